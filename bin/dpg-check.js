@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// The executable shim: everything else lives in dist/src/cli.js (built from src/cli.ts).
+import { existsSync } from 'node:fs';
+
+const cli = new URL('../dist/src/cli.js', import.meta.url);
+if (!existsSync(cli)) {
+  process.stderr.write('dpg-check: not built yet; run `npm run build` (or `npm start`, which builds first)\n');
+  process.exit(2);
+}
+const { run } = await import(cli.href);
+process.exitCode = await run(process.argv.slice(2));

@@ -1,0 +1,192 @@
+/**
+ * dpg-2-02 license-approved: each licence is on the DPGA's approved list for
+ * the part of the solution it covers (DPG Standard, indicator 2: OSI licences
+ * for software, Creative Commons for content, Open Definition conformant
+ * licences for data). Since 1.1.7 a content collection or data set must be
+ * fully under one open licence: several licences across its entries fail.
+ *
+ * Which licence speaks for which part:
+ * - an entry with `appliesTo` covers that part only;
+ * - entries without it cover every solution type no scoped entry covers; when
+ *   several do, a type is satisfied by any one approved for it (MIT and
+ *   CC-BY-4.0 for software + content is fine), and an entry approved for none
+ *   of the types is reported on its own.
+ * With no declared licence, the licences found in the repository (SPDX
+ * headers, manifests) are judged instead, so a candidate without dpg.yml
+ * still learns that `SSPL-1.0` in package.json will not do.
+ */
+import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import type { Evidence, SolutionType } from '../../src/model.js';
+import { judgeLicense, licenseFamily, licenseIdsOf, type LicenseJudgement, type LicenseKind } from '../../src/licenses/policy.js';
+import { STANDARD, declared, guidanceUrl, listOf } from '../shared.js';
+import {
+  APPROVED_LICENSES, APPROVED_LIST_URL, PART_KIND, QUESTION_WHICH_LICENSES, TYPE_KIND, alternativesFor, declarationFile,
+  declaredLicenses, foundEvidence, foundLicenses, foundWhere, partName, type LicensePart,
+} from './licensing.js';
+
+interface Speaker {
+  spdx: string;
+  appliesTo?: LicensePart;
+  /** `licenses[0]` for a declared entry. */
+  key?: string;
+  /** `package.json line 3` for a found one. */
+  where?: string;
+  evidence: Evidence[];
+}
+
+interface Slot { label: string; kind: LicenseKind; isType: boolean }
+
+export const licenseApproved = defineRule({
+  meta: {
+    id: 'dpg-2-02',
+    alias: 'license-approved',
+    indicator: '2',
+    title: 'Licences are approved for what they cover',
+    appliesTo: 'all',
+    standardVersion: STANDARD,
+    motivation: 'Only licences on the DPGA\'s approved list qualify: OSI-approved licences for software, Creative Commons licences (no NoDerivatives) for content, Open Definition conformant licences for data; since DPG Standard 1.1.7 content collections and data sets must be fully openly licensed.',
+    messages: {
+      approved: '{reason} (`{key}`, for the {part}).',
+      approvedFound: '{reason} (found in {where}, for the {part}; declare it in `licenses` of dpg.yml).',
+      notApproved: '{reason} (`{key}`, for the {part}). Use an approved licence for the {part}, e.g. {alternatives} (full list: {listUrl}).',
+      notApprovedFound: '{reason} (found in {where}, for the {part}). Use an approved licence for the {part}, e.g. {alternatives} (full list: {listUrl}).',
+      unparseable: '{reason} (`{key}`).',
+      unparseableFound: '{reason} (found in {where}).',
+      partUncovered: `No declared licence covers the {part}: the licences are declared for {covered} only. Add a \`licenses\` entry with \`appliesTo: {part}\` (answer "${QUESTION_WHICH_LICENSES}" for it).`,
+      mixedCollection: 'The {part} is under {count} different licences ({licenses}): DPG Standard 1.1.7 requires content collections and data sets to be fully under one approved open licence (no mixed-licence collections). Relicense all of it under one approved licence, or move what cannot be relicensed out of the collection.',
+      noDeclaration: `No declaration file and no licence found in the repository: create dpg.yml (\`dpg-check init\`) and answer "${QUESTION_WHICH_LICENSES}" in \`licenses\`, with SPDX ids.`,
+      noLicenses: `No licence is declared and none was found in the repository: answer "${QUESTION_WHICH_LICENSES}" in \`licenses\` of {file}, with SPDX ids.`,
+    },
+    remediation: 'Release each part under a licence on the DPGA\'s approved list (https://github.com/DPGAlliance/dpg-resources/wiki/2.-Open-Licensing) — for software an OSI-approved licence such as Apache-2.0 or MIT, for content CC-BY-4.0, CC-BY-SA-4.0 or CC0-1.0, for data e.g. ODbL-1.0 or CC-BY-4.0 — and declare it in `licenses` of dpg.yml as an SPDX id, with `appliesTo` when it covers one part only.',
+    docsUrl: guidanceUrl('2'),
+    reads: ['LICENSE*', 'LICENCE*', 'COPYING*', 'UNLICENSE*', 'package.json', 'composer.json', 'Cargo.toml', 'pyproject.toml', 'setup.cfg', 'DESCRIPTION'],
+  },
+  check(context: RuleContext): RuleOutcome[] {
+    const { declaration, facts } = context;
+    const speakers = collectSpeakers(context);
+    if (speakers.length === 0) {
+      const evidence = [declared(declaration, 'licenses')];
+      return declaration.data === undefined
+        ? [{ status: 'gap', messageId: 'noDeclaration', evidence }]
+        : [{ status: 'gap', messageId: 'noLicenses', data: { file: declarationFile(declaration) }, evidence }];
+    }
+    const slots = slotsFor(facts.types, speakers);
+    const unscoped = speakers.filter((s) => s.appliesTo === undefined);
+    const outcomes: RuleOutcome[] = [];
+    /** Unscoped speakers approved for some type, or already reported. */
+    const settled = new Set<Speaker>();
+    for (const slot of slots) {
+      const scoped = speakers.filter((s) => s.appliesTo === slot.label);
+      if (scoped.length > 0) {
+        for (const speaker of scoped) outcomes.push(outcomeFor(speaker, slot, judgeLicense(speaker.spdx, slot.kind, APPROVED_LICENSES)));
+        continue;
+      }
+      if (unscoped.length === 0) {
+        const covered = [...new Set(speakers.map((s) => partName(s.appliesTo ?? '')))];
+        outcomes.push({ status: 'gap', messageId: 'partUncovered', data: { part: partName(slot.label), covered: listOf(covered) }, evidence: [declared(declaration, 'licenses')] });
+        continue;
+      }
+      const judged = unscoped.map((speaker) => ({ speaker, judgement: judgeLicense(speaker.spdx, slot.kind, APPROVED_LICENSES) }));
+      const approved = judged.filter((j) => j.judgement.verdict === 'approved');
+      // One unscoped licence must fit every type; among several, one fitting each type is enough.
+      const report = unscoped.length === 1 || approved.length === 0 ? judged : approved;
+      for (const { speaker, judgement } of report) {
+        outcomes.push(outcomeFor(speaker, slot, judgement));
+        settled.add(speaker);
+      }
+    }
+    // An unscoped licence that fits none of the types is a problem of its own.
+    const firstType = slots.find((s) => s.isType);
+    if (firstType) {
+      for (const speaker of unscoped) {
+        if (!settled.has(speaker)) outcomes.push(outcomeFor(speaker, firstType, judgeLicense(speaker.spdx, firstType.kind, APPROVED_LICENSES)));
+      }
+    }
+    outcomes.push(...mixedCollections(context, speakers));
+    return outcomes;
+  },
+});
+
+function collectSpeakers(context: RuleContext): Speaker[] {
+  const { declaration, facts } = context;
+  const declaredList = declaredLicenses(declaration);
+  if (declaredList.length > 0) {
+    return declaredList.map((l) => ({
+      spdx: l.spdx,
+      ...(l.appliesTo ? { appliesTo: l.appliesTo } : {}),
+      key: `licenses[${l.index}]`,
+      evidence: [declared(declaration, `licenses[${l.index}].spdx`)],
+    }));
+  }
+  // The same value found in several places is judged once, with every place as evidence.
+  const byValue = new Map<string, Speaker>();
+  for (const found of foundLicenses(facts)) {
+    const existing = byValue.get(found.spdx);
+    if (existing) {
+      existing.where = `${existing.where}, ${foundWhere(found)}`;
+      existing.evidence.push(foundEvidence(found));
+    } else {
+      byValue.set(found.spdx, { spdx: found.spdx, where: foundWhere(found), evidence: [foundEvidence(found)] });
+    }
+  }
+  return [...byValue.values()];
+}
+
+/** The solution's types, then any other part a licence is scoped to. */
+function slotsFor(types: readonly SolutionType[], speakers: readonly Speaker[]): Slot[] {
+  const slots: Slot[] = types.map((type) => ({ label: type, kind: TYPE_KIND[type], isType: true }));
+  for (const speaker of speakers) {
+    const part = speaker.appliesTo;
+    if (part && !slots.some((s) => s.label === part)) slots.push({ label: part, kind: PART_KIND[part], isType: false });
+  }
+  return slots;
+}
+
+function outcomeFor(speaker: Speaker, slot: Slot, judgement: LicenseJudgement): RuleOutcome {
+  const part = partName(slot.label);
+  const found = speaker.key === undefined;
+  const data = { reason: judgement.reason, part, ...(found ? { where: speaker.where ?? '' } : { key: speaker.key as string }) };
+  switch (judgement.verdict) {
+    case 'approved':
+      return { status: 'pass', messageId: found ? 'approvedFound' : 'approved', data, evidence: speaker.evidence };
+    case 'not-approved':
+      return {
+        status: 'fail',
+        messageId: found ? 'notApprovedFound' : 'notApproved',
+        data: { ...data, alternatives: alternativesFor(slot.kind), listUrl: APPROVED_LIST_URL },
+        evidence: speaker.evidence,
+      };
+    case 'unparseable':
+      return { status: 'gap', messageId: found ? 'unparseableFound' : 'unparseable', data, evidence: speaker.evidence };
+  }
+}
+
+/**
+ * DPG Standard 1.1.7: no mixed-licence content collections or data sets.
+ * A collection's licences are the entries scoped to it, or the unscoped ones
+ * when the solution is only content and/or data (otherwise an unscoped MIT
+ * is most likely the software's, not the collection's).
+ */
+function mixedCollections(context: RuleContext, speakers: readonly Speaker[]): RuleOutcome[] {
+  const types = context.facts.types;
+  const onlyCollections = types.every((t) => t === 'content' || t === 'data');
+  const outcomes: RuleOutcome[] = [];
+  for (const part of ['content', 'data'] as const) {
+    const scoped = speakers.filter((s) => s.appliesTo === part);
+    const members = scoped.length > 0 ? scoped : onlyCollections && types.includes(part) ? speakers.filter((s) => s.appliesTo === undefined) : [];
+    const distinct = new Map<string, Speaker>();
+    for (const speaker of members) {
+      const key = licenseIdsOf(speaker.spdx)?.map(licenseFamily).sort().join(' ') ?? speaker.spdx.toLowerCase();
+      if (!distinct.has(key)) distinct.set(key, speaker);
+    }
+    if (distinct.size > 1) {
+      outcomes.push({
+        status: 'fail',
+        messageId: 'mixedCollection',
+        data: { part: partName(part), count: distinct.size, licenses: listOf([...distinct.values()].map((s) => s.spdx)) },
+        evidence: members.flatMap((s) => s.evidence),
+      });
+    }
+  }
+  return outcomes;
+}

@@ -1,0 +1,55 @@
+/**
+ * dpg-2-03 license-file: the licence text travels with the solution — a
+ * licence file (LICENSE, COPYING…) or a REUSE `LICENSES/` folder is in the
+ * candidate. Code in a repository without a licence file is, by default, all
+ * rights reserved, so for software (and AI systems, whose code is software)
+ * its absence is a failure. Content and data are often published on portals
+ * that state their licence; with a declared licence URL the absence is a gap.
+ */
+import { defineRule, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import type { Evidence } from '../../src/model.js';
+import { STANDARD, declared, guidanceUrl, hasRepositoryFiles, listOf } from '../shared.js';
+import { declaredLicenses } from './licensing.js';
+
+const REUSE_FOLDER = 'LICENSES/';
+
+export const licenseFile = defineRule({
+  meta: {
+    id: 'dpg-2-03',
+    alias: 'license-file',
+    indicator: '2',
+    title: 'A licence file is in the repository',
+    appliesTo: 'all',
+    standardVersion: STANDARD,
+    motivation: 'The evidence of an open licence the DPGA asks for is typically the licence file in the repository; without one, nobody receiving a copy knows their rights, and code is all rights reserved by default.',
+    messages: {
+      present: 'Licence file(s) in the candidate: {files}.',
+      noFiles: 'The candidate has no repository files to look at (declaration only), so the licence file cannot be checked: add the repository to the candidate, or check that its root holds the licence text (LICENSE).',
+      missingSoftware: 'No licence file (LICENSE, LICENCE, COPYING…) or REUSE `LICENSES/` folder is in the repository: code without a licence file is not openly licensed. Add the full text of {license} as LICENSE at the root.',
+      missingWithUrl: 'No licence file is in the repository; the declaration points to {urls} for the licence. Add the licence text as LICENSE at the root (or under LICENSES/) so it travels with every copy.',
+      missing: 'No licence file (LICENSE, LICENCE, COPYING…) or REUSE `LICENSES/` folder is in the repository, and no public licence URL is declared: add the full text of {license} as LICENSE at the root.',
+    },
+    remediation: 'Add the full, unmodified text of the licence as LICENSE (or LICENSE.md / COPYING) at the repository root; for several licences use the REUSE layout (LICENSES/<SPDX-id>.txt).',
+    docsUrl: guidanceUrl('2'),
+    reads: ['LICENSE*', 'LICENCE*', 'COPYING*', 'UNLICENSE*', 'LICENSES/'],
+  },
+  check(context: RuleContext): RuleOutcome {
+    const { snapshot, facts, declaration } = context;
+    const reuse = snapshot.paths.filter((p) => p.startsWith(REUSE_FOLDER));
+    const files = [...facts.licenseFiles, ...(reuse.length > 0 ? [REUSE_FOLDER] : [])];
+    if (files.length > 0) {
+      const evidence: Evidence[] = files.slice(0, 10).map((path) => ({ kind: 'file', path }));
+      return { status: 'pass', messageId: 'present', data: { files: listOf(files.length > 10 ? [...files.slice(0, 10), `${files.length - 10} more`] : files) }, evidence };
+    }
+    if (!hasRepositoryFiles(snapshot)) return { status: 'gap', messageId: 'noFiles', evidence: [{ kind: 'note', text: 'declaration-only candidate' }] };
+    const licenses = declaredLicenses(declaration);
+    const named = licenses.length > 0 ? listOf(licenses.map((l) => l.spdx)) : 'the licence';
+    const isCode = facts.types.some((t) => t === 'software' || t === 'aimodel');
+    if (isCode) return { status: 'fail', messageId: 'missingSoftware', data: { license: named }, evidence: [{ kind: 'note', text: 'no LICENSE/LICENCE/COPYING file or LICENSES/ folder outside vendored trees' }] };
+    const urls = [...new Set(licenses.flatMap((l) => l.evidence.filter(isUrl).map((u) => u.trim())))];
+    if (urls.length > 0) {
+      return { status: 'gap', messageId: 'missingWithUrl', data: { urls: listOf(urls) }, evidence: [...urls.map((url): Evidence => ({ kind: 'url', url })), declared(declaration, 'licenses')] };
+    }
+    return { status: 'fail', messageId: 'missing', data: { license: named }, evidence: [{ kind: 'note', text: 'no LICENSE/LICENCE/COPYING file or LICENSES/ folder outside vendored trees' }] };
+  },
+});

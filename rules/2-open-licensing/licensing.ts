@@ -1,0 +1,102 @@
+/**
+ * What the indicator-2 rules share: the DPGA's approved list, the
+ * questionnaire's wording, and the declared and found licences in one shape.
+ */
+import type { DeclarationView, Facts } from '../../src/rule-api.js';
+import type { Declaration } from '../../src/declaration/types.js';
+import type { Evidence, IdentifiedLicense, SolutionType } from '../../src/model.js';
+import { suggestedLicenses, type ApprovedLicenseTable, type LicenseKind } from '../../src/licenses/policy.js';
+import table from './approved-licenses.json' with { type: 'json' };
+
+export const APPROVED_LICENSES: ApprovedLicenseTable = table;
+/** The DPGA's published list, linked from the standard's indicator 2. */
+export const APPROVED_LIST_URL: string = table.listUrl;
+
+export const QUESTION_WHICH_LICENSES = 'Which open license(s) is/are used by your solution?';
+export const QUESTION_LICENSE_EVIDENCE = 'Provide evidence of use of the selected open license(s).';
+
+export type LicensePart = NonNullable<NonNullable<Declaration['licenses']>[number]['appliesTo']>;
+
+/** The approved list a declared part is judged against. Documentation is content. */
+export const PART_KIND: Readonly<Record<LicensePart, LicenseKind>> = {
+  software: 'software',
+  content: 'content',
+  data: 'data',
+  'model-weights': 'model-weights',
+  'training-code': 'training-code',
+  'training-data': 'training-data',
+  documentation: 'content',
+};
+
+/**
+ * The approved list a whole solution of a type is judged against. An AI
+ * system's licence without `appliesTo` is judged as for its weights (software
+ * or data licences); its parts one by one are dpg-2-05's business.
+ */
+export const TYPE_KIND: Readonly<Record<SolutionType, LicenseKind>> = {
+  software: 'software',
+  content: 'content',
+  data: 'data',
+  aimodel: 'model-weights',
+  standard: 'standard',
+};
+
+const PART_NAMES: Readonly<Record<string, string>> = {
+  aimodel: 'AI system',
+  standard: 'standard',
+  'model-weights': 'model weights',
+  'training-code': 'training code',
+  'training-data': 'training data',
+};
+
+/** A solution type or declared part, as a message names it. */
+export function partName(label: string): string {
+  return PART_NAMES[label] ?? label;
+}
+
+/** "CC-BY-4.0, CC-BY-SA-4.0 or CC0-1.0" for messages. */
+export function alternativesFor(kind: LicenseKind): string {
+  const ids = suggestedLicenses(kind, APPROVED_LICENSES);
+  return ids.length <= 1 ? ids.join('') : `${ids.slice(0, -1).join(', ')} or ${ids[ids.length - 1] as string}`;
+}
+
+export interface DeclaredLicense {
+  index: number;
+  spdx: string;
+  appliesTo?: LicensePart;
+  evidence: string[];
+}
+
+/** The declaration's licences with a non-empty SPDX value, each with its index. */
+export function declaredLicenses(declaration: DeclarationView): DeclaredLicense[] {
+  const list = declaration.data?.licenses;
+  if (!Array.isArray(list)) return [];
+  const result: DeclaredLicense[] = [];
+  list.forEach((entry, index) => {
+    if (typeof entry?.spdx !== 'string' || entry.spdx.trim() === '') return;
+    const evidence = Array.isArray(entry.evidence) ? entry.evidence.filter((e): e is string => typeof e === 'string') : [];
+    result.push({ index, spdx: entry.spdx.trim(), ...(typeof entry.appliesTo === 'string' && entry.appliesTo in PART_KIND ? { appliesTo: entry.appliesTo } : {}), evidence });
+  });
+  return result;
+}
+
+/** Licences the repository itself shows (SPDX headers, manifests, host, texts), not the declaration's echo. */
+export function foundLicenses(facts: Facts): IdentifiedLicense[] {
+  return facts.licenses.filter((l) => l.method !== 'declared' && typeof l.spdx === 'string' && l.spdx.trim() !== '');
+}
+
+/** Where a found licence came from, for messages: `package.json`, `LICENSE line 1`, `the host`. */
+export function foundWhere(license: IdentifiedLicense): string {
+  if (license.method === 'host') return 'the host\'s licence detection';
+  return license.line ? `${license.path} line ${license.line}` : license.path;
+}
+
+export function foundEvidence(license: IdentifiedLicense): Evidence {
+  if (license.method === 'host') return { kind: 'host', key: 'license', value: license.spdx };
+  return license.line ? { kind: 'file', path: license.path, line: license.line } : { kind: 'file', path: license.path };
+}
+
+/** The declaration file's name for messages (`dpg.yml` when there is none yet). */
+export function declarationFile(declaration: DeclarationView): string {
+  return declaration.path ?? 'dpg.yml';
+}

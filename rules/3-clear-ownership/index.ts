@@ -1,0 +1,7 @@
+/** Indicator 3 — Clear Ownership. */
+import type { Rule } from '../../src/rule-api.js';
+import { ownerNamed } from './owner-named.js';
+import { ownershipEvidence } from './ownership-evidence.js';
+import { redistributionRights } from './redistribution-rights.js';
+
+export const rules: readonly Rule[] = [ownerNamed, ownershipEvidence, redistributionRights];

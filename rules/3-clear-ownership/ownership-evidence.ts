@@ -1,0 +1,49 @@
+/**
+ * dpg-3-02 ownership-evidence: the declaration links to evidence of ownership
+ * (DPG Standard, indicator 3: "Provide evidence(s) of ownership" — copyright,
+ * trademarks, or a public page saying who owns the solution). Paths must
+ * exist in the candidate. Anything short of that is a gap: whether a page
+ * really proves ownership is for a reviewer to judge.
+ */
+import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { STANDARD, checkLinks, declared, guidanceUrl, linkEvidence, listOf } from '../shared.js';
+import { copyrightEvidence, findCopyrightLines } from './copyright.js';
+import { QUESTION_OWNER_EVIDENCE, declarationFile } from './ownership.js';
+
+export const ownershipEvidence = defineRule({
+  meta: {
+    id: 'dpg-3-02',
+    alias: 'ownership-evidence',
+    indicator: '3',
+    title: 'Ownership is evidenced',
+    appliesTo: 'all',
+    standardVersion: STANDARD,
+    motivation: 'Ownership must be documented, not just stated: the application asks for links to the copyright, trademarks or public ownership documentation.',
+    messages: {
+      evidenced: 'Evidence of ownership is declared: {links}. A reviewer judges whether it shows the owner.',
+      noDeclaration: `No declaration file: create dpg.yml (\`dpg-check init\`) and answer "${QUESTION_OWNER_EVIDENCE}" in \`owner.evidence\` (links to the copyright notice, trademarks, or a public page saying who owns the solution).`,
+      noEvidence: `No evidence of ownership is declared: answer "${QUESTION_OWNER_EVIDENCE}" in \`owner.evidence\` of {file} (links to the copyright notice, trademarks, or a public page saying who owns the solution).{hint}`,
+      missingPaths: 'The ownership evidence {paths} is not in the candidate: correct `owner.evidence` or add the file(s).',
+      outsidePaths: 'The ownership evidence {paths} points outside the candidate and is never read: use a URL or a path inside the repository in `owner.evidence`.',
+    },
+    remediation: 'List in `owner.evidence` of dpg.yml links that show who owns the solution: the file with its copyright notice (e.g. LICENSE or NOTICE), a trademark registration, terms of service, or the owner\'s web page presenting the solution.',
+    docsUrl: guidanceUrl('3'),
+    reads: ['LICENSE*', 'LICENCE*', 'COPYING*', 'NOTICE*', 'COPYRIGHT*', 'README*'],
+  },
+  check(context: RuleContext): RuleOutcome[] {
+    const { declaration, snapshot, facts } = context;
+    const at = declared(declaration, 'owner.evidence');
+    if (declaration.data === undefined) return [{ status: 'gap', messageId: 'noDeclaration', evidence: [at] }];
+    const raw = declaration.data.owner?.evidence;
+    const links = checkLinks(Array.isArray(raw) ? raw.filter((l): l is string => typeof l === 'string') : [], snapshot);
+    const outcomes: RuleOutcome[] = [];
+    if (links.outside.length > 0) outcomes.push({ status: 'gap', messageId: 'outsidePaths', data: { paths: listOf(links.outside) }, evidence: [at] });
+    if (links.missing.length > 0) outcomes.push({ status: 'gap', messageId: 'missingPaths', data: { paths: listOf(links.missing) }, evidence: [at] });
+    if (outcomes.length > 0) return outcomes;
+    if (links.good.length > 0) return [{ status: 'pass', messageId: 'evidenced', data: { links: listOf(links.good) }, evidence: [at, ...linkEvidence(links.good)] }];
+    const lines = findCopyrightLines(snapshot, facts, 3);
+    const first = lines[0];
+    const hint = first ? ` The copyright line in ${first.path} (line ${first.line}) could serve: list \`${first.path}\` there.` : '';
+    return [{ status: 'gap', messageId: 'noEvidence', data: { file: declarationFile(declaration), hint }, evidence: [at, ...copyrightEvidence(lines)] }];
+  },
+});

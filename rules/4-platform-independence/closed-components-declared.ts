@@ -1,0 +1,62 @@
+/**
+ * dpg-4-01 closed-components-declared: the question "Does this solution use
+ * any closed components that create proprietary dependency?" is answered;
+ * when it is yes, every closed component has at least one open alternative
+ * and a described way to switch to it (DPG Standard, indicator 4: "indicating
+ * the existence of functional, open alternatives that can be used without
+ * significant changes to the core product is required").
+ */
+import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import type { Evidence } from '../../src/model.js';
+import { STANDARD, declared, guidanceUrl, isAnswered, linkEvidence, listOf } from '../shared.js';
+import { QUESTION_CLOSED, QUESTION_REPLACE, declarationFile } from './platform.js';
+
+export const closedComponentsDeclared = defineRule({
+  meta: {
+    id: 'dpg-4-01',
+    alias: 'closed-components-declared',
+    indicator: '4',
+    title: 'Closed components have open alternatives',
+    appliesTo: 'all',
+    standardVersion: STANDARD,
+    motivation: 'When a digital public good has mandatory dependencies that create more restrictions than its own licence, it must prove independence from them or show functional open alternatives usable without significant changes to the core product.',
+    messages: {
+      noClosed: 'The declaration says the solution uses no closed components that create proprietary dependency (`platformIndependence.closedComponents: false`). This rests on the declaration: dependencies are not scanned by this rule.',
+      replaceable: '{component} can be replaced by {alternatives}; migration: "{migration}".',
+      noDeclaration: `No declaration file: create dpg.yml (\`dpg-check init\`) and answer "${QUESTION_CLOSED}" in \`platformIndependence.closedComponents\` (true or false).`,
+      unanswered: `Unanswered: "${QUESTION_CLOSED}" — set \`platformIndependence.closedComponents\` in {file} (true or false; for AI systems consider the code, the model and the data).`,
+      noneListed: `Closed components are declared (\`closedComponents: true\`) but none is listed: answer "${QUESTION_REPLACE}" in \`platformIndependence.components\` (name, openAlternatives, migration for each).`,
+      noAlternative: '{component} is a closed component with no open alternative: list the functional open alternatives that can replace it without significant changes in `platformIndependence.components[{index}].openAlternatives`, or replace it.',
+      noMigration: `{component}: open alternatives ({alternatives}) are named, but not how to switch to them: describe the migration (a configuration change, an abstraction layer, or documented patch instructions) in \`platformIndependence.components[{index}].migration\`, as "${QUESTION_REPLACE}" asks.`,
+    },
+    remediation: 'For each closed component, either replace it with an open alternative under an OSI-approved licence, put it behind an abstraction layer that also supports an open alternative, or publish migration instructions (code and documentation); then list it in `platformIndependence.components` of dpg.yml with `openAlternatives` and `migration`.',
+    docsUrl: guidanceUrl('4'),
+  },
+  check(context: RuleContext): RuleOutcome[] {
+    const { declaration } = context;
+    if (declaration.data === undefined) return [{ status: 'gap', messageId: 'noDeclaration', evidence: [declared(declaration, 'platformIndependence.closedComponents')] }];
+    const platform = declaration.data.platformIndependence;
+    if (platform?.closedComponents === false) return [{ status: 'pass', messageId: 'noClosed', evidence: [declared(declaration, 'platformIndependence.closedComponents')] }];
+    if (platform?.closedComponents !== true) {
+      return [{ status: 'gap', messageId: 'unanswered', data: { file: declarationFile(declaration) }, evidence: [declared(declaration, platform ? 'platformIndependence.closedComponents' : 'platformIndependence')] }];
+    }
+    const components = Array.isArray(platform.components) ? platform.components : [];
+    const listed = components.map((c, index) => ({ c, index })).filter(({ c }) => isAnswered(c?.name));
+    if (listed.length === 0) return [{ status: 'gap', messageId: 'noneListed', evidence: [declared(declaration, 'platformIndependence.closedComponents')] }];
+    return listed.map(({ c, index }): RuleOutcome => {
+      const key = `platformIndependence.components[${index}]`;
+      const alternatives = (Array.isArray(c.openAlternatives) ? c.openAlternatives : []).filter((a) => isAnswered(a)).map((a) => a.trim());
+      const component = c.name.trim();
+      if (alternatives.length === 0) return { status: 'fail', messageId: 'noAlternative', data: { component, index }, evidence: [declared(declaration, `${key}.openAlternatives`)] };
+      if (!isAnswered(c.migration)) return { status: 'gap', messageId: 'noMigration', data: { component, index, alternatives: listOf(alternatives) }, evidence: [declared(declaration, key)] };
+      const links = (Array.isArray(c.evidence) ? c.evidence : []).filter((l): l is string => typeof l === 'string' && l.trim() !== '');
+      const evidence: Evidence[] = [declared(declaration, `${key}.migration`), ...linkEvidence(links)];
+      return { status: 'pass', messageId: 'replaceable', data: { component, alternatives: listOf(alternatives), migration: excerpt(c.migration as string) }, evidence };
+    });
+  },
+});
+
+function excerpt(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 100 ? `${flat.slice(0, 97)}...` : flat;
+}

@@ -1,0 +1,60 @@
+/**
+ * dpg-5-02 documentation-available: the solution has documentation beyond
+ * its README — a documentation folder, a documentation site, or declared
+ * links (DPG Standard, indicator 5: "Where is your solution's documentation?").
+ */
+import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import type { Evidence } from '../../src/model.js';
+import { STANDARD, declared, guidanceUrl, linkEvidence, listOf, unresolvedLinks } from '../shared.js';
+import { declaredBeyondFound, findDocumentation } from './find-documentation.js';
+
+export const documentationAvailable = defineRule({
+  meta: {
+    id: 'dpg-5-02',
+    alias: 'documentation-available',
+    indicator: '5',
+    title: 'Documentation is available and linked',
+    appliesTo: 'all',
+    standardVersion: STANDARD,
+    motivation: 'Digital public goods require documentation of the source code, use cases and/or functional requirements; the application asks where it is.',
+    messages: {
+      found: 'Documentation found: {sources}.',
+      linkNotFound: 'The declared documentation link {link} {reason}: fix it in `{key}`.',
+      none: "No documentation was found (no docs/ folder, no documentation site configuration) and none is declared: answer \"Where is your solution's documentation?\" in `documentation.links` of dpg.yml (a README alone counts once it is listed there).",
+      noDeclarationNone: "No documentation was found (no docs/ folder, no documentation site configuration) and there is no declaration: create dpg.yml (`dpg-check init`) and answer \"Where is your solution's documentation?\" in `documentation.links`.",
+    },
+    remediation: 'Publish documentation (developer docs, architecture, user guides; for data a data dictionary; for AI systems a model card) in a docs/ folder or a documentation site, and list its links in `documentation.links` of dpg.yml.',
+    docsUrl: guidanceUrl('5'),
+    reads: ['**/conf.py'],
+  },
+  check(context: RuleContext): RuleOutcome[] {
+    const { snapshot, declaration } = context;
+    const found = findDocumentation(context);
+    const outcomes: RuleOutcome[] = [];
+    const sources = [
+      ...found.folders.map((f) => `folder ${f.path}/ (${f.files} file${f.files === 1 ? '' : 's'})`),
+      ...found.sites.map((s) => `${s.generator} configuration ${s.path}`),
+      ...(declaredBeyondFound(found).length > 0 ? [`declared links ${listOf(declaredBeyondFound(found))}`] : []),
+    ];
+    if (sources.length > 0) {
+      const evidence: Evidence[] = [
+        ...found.folders.map((f): Evidence => ({ kind: 'file', path: `${f.path}/` })),
+        ...found.sites.map((s): Evidence => ({ kind: 'file', path: s.path })),
+        ...linkEvidence(found.declared.good),
+      ];
+      if (found.declared.good.length > 0) evidence.push(declared(declaration, 'documentation.links'));
+      outcomes.push({ status: 'pass', messageId: 'found', data: { sources: listOf(sources) }, evidence });
+    }
+    const broken = unresolvedLinks(declaration.data?.documentation?.links, 'documentation.links', snapshot);
+    for (const bad of broken) {
+      outcomes.push({ status: 'gap', messageId: 'linkNotFound', data: bad, evidence: [declared(declaration, bad.key)] });
+    }
+    // Broken declared links already say what to fix; "none" is for when nothing was found or declared.
+    if (sources.length === 0 && broken.length === 0) {
+      outcomes.push(declaration.data === undefined
+        ? { status: 'gap', messageId: 'noDeclarationNone', evidence: [declared(declaration, 'documentation.links')] }
+        : { status: 'gap', messageId: 'none', evidence: [declared(declaration, 'documentation.links')] });
+    }
+    return outcomes;
+  },
+});

@@ -1,0 +1,66 @@
+/**
+ * dpg-7-01 privacy-laws: the owner names the privacy and other laws the
+ * solution complies with, and links evidence of adherence (DPG Standard,
+ * indicator 7).
+ */
+import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import type { Evidence } from '../../src/model.js';
+import { STANDARD, answeredEntries, checkLinks, declared, fileEvidence, guidanceUrl, linkEvidence, listOf, pathsMatching, unresolvedLinks } from '../shared.js';
+import table from './legal-documents.json' with { type: 'json' };
+
+const POLICY_FILES = table.policyFiles.map((p) => new RegExp(p, 'i'));
+const GENERIC_LAW = new RegExp(table.genericLaws, 'i');
+const LAWS_QUESTION = 'Provide a list of relevant privacy, domestic and other applicable international laws your solution complies with';
+const EVIDENCE_QUESTION = 'Provide evidence(s) of adherence with the laws mentioned above';
+
+export const privacyLaws = defineRule({
+  meta: {
+    id: 'dpg-7-01',
+    alias: 'privacy-laws',
+    indicator: '7',
+    title: 'Applicable privacy and other laws are named, with evidence of adherence',
+    appliesTo: 'all',
+    standardVersion: STANDARD,
+    motivation: 'Digital public goods must be designed and developed to comply with privacy and other applicable laws; the owner names those laws and shows adherence, for example through a privacy policy or terms of service.',
+    messages: {
+      noDeclaration: `There is no declaration: create dpg.yml (\`dpg-check init\`), answer "${LAWS_QUESTION}" in \`privacy.laws\` and "${EVIDENCE_QUESTION}" in \`privacy.evidence\`{found}.`,
+      noLaws: `No laws are declared: answer "${LAWS_QUESTION}" in \`privacy.laws\` and "${EVIDENCE_QUESTION}" in \`privacy.evidence\` of dpg.yml{found}.`,
+      vagueLaws: 'The declared laws ({laws}) name no specific law: list each law by name (e.g. the General Data Protection Regulation (GDPR), the Indian IT Act, the Americans with Disabilities Act) in `privacy.laws`.',
+      noEvidence: `Laws are declared ({laws}) but no evidence of adherence: answer "${EVIDENCE_QUESTION}" in \`privacy.evidence\` with links to the privacy policy, terms of service or other legal documentation{found}.`,
+      declared: 'Compliance with {laws} is declared, with evidence {evidence}; a reviewer must still judge that the evidence shows adherence.',
+      linkNotFound: 'The declared evidence {link} {reason}: fix it in `{key}`.',
+    },
+    remediation: 'List the applicable laws by name in `privacy.laws` and link the privacy policy, terms of service or other legal documentation showing adherence in `privacy.evidence`; this must be answered by someone authorised to speak for the owner.',
+    docsUrl: guidanceUrl('7'),
+    reads: [],
+  },
+  check(context: RuleContext): RuleOutcome[] {
+    const { snapshot, declaration } = context;
+    const policies = pathsMatching(snapshot, POLICY_FILES);
+    const policyEvidence: Evidence[] = policies.map((path) => fileEvidence(path));
+    const found = policies.length > 0 ? ` (the repository has ${listOf(policies.slice(0, 3))}, which could be cited)` : '';
+    if (declaration.data === undefined) {
+      return [{ status: 'gap', messageId: 'noDeclaration', data: { found }, evidence: [declared(declaration, 'privacy.laws'), ...policyEvidence] }];
+    }
+    const privacy = declaration.data.privacy;
+    const laws = answeredEntries(privacy?.laws);
+    if (laws.length === 0) return [{ status: 'gap', messageId: 'noLaws', data: { found }, evidence: [declared(declaration, 'privacy.laws'), ...policyEvidence] }];
+    const outcomes: RuleOutcome[] = [];
+    if (laws.every((law) => GENERIC_LAW.test(law))) {
+      outcomes.push({ status: 'gap', messageId: 'vagueLaws', data: { laws: quoted(laws) }, evidence: [declared(declaration, 'privacy.laws')] });
+    }
+    const links = checkLinks(privacy?.evidence, snapshot);
+    const broken = unresolvedLinks(privacy?.evidence, 'privacy.evidence', snapshot);
+    if (links.good.length > 0 && outcomes.length === 0) {
+      outcomes.push({ status: 'pass', messageId: 'declared', data: { laws: listOf(laws), evidence: listOf(links.good) }, evidence: [declared(declaration, 'privacy.laws'), ...linkEvidence(links.good)] });
+    } else if (links.good.length === 0 && broken.length === 0) {
+      outcomes.push({ status: 'gap', messageId: 'noEvidence', data: { laws: listOf(laws), found }, evidence: [declared(declaration, 'privacy.evidence'), ...policyEvidence] });
+    }
+    for (const bad of broken) outcomes.push({ status: 'gap', messageId: 'linkNotFound', data: bad, evidence: [declared(declaration, bad.key)] });
+    return outcomes;
+  },
+});
+
+function quoted(items: readonly string[]): string {
+  return listOf(items.map((item) => `"${item}"`));
+}

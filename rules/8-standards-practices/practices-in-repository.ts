@@ -1,0 +1,46 @@
+/**
+ * dpg-8-02 practices-in-repository: supporting evidence for indicator 8 that
+ * the repository itself shows — CI, tests, a contributing guide, a changelog
+ * or release practice, dependency automation, linting, machine-readable
+ * open standards.
+ */
+import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { STANDARD, compilePatterns, fileEvidence, guidanceUrl, hasRepositoryFiles, listOf, pathsMatching } from '../shared.js';
+import table from './practices.json' with { type: 'json' };
+
+const CATEGORIES = table.categories.map((c) => ({ name: c.name, patterns: compilePatterns(c.patterns) }));
+
+export const practicesInRepository = defineRule({
+  meta: {
+    id: 'dpg-8-02',
+    alias: 'practices-in-repository',
+    indicator: '8',
+    title: 'The repository shows development best practices',
+    appliesTo: ['software', 'aimodel', 'standard'],
+    standardVersion: STANDARD,
+    motivation: 'Alignment with best practices is easier to demonstrate, and to believe, when the repository shows them: continuous integration, automated tests, a contributing guide and a release practice.',
+    messages: {
+      noRepository: 'There are no repository files to read (declaration only), so practices such as CI, tests and a contributing guide could not be seen: link the evidence in `standards.bestPractices` of dpg.yml.',
+      found: 'Practices visible in the repository: {found}.',
+      foundSome: 'Practices visible in the repository: {found}. Not found: {missing}.',
+      none: 'The repository shows no continuous integration, tests, contributing guide, changelog, dependency automation or linting configuration: add them, or link evidence of the practices you follow in `standards.bestPractices` of dpg.yml.',
+    },
+    remediation: 'Add continuous integration that runs automated tests, a CONTRIBUTING guide and a CHANGELOG (or release notes), and list these practices with links in `standards.bestPractices`.',
+    docsUrl: guidanceUrl('8'),
+    reads: [],
+    tags: ['repository'],
+  },
+  check(context: RuleContext): RuleOutcome {
+    const { snapshot } = context;
+    if (!hasRepositoryFiles(snapshot)) return { status: 'gap', messageId: 'noRepository' };
+    const found = CATEGORIES.map((c) => ({ name: c.name, paths: pathsMatching(snapshot, c.patterns) }));
+    const present = found.filter((c) => c.paths.length > 0);
+    if (present.length === 0) return { status: 'gap', messageId: 'none' };
+    const describe = present.map((c) => `${c.name} (${c.paths[0] as string}${c.paths.length > 1 ? ` and ${c.paths.length - 1} more` : ''})`);
+    const evidence = present.map((c) => fileEvidence(c.paths[0] as string));
+    const missing = found.filter((c) => c.paths.length === 0).map((c) => c.name);
+    return missing.length === 0
+      ? { status: 'pass', messageId: 'found', data: { found: listOf(describe) }, evidence }
+      : { status: 'pass', messageId: 'foundSome', data: { found: listOf(describe), missing: listOf(missing) }, evidence };
+  },
+});

@@ -1,0 +1,78 @@
+/**
+ * dpg-9a-01 pii-handling: when the solution can collect, store or distribute
+ * PII, the owner lists its types and describes how its privacy, security and
+ * integrity are ensured (DPG Standard, indicator 9a).
+ */
+import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import type { HandlingLevel } from '../../src/declaration/types.js';
+import { STANDARD, answeredEntries, checkLinks, declared, guidanceUrl, isAnswered, linkEvidence, listOf, unresolvedLinks, wordCount } from '../shared.js';
+import table from './pii-handling.json' with { type: 'json' };
+
+const QUESTION = 'Does your solution allow the collection / storage / distribution of PII data?';
+const MEASURES_QUESTION = 'How does your solution ensure data privacy & security?';
+const TYPES_QUESTION = 'What are the types of data that can be collected / stored / distributed?';
+
+/** The questionnaire's wording of each level. */
+export const PII_LEVEL_TEXT: Readonly<Record<HandlingLevel, string>> = {
+  none: 'PII can not be collected, stored or distributed',
+  collected: 'PII can be collected but not stored or distributed',
+  'collected-stored': 'PII can be collected and stored but not distributed',
+  'collected-stored-distributed': 'PII can be collected, stored and distributed',
+};
+
+export const piiHandling = defineRule({
+  meta: {
+    id: 'dpg-9a-01',
+    alias: 'pii-handling',
+    indicator: '9a',
+    title: 'PII handling is declared, with privacy and security measures',
+    appliesTo: 'all',
+    standardVersion: STANDARD,
+    motivation: 'Digital public goods that collect, store and distribute personally identifiable information must demonstrate how they ensure the privacy, security and integrity of this data, and the steps taken to prevent adverse impacts.',
+    messages: {
+      noDeclaration: `There is no declaration: create dpg.yml (\`dpg-check init\`) and answer "${QUESTION}" in \`doNoHarm.dataPrivacy.piiLevel\`.`,
+      unanswered: `Not answered: "${QUESTION}" — set \`doNoHarm.dataPrivacy.piiLevel\` (none, collected, collected-stored or collected-stored-distributed) in dpg.yml.`,
+      noPII: 'PII can not be collected, stored or distributed (declared `none`).',
+      measuresDescribed: '{level}{types}, and the privacy and security measures are described ({words} words); a reviewer must still judge that they ensure the privacy, security and integrity of the data.',
+      noMeasures: `PII is handled and no measures are described ({level}): answer "${MEASURES_QUESTION}" in \`doNoHarm.dataPrivacy.measures\`.`,
+      measuresTooShort: `The privacy and security measures are too short to judge ({words} words, at least {minimum} expected): answer "${MEASURES_QUESTION}" in \`doNoHarm.dataPrivacy.measures\`, showing how the privacy, security and integrity of the PII are ensured and how adverse impacts are prevented.`,
+      noTypes: `{level} but the types of PII are not listed: answer "${TYPES_QUESTION}" in \`doNoHarm.dataPrivacy.piiTypes\` (e.g. name, email).`,
+      linkNotFound: 'The declared evidence {link} {reason}: fix it in `{key}`.',
+    },
+    remediation: 'Declare in `doNoHarm.dataPrivacy` the PII level, the types of PII and the measures (access control, encryption, retention, consent, anonymisation…) that ensure its privacy, security and integrity; this must be answered by someone authorised to speak for the owner.',
+    docsUrl: guidanceUrl('9a'),
+    reads: [],
+  },
+  check(context: RuleContext): RuleOutcome[] {
+    const { snapshot, declaration } = context;
+    if (declaration.data === undefined) return [{ status: 'gap', messageId: 'noDeclaration', evidence: [declared(declaration, 'doNoHarm.dataPrivacy.piiLevel')] }];
+    const privacy = declaration.data.doNoHarm?.dataPrivacy;
+    const level = privacy?.piiLevel;
+    if (level === undefined) return [{ status: 'gap', messageId: 'unanswered', evidence: [declared(declaration, 'doNoHarm.dataPrivacy')] }];
+    if (level === 'none') return [{ status: 'pass', messageId: 'noPII', evidence: [declared(declaration, 'doNoHarm.dataPrivacy.piiLevel')] }];
+
+    const levelText = PII_LEVEL_TEXT[level];
+    const types = answeredEntries(privacy?.piiTypes);
+    const outcomes: RuleOutcome[] = [];
+    if (types.length === 0) outcomes.push({ status: 'gap', messageId: 'noTypes', data: { level: levelText }, evidence: [declared(declaration, 'doNoHarm.dataPrivacy.piiLevel')] });
+    const measures = isAnswered(privacy?.measures) ? privacy.measures : undefined;
+    const words = wordCount(measures);
+    if (measures === undefined) {
+      outcomes.push({ status: 'fail', messageId: 'noMeasures', data: { level: levelText }, evidence: [declared(declaration, 'doNoHarm.dataPrivacy.piiLevel')] });
+    } else if (words < table.minimumMeasureWords) {
+      outcomes.push({ status: 'gap', messageId: 'measuresTooShort', data: { words, minimum: table.minimumMeasureWords }, evidence: [declared(declaration, 'doNoHarm.dataPrivacy.measures')] });
+    } else {
+      const links = checkLinks(privacy?.evidence, snapshot).good;
+      outcomes.push({
+        status: 'pass',
+        messageId: 'measuresDescribed',
+        data: { level: levelText, types: types.length > 0 ? ` (${listOf(types)})` : '', words },
+        evidence: [declared(declaration, 'doNoHarm.dataPrivacy.measures'), ...linkEvidence(links)],
+      });
+    }
+    for (const bad of unresolvedLinks(privacy?.evidence, 'doNoHarm.dataPrivacy.evidence', snapshot)) {
+      outcomes.push({ status: 'gap', messageId: 'linkNotFound', data: bad, evidence: [declared(declaration, bad.key)] });
+    }
+    return outcomes;
+  },
+});

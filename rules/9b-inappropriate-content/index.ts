@@ -1,0 +1,5 @@
+/** Indicator 9b — Inappropriate & illegal content. */
+import type { Rule } from '../../src/rule-api.js';
+import { contentModeration } from './content-moderation.js';
+
+export const rules: readonly Rule[] = [contentModeration];

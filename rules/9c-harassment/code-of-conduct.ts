@@ -1,0 +1,57 @@
+/**
+ * dpg-9c-02 code-of-conduct: a code of conduct exists and names a real
+ * enforcement contact, not a template placeholder (supporting evidence for
+ * indicator 9c).
+ */
+import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { STANDARD, declared, fileEvidence, guidanceUrl, hasRepositoryFiles } from '../shared.js';
+import { readCodeOfConduct } from './read-code-of-conduct.js';
+
+export const codeOfConduct = defineRule({
+  meta: {
+    id: 'dpg-9c-02',
+    alias: 'code-of-conduct',
+    indicator: '9c',
+    title: 'A code of conduct names a real enforcement contact',
+    appliesTo: 'all',
+    standardVersion: STANDARD,
+    motivation: 'A code of conduct is the usual process by which users and contributors protect themselves against abuse and harassment; it only works if it says whom to contact, and a template placeholder means nobody can be reached.',
+    messages: {
+      contact: '{path} names an enforcement contact: {contact} (line {line}).',
+      adopts: '{path} adopts the code of conduct at {url} (line {line}); a reviewer checks that it names who enforces it.',
+      hostPolicy: 'The host reports a code of conduct ({name}), probably inherited from the organisation; its enforcement contact was not checked.',
+      placeholder: '{path}:{line} still has the template placeholder {placeholder}: nobody can report a violation. Replace it with a real contact (an email address or a form URL).',
+      noContact: '{path} names no enforcement contact (no email address or URL near "report", "contact" or "enforcement"): say whom to contact to report unacceptable behaviour.',
+      unreadable: '{path} could not be read, so its enforcement contact could not be checked.',
+      missing: 'No code of conduct (CODE_OF_CONDUCT.md at the root, in .github/ or in docs/): add one with a real enforcement contact.',
+      missingInteraction: 'No code of conduct, yet users interact with or between each other (declared in `doNoHarm.harassment.userInteraction`): add CODE_OF_CONDUCT.md with a real enforcement contact.',
+      noRepository: 'There are no repository files to read (declaration only), so no code of conduct could be checked.',
+      notExpected: 'No code of conduct, and none is expected: the solution is not software and there is no interaction with or between users (declared).',
+    },
+    remediation: 'Add CODE_OF_CONDUCT.md (e.g. the Contributor Covenant) and fill in its enforcement contact with a monitored email address or a reporting form URL.',
+    docsUrl: guidanceUrl('9c'),
+    reads: ['CODE_OF_CONDUCT*', 'CODE-OF-CONDUCT*', 'code_of_conduct*', 'code-of-conduct*'],
+    tags: ['repository'],
+  },
+  check(context: RuleContext): RuleOutcome {
+    const { snapshot, declaration, facts } = context;
+    const interaction = declaration.data?.doNoHarm?.harassment?.userInteraction;
+    const conduct = hasRepositoryFiles(snapshot) ? readCodeOfConduct(snapshot) : undefined;
+    if (conduct) {
+      switch (conduct.kind) {
+        case 'contact': return { status: 'pass', messageId: 'contact', data: { path: conduct.path, contact: conduct.contact, line: conduct.line }, evidence: [fileEvidence(conduct.path, conduct)] };
+        case 'adopts': return { status: 'pass', messageId: 'adopts', data: { path: conduct.path, url: conduct.url, line: conduct.line }, evidence: [fileEvidence(conduct.path, conduct), { kind: 'url', url: conduct.url }] };
+        case 'placeholder': return { status: 'fail', messageId: 'placeholder', data: { path: conduct.path, line: conduct.line, placeholder: conduct.placeholder }, evidence: [fileEvidence(conduct.path, conduct)] };
+        case 'unreadable': return { status: 'gap', messageId: 'unreadable', data: { path: conduct.path }, evidence: [fileEvidence(conduct.path)] };
+        case 'no-contact': return { status: 'gap', messageId: 'noContact', data: { path: conduct.path }, evidence: [fileEvidence(conduct.path)] };
+      }
+    }
+    const hostConduct = snapshot.host?.codeOfConduct;
+    if (hostConduct) return { status: 'pass', messageId: 'hostPolicy', data: { name: hostConduct }, evidence: [{ kind: 'host', key: 'codeOfConduct', value: hostConduct }] };
+    if (!hasRepositoryFiles(snapshot)) return { status: 'gap', messageId: 'noRepository' };
+    if (interaction === true) return { status: 'gap', messageId: 'missingInteraction', evidence: [declared(declaration, 'doNoHarm.harassment.userInteraction')] };
+    // Software has contributors who interact; other solution types need a code of conduct only when users interact.
+    if (interaction === false && !facts.types.includes('software')) return { status: 'n/a', messageId: 'notExpected', evidence: [declared(declaration, 'doNoHarm.harassment.userInteraction')] };
+    return { status: 'gap', messageId: 'missing' };
+  },
+});

@@ -1,0 +1,81 @@
+/**
+ * dpg-9c-01 harassment-protection: when users or contributors interact, the
+ * owner describes how they can protect themselves from harassment and how
+ * underage users are kept safe (DPG Standard, indicator 9c).
+ */
+import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import type { Evidence } from '../../src/model.js';
+import { STANDARD, checkLinks, declared, fileEvidence, guidanceUrl, isAnswered, linkEvidence, unresolvedLinks, wordCount } from '../shared.js';
+import { readCodeOfConduct } from './read-code-of-conduct.js';
+import table from './code-of-conduct.json' with { type: 'json' };
+
+const QUESTION = 'Does your solution facilitate or enable interactions with or between users and/or contributors?';
+const PROTECTION_QUESTION = 'How does your solution enable users and contributors to protect themselves from harassment?';
+
+export const harassmentProtection = defineRule({
+  meta: {
+    id: 'dpg-9c-01',
+    alias: 'harassment-protection',
+    indicator: '9c',
+    title: 'Users and contributors are protected from harassment',
+    appliesTo: 'all',
+    standardVersion: STANDARD,
+    motivation: 'If a digital public good facilitates interactions with or between users or contributors, there must be a process for them to protect themselves against grief, abuse and harassment, and systems for the safety and security of underage users.',
+    messages: {
+      noDeclaration: `There is no declaration: create dpg.yml (\`dpg-check init\`) and answer "${QUESTION}" in \`doNoHarm.harassment.userInteraction\`.`,
+      unanswered: `Not answered: "${QUESTION}" — set \`doNoHarm.harassment.userInteraction\` (true or false) in dpg.yml.`,
+      noInteraction: 'There is no interaction with or between users (declared).',
+      protected: 'Protection from harassment is described ({words} words{conduct}) and so is the safety of underage users; a reviewer must still judge both processes.',
+      noProtection: `Users interact and no process protects them from harassment: answer "${PROTECTION_QUESTION}" in \`doNoHarm.harassment.protection\` (policies such as a code of conduct, and how users can block, report or get help).`,
+      protectionMissingConductFound: `Users interact and the declaration does not describe how they are protected from harassment, though {path} exists: answer "${PROTECTION_QUESTION}" in \`doNoHarm.harassment.protection\`, citing it.`,
+      protectionTooShort: `The protection from harassment is too short to judge ({words} words, at least {minimum} expected): answer "${PROTECTION_QUESTION}" in \`doNoHarm.harassment.protection\`, describing the policies and the processes users and contributors can use.`,
+      noUnderageSafety: 'Users interact but nothing is said about underage users: describe the systems addressing the safety and security of underage users in `doNoHarm.harassment.underageSafety`.',
+      underageTooShort: 'The description of underage users\' safety is too short to judge ({words} words): say in `doNoHarm.harassment.underageSafety` what systems address the safety and security of underage users.',
+      linkNotFound: 'The declared evidence {link} {reason}: fix it in `{key}`.',
+    },
+    remediation: 'Describe in `doNoHarm.harassment.protection` the code of conduct and the processes users and contributors can use against harassment (reporting, blocking, moderation), and in `doNoHarm.harassment.underageSafety` the systems protecting underage users; link them in `doNoHarm.harassment.evidence`.',
+    docsUrl: guidanceUrl('9c'),
+    reads: ['CODE_OF_CONDUCT*', 'CODE-OF-CONDUCT*', 'code_of_conduct*', 'code-of-conduct*'],
+  },
+  check(context: RuleContext): RuleOutcome[] {
+    const { snapshot, declaration } = context;
+    if (declaration.data === undefined) return [{ status: 'gap', messageId: 'noDeclaration', evidence: [declared(declaration, 'doNoHarm.harassment.userInteraction')] }];
+    const harassment = declaration.data.doNoHarm?.harassment;
+    if (harassment?.userInteraction === undefined) return [{ status: 'gap', messageId: 'unanswered', evidence: [declared(declaration, 'doNoHarm.harassment')] }];
+    if (harassment.userInteraction === false) return [{ status: 'n/a', messageId: 'noInteraction', evidence: [declared(declaration, 'doNoHarm.harassment.userInteraction')] }];
+
+    const conduct = readCodeOfConduct(snapshot);
+    const conductEvidence: Evidence[] = conduct ? [fileEvidence(conduct.path, 'line' in conduct ? conduct : undefined)] : [];
+    const protection = isAnswered(harassment.protection) ? harassment.protection : undefined;
+    const underage = isAnswered(harassment.underageSafety) ? harassment.underageSafety : undefined;
+    const protectionWords = wordCount(protection);
+    const underageWords = wordCount(underage);
+    const outcomes: RuleOutcome[] = [];
+    if (protection === undefined) {
+      // A code of conduct with a real contact is a process, even if the declaration does not describe it yet.
+      outcomes.push(conduct && (conduct.kind === 'contact' || conduct.kind === 'adopts')
+        ? { status: 'gap', messageId: 'protectionMissingConductFound', data: { path: conduct.path }, evidence: [declared(declaration, 'doNoHarm.harassment.protection'), ...conductEvidence] }
+        : { status: 'fail', messageId: 'noProtection', evidence: [declared(declaration, 'doNoHarm.harassment.userInteraction'), ...conductEvidence] });
+    } else if (protectionWords < table.minimumProtectionWords) {
+      outcomes.push({ status: 'gap', messageId: 'protectionTooShort', data: { words: protectionWords, minimum: table.minimumProtectionWords }, evidence: [declared(declaration, 'doNoHarm.harassment.protection')] });
+    }
+    if (underage === undefined) {
+      outcomes.push({ status: 'gap', messageId: 'noUnderageSafety', evidence: [declared(declaration, 'doNoHarm.harassment')] });
+    } else if (underageWords < table.minimumUnderageWords) {
+      outcomes.push({ status: 'gap', messageId: 'underageTooShort', data: { words: underageWords }, evidence: [declared(declaration, 'doNoHarm.harassment.underageSafety')] });
+    }
+    if (outcomes.length === 0) {
+      const links = checkLinks(harassment.evidence, snapshot).good;
+      outcomes.push({
+        status: 'pass',
+        messageId: 'protected',
+        data: { words: protectionWords, conduct: conduct && conduct.kind === 'contact' ? `; code of conduct ${conduct.path} names a contact` : '' },
+        evidence: [declared(declaration, 'doNoHarm.harassment.protection'), declared(declaration, 'doNoHarm.harassment.underageSafety'), ...linkEvidence(links), ...conductEvidence],
+      });
+    }
+    for (const bad of unresolvedLinks(harassment.evidence, 'doNoHarm.harassment.evidence', snapshot)) {
+      outcomes.push({ status: 'gap', messageId: 'linkNotFound', data: bad, evidence: [declared(declaration, bad.key)] });
+    }
+    return outcomes;
+  },
+});

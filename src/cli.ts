@@ -1,0 +1,165 @@
+/**
+ * The command line. Wires sources, declaration loading, the engine and the
+ * reporters together; nothing imports this module. `run` returns the exit
+ * code instead of exiting, so tests drive it in-process.
+ *
+ * Exit codes: 0 no finding at or above `--fail-on`; 1 at least one; 2 the
+ * check could not be carried out.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { FAIL_ON_LEVELS, SOLUTION_TYPES, exceedsFailOn, type FailOn, type SolutionType } from './model.js';
+import { checkCandidate, CheckError } from './engine/check.js';
+import { formatDeclarationError, readDeclarationFile } from './declaration/load.js';
+import { FORMATS, render, type Format } from './reporters/index.js';
+import { builtInRules } from '../rules/index.js';
+import { TOOL_VERSION } from './version.js';
+import { describeRule, listRules } from './rule-docs.js';
+
+export interface Io {
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+}
+
+const EXIT_OK = 0;
+const EXIT_FINDINGS = 1;
+const EXIT_CANNOT_CHECK = 2;
+
+class UsageError extends Error {}
+
+interface CheckFlags {
+  declaration?: string; type?: string; path?: string; format: string; output?: string;
+  failOn: string; config?: string; quiet?: boolean; color: boolean; debug?: boolean;
+}
+
+export async function run(argv: readonly string[], io: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
+  let exitCode = EXIT_OK;
+  let debug = argv.includes('--debug');
+  const program = new Command('dpg-check')
+    .description('Check a digital solution against the Digital Public Goods Standard (v1.1.7): passes, failures and evidence gaps for all eleven indicators.')
+    .version(TOOL_VERSION, '-V, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: (text, write) => write(`dpg-check: ${text.replace(/^error: /, '')}`),
+    });
+
+  program.command('check [target]', { isDefault: true })
+    .description('check a candidate directory (default: the current directory)')
+    .option('--declaration <file>', 'the declaration file (default: dpg.yml, dpg.yaml, dpg.json or .github/dpg.yml in the target)')
+    .option('--type <types>', `solution types, comma-separated, overriding the declaration (${SOLUTION_TYPES.join(', ')})`)
+    .option('--path <subdir>', 'check a subfolder of the target (monorepo)')
+    .addOption(new Option('--format <format>', 'report format').choices([...FORMATS]).default('text'))
+    .option('--output <file>', 'write the report to a file instead of stdout')
+    .addOption(new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level (error findings always count)').choices([...FAIL_ON_LEVELS]).default('fail'))
+    .option('--config <file>', 'config file (default: .dpg-check.yml in the target)')
+    .option('--quiet', 'show only what needs attention')
+    .option('--no-color', 'no colour in the text report (also NO_COLOR=1)')
+    .option('--debug', 'show stack traces of internal errors')
+    .action(async (target: string | undefined, flags: CheckFlags) => {
+      debug = Boolean(flags.debug);
+      exitCode = await runCheck(target ?? '.', flags, io);
+    });
+
+  program.command('validate <declaration>')
+    .description('validate a declaration file against the schema; errors as file:line:col key: message (exit 0 valid, 1 invalid, 2 unreadable)')
+    .action((file: string) => {
+      exitCode = runValidate(file, io);
+    });
+
+  program.command('rules')
+    .description('list the rules: id, alias, indicator, solution types, title')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((flags: { format: 'text' | 'json' }) => {
+      io.stdout.write(listRules(builtInRules, flags.format));
+    });
+
+  program.command('explain <rule>')
+    .description('show a rule\'s documentation: what it checks, why, its messages and what to do')
+    .action((name: string) => {
+      const rule = builtInRules.find((r) => r.meta.id === name || r.meta.alias === name);
+      if (!rule) throw new UsageError(`unknown rule ${name} (see \`dpg-check rules\`)`);
+      io.stdout.write(describeRule(rule));
+    });
+
+  program.addHelpText('after', `
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 could not check.
+Examples:
+  dpg-check                          check the current directory
+  dpg-check ../my-project --format json --output report.json
+  dpg-check validate dpg.yml
+  dpg-check explain dpg-2-02`);
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? EXIT_OK : EXIT_CANNOT_CHECK;
+    }
+    if (error instanceof UsageError || error instanceof CheckError) {
+      io.stderr.write(`dpg-check: ${error.message}\n`);
+      return EXIT_CANNOT_CHECK;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`dpg-check: internal error: ${message}\n${debug && error instanceof Error ? `${error.stack}\n` : '(run with --debug to see where)\n'}`);
+    return EXIT_CANNOT_CHECK;
+  }
+  return exitCode;
+}
+
+async function runCheck(target: string, flags: CheckFlags, io: Io): Promise<number> {
+  const types = parseTypes(flags.type);
+  const report = await checkCandidate({
+    target,
+    ...(flags.path ? { subPath: flags.path } : {}),
+    ...(flags.declaration ? { declarationFile: flags.declaration } : {}),
+    ...(types ? { types } : {}),
+    ...(flags.config ? { configFile: flags.config } : {}),
+  });
+  const color = flags.output ? false : useColor(flags.color, io);
+  const text = render(report, flags.format as Format, { color, quiet: Boolean(flags.quiet) });
+  if (flags.output) {
+    try {
+      fs.mkdirSync(path.dirname(path.resolve(flags.output)), { recursive: true });
+      fs.writeFileSync(flags.output, text);
+    } catch (error) {
+      throw new CheckError(`cannot write the report to ${flags.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+  } else {
+    io.stdout.write(text);
+  }
+  for (const warning of report.warnings ?? []) io.stderr.write(`dpg-check: warning: ${warning}\n`);
+  return report.findings.some((f) => exceedsFailOn(f.status, flags.failOn as FailOn)) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function runValidate(file: string, io: Io): number {
+  if (!fs.existsSync(file)) throw new UsageError(`cannot read ${file}: no such file`);
+  const loaded = readDeclarationFile(path.resolve(file), file);
+  if (loaded.valid) {
+    io.stdout.write(`${file}: valid declaration\n`);
+    return EXIT_OK;
+  }
+  for (const error of loaded.errors) io.stderr.write(`${formatDeclarationError(error)}\n`);
+  io.stderr.write(`dpg-check: ${file}: ${loaded.errors.length} problem${loaded.errors.length === 1 ? '' : 's'}\n`);
+  return EXIT_FINDINGS;
+}
+
+function parseTypes(value: string | undefined): SolutionType[] | undefined {
+  if (value === undefined) return undefined;
+  const types = value.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean);
+  const unknown = types.filter((t) => !(SOLUTION_TYPES as readonly string[]).includes(t));
+  if (types.length === 0 || unknown.length > 0) throw new UsageError(`--type: unknown solution type ${unknown.join(', ') || '(none)'}; expected ${SOLUTION_TYPES.join(', ')}`);
+  return types as SolutionType[];
+}
+
+/** Colour only on a TTY; NO_COLOR and --no-color turn it off, FORCE_COLOR on. */
+function useColor(flag: boolean, io: Io): boolean {
+  if (!flag) return false;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.FORCE_COLOR !== undefined) return io.env.FORCE_COLOR !== '0' && io.env.FORCE_COLOR !== 'false';
+  return Boolean(io.stdout.isTTY);
+}

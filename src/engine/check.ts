@@ -1,0 +1,160 @@
+/**
+ * Checks one candidate: source → snapshot → context → rules → findings →
+ * verdicts → report. The CLI and batch call this; it prints nothing.
+ * Problems that make a check impossible throw `CheckError` (exit 2).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import ignore from 'ignore';
+import type { Rule } from '../rule-api.js';
+import { INDICATOR_IDS, INDICATOR_TITLES, STANDARD_VERSION, aggregate, type Finding, type Report, type SolutionType } from '../model.js';
+import type { Snapshot } from '../snapshot/types.js';
+import { createLocalSnapshot, SnapshotError } from '../snapshot/local.js';
+import { withoutPaths } from '../snapshot/memory.js';
+import { findDeclaration, formatDeclarationError, makeDeclarationView, readDeclarationFile, type LoadedDeclaration } from '../declaration/load.js';
+import { computeFacts } from './facts.js';
+import { createRuleContext } from './context.js';
+import { runRules, DEFAULT_RULE_TIMEOUT_MS } from './runner.js';
+import { CONFIG_FILE_NAMES, ConfigError, DEFAULT_CONFIG, readConfigFile, type Config } from './config.js';
+import { loadPacks, PackError } from './packs.js';
+import { builtInRules } from '../../rules/index.js';
+import { TOOL_VERSION } from '../version.js';
+
+export class CheckError extends Error {}
+
+export interface CheckOptions {
+  /** Directory of the candidate. */
+  target: string;
+  /** `--path`: a subfolder of the target (monorepo). */
+  subPath?: string;
+  /** `--declaration`: a declaration file, relative to the working directory. */
+  declarationFile?: string;
+  /** `--type`: solution types that override the declaration's. */
+  types?: SolutionType[];
+  /** `--config`: a config file, relative to the working directory. */
+  configFile?: string;
+  /** Only these rules (by id or alias); all when absent. */
+  only?: readonly string[];
+}
+
+export async function checkCandidate(options: CheckOptions): Promise<Report> {
+  const started = performance.now();
+  const root = path.resolve(options.target);
+  let snapshot: Snapshot;
+  try {
+    snapshot = await createLocalSnapshot(root, options.subPath ? { subPath: options.subPath } : {});
+  } catch (error) {
+    if (error instanceof SnapshotError) throw new CheckError(error.message);
+    throw error;
+  }
+  const candidateRoot = options.subPath ? path.resolve(root, options.subPath) : root;
+  const snapshotMs = performance.now() - started;
+
+  const config = loadConfig(options.configFile, candidateRoot, snapshot);
+  const rules = await selectRules(config, options);
+  const loaded = loadDeclaration(options.declarationFile, candidateRoot, snapshot);
+  if (loaded && !loaded.valid) {
+    throw new CheckError(`the declaration ${loaded.file} is not valid:\n${loaded.errors.map(formatDeclarationError).join('\n')}`);
+  }
+
+  const ignored: NonNullable<Report['ignored']> = [];
+  let checked = snapshot;
+  if (config.ignore.length > 0) {
+    const matcher = ignore().add(config.ignore.map((entry) => entry.path));
+    checked = withoutPaths(snapshot, (p) => matcher.ignores(p));
+    for (const entry of config.ignore) ignored.push({ path: entry.path, reason: entry.reason });
+  }
+  for (const [id, setting] of config.rules) if (!setting.enabled) ignored.push({ ruleId: id, reason: `turned off in ${config.file}` });
+
+  const view = makeDeclarationView(loaded);
+  const facts = computeFacts(checked, view, options.types);
+  const rulesStarted = performance.now();
+  const findings = await runRules(
+    rules,
+    (rule) => createRuleContext(checked, view, facts, settingFor(config, rule)?.options ?? {}),
+    { timeoutMs: config.ruleTimeoutMs ?? DEFAULT_RULE_TIMEOUT_MS },
+  );
+  const rulesMs = performance.now() - rulesStarted;
+  return buildReport({
+    name: loaded?.data?.name ?? packageName(snapshot) ?? path.basename(candidateRoot),
+    types: [...facts.types],
+    snapshot,
+    declaration: loaded ? { path: loaded.file, valid: loaded.valid } : { path: null, valid: false },
+    findings,
+    licenses: [...facts.licenses],
+    timings: { totalMs: round(performance.now() - started), snapshotMs: round(snapshotMs), rulesMs: round(rulesMs), files: checked.paths.length },
+    ignored,
+  });
+}
+
+export function buildReport(input: {
+  name: string; types: SolutionType[]; snapshot: Snapshot; declaration: Report['candidate']['declaration'];
+  findings: Finding[]; licenses: Report['licenses']; timings: Report['timings']; ignored?: Report['ignored'];
+}): Report {
+  const indicators = INDICATOR_IDS.map((id) => ({
+    id,
+    title: INDICATOR_TITLES[id],
+    verdict: aggregate(input.findings.filter((f) => f.indicator === id).map((f) => f.status)),
+  }));
+  return {
+    reportVersion: 1,
+    tool: { name: 'dpg-check', version: TOOL_VERSION },
+    standard: { name: 'DPG Standard', version: STANDARD_VERSION },
+    candidate: { name: input.name, types: input.types, sources: [input.snapshot.source], declaration: input.declaration },
+    verdict: aggregate(indicators.map((i) => i.verdict)),
+    indicators,
+    findings: input.findings,
+    licenses: input.licenses,
+    timings: input.timings,
+    ...(input.ignored && input.ignored.length > 0 ? { ignored: input.ignored } : {}),
+    ...(input.snapshot.warnings.length > 0 ? { warnings: [...input.snapshot.warnings] } : {}),
+  };
+}
+
+function loadConfig(configFile: string | undefined, candidateRoot: string, snapshot: Snapshot): Config {
+  try {
+    if (configFile) return readConfigFile(path.resolve(configFile), configFile);
+    const found = CONFIG_FILE_NAMES.find((name) => snapshot.has(name));
+    return found ? readConfigFile(path.join(candidateRoot, found), found) : DEFAULT_CONFIG;
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CheckError(`the config is not valid:\n${error.message}`);
+    throw error;
+  }
+}
+
+async function selectRules(config: Config, options: CheckOptions): Promise<Rule[]> {
+  let packRules: Rule[] = [];
+  try {
+    packRules = await loadPacks(config.packs, config.dir, builtInRules);
+  } catch (error) {
+    if (error instanceof PackError) throw new CheckError(error.message);
+    throw error;
+  }
+  const all = [...builtInRules, ...packRules];
+  const known = new Set(all.flatMap((r) => [r.meta.id, r.meta.alias]));
+  const unknown = [...config.rules.keys(), ...(options.only ?? [])].filter((id) => !known.has(id));
+  if (unknown.length > 0) throw new CheckError(`unknown rule ${unknown.join(', ')} (see \`dpg-check rules\`)`);
+  return all.filter((rule) => settingFor(config, rule)?.enabled !== false)
+    .filter((rule) => !options.only || options.only.includes(rule.meta.id) || options.only.includes(rule.meta.alias));
+}
+
+function settingFor(config: Config, rule: Rule): { enabled: boolean; options: Readonly<Record<string, unknown>> } | undefined {
+  return config.rules.get(rule.meta.id) ?? config.rules.get(rule.meta.alias);
+}
+
+function loadDeclaration(declarationFile: string | undefined, candidateRoot: string, snapshot: Snapshot): LoadedDeclaration | undefined {
+  if (declarationFile) {
+    if (!fs.existsSync(declarationFile)) throw new CheckError(`cannot read the declaration ${declarationFile}: no such file`);
+    return readDeclarationFile(path.resolve(declarationFile), declarationFile);
+  }
+  const found = findDeclaration((p) => snapshot.has(p));
+  return found ? readDeclarationFile(path.join(candidateRoot, found), found) : undefined;
+}
+
+function packageName(snapshot: Snapshot): string | undefined {
+  const text = snapshot.has('package.json') ? snapshot.read('package.json')?.text : undefined;
+  const match = text ? /"name"\s*:\s*"([^"]+)"/.exec(text) : null;
+  return match?.[1];
+}
+
+const round = (ms: number): number => Math.round(ms * 10) / 10;

@@ -1,0 +1,114 @@
+/**
+ * The report model: the words of BRIEF §2 and the JSON contract of BRIEF §8.
+ * Everything downstream of the rules (reporters, batch, outside scripts) reads
+ * only these types.
+ */
+
+export const STANDARD_VERSION = '1.1.7';
+
+/** The eleven (sub)indicators of the DPG Standard, in report order. */
+export const INDICATOR_IDS = ['1', '2', '3', '4', '5', '6', '7', '8', '9a', '9b', '9c'] as const;
+export type IndicatorId = (typeof INDICATOR_IDS)[number];
+
+export const INDICATOR_TITLES: Readonly<Record<IndicatorId, string>> = {
+  '1': 'Relevance to Sustainable Development Goals',
+  '2': 'Use of Approved Open Licenses',
+  '3': 'Clear Ownership',
+  '4': 'Platform Independence',
+  '5': 'Documentation',
+  '6': 'Mechanism for Extracting Data and Content',
+  '7': 'Adherence to Privacy and Applicable Laws',
+  '8': 'Adherence to Standards & Best Practices',
+  '9a': 'Data Privacy & Security',
+  '9b': 'Inappropriate & Illegal Content',
+  '9c': 'Protection from Harassment',
+};
+
+export const STATUSES = ['pass', 'fail', 'gap', 'n/a', 'error'] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** Solution types of the DPG questionnaire ("Solution category"), plus open standards. */
+export const SOLUTION_TYPES = ['software', 'content', 'data', 'aimodel', 'standard'] as const;
+export type SolutionType = (typeof SOLUTION_TYPES)[number];
+
+/** Where a finding's evidence lives. Paths are relative to the candidate root, with `/`. */
+export type Evidence =
+  | { kind: 'file'; path: string; line?: number; column?: number; excerpt?: string }
+  | { kind: 'declaration'; path: string; key: string; line?: number; column?: number }
+  | { kind: 'url'; url: string }
+  | { kind: 'host'; key: string; value?: string }
+  | { kind: 'note'; text: string };
+
+export interface Finding {
+  ruleId: string;
+  /** The rule's readable alias, e.g. `license-approved`. */
+  ruleAlias?: string;
+  indicator: IndicatorId;
+  status: Status;
+  /** The rule's message id, stable across wording changes. Absent for engine-made findings. */
+  messageId?: string;
+  message: string;
+  evidence: Evidence[];
+  remediation?: string;
+  /** Link into the DPG Standard or its guidance, attached by the engine from the rule's metadata. */
+  docsUrl?: string;
+}
+
+export interface IndicatorVerdict {
+  id: IndicatorId;
+  title: string;
+  verdict: Status;
+}
+
+export interface SourceInfo {
+  kind: 'local' | 'git' | 'github' | 'gitlab' | 'declaration-only';
+  location: string;
+  revision?: string;
+}
+
+export interface IdentifiedLicense {
+  /** SPDX id or expression as found, never silently corrected. */
+  spdx: string;
+  /** File, manifest, `declaration` or `host` the licence came from. */
+  path: string;
+  confidence: number;
+  method: 'declared' | 'spdx-header' | 'manifest' | 'text' | 'filename' | 'host';
+  line?: number;
+}
+
+export interface Report {
+  reportVersion: 1;
+  tool: { name: 'dpg-check'; version: string };
+  standard: { name: 'DPG Standard'; version: string };
+  candidate: {
+    name: string;
+    types: SolutionType[];
+    sources: SourceInfo[];
+    declaration: { path: string | null; valid: boolean; errors?: string[] };
+  };
+  verdict: Status;
+  indicators: IndicatorVerdict[];
+  findings: Finding[];
+  licenses: IdentifiedLicense[];
+  timings: { totalMs: number; snapshotMs: number; rulesMs: number; files: number };
+  /** What the config file left out: rules turned off and paths ignored, each with its reason. */
+  ignored?: { ruleId?: string; path?: string; reason: string }[];
+  /** Notes from the snapshot (symlinks out of the root, unreadable files, read budget). */
+  warnings?: string[];
+}
+
+/** BRIEF §2: any fail → fail; else any error → error; else any gap → gap; else any pass → pass; else n/a. */
+export function aggregate(statuses: Iterable<Status>): Status {
+  const seen = new Set(statuses);
+  for (const s of ['fail', 'error', 'gap', 'pass'] as const) if (seen.has(s)) return s;
+  return 'n/a';
+}
+
+/** Order of severity used by `--fail-on`: a finding "at or above" a level. */
+export const FAIL_ON_LEVELS = ['fail', 'gap'] as const;
+export type FailOn = (typeof FAIL_ON_LEVELS)[number];
+
+export function exceedsFailOn(status: Status, failOn: FailOn): boolean {
+  if (status === 'fail' || status === 'error') return true;
+  return failOn === 'gap' && status === 'gap';
+}

@@ -1,0 +1,123 @@
+/**
+ * The rule API. Built-in rules and rule packs use exactly this module: a rule
+ * is metadata plus one check function of a frozen, read-only context. The
+ * engine, not the rule, attaches the rule id, indicator, remediation and docs
+ * link to each finding. Rules do no I/O.
+ */
+import type { Evidence, IndicatorId, SolutionType, Status, IdentifiedLicense } from './model.js';
+import type { Declaration } from './declaration/types.js';
+import type { Snapshot } from './snapshot/types.js';
+
+export interface RuleMeta {
+  /** Stable id, kebab-case, prefixed by indicator, e.g. `i2-license-approved`. Never reused. */
+  id: string;
+  /** Readable alias, e.g. `license-approved`. */
+  alias: string;
+  indicator: IndicatorId;
+  title: string;
+  /** Solution types the rule applies to; for other types the engine reports `n/a`. */
+  appliesTo: readonly SolutionType[] | 'all';
+  /** DPG Standard version whose text this rule implements. */
+  standardVersion: string;
+  /** Why this matters, in a sentence or two (shown by `explain`). */
+  motivation: string;
+  /** Message templates by id; `{name}` placeholders are filled from `data`. */
+  messages: Readonly<Record<string, string>>;
+  /** What to do about a fail or gap. */
+  remediation: string;
+  /** Link into the DPG Standard or its guidance. */
+  docsUrl: string;
+  /** File patterns the rule reads (e.g. `README*`, `**\/package.json`); sources prefetch them. */
+  reads?: readonly string[];
+  tags?: readonly string[];
+}
+
+export interface RuleOutcome {
+  status: Exclude<Status, 'error'>;
+  messageId: string;
+  data?: Readonly<Record<string, string | number>>;
+  evidence?: Evidence[];
+}
+
+/** Values derived once per candidate and shared by rules. */
+export interface Facts {
+  /** Solution types: `--type` if given, else the declaration's `types`, else `software`. */
+  readonly types: readonly SolutionType[];
+  readonly typesSource: 'option' | 'declaration' | 'default';
+  /** README at the root (`README`, `README.md`, …), if any. */
+  readonly readme?: string;
+  /** Licence-like files (LICENSE, LICENCE, COPYING, UNLICENSE…), root first. */
+  readonly licenseFiles: readonly string[];
+  /** Licences identified in the candidate (manifests, SPDX headers, declared, texts). */
+  readonly licenses: readonly IdentifiedLicense[];
+}
+
+export interface DeclarationView {
+  /** The parsed declaration; `undefined` when none was found or it could not be parsed. */
+  readonly data: Readonly<Declaration> | undefined;
+  /** Path of the declaration file relative to the candidate root (or as given). */
+  readonly path: string | null;
+  /** Whether it passed schema validation. */
+  readonly valid: boolean;
+  /** Line and column of a key path such as `licenses[0].spdx`, for evidence. */
+  locate(key: string): { line: number; column: number } | undefined;
+  /** Evidence pointing at a declaration key (with its line when known). */
+  evidence(key: string): Evidence;
+}
+
+export interface RuleContext {
+  readonly snapshot: Snapshot;
+  readonly declaration: DeclarationView;
+  readonly facts: Facts;
+  /** The rule's options from the config file's `rules.<id>` entry; rules read them defensively. */
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+export type CheckResult = RuleOutcome | readonly RuleOutcome[];
+
+export interface Rule {
+  readonly meta: Readonly<RuleMeta>;
+  check(context: RuleContext): CheckResult | Promise<CheckResult>;
+}
+
+/** Declares a rule. Returns it frozen, after checking its metadata is well formed. */
+export function defineRule(rule: Rule): Rule {
+  const problems = validateRuleMeta(rule);
+  if (problems.length > 0) throw new Error(`invalid rule ${rule.meta?.id ?? '(no id)'}: ${problems.join('; ')}`);
+  Object.freeze(rule.meta.messages);
+  Object.freeze(rule.meta);
+  return Object.freeze(rule);
+}
+
+const INDICATORS = new Set<string>(['1', '2', '3', '4', '5', '6', '7', '8', '9a', '9b', '9c']);
+const TYPES = new Set<string>(['software', 'content', 'data', 'aimodel', 'standard']);
+
+export function validateRuleMeta(rule: unknown): string[] {
+  const problems: string[] = [];
+  if (typeof rule !== 'object' || rule === null) return ['a rule must be an object with meta and check'];
+  const { meta, check } = rule as { meta?: Partial<RuleMeta>; check?: unknown };
+  if (typeof check !== 'function') problems.push('check must be a function');
+  if (typeof meta !== 'object' || meta === null) return [...problems, 'meta is missing'];
+  if (typeof meta.id !== 'string' || !/^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)?$/.test(meta.id)) problems.push('meta.id must be kebab-case (a pack may prefix it with `pack/`)');
+  if (typeof meta.alias !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(meta.alias)) problems.push('meta.alias must be kebab-case');
+  if (!INDICATORS.has(String(meta.indicator))) problems.push('meta.indicator must be one of 1–8, 9a, 9b, 9c');
+  for (const key of ['title', 'standardVersion', 'motivation', 'remediation', 'docsUrl'] as const) {
+    if (typeof meta[key] !== 'string' || meta[key] === '') problems.push(`meta.${key} must be a non-empty string`);
+  }
+  if (typeof meta.docsUrl === 'string' && meta.docsUrl !== '' && !isUrl(meta.docsUrl)) problems.push('meta.docsUrl must be an http(s) URL');
+  if (meta.appliesTo !== 'all' && !(Array.isArray(meta.appliesTo) && meta.appliesTo.length > 0 && meta.appliesTo.every((t) => TYPES.has(t)))) {
+    problems.push('meta.appliesTo must be "all" or a non-empty list of solution types');
+  }
+  if (typeof meta.messages !== 'object' || meta.messages === null || Object.keys(meta.messages).length === 0) problems.push('meta.messages must name at least one message');
+  return problems;
+}
+
+/** Fills `{name}` placeholders of a message template. Unknown placeholders stay visible. */
+export function formatMessage(template: string, data: Readonly<Record<string, string | number>> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
+}
+
+/** True for http(s) URLs; anything else in an evidence list is a path in the candidate. */
+export function isUrl(link: string): boolean {
+  return /^https?:\/\//i.test(link.trim());
+}

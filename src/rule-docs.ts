@@ -1,0 +1,38 @@
+/** Rule documentation from rule metadata: `dpg-check rules`, `dpg-check explain` and docs/rules.md. */
+import type { Rule } from './rule-api.js';
+
+const appliesText = (rule: Rule): string => (rule.meta.appliesTo === 'all' ? 'all' : rule.meta.appliesTo.join(', '));
+
+export function listRules(rules: readonly Rule[], format: 'text' | 'json'): string {
+  if (format === 'json') {
+    return `${JSON.stringify(rules.map((r) => ({ id: r.meta.id, alias: r.meta.alias, indicator: r.meta.indicator, appliesTo: r.meta.appliesTo, title: r.meta.title, standardVersion: r.meta.standardVersion, docsUrl: r.meta.docsUrl })), null, 2)}\n`;
+  }
+  const rows = rules.map((r) => [r.meta.id, r.meta.alias, r.meta.indicator, appliesText(r), r.meta.title]);
+  const header = ['ID', 'ALIAS', 'IND.', 'APPLIES TO', 'TITLE'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] as string).length)));
+  const line = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] as number))).join('  ');
+  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
+}
+
+export function describeRule(rule: Rule, heading = ''): string {
+  const m = rule.meta;
+  const lines = [
+    `${heading}${m.id} (${m.alias}): ${m.title}`,
+    '',
+    `Indicator:        ${m.indicator}`,
+    `Applies to:       ${appliesText(rule)}`,
+    `DPG Standard:     ${m.standardVersion}`,
+    `Reads:            ${m.reads && m.reads.length > 0 ? m.reads.join(', ') : 'the declaration only'}`,
+    `Docs:             ${m.docsUrl}`,
+    '',
+    'Why:',
+    `  ${m.motivation}`,
+    '',
+    'Messages:',
+    ...Object.entries(m.messages).map(([id, text]) => `  ${id}: ${text}`),
+    '',
+    'What to do:',
+    `  ${m.remediation}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}

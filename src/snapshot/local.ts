@@ -1,0 +1,303 @@
+/**
+ * The snapshot of a local directory (BRIEF §7): its file list, and bounded,
+ * cached, read-only reads that never leave the directory the user named.
+ */
+import fs, { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import type { SourceInfo } from '../model.js';
+import { SnapshotError } from './errors.js';
+import { errorCode, isInside, listLocalFiles, type FileListing } from './list-files.js';
+import { decodeText, looksBinary } from './text.js';
+import { DEFAULT_READ_LIMITS, type FileText, type ReadLimits, type SkipReason, type Snapshot } from './types.js';
+
+export { SnapshotError } from './errors.js';
+
+export interface LocalSnapshotOptions {
+  limits?: ReadLimits;
+  /** `--path`: check this subfolder of the root (a package of a monorepo). */
+  subPath?: string;
+}
+
+/**
+ * Builds the snapshot of `root` (or of `root/subPath`). Throws `SnapshotError`
+ * when the directory cannot be checked at all.
+ */
+export async function createLocalSnapshot(root: string, options: LocalSnapshotOptions = {}): Promise<Snapshot> {
+  const given = root === '' ? '.' : root;
+  const rootAbs = path.resolve(given);
+  await assertReadableDirectory(rootAbs, given);
+  // The boundary is the directory the user named, even with --path: a package's
+  // LICENSE linking to the monorepo's root LICENSE is still inside what they handed us.
+  const boundary = await fsp.realpath(rootAbs);
+
+  let dir = rootAbs;
+  let location = given;
+  const subPath = options.subPath;
+  const resolved = subPath === undefined ? rootAbs : path.resolve(rootAbs, subPath);
+  if (subPath !== undefined && resolved !== rootAbs) {
+    if (!isInside(resolved, rootAbs)) {
+      throw new SnapshotError(`cannot check ${given}: --path ${subPath} is outside it`);
+    }
+    location = path.join(given, path.relative(rootAbs, resolved));
+    await assertReadableDirectory(resolved, location);
+    if (!isInside(await fsp.realpath(resolved), boundary)) {
+      throw new SnapshotError(`cannot check ${location}: a symbolic link leads it outside ${given}`);
+    }
+    dir = resolved;
+  }
+
+  const listing = await listLocalFiles(dir, boundary);
+  const source: SourceInfo = { kind: 'local', location };
+  if (listing.revision !== undefined) source.revision = listing.revision;
+  return new LocalSnapshot(source, dir, boundary, listing, options.limits ?? DEFAULT_READ_LIMITS);
+}
+
+async function assertReadableDirectory(abs: string, shown: string): Promise<void> {
+  let stats: fs.Stats;
+  try {
+    stats = await fsp.stat(abs);
+  } catch (error) {
+    throw new SnapshotError(`cannot check ${shown}: ${describeFsError(error, 'no such directory')}`);
+  }
+  if (!stats.isDirectory()) throw new SnapshotError(`cannot check ${shown}: not a directory`);
+  try {
+    // Opening the directory is the only reliable test (ACLs, root privileges…).
+    const handle = await fsp.opendir(abs);
+    await handle.close();
+  } catch (error) {
+    throw new SnapshotError(`cannot check ${shown}: ${describeFsError(error, 'cannot read it')}`);
+  }
+}
+
+function describeFsError(error: unknown, notFound: string): string {
+  switch (errorCode(error)) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return notFound;
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ELOOP':
+      return 'symbolic link loop';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/**
+ * Read-only, and where the platform has them: O_NOFOLLOW (a link is refused
+ * and then resolved by hand, inside the boundary only) and O_NONBLOCK (a FIFO
+ * swapped in after listing must not block the read forever).
+ */
+const NO_FOLLOW = fs.constants.O_NOFOLLOW ?? 0;
+const OPEN_FLAGS = fs.constants.O_RDONLY | NO_FOLLOW | (fs.constants.O_NONBLOCK ?? 0);
+
+/** Thrown inside `open` when a link leads out of the boundary (already warned about). */
+class LinkOutside extends Error {}
+
+type ReadResult = FileText | SkipReason;
+
+class LocalSnapshot implements Snapshot {
+  readonly paths: readonly string[];
+  readonly warnings: string[];
+  private readonly pathSet: ReadonlySet<string>;
+  private readonly outside: ReadonlySet<string>;
+  private readonly texts = new Map<string, FileText>();
+  private readonly reasons = new Map<string, SkipReason>();
+  private directories: Set<string> | undefined;
+  private readonly folders = new Map<string, 'inside' | 'outside' | 'missing'>();
+  private budgetLeft: number;
+
+  constructor(
+    readonly source: SourceInfo,
+    private readonly dir: string,
+    private readonly boundary: string,
+    listing: FileListing,
+    private readonly limits: ReadLimits,
+  ) {
+    this.paths = Object.freeze(listing.paths);
+    this.pathSet = new Set(listing.paths);
+    this.outside = listing.outside;
+    this.warnings = [...listing.warnings];
+    this.budgetLeft = limits.maxTotalBytes;
+  }
+
+  has(file: string): boolean {
+    return this.pathSet.has(file) || this.pathSet.has(normalizeRelative(file));
+  }
+
+  read(file: string): FileText | undefined {
+    const key = this.pathSet.has(file) ? file : normalizeRelative(file);
+    const cached = this.texts.get(key);
+    if (cached !== undefined) return cached;
+    if (this.reasons.has(key)) return undefined;
+    const result = this.pathSet.has(key) ? this.load(key) : this.reasonForUnlisted(key);
+    if (typeof result === 'string') {
+      this.reasons.set(key, result);
+      return undefined;
+    }
+    this.texts.set(key, result);
+    return result;
+  }
+
+  skipped(file: string): SkipReason | undefined {
+    const key = this.pathSet.has(file) ? file : normalizeRelative(file);
+    const reason = this.reasons.get(key);
+    if (reason !== undefined) return reason;
+    return this.pathSet.has(key) ? undefined : this.reasonForUnlisted(key);
+  }
+
+  private reasonForUnlisted(key: string): SkipReason {
+    if (this.outside.has(key)) return 'symlink-outside';
+    return this.directoryNames().has(key) ? 'not-a-file' : 'missing';
+  }
+
+  /** Folders holding at least one listed file (and the root, as ''). */
+  private directoryNames(): Set<string> {
+    if (this.directories === undefined) {
+      const directories = new Set<string>(['']);
+      for (const file of this.paths) {
+        for (let slash = file.lastIndexOf('/'); slash > 0; slash = file.lastIndexOf('/', slash - 1)) {
+          const folder = file.slice(0, slash);
+          if (directories.has(folder)) break;
+          directories.add(folder);
+        }
+      }
+      this.directories = directories;
+    }
+    return this.directories;
+  }
+
+  private warnOnce(message: string): void {
+    if (!this.warnings.includes(message)) this.warnings.push(message);
+  }
+
+  /**
+   * Whether a folder (relative to the checked directory) still leads to a
+   * place inside the boundary, checked once per folder with `lstat`, and
+   * resolved through `realpath` only when it has become a link.
+   */
+  private folderState(folder: string): 'inside' | 'outside' | 'missing' {
+    if (folder === '') return 'inside';
+    let state = this.folders.get(folder);
+    if (state !== undefined) return state;
+    state = this.folderState(parentOf(folder));
+    if (state === 'inside') {
+      const abs = path.join(this.dir, folder);
+      try {
+        const stats = fs.lstatSync(abs);
+        if (stats.isSymbolicLink()) {
+          const real = fs.realpathSync.native(abs);
+          state = !isInside(real, this.boundary) ? 'outside' : fs.statSync(real).isDirectory() ? 'inside' : 'missing';
+        } else {
+          state = stats.isDirectory() ? 'inside' : 'missing';
+        }
+      } catch {
+        state = 'missing';
+      }
+    }
+    this.folders.set(folder, state);
+    return state;
+  }
+
+  /**
+   * Opens a listed file read-only without ever leaving the boundary: every
+   * folder on the way is re-checked (once), and the file itself is opened with
+   * O_NOFOLLOW so a link is noticed and resolved explicitly. This costs one
+   * `open` per file where a `realpath` per file would cost one call per path
+   * component.
+   */
+  private open(key: string): number | SkipReason {
+    const folder = this.folderState(parentOf(key));
+    if (folder === 'outside') {
+      this.warnOnce(`skipped ${key}: a folder on its path links outside the checked directory`);
+      return 'symlink-outside';
+    }
+    if (folder === 'missing') return 'missing';
+    const abs = path.join(this.dir, key);
+    let target = abs;
+    try {
+      // Without O_NOFOLLOW (Windows) the link test is an lstat before the open.
+      if (NO_FOLLOW === 0 && fs.lstatSync(abs).isSymbolicLink()) target = this.resolveLink(key, abs);
+      return fs.openSync(target, OPEN_FLAGS);
+    } catch (error) {
+      const code = errorCode(error);
+      if (code !== 'ELOOP' && code !== 'EMLINK') return this.readFailure(key, error);
+    }
+    // The file is a symbolic link (O_NOFOLLOW refused it): follow it only inside the boundary.
+    try {
+      target = this.resolveLink(key, abs);
+      return fs.openSync(target, OPEN_FLAGS);
+    } catch (error) {
+      return error instanceof LinkOutside ? 'symlink-outside' : this.readFailure(key, error);
+    }
+  }
+
+  private resolveLink(key: string, abs: string): string {
+    const real = fs.realpathSync.native(abs);
+    if (!isInside(real, this.boundary)) {
+      this.warnOnce(`skipped ${key}: symbolic link to a file outside the checked directory`);
+      throw new LinkOutside();
+    }
+    return real;
+  }
+
+  private load(key: string): ReadResult {
+    if (this.budgetLeft <= 0) return 'budget-exhausted';
+    const descriptor = this.open(key);
+    if (typeof descriptor === 'string') return descriptor;
+    try {
+      const stats = fs.fstatSync(descriptor);
+      if (!stats.isFile()) return 'not-a-file';
+      const wanted = Math.max(0, Math.min(stats.size, this.limits.maxFileBytes, this.budgetLeft));
+      const buffer = Buffer.allocUnsafe(wanted);
+      let filled = 0;
+      while (filled < wanted) {
+        const count = fs.readSync(descriptor, buffer, filled, wanted - filled, filled);
+        if (count === 0) break;
+        filled += count;
+      }
+      this.budgetLeft -= filled;
+      const bytes = buffer.subarray(0, filled);
+      if (looksBinary(bytes)) return 'binary';
+      const truncated = filled < stats.size;
+      return { ...decodeText(bytes, truncated), size: stats.size, truncated };
+    } catch (error) {
+      return this.readFailure(key, error);
+    } finally {
+      fs.closeSync(descriptor);
+    }
+  }
+
+  private readFailure(key: string, error: unknown): SkipReason {
+    switch (errorCode(error)) {
+      case 'ENOENT':
+      case 'ENOTDIR':
+        return 'missing';
+      case 'EISDIR':
+        return 'not-a-file';
+      case 'ELOOP':
+        this.warnOnce(`skipped ${key}: symbolic link loop`);
+        return 'unreadable';
+      case 'EACCES':
+      case 'EPERM':
+        this.warnOnce(`could not read ${key}: permission denied`);
+        return 'unreadable';
+      default:
+        this.warnOnce(`could not read ${key}: ${error instanceof Error ? error.message : String(error)}`);
+        return 'unreadable';
+    }
+  }
+}
+
+function parentOf(relative: string): string {
+  const slash = relative.lastIndexOf('/');
+  return slash < 0 ? '' : relative.slice(0, slash);
+}
+
+/** `./a//b/` → `a/b`; Windows separators become `/`. Paths climbing out stay as they are (and are not found). */
+function normalizeRelative(file: string): string {
+  const slashed = path.sep === '\\' ? file.replaceAll('\\', '/') : file;
+  const normal = path.posix.normalize(slashed).replace(/\/+$/, '');
+  return normal === '.' ? '' : normal.replace(/^\.\//, '');
+}

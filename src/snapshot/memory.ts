@@ -1,0 +1,48 @@
+/**
+ * A snapshot of an in-memory file tree: for tests, the rule tester and
+ * declaration-only candidates (batch over a registry, where there is no
+ * repository to read).
+ */
+import type { FileText, HostMetadata, SkipReason, Snapshot } from './types.js';
+import type { SourceInfo } from '../model.js';
+
+export interface MemorySnapshotOptions {
+  source?: SourceInfo;
+  host?: HostMetadata;
+  /** Paths to report as present but unreadable, with the reason (e.g. binary files). */
+  unreadable?: Readonly<Record<string, SkipReason>>;
+}
+
+export function createMemorySnapshot(files: Readonly<Record<string, string>>, options: MemorySnapshotOptions = {}): Snapshot {
+  const unreadable = options.unreadable ?? {};
+  const paths = [...new Set([...Object.keys(files), ...Object.keys(unreadable)])].sort();
+  const present = new Set(paths);
+  const texts = new Map<string, FileText>();
+  for (const [path, text] of Object.entries(files)) {
+    texts.set(path, { text, size: Buffer.byteLength(text), truncated: false, encoding: 'utf-8' });
+  }
+  return {
+    source: options.source ?? { kind: 'local', location: '(memory)' },
+    paths,
+    has: (path) => present.has(path),
+    read: (path) => (path in unreadable ? undefined : texts.get(path)),
+    skipped: (path) => unreadable[path] ?? (present.has(path) ? undefined : 'missing'),
+    ...(options.host ? { host: options.host } : {}),
+    warnings: [],
+  };
+}
+
+/** A view of a snapshot without some paths (config `ignore` entries). */
+export function withoutPaths(snapshot: Snapshot, isIgnored: (path: string) => boolean): Snapshot {
+  const paths = snapshot.paths.filter((p) => !isIgnored(p));
+  const kept = new Set(paths);
+  return {
+    source: snapshot.source,
+    paths,
+    has: (path) => kept.has(path),
+    read: (path) => (kept.has(path) ? snapshot.read(path) : undefined),
+    skipped: (path) => (kept.has(path) ? snapshot.skipped(path) : 'missing'),
+    ...(snapshot.host ? { host: snapshot.host } : {}),
+    warnings: snapshot.warnings,
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * A snapshot is the read-only view of one source (BRIEF §2): the file list,
+ * bounded file reads and host metadata. Sources build snapshots; rules read
+ * them through the rule context. Nothing here writes.
+ */
+import type { SourceInfo } from '../model.js';
+
+export interface FileText {
+  /** Decoded text (UTF-8, or Latin-1 when the bytes are not valid UTF-8). */
+  text: string;
+  /** Bytes on disk; `text` holds at most the per-file cap. */
+  size: number;
+  truncated: boolean;
+  encoding: 'utf-8' | 'latin1';
+}
+
+/** Why a file could not be read as text. */
+export type SkipReason = 'binary' | 'too-large' | 'budget-exhausted' | 'unreadable' | 'symlink-outside' | 'missing' | 'not-a-file';
+
+export interface HostMetadata {
+  description?: string;
+  homepage?: string;
+  topics?: string[];
+  license?: string;
+  archived?: boolean;
+  defaultBranch?: string;
+  pushedAt?: string;
+  owner?: string;
+  codeOfConduct?: string;
+  securityPolicy?: boolean;
+}
+
+export interface Snapshot {
+  readonly source: SourceInfo;
+  /** Every file of the candidate, relative to its root, `/`-separated, sorted. */
+  readonly paths: readonly string[];
+  has(path: string): boolean;
+  /** Text of a file, or `undefined` with `skipped(path)` saying why. Reads are bounded and cached. */
+  read(path: string): FileText | undefined;
+  skipped(path: string): SkipReason | undefined;
+  readonly host?: HostMetadata;
+  /** Things the snapshot had to leave out (symlinks out of the root, unreadable files…). */
+  readonly warnings: readonly string[];
+}
+
+export interface ReadLimits {
+  /** Most bytes read from one file. */
+  maxFileBytes: number;
+  /** Most bytes read from the whole candidate. */
+  maxTotalBytes: number;
+}
+
+export const DEFAULT_READ_LIMITS: ReadLimits = { maxFileBytes: 1024 * 1024, maxTotalBytes: 64 * 1024 * 1024 };

@@ -1,0 +1,42 @@
+import { describe, it, expect } from 'vitest';
+import { parseConfig, ConfigError } from '../src/engine/config.js';
+
+function problems(text: string): string[] {
+  try {
+    parseConfig(text, '.dpg-check.yml');
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+}
+
+describe('config file', () => {
+  it('reads rules, ignores with reasons, packs and the timeout', () => {
+    const config = parseConfig('rules:\n  dpg-8-02: off\n  dpg-1-02: { options: { minWords: 20 } }\nignore:\n  - path: vendor/\n    reason: third-party code\npacks: [./pack.mjs]\nruleTimeoutMs: 2000\n', 'c.yml');
+    expect(config.rules.get('dpg-8-02')).toEqual({ enabled: false, options: {} });
+    expect(config.rules.get('dpg-1-02')).toEqual({ enabled: true, options: { minWords: 20 } });
+    expect(config.ignore).toEqual([{ path: 'vendor/', reason: 'third-party code' }]);
+    expect(config.packs).toEqual(['./pack.mjs']);
+    expect(config.ruleTimeoutMs).toBe(2000);
+  });
+  it('an empty file is the default config', () => {
+    expect(parseConfig('', 'c.yml').rules.size).toBe(0);
+  });
+  it('locates unknown keys, ignores without reason and bad values', () => {
+    expect(problems('rulez: {}\n')).toEqual(['.dpg-check.yml:1:1 rulez: unknown key (expected rules, ignore, packs or ruleTimeoutMs)']);
+    expect(problems('ignore:\n  - path: vendor/\n')[0]).toMatch(/^\.dpg-check\.yml:2:3 ignore\[0\]: needs a path and a reason/);
+    expect(problems('rules:\n  dpg-1-01: sometimes\n')[0]).toMatch(/^\.dpg-check\.yml:2:13 rules\.dpg-1-01: must be off, on/);
+    expect(problems('ruleTimeoutMs: -5\n')[0]).toMatch(/:1:16 ruleTimeoutMs: must be an integer/);
+  });
+  it('reports YAML syntax errors with line and column', () => {
+    expect(problems('rules:\n  a: [unclosed\n')[0]).toMatch(/^\.dpg-check\.yml:\d+:\d+ \(root\): /);
+  });
+  it('refuses an alias bomb instead of expanding it', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`), 'rules: {}'].join('\n');
+    expect(problems(bomb)[0]).toMatch(/alias/i);
+  });
+  it('a document that is not a mapping is located', () => {
+    expect(problems('- a\n- b\n')[0]).toMatch(/^\.dpg-check\.yml:1:1 \(root\): the config must be a mapping/);
+  });
+});

@@ -1,0 +1,286 @@
+import { describe, it, expect } from 'vitest';
+import { RuleTester, runRuleCase } from '../../src/testing/rule-tester.js';
+import type { Declaration } from '../../src/declaration/types.js';
+import { rules } from '../../rules/2-open-licensing/index.js';
+import { licenseDeclared } from '../../rules/2-open-licensing/license-declared.js';
+import { licenseApproved } from '../../rules/2-open-licensing/license-approved.js';
+import { licenseFile } from '../../rules/2-open-licensing/license-file.js';
+import { licenseConsistent } from '../../rules/2-open-licensing/license-consistent.js';
+import { aiComponentsLicensed } from '../../rules/2-open-licensing/ai-components-licensed.js';
+
+const software: Declaration = { name: 'Example', types: ['software'] };
+const content: Declaration = { name: 'Lessons', types: ['content'] };
+const data: Declaration = { name: 'Atlas', types: ['data'] };
+const aimodel: Declaration = { name: 'Model', types: ['aimodel'] };
+const MIT_TEXT = 'MIT License\n\nCopyright (c) 2024 Example Org\n\nPermission is hereby granted...\n';
+
+describe('indicator 2 rules', () => {
+  it('exports the five rules with stable ids', () => {
+    expect(rules.map((r) => `${r.meta.id} ${r.meta.alias}`)).toEqual([
+      'dpg-2-01 license-declared', 'dpg-2-02 license-approved', 'dpg-2-03 license-file', 'dpg-2-04 license-consistent', 'dpg-2-05 ai-components-licensed',
+    ]);
+  });
+});
+
+RuleTester.run(licenseDeclared, {
+  valid: [
+    {
+      name: 'licence with a file and a URL as evidence',
+      files: { LICENSE: MIT_TEXT },
+      declaration: { ...software, licenses: [{ spdx: 'MIT', evidence: ['LICENSE', 'https://example.org/license'] }] },
+      expect: [{ status: 'pass', messageId: 'evidenced', evidence: 'LICENSE' }],
+    },
+    {
+      name: 'two licences, evidence with ./ and a folder',
+      files: { 'LICENSES/MIT.txt': 'x', 'LICENSES/CC-BY-4.0.txt': 'y' },
+      declaration: { ...software, licenses: [{ spdx: 'MIT', evidence: ['./LICENSES/MIT.txt'] }, { spdx: 'CC-BY-4.0', appliesTo: 'documentation', evidence: ['LICENSES/'] }] },
+      expect: [{ status: 'pass', messageId: 'evidenced' }, { status: 'pass', messageId: 'evidenced', evidence: 'licenses[1].spdx' }],
+    },
+  ],
+  invalid: [
+    { name: 'no declaration', declaration: null, files: { 'package.json': '{"license": "MIT"}' }, expect: [{ status: 'gap', messageId: 'noDeclaration', evidence: 'package.json' }] },
+    { name: 'no licences declared', declaration: software, expect: [{ status: 'gap', messageId: 'noLicenses', evidence: 'licenses' }] },
+    { name: 'no evidence', declaration: { ...software, licenses: [{ spdx: 'MIT' }] }, expect: [{ status: 'gap', messageId: 'noEvidence', evidence: 'licenses[0]' }] },
+    {
+      name: 'missing and outside paths',
+      files: { 'README.md': '# x' },
+      declaration: { ...software, licenses: [{ spdx: 'MIT', evidence: ['LICENSE.txt', '../LICENSE'] }] },
+      expect: [{ status: 'fail', messageId: 'outsideEvidence', evidence: 'licenses[0].evidence' }, { status: 'gap', messageId: 'missingEvidence' }],
+    },
+  ],
+});
+
+RuleTester.run(licenseApproved, {
+  valid: [
+    { name: 'MIT for software', declaration: { ...software, licenses: [{ spdx: 'MIT' }] }, expect: [{ status: 'pass', messageId: 'approved', evidence: 'licenses[0].spdx' }] },
+    {
+      name: 'software and content, one unscoped licence each fitting one type',
+      declaration: { name: 'Both', types: ['software', 'content'], licenses: [{ spdx: 'AGPL-3.0-only' }, { spdx: 'CC-BY-SA-4.0' }] },
+      expect: [{ status: 'pass', messageId: 'approved' }, { status: 'pass', messageId: 'approved', evidence: 'licenses[1].spdx' }],
+    },
+    {
+      name: 'scoped parts judged by their own list',
+      declaration: { ...software, licenses: [{ spdx: 'Apache-2.0', appliesTo: 'software' }, { spdx: 'CC-BY-4.0', appliesTo: 'documentation' }, { spdx: 'ODbL-1.0', appliesTo: 'data' }] },
+      expect: [{ status: 'pass', messageId: 'approved' }, { status: 'pass', messageId: 'approved' }, { status: 'pass', messageId: 'approved' }],
+    },
+    {
+      name: 'no declaration, approved licence found in package.json',
+      declaration: null,
+      files: { 'package.json': '{\n  "name": "x",\n  "license": "Apache-2.0"\n}' },
+      expect: [{ status: 'pass', messageId: 'approvedFound', evidence: 'package.json' }],
+    },
+    { name: 'a data set under one open licence', declaration: { ...data, licenses: [{ spdx: 'ODbL-1.0' }] }, expect: [{ status: 'pass', messageId: 'approved' }] },
+  ],
+  invalid: [
+    { name: 'no declaration and nothing found', declaration: null, expect: [{ status: 'gap', messageId: 'noDeclaration' }] },
+    { name: 'declaration without licences, nothing found', declaration: software, expect: [{ status: 'gap', messageId: 'noLicenses' }] },
+    { name: 'BSD-4-Clause for software', declaration: { ...software, licenses: [{ spdx: 'BSD-4-Clause' }] }, expect: [{ status: 'fail', messageId: 'notApproved', evidence: 'licenses[0].spdx' }] },
+    { name: 'ND licence for content', declaration: { ...content, licenses: [{ spdx: 'CC-BY-ND-4.0' }] }, expect: [{ status: 'fail', messageId: 'notApproved' }] },
+    { name: 'free text licence', declaration: { ...software, licenses: [{ spdx: 'Apache 2' }] }, expect: [{ status: 'gap', messageId: 'unparseable' }] },
+    {
+      name: 'found licences judged when none is declared',
+      declaration: null,
+      files: { 'package.json': '{"license": "SSPL-1.0"}', 'Cargo.toml': 'license = "see LICENSE"\n' },
+      expect: [{ status: 'fail', messageId: 'notApprovedFound', evidence: 'package.json' }, { status: 'gap', messageId: 'unparseableFound', evidence: 'Cargo.toml' }],
+    },
+    {
+      name: 'an unscoped licence that fits none of the types',
+      declaration: { ...software, licenses: [{ spdx: 'MIT' }, { spdx: 'BUSL-1.1' }] },
+      expect: [{ status: 'pass', messageId: 'approved' }, { status: 'fail', messageId: 'notApproved', evidence: 'licenses[1].spdx' }],
+    },
+    {
+      name: 'a type no scoped licence covers',
+      declaration: { name: 'Both', types: ['software', 'data'], licenses: [{ spdx: 'MIT', appliesTo: 'software' }] },
+      expect: [{ status: 'pass', messageId: 'approved' }, { status: 'gap', messageId: 'partUncovered' }],
+    },
+    {
+      name: 'mixed-licence content collection (1.1.7)',
+      declaration: { ...content, licenses: [{ spdx: 'CC-BY-4.0' }, { spdx: 'CC-BY-NC-4.0' }] },
+      expect: [{ status: 'pass', messageId: 'approved' }, { status: 'pass', messageId: 'approved' }, { status: 'fail', messageId: 'mixedCollection', evidence: 'licenses[1].spdx' }],
+    },
+    {
+      name: 'mixed-licence data set with scoped entries',
+      declaration: { ...software, licenses: [{ spdx: 'MIT', appliesTo: 'software' }, { spdx: 'ODbL-1.0', appliesTo: 'data' }, { spdx: 'CC-BY-4.0', appliesTo: 'data' }] },
+      expect: [{ status: 'pass', messageId: 'approved' }, { status: 'pass', messageId: 'approved' }, { status: 'pass', messageId: 'approved' }, { status: 'fail', messageId: 'mixedCollection' }],
+    },
+  ],
+});
+
+describe('license-approved messages', () => {
+  it('names the reason and the approved alternatives for content', async () => {
+    const [finding] = await runRuleCase(licenseApproved, { name: 'nd', declaration: { ...content, licenses: [{ spdx: 'CC-BY-ND-4.0' }] } });
+    expect(finding?.message).toContain('ND');
+    expect(finding?.message).toContain('CC-BY-4.0, CC-BY-SA-4.0 or CC0-1.0');
+  });
+
+  it('says a software licence is not a content licence', async () => {
+    const [finding] = await runRuleCase(licenseApproved, { name: 'mit content', declaration: { ...content, licenses: [{ spdx: 'MIT' }] } });
+    expect(finding?.status).toBe('fail');
+    expect(finding?.message).toContain('approved for software, not for content');
+  });
+
+  it('treats GPL-3.0-or-later as the DPGA\'s GPL-3.0 and the same licence twice as one', async () => {
+    const findings = await runRuleCase(licenseApproved, { name: 'gpl', declaration: { ...data, licenses: [{ spdx: 'ODbL-1.0' }, { spdx: 'odbl-1.0' }] } });
+    expect(findings.map((f) => f.status)).toEqual(['pass', 'pass']);
+    const gpl = await runRuleCase(licenseApproved, { name: 'gpl2', declaration: { ...software, licenses: [{ spdx: 'GPL-3.0-or-later' }] } });
+    expect(gpl.map((f) => f.status)).toEqual(['pass']);
+  });
+});
+
+RuleTester.run(licenseFile, {
+  valid: [
+    { name: 'LICENSE at the root', files: { LICENSE: MIT_TEXT, 'src/a.ts': '' }, declaration: software, expect: [{ status: 'pass', messageId: 'present', evidence: 'LICENSE' }] },
+    { name: 'REUSE LICENSES folder', files: { 'LICENSES/Apache-2.0.txt': 'text', 'src/a.ts': '' }, declaration: null, expect: [{ status: 'pass', messageId: 'present', evidence: 'LICENSES/' }] },
+    { name: 'COPYING.md for content', files: { 'COPYING.md': 'CC BY 4.0', 'lessons/1.md': '' }, declaration: content, expect: [{ status: 'pass', messageId: 'present' }] },
+  ],
+  invalid: [
+    { name: 'software without a licence file', files: { 'src/a.ts': '', 'README.md': '# x' }, declaration: { ...software, licenses: [{ spdx: 'MIT' }] }, expect: [{ status: 'fail', messageId: 'missingSoftware' }] },
+    { name: 'no declaration, no licence file (software by default)', files: { 'main.py': '' }, declaration: null, expect: [{ status: 'fail', messageId: 'missingSoftware' }] },
+    { name: 'only a vendored licence', files: { 'node_modules/x/LICENSE': MIT_TEXT, 'index.js': '' }, declaration: null, expect: [{ status: 'fail', messageId: 'missingSoftware' }] },
+    {
+      name: 'data set with a declared licence URL',
+      files: { 'data/atlas.csv': 'a,b' },
+      declaration: { ...data, licenses: [{ spdx: 'CC-BY-4.0', evidence: ['https://data.example.org/license'] }] },
+      expect: [{ status: 'gap', messageId: 'missingWithUrl', evidence: 'https://data.example.org/license' }],
+    },
+    { name: 'content without a file or URL', files: { 'lessons/1.md': '' }, declaration: { ...content, licenses: [{ spdx: 'CC-BY-4.0' }] }, expect: [{ status: 'fail', messageId: 'missing' }] },
+    { name: 'declaration-only candidate', files: {}, declaration: software, expect: [{ status: 'gap', messageId: 'noFiles' }] },
+  ],
+});
+
+RuleTester.run(licenseConsistent, {
+  valid: [
+    {
+      name: 'manifest and header agree with the declaration',
+      files: { 'package.json': '{"license": "GPL-3.0-or-later"}', LICENSE: 'SPDX-License-Identifier: MIT\n' },
+      declaration: { ...software, licenses: [{ spdx: 'GPL-3.0' }, { spdx: 'MIT' }] },
+      expect: [{ status: 'pass', messageId: 'consistent', evidence: 'package.json' }],
+    },
+    {
+      name: 'nothing found in the repository',
+      files: { LICENSE: MIT_TEXT },
+      declaration: { ...software, licenses: [{ spdx: 'MIT' }] },
+      expect: [{ status: 'pass', messageId: 'nothingFound', evidence: 'licenses' }],
+    },
+    {
+      name: 'a dual licence found, one option declared',
+      files: { 'Cargo.toml': 'license = "MIT OR Apache-2.0"\n' },
+      declaration: { ...software, licenses: [{ spdx: 'Apache-2.0' }] },
+      expect: [{ status: 'pass', messageId: 'consistent', evidence: 'Cargo.toml' }],
+    },
+    {
+      name: 'an AI system licence declared under aiSystem',
+      files: { 'package.json': '{"license": "Apache-2.0"}' },
+      declaration: { ...aimodel, aiSystem: { trainingCode: { location: 'https://x.org', license: 'Apache-2.0' } } },
+      expect: [{ status: 'pass', messageId: 'consistent' }],
+    },
+  ],
+  invalid: [
+    { name: 'nothing declared, nothing found', declaration: software, expect: [{ status: 'gap', messageId: 'nothingToCompare' }] },
+    { name: 'no declaration, licence found', declaration: null, files: { 'package.json': '{"license": "MIT"}' }, expect: [{ status: 'gap', messageId: 'noDeclaration', evidence: 'package.json' }] },
+    { name: 'declaration without licences, licence found', declaration: software, files: { 'package.json': '{"license": "MIT"}' }, expect: [{ status: 'gap', messageId: 'noneDeclared' }] },
+    {
+      name: 'manifest names another licence',
+      files: { 'package.json': '{\n  "license": "Apache-2.0"\n}', LICENSE: 'SPDX-License-Identifier: MIT\n' },
+      declaration: { ...software, licenses: [{ spdx: 'MIT' }] },
+      expect: [{ status: 'pass', messageId: 'consistent', evidence: 'LICENSE' }, { status: 'fail', messageId: 'mismatch', evidence: 'package.json' }],
+    },
+    {
+      name: 'declared licence is free text',
+      files: { 'package.json': '{"license": "Apache-2.0"}' },
+      declaration: { ...software, licenses: [{ spdx: 'Apache 2' }] },
+      expect: [{ status: 'gap', messageId: 'declaredUnparseable', evidence: 'package.json' }],
+    },
+  ],
+});
+
+describe('license-consistent messages', () => {
+  it('names both the file and the declared licence', async () => {
+    const findings = await runRuleCase(licenseConsistent, { name: 'm', files: { 'package.json': '{"license": "ISC"}' }, declaration: { ...software, licenses: [{ spdx: 'MIT' }] } });
+    expect(findings[0]?.message).toContain('ISC in package.json line 1');
+    expect(findings[0]?.message).toContain('declared licence(s) MIT');
+  });
+
+  it('never claims the licence text was confirmed', async () => {
+    const findings = await runRuleCase(licenseConsistent, { name: 'n', files: { 'setup.cfg': '[metadata]\nlicense = BSD License\n' }, declaration: { ...software, licenses: [{ spdx: 'BSD-3-Clause' }] } });
+    expect(findings.map((f) => f.messageId)).toEqual(['nothingFound']);
+    expect(findings[0]?.message).toContain('not a confirmation of the licence text');
+    expect(findings[0]?.message).toContain('"BSD License" in setup.cfg');
+  });
+});
+
+const fullAi: Declaration = {
+  ...aimodel,
+  aiSystem: {
+    modelWeights: { location: 'https://huggingface.co/example/model', license: 'Apache-2.0' },
+    trainingCode: { location: 'train/', license: 'MIT' },
+    trainingData: { location: 'https://data.example.org/corpus', license: 'CC-BY-4.0' },
+  },
+};
+
+RuleTester.run(aiComponentsLicensed, {
+  valid: [
+    {
+      name: 'all three parts open',
+      files: { 'train/train.py': '' },
+      declaration: fullAi,
+      expect: [{ status: 'pass', messageId: 'open', evidence: 'aiSystem.modelWeights.license' }, { status: 'pass', messageId: 'open', evidence: 'train/' }, { status: 'pass', messageId: 'open' }],
+    },
+    {
+      name: 'licences given as scoped licenses entries',
+      files: { 'train/train.py': '' },
+      declaration: {
+        ...aimodel,
+        licenses: [{ spdx: 'CC-BY-4.0', appliesTo: 'model-weights' }, { spdx: 'Apache-2.0', appliesTo: 'training-code' }, { spdx: 'ODbL-1.0', appliesTo: 'training-data' }],
+        aiSystem: { modelWeights: { location: 'https://x.org/w' }, trainingCode: { location: 'train' }, trainingData: { location: 'https://x.org/d' } },
+      },
+      expect: [{ status: 'pass', messageId: 'open', evidence: 'licenses[0].spdx' }, { status: 'pass', messageId: 'open' }, { status: 'pass', messageId: 'open' }],
+    },
+  ],
+  invalid: [
+    { name: 'no declaration', declaration: null, types: ['aimodel'], expect: [{ status: 'gap', messageId: 'noDeclaration' }] },
+    {
+      name: 'no aiSystem at all',
+      declaration: aimodel,
+      expect: [{ status: 'fail', messageId: 'partMissing', evidence: 'aiSystem' }, { status: 'fail', messageId: 'partMissing' }, { status: 'fail', messageId: 'partMissing' }],
+    },
+    {
+      name: 'weights only, data under a non-open licence',
+      files: { 'train/x.py': '' },
+      declaration: { ...aimodel, aiSystem: { modelWeights: { location: 'https://x.org/w', license: 'LicenseRef-OpenRAIL-M' }, trainingData: { location: 'https://x.org/d', license: 'CC-BY-NC-4.0' } } },
+      expect: [{ status: 'fail', messageId: 'notApproved', evidence: 'aiSystem.modelWeights.license' }, { status: 'fail', messageId: 'partMissing' }, { status: 'fail', messageId: 'notApproved' }],
+    },
+    {
+      name: 'locations and licences incomplete',
+      files: { 'README.md': '' },
+      declaration: {
+        ...aimodel,
+        aiSystem: { modelWeights: { license: 'Apache-2.0' }, trainingCode: { location: '../elsewhere', license: 'MIT' }, trainingData: { location: 'data/', license: 'CC BY' } },
+      },
+      expect: [
+        { status: 'gap', messageId: 'noLocation' },
+        { status: 'fail', messageId: 'locationOutside', evidence: 'aiSystem.trainingCode.location' },
+        { status: 'gap', messageId: 'locationMissing' },
+        { status: 'gap', messageId: 'unparseable' },
+      ],
+    },
+    {
+      name: 'location without licence',
+      declaration: { ...aimodel, aiSystem: { modelWeights: { location: 'https://x.org/w', license: 'MIT' }, trainingCode: { location: 'https://x.org/c' }, trainingData: { location: 'https://x.org/d', license: 'CC0-1.0' } } },
+      expect: [{ status: 'pass', messageId: 'open' }, { status: 'gap', messageId: 'noLicense', evidence: 'aiSystem.trainingCode' }, { status: 'pass', messageId: 'open' }],
+    },
+  ],
+});
+
+describe('ai-components-licensed', () => {
+  it('is n/a for other solution types', async () => {
+    const findings = await runRuleCase(aiComponentsLicensed, { name: 'sw', declaration: software });
+    expect(findings.map((f) => f.status)).toEqual(['n/a']);
+  });
+
+  it('cites DPG Standard 1.1.7 for a missing part', async () => {
+    const findings = await runRuleCase(aiComponentsLicensed, { name: 'missing', declaration: aimodel });
+    expect(findings[0]?.message).toContain('1.1.7');
+    expect(findings.map((f) => f.message.split(':')[0])).toEqual(['Nothing is declared for the model weights', 'Nothing is declared for the training code', 'Nothing is declared for the training data']);
+  });
+});

@@ -1,0 +1,231 @@
+import { describe, it, expect } from 'vitest';
+import fs from 'node:fs';
+import { RuleTester } from '../../src/testing/rule-tester.js';
+import type { Declaration } from '../../src/declaration/types.js';
+import { rules } from '../../rules/5-documentation/index.js';
+import { readmeUsable } from '../../rules/5-documentation/readme-usable.js';
+import { documentationAvailable } from '../../rules/5-documentation/documentation-available.js';
+import { dataDictionary } from '../../rules/5-documentation/data-dictionary.js';
+import { modelCard } from '../../rules/5-documentation/model-card.js';
+import { headings } from '../../rules/shared.js';
+
+const software: Declaration = { name: 'Example', types: ['software'] };
+const data: Declaration = { name: 'Example data', types: ['data'] };
+const model: Declaration = { name: 'Example model', types: ['aimodel'] };
+/** About fifty words of ordinary README prose. */
+const PROSE = 'Example helps district health teams record visits, plan outreach and share reports with the ministry. It works offline on cheap phones and synchronises when a connection is available. This guide explains what you need, how to set it up on a server and how to use it day to day.';
+
+const FULL_README = `# Example
+
+${PROSE}
+
+## Installation
+
+\`\`\`sh
+git clone https://example.org/example.git
+npm install
+\`\`\`
+
+## Running
+
+\`\`\`sh
+npm start
+\`\`\`
+
+## Usage
+
+Open http://localhost:3000 and sign in with the administrator account.
+`;
+
+describe('indicator 5 rules', () => {
+  it('data tables name their standard version and source', () => {
+    const dir = new URL('../../rules/5-documentation/', import.meta.url);
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const table = JSON.parse(fs.readFileSync(new URL(file, dir), 'utf8')) as { standardVersion?: unknown; source?: unknown };
+      expect(table.standardVersion, file).toBe('1.1.7');
+      expect(typeof table.source === 'string' && table.source.length > 20, file).toBe(true);
+    }
+  });
+  it('exports its rules with stable ids', () => {
+    expect(rules.map((r) => `${r.meta.id} ${r.meta.alias}`)).toEqual(['dpg-5-01 readme-usable', 'dpg-5-02 documentation-available', 'dpg-5-03 data-dictionary', 'dpg-5-04 model-card']);
+  });
+
+  it('finds Markdown, setext, reStructuredText and bold headings, skipping code and front matter', () => {
+    const text = '---\nlicense: mit\n---\n# Title\n\nSetup\n=====\n\n```\n# not a heading\n```\n**Usage**\n\nRunning\n-------\n';
+    expect(headings(text).map((h) => `${h.line}:${h.text}`)).toEqual(['4:Title', '6:Setup', '12:Usage', '14:Running']);
+  });
+});
+
+RuleTester.run(readmeUsable, {
+  valid: [
+    { name: 'README with install, run and usage sections', declaration: software, files: { 'README.md': FULL_README }, expect: [{ status: 'pass', messageId: 'usable', evidence: 'README.md' }] },
+    {
+      name: 'reStructuredText README, topics found by heading and command',
+      declaration: null,
+      files: { 'README.rst': `Example\n=======\n\n${PROSE}\n\nGetting started\n---------------\n\n::\n\n    pip install example\n\nUsing the command line\n----------------------\n\nRun \`example --help\` to list the commands.\n` },
+      expect: [{ status: 'pass', messageId: 'usable', evidence: 'README.rst' }],
+    },
+    {
+      name: 'a library: install and usage, nothing to run',
+      declaration: software,
+      files: { 'README.md': `# lib\n\n${PROSE}\n\n## Install\n\n    $ npm install lib\n\n## Usage\n\nImport it and call \`parse()\`.\n` },
+      expect: [{ status: 'pass', messageId: 'usable' }],
+    },
+    {
+      name: 'an open standard only needs usage',
+      declaration: { name: 'Spec', types: ['standard'] },
+      files: { 'README.md': `# The spec\n\n${PROSE}\n\n## Specification\n\nThe normative text is in spec.md.\n` },
+      expect: [{ status: 'pass', messageId: 'usable' }],
+    },
+  ],
+  invalid: [
+    { name: 'declaration only, no repository files', declaration: software, files: {}, expect: [{ status: 'gap', messageId: 'noRepository' }] },
+    { name: 'no README and no documentation', declaration: null, files: { 'src/index.js': 'export {};\n' }, expect: [{ status: 'fail', messageId: 'noReadme' }] },
+    { name: 'no README but a docs folder', declaration: software, files: { 'docs/index.md': '# Docs\n' }, expect: [{ status: 'gap', messageId: 'noReadmeDocsElsewhere', evidence: 'docs/' }] },
+    { name: 'README that is only a title', declaration: software, files: { 'README.md': '# Example\n\nA tool.\n' }, expect: [{ status: 'fail', messageId: 'tooShort', evidence: 'README.md' }] },
+    {
+      name: 'short README pointing at a documentation site',
+      declaration: software,
+      files: { 'README.md': '# Example\n\nSee the [documentation](https://docs.example.org/) to get started.\n' },
+      expect: [{ status: 'gap', messageId: 'tooShortDocsElsewhere', evidence: 'README.md' }],
+    },
+    {
+      name: 'README without run or usage; prose mentioning Python is not a command',
+      declaration: software,
+      files: { 'README.md': `# Example\n\n${PROSE}\n\n## Install\n\nPython is required.\n` },
+      expect: [{ status: 'gap', messageId: 'sectionsMissing', evidence: 'README.md' }],
+    },
+    {
+      name: 'README with prose only',
+      declaration: software,
+      files: { 'README.md': `# Example\n\n${PROSE}\n` },
+      expect: [{ status: 'gap', messageId: 'sectionsMissing' }],
+    },
+  ],
+});
+
+RuleTester.run(documentationAvailable, {
+  valid: [
+    { name: 'a docs folder', declaration: software, files: { 'README.md': FULL_README, 'docs/install.md': '# Install\n', 'docs/usage.md': '# Usage\n' }, expect: [{ status: 'pass', messageId: 'found', evidence: 'docs/' }] },
+    { name: 'an MkDocs configuration', declaration: null, files: { 'mkdocs.yml': 'site_name: Example\n' }, expect: [{ status: 'pass', messageId: 'found', evidence: 'mkdocs.yml' }] },
+    { name: 'a Sphinx conf.py', declaration: null, files: { 'source/conf.py': "extensions = ['sphinx.ext.autodoc']\n" }, expect: [{ status: 'pass', messageId: 'found', evidence: 'source/conf.py' }] },
+    {
+      name: 'declared documentation link, declaration only',
+      declaration: { ...software, documentation: { links: ['https://docs.example.org'] } },
+      files: {},
+      expect: [{ status: 'pass', messageId: 'found', evidence: 'documentation.links' }],
+    },
+  ],
+  invalid: [
+    { name: 'nothing found, nothing declared', declaration: software, files: { 'README.md': FULL_README }, expect: [{ status: 'gap', messageId: 'none', evidence: 'documentation.links' }] },
+    { name: 'nothing found, no declaration', declaration: null, files: { 'README.md': FULL_README }, expect: [{ status: 'gap', messageId: 'noDeclarationNone' }] },
+    { name: 'a conf.py that is not Sphinx', declaration: software, files: { 'conf.py': 'DEBUG = True\n' }, expect: [{ status: 'gap', messageId: 'none' }] },
+    {
+      name: 'declared path that does not exist',
+      declaration: { ...software, documentation: { links: ['docs/missing.md'] } },
+      files: { 'README.md': FULL_README },
+      expect: [{ status: 'gap', messageId: 'linkNotFound', evidence: 'documentation.links[0]' }],
+    },
+    {
+      name: 'a docs folder and a broken declared link',
+      declaration: { ...software, documentation: { links: ['../outside.md'] } },
+      files: { 'doc/guide.md': '# Guide\n' },
+      expect: [{ status: 'pass', messageId: 'found', evidence: 'doc/' }, { status: 'gap', messageId: 'linkNotFound', evidence: 'documentation.links[0]' }],
+    },
+  ],
+});
+
+RuleTester.run(dataDictionary, {
+  valid: [
+    {
+      name: 'datapackage.json with sources',
+      declaration: data,
+      files: { 'datapackage.json': '{\n  "name": "x",\n  "sources": [{ "title": "Census 2020" }],\n  "resources": []\n}\n', 'data/x.csv': 'a,b\n' },
+      expect: [{ status: 'pass', messageId: 'documented', evidence: 'datapackage.json' }],
+    },
+    {
+      name: 'README sections on fields and sources',
+      declaration: data,
+      files: { 'README.md': '# Data\n\n## Fields\n\n| field | meaning |\n\n## Data sources and methodology\n\nCollected by survey.\n' },
+      expect: [{ status: 'pass', messageId: 'documented', evidence: 'README.md' }],
+    },
+    {
+      name: 'Hugging Face dataset card metadata',
+      declaration: data,
+      files: { 'README.md': '---\nsource_datasets:\n- original\ndataset_info:\n  features:\n  - name: text\n---\n# Card\n' },
+      expect: [{ status: 'pass', messageId: 'documented' }],
+    },
+    {
+      name: 'a dictionary file, provenance as a labelled line and as a sentence',
+      declaration: { ...data, documentation: { links: ['data-dictionary.md'] } },
+      files: { 'README.md': '# Registry\n\nData comes from the ministries of health.\n', 'data-dictionary.md': '# Data dictionary\n\n| field | type |\n\nProvenance: master facility lists.\n' },
+      expect: [{ status: 'pass', messageId: 'documented', evidence: 'README.md' }],
+    },
+    { name: 'does not apply to software', declaration: software, files: { 'README.md': '# x\n' } },
+  ],
+  invalid: [
+    {
+      name: 'a codebook but nothing on provenance',
+      declaration: data,
+      files: { 'README.md': '# Data\n\nA table.\n', 'docs/codebook.csv': 'field,meaning\n' },
+      expect: [{ status: 'pass', messageId: 'fields', evidence: 'docs/codebook.csv' }, { status: 'gap', messageId: 'noProvenance' }],
+    },
+    {
+      name: 'provenance but no fields',
+      declaration: data,
+      files: { 'README.md': '# Data\n\n## Methodology\n\nCollected by survey.\n' },
+      expect: [{ status: 'gap', messageId: 'noFields', evidence: 'README.md' }],
+    },
+    { name: 'nothing at all', declaration: data, files: { 'data/x.csv': 'a,b\n' }, expect: [{ status: 'gap', messageId: 'none', evidence: 'documentation.links' }] },
+    { name: 'no declaration, typed as data', declaration: null, types: ['data'], files: { 'x.csv': 'a\n' }, expect: [{ status: 'gap', messageId: 'none' }] },
+  ],
+});
+
+const CARD = `# Model card
+
+## Intended use
+
+Triage of chest X-rays.
+
+## Training data
+
+40,000 anonymised images.
+
+## Evaluation
+
+AUC 0.91 on a held-out set.
+
+## Limitations and bias
+
+Not validated on paediatric images.
+`;
+
+RuleTester.run(modelCard, {
+  valid: [
+    { name: 'MODEL_CARD.md with all four parts', declaration: model, files: { 'MODEL_CARD.md': CARD }, expect: [{ status: 'pass', messageId: 'complete', evidence: 'MODEL_CARD.md' }] },
+    {
+      name: 'a Hugging Face model card README',
+      declaration: model,
+      files: { 'README.md': '---\nlicense: apache-2.0\ndatasets:\n- squad\nmodel-index:\n- name: x\n---\n# x\n\n## Uses\n\nQA.\n\n## Bias, Risks, and Limitations\n\nEnglish only.\n\n## Evaluation\n\nF1 88.\n' },
+      expect: [{ status: 'pass', messageId: 'complete', evidence: 'README.md' }],
+    },
+    {
+      name: 'a declared Hugging Face model page',
+      declaration: { ...model, documentation: { links: ['https://huggingface.co/example/model'] } },
+      files: { 'train.py': 'print(1)\n' },
+      expect: [{ status: 'pass', messageId: 'declaredLink', evidence: 'https://huggingface.co/example/model' }],
+    },
+  ],
+  invalid: [
+    {
+      name: 'model card without limitations',
+      declaration: model,
+      files: { 'docs/model_card.md': '# Card\n\n**Intended use:** triage.\n\n**Training data:** 40,000 images.\n\n**Metrics:** AUC 0.91.\n' },
+      expect: [{ status: 'gap', messageId: 'partsMissing', evidence: 'docs/model_card.md' }],
+    },
+    { name: 'no model card', declaration: model, files: { 'README.md': '# Model\n\nWeights in weights/.\n' }, expect: [{ status: 'gap', messageId: 'none' }] },
+    { name: 'no declaration, typed as AI model', declaration: null, types: ['aimodel'], files: { 'train.py': 'print(1)\n' }, expect: [{ status: 'gap', messageId: 'none' }] },
+  ],
+});

@@ -1,0 +1,115 @@
+import { describe, it, expect } from 'vitest';
+import fs from 'node:fs';
+import { RuleTester } from '../../src/testing/rule-tester.js';
+import type { Declaration } from '../../src/declaration/types.js';
+import { rules } from '../../rules/9c-harassment/index.js';
+import { harassmentProtection } from '../../rules/9c-harassment/harassment-protection.js';
+import { codeOfConduct } from '../../rules/9c-harassment/code-of-conduct.js';
+
+const base: Declaration = { name: 'Example', types: ['software'] };
+const PROTECTION = 'Every user can block and report another user from their profile; reports reach the moderation team, which suspends accounts that break the code of conduct and answers the reporter.';
+const UNDERAGE = 'Accounts require verified adult teachers; pupils only use shared classroom devices without profiles.';
+type Harassment = NonNullable<NonNullable<Declaration['doNoHarm']>['harassment']>;
+const harassment = (h: Harassment): Declaration => ({ ...base, doNoHarm: { harassment: h } });
+
+/** The enforcement paragraph of the Contributor Covenant 2.1, with and without its contact filled in. */
+const covenant = (contact: string): string => `# Contributor Covenant Code of Conduct
+
+## Our Pledge
+
+We as members, contributors, and leaders pledge to make participation in our
+community a harassment-free experience for everyone.
+
+## Enforcement
+
+Instances of abusive, harassing, or otherwise unacceptable behavior may be
+reported to the community leaders responsible for enforcement at
+${contact}.
+All complaints will be reviewed and investigated promptly and fairly.
+
+## Attribution
+
+This Code of Conduct is adapted from the [Contributor Covenant][homepage],
+version 2.1, available at
+[https://www.contributor-covenant.org/version/2/1/code_of_conduct.html][v2.1].
+
+Community Impact Guidelines were inspired by
+[Mozilla's code of conduct enforcement ladder][Mozilla CoC].
+
+[homepage]: https://www.contributor-covenant.org
+[Mozilla CoC]: https://github.com/mozilla/diversity
+`;
+
+describe('indicator 9c rules', () => {
+  it('data tables name their standard version and source', () => {
+    const dir = new URL('../../rules/9c-harassment/', import.meta.url);
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const table = JSON.parse(fs.readFileSync(new URL(file, dir), 'utf8')) as { standardVersion?: unknown; source?: unknown };
+      expect(table.standardVersion, file).toBe('1.1.7');
+      expect(typeof table.source === 'string' && table.source.length > 20, file).toBe(true);
+    }
+  });
+  it('exports its rules with stable ids', () => {
+    expect(rules.map((r) => `${r.meta.id} ${r.meta.alias}`)).toEqual(['dpg-9c-01 harassment-protection', 'dpg-9c-02 code-of-conduct']);
+  });
+});
+
+RuleTester.run(harassmentProtection, {
+  valid: [
+    { name: 'no user interaction', declaration: harassment({ userInteraction: false }), expect: [{ status: 'n/a', messageId: 'noInteraction', evidence: 'doNoHarm.harassment.userInteraction' }] },
+    {
+      name: 'protection and underage safety described, code of conduct cited',
+      declaration: harassment({ userInteraction: true, protection: PROTECTION, underageSafety: UNDERAGE }),
+      files: { 'CODE_OF_CONDUCT.md': covenant('conduct@acme.io') },
+      expect: [{ status: 'pass', messageId: 'protected', evidence: 'CODE_OF_CONDUCT.md' }],
+    },
+  ],
+  invalid: [
+    { name: 'no declaration', declaration: null, expect: [{ status: 'gap', messageId: 'noDeclaration' }] },
+    { name: 'interaction not answered', declaration: base, expect: [{ status: 'gap', messageId: 'unanswered', evidence: 'doNoHarm.harassment' }] },
+    {
+      name: 'users interact, nothing described, no code of conduct',
+      declaration: harassment({ userInteraction: true }),
+      expect: [{ status: 'fail', messageId: 'noProtection', evidence: 'doNoHarm.harassment.userInteraction' }, { status: 'gap', messageId: 'noUnderageSafety' }],
+    },
+    {
+      name: 'users interact, nothing described, but a code of conduct with a contact',
+      declaration: harassment({ userInteraction: true, underageSafety: UNDERAGE }),
+      files: { '.github/CODE_OF_CONDUCT.md': covenant('conduct@acme.io') },
+      expect: [{ status: 'gap', messageId: 'protectionMissingConductFound', evidence: '.github/CODE_OF_CONDUCT.md' }],
+    },
+    { name: 'protection too short', declaration: harassment({ userInteraction: true, protection: 'We have a code of conduct.', underageSafety: UNDERAGE }), expect: [{ status: 'gap', messageId: 'protectionTooShort', evidence: 'doNoHarm.harassment.protection' }] },
+    { name: 'underage safety too short', declaration: harassment({ userInteraction: true, protection: PROTECTION, underageSafety: 'Age check.' }), expect: [{ status: 'gap', messageId: 'underageTooShort', evidence: 'doNoHarm.harassment.underageSafety' }] },
+    {
+      name: 'evidence path missing',
+      declaration: harassment({ userInteraction: true, protection: PROTECTION, underageSafety: UNDERAGE, evidence: ['docs/safety.md'] }),
+      files: { 'README.md': '# x\n' },
+      expect: [{ status: 'pass', messageId: 'protected' }, { status: 'gap', messageId: 'linkNotFound', evidence: 'doNoHarm.harassment.evidence[0]' }],
+    },
+  ],
+});
+
+RuleTester.run(codeOfConduct, {
+  valid: [
+    { name: 'Contributor Covenant with a real address', declaration: base, files: { 'CODE_OF_CONDUCT.md': covenant('conduct@acme.io') }, expect: [{ status: 'pass', messageId: 'contact', evidence: 'CODE_OF_CONDUCT.md' }] },
+    { name: 'a reporting form URL', declaration: null, files: { 'docs/code-of-conduct.md': covenant('https://acme.io/report-abuse') }, expect: [{ status: 'pass', messageId: 'contact', evidence: 'docs/code-of-conduct.md' }] },
+    { name: 'a short file adopting an outside code', declaration: base, files: { 'CODE_OF_CONDUCT.md': 'This project follows the Acme Foundation code of conduct: https://acme.org/conduct\n' }, expect: [{ status: 'pass', messageId: 'adopts', evidence: 'https://acme.org/conduct' }] },
+    { name: 'inherited from the organisation', declaration: base, files: { 'README.md': '# x\n' }, host: { codeOfConduct: 'Contributor Covenant' }, expect: [{ status: 'pass', messageId: 'hostPolicy' }] },
+    { name: 'a data set without user interaction', declaration: { name: 'D', types: ['data'], doNoHarm: { harassment: { userInteraction: false } } }, files: { 'x.csv': 'a\n' }, expect: [{ status: 'n/a', messageId: 'notExpected' }] },
+  ],
+  invalid: [
+    { name: 'Contributor Covenant 2 placeholder', declaration: base, files: { 'CODE_OF_CONDUCT.md': covenant('[INSERT CONTACT METHOD]') }, expect: [{ status: 'fail', messageId: 'placeholder', evidence: 'CODE_OF_CONDUCT.md' }] },
+    {
+      name: 'Contributor Covenant 1.4 placeholder in .github/',
+      declaration: base,
+      files: { '.github/CODE_OF_CONDUCT.md': 'Instances of abusive behavior may be reported by contacting the project team at [INSERT EMAIL ADDRESS].\n' },
+      expect: [{ status: 'fail', messageId: 'placeholder', evidence: '.github/CODE_OF_CONDUCT.md' }],
+    },
+    { name: 'only template links, no contact', declaration: base, files: { 'CODE_OF_CONDUCT.md': covenant('the maintainers') }, expect: [{ status: 'gap', messageId: 'noContact', evidence: 'CODE_OF_CONDUCT.md' }] },
+    { name: 'software without a code of conduct', declaration: null, files: { 'src/a.ts': '' }, expect: [{ status: 'gap', messageId: 'missing' }] },
+    { name: 'users interact and no code of conduct', declaration: { ...base, doNoHarm: { harassment: { userInteraction: true } } }, files: { 'src/a.ts': '' }, expect: [{ status: 'gap', messageId: 'missingInteraction', evidence: 'doNoHarm.harassment.userInteraction' }] },
+    { name: 'declaration only', declaration: base, files: {}, expect: [{ status: 'gap', messageId: 'noRepository' }] },
+  ],
+});
