@@ -36,3 +36,42 @@ export function describeRule(rule: Rule, heading = ''): string {
   ];
   return `${lines.join('\n')}\n`;
 }
+
+/** docs/rules.md: every rule's documentation, generated from its metadata (test/docs.test.ts keeps it current). */
+export function renderRulesMarkdown(rules: readonly Rule[]): string {
+  const out = [
+    '# Rules',
+    '',
+    '<!-- Generated from the rules\' metadata by `UPDATE_DOCS=1 npx vitest run test/docs.test.ts`; do not edit by hand. -->',
+    '',
+    'Each rule has a stable id and a readable alias (either works in `.dpg-check.yml` and `dpg-check explain`).',
+    'A rule reports `pass`, `fail`, `gap` or `n/a`; the engine turns a rule fault into `error`.',
+    '',
+    '| id | alias | indicator | applies to | title |',
+    '|---|---|---|---|---|',
+    ...rules.map((r) => `| [${r.meta.id}](#${r.meta.id}) | ${r.meta.alias} | ${r.meta.indicator} | ${appliesText(r)} | ${r.meta.title} |`),
+    '',
+  ];
+  for (const rule of rules) {
+    const m = rule.meta;
+    out.push(
+      `## ${m.id}`,
+      '',
+      `**${m.title}** — alias \`${m.alias}\`, indicator ${m.indicator}, applies to ${appliesText(rule)}, DPG Standard ${m.standardVersion}.`,
+      '',
+      m.motivation,
+      '',
+      `Reads: ${m.reads && m.reads.length > 0 ? m.reads.map((r) => `\`${r}\``).join(', ') : 'the declaration only'}.`,
+      '',
+      '| message id | message |',
+      '|---|---|',
+      ...Object.entries(m.messages).map(([id, text]) => `| \`${id}\` | ${text.replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`),
+      '',
+      `**What to do:** ${m.remediation}`,
+      '',
+      `Standard: ${m.docsUrl}`,
+      '',
+    );
+  }
+  return out.join('\n');
+}

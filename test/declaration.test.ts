@@ -183,7 +183,8 @@ describe('syntax errors', () => {
     const loaded = fixture('bad-syntax.json');
     expectInvalid(loaded);
     expect(loaded.syntaxOk).toBe(false);
-    expect(printed(loaded)).toEqual(['bad-syntax.json:4:3 (root): invalid JSON: Missing , between flow map items']);
+    // JSON.parse's wording differs between Node versions; the location must not.
+    expect(printed(loaded)).toEqual([expect.stringMatching(/^bad-syntax\.json:4:3 \(root\): invalid JSON: \S/)]);
   });
 
   it('reports duplicate keys at the second occurrence', () => {

@@ -37,6 +37,8 @@ export function parseCopyrightLine(text: string): { holder: string; years?: stri
   const years = YEARS.exec(rest);
   // "Copyright holders", "copyright notice": prose, not a notice. A notice has a year or a © mark.
   if (!symbol && !years) return undefined;
+  // A bare "(c)" opening a line is also a list item, as in the Apache licence's section 4(c): without a year it is not a notice.
+  if (!years && !match[1] && match[2]?.toLowerCase() === '(c)') return undefined;
   if (years) rest = rest.slice(years[0].length);
   rest = rest.replace(/^by\s+/i, '');
   if (!symbol && /^(\(c\)|©|&copy;)/i.test(rest)) rest = rest.replace(/^(\(c\)|©|&copy;)\s*/i, '');

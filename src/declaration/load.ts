@@ -240,6 +240,19 @@ function sortAndDeduplicate(errors: DeclarationError[]): DeclarationError[] {
   return unique.sort((a, b) => a.line - b.line || a.column - b.column || a.key.localeCompare(b.key));
 }
 
+/** JSON.parse's complaint, with the offset it names (Node 20 says "at position N"; later versions add line and column). */
+function strictJsonProblem(text: string): { message: string; offset: number } | undefined {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const position = /position (\d+)/.exec(message);
+    const offset = position ? Number(position[1]) : text.length;
+    return { message: message.replace(/\s*(in JSON )?at position \d+.*$/s, '').replace(/^JSON\.parse: /, ''), offset };
+  }
+}
+
 function looksLikeJson(file: string, text: string): boolean {
   return /\.json$/i.test(file) || /^\s*[{[]/.test(text);
 }
@@ -264,6 +277,12 @@ function parseUnguarded(text: string, file: string): LoadedDeclaration {
   if (tooDeepAt !== undefined) {
     const message = `the declaration nests lists or mappings more than ${MAX_NESTING_DEPTH} levels deep`;
     return failed(file, [errorAt(file, message, offsetPosition(source, tooDeepAt))]);
+  }
+
+  // A .json file must be strict JSON: YAML would quietly accept trailing commas and comments that other JSON tools reject.
+  if (/\.json$/i.test(file)) {
+    const problem = strictJsonProblem(source);
+    if (problem) return failed(file, [errorAt(file, `invalid JSON: ${problem.message}`, offsetPosition(source, problem.offset))]);
   }
 
   const lineCounter = new LineCounter();

@@ -49,14 +49,44 @@ export async function checkCandidate(options: CheckOptions): Promise<Report> {
   }
   const candidateRoot = options.subPath ? path.resolve(root, options.subPath) : root;
   const snapshotMs = performance.now() - started;
-
   const config = loadConfig(options.configFile, candidateRoot, snapshot);
-  const rules = await selectRules(config, options);
-  const loaded = loadDeclaration(options.declarationFile, candidateRoot, snapshot);
+  const rules = await selectRules(config, options.only);
+  const declaration = loadDeclaration(options.declarationFile, candidateRoot, snapshot);
+  const report = await checkSnapshot({
+    snapshot, declaration, config, rules,
+    ...(options.types ? { types: options.types } : {}),
+    fallbackName: path.basename(candidateRoot),
+  });
+  report.timings.snapshotMs = round(snapshotMs);
+  report.timings.totalMs = round(performance.now() - started);
+  return report;
+}
+
+export interface SnapshotCheck {
+  snapshot: Snapshot;
+  /** The loaded declaration, or undefined when the candidate has none. */
+  declaration: LoadedDeclaration | undefined;
+  config?: Config;
+  /** The rules to run (built-ins, plus packs the caller loaded). */
+  rules?: readonly Rule[];
+  types?: SolutionType[];
+  /** Candidate name when neither the declaration nor a manifest names it. */
+  fallbackName: string;
+}
+
+/**
+ * The source-independent core: runs the rules over a snapshot and a
+ * declaration already loaded. Local, remote and declaration-only candidates
+ * (batch over a registry) all come through here.
+ */
+export async function checkSnapshot(input: SnapshotCheck): Promise<Report> {
+  const started = performance.now();
+  const { snapshot, declaration: loaded } = input;
+  const config = input.config ?? DEFAULT_CONFIG;
+  const rules = input.rules ?? builtInRules;
   if (loaded && !loaded.valid) {
     throw new CheckError(`the declaration ${loaded.file} is not valid:\n${loaded.errors.map(formatDeclarationError).join('\n')}`);
   }
-
   const ignored: NonNullable<Report['ignored']> = [];
   let checked = snapshot;
   if (config.ignore.length > 0) {
@@ -67,22 +97,22 @@ export async function checkCandidate(options: CheckOptions): Promise<Report> {
   for (const [id, setting] of config.rules) if (!setting.enabled) ignored.push({ ruleId: id, reason: `turned off in ${config.file}` });
 
   const view = makeDeclarationView(loaded);
-  const facts = computeFacts(checked, view, options.types);
+  const facts = computeFacts(checked, view, input.types);
   const rulesStarted = performance.now();
   const findings = await runRules(
-    rules,
+    rules.filter((rule) => settingFor(config, rule)?.enabled !== false),
     (rule) => createRuleContext(checked, view, facts, settingFor(config, rule)?.options ?? {}),
     { timeoutMs: config.ruleTimeoutMs ?? DEFAULT_RULE_TIMEOUT_MS },
   );
   const rulesMs = performance.now() - rulesStarted;
   return buildReport({
-    name: loaded?.data?.name ?? packageName(snapshot) ?? path.basename(candidateRoot),
+    name: loaded?.data?.name ?? packageName(snapshot) ?? input.fallbackName,
     types: [...facts.types],
     snapshot,
     declaration: loaded ? { path: loaded.file, valid: loaded.valid } : { path: null, valid: false },
     findings,
     licenses: [...facts.licenses],
-    timings: { totalMs: round(performance.now() - started), snapshotMs: round(snapshotMs), rulesMs: round(rulesMs), files: checked.paths.length },
+    timings: { totalMs: round(performance.now() - started), snapshotMs: 0, rulesMs: round(rulesMs), files: checked.paths.length },
     ignored,
   });
 }
@@ -111,7 +141,7 @@ export function buildReport(input: {
   };
 }
 
-function loadConfig(configFile: string | undefined, candidateRoot: string, snapshot: Snapshot): Config {
+export function loadConfig(configFile: string | undefined, candidateRoot: string, snapshot: Snapshot): Config {
   try {
     if (configFile) return readConfigFile(path.resolve(configFile), configFile);
     const found = CONFIG_FILE_NAMES.find((name) => snapshot.has(name));
@@ -122,7 +152,8 @@ function loadConfig(configFile: string | undefined, candidateRoot: string, snaps
   }
 }
 
-async function selectRules(config: Config, options: CheckOptions): Promise<Rule[]> {
+/** Built-in rules plus the config's packs, without the rules the config turns off, optionally only some. */
+export async function selectRules(config: Config, only?: readonly string[]): Promise<Rule[]> {
   let packRules: Rule[] = [];
   try {
     packRules = await loadPacks(config.packs, config.dir, builtInRules);
@@ -132,10 +163,10 @@ async function selectRules(config: Config, options: CheckOptions): Promise<Rule[
   }
   const all = [...builtInRules, ...packRules];
   const known = new Set(all.flatMap((r) => [r.meta.id, r.meta.alias]));
-  const unknown = [...config.rules.keys(), ...(options.only ?? [])].filter((id) => !known.has(id));
+  const unknown = [...config.rules.keys(), ...(only ?? [])].filter((id) => !known.has(id));
   if (unknown.length > 0) throw new CheckError(`unknown rule ${unknown.join(', ')} (see \`dpg-check rules\`)`);
   return all.filter((rule) => settingFor(config, rule)?.enabled !== false)
-    .filter((rule) => !options.only || options.only.includes(rule.meta.id) || options.only.includes(rule.meta.alias));
+    .filter((rule) => !only || only.includes(rule.meta.id) || only.includes(rule.meta.alias));
 }
 
 function settingFor(config: Config, rule: Rule): { enabled: boolean; options: Readonly<Record<string, unknown>> } | undefined {

@@ -7,7 +7,7 @@
  */
 import vm from 'node:vm';
 import { formatMessage, type Rule, type RuleContext, type RuleOutcome, type CheckResult } from '../rule-api.js';
-import { STATUSES, type Finding, type SolutionType } from '../model.js';
+import { STATUSES, type Evidence, type Finding, type SolutionType } from '../model.js';
 
 export interface RunOptions {
   /** Milliseconds a rule may take before it is reported as `error`. */
@@ -77,11 +77,22 @@ export async function runRule(rule: Rule, context: RuleContext, options: RunOpti
       status: outcome.status,
       messageId: outcome.messageId,
       message: formatMessage(meta.messages[outcome.messageId] as string, outcome.data),
-      evidence: outcome.evidence ? [...outcome.evidence] : [],
+      evidence: uniqueEvidence(outcome.evidence ?? []),
       ...(outcome.status === 'fail' || outcome.status === 'gap' ? { remediation: meta.remediation } : {}),
     });
   }
   return findings;
+}
+
+/** The same evidence twice says nothing more: keep the first of each. */
+function uniqueEvidence(evidence: readonly Evidence[]): Evidence[] {
+  const seen = new Set<string>();
+  return evidence.filter((item) => {
+    const key = JSON.stringify(item);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function outcomeProblem(rule: Rule, outcome: unknown): string | undefined {

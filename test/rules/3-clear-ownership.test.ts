@@ -26,6 +26,7 @@ describe('copyright lines', () => {
     ['Copyright © 2020 [OpenCRVS](https://opencrvs.org)', 'OpenCRVS', '2020'],
     [' * Copyright (C) Jane Doe', 'Jane Doe', undefined],
     ['Copyright: 2018 to present, UNICEF', 'UNICEF', '2018 to present'],
+    ['(c) 2019 Open Data Kenya', 'Open Data Kenya', '2019'],
   ])('reads %j', (line, holder, years) => {
     expect(parseCopyrightLine(line)).toEqual(years ? { holder, years } : { holder });
   });
@@ -38,6 +39,7 @@ describe('copyright lines', () => {
     ' Copyright (C) 2007 Free Software Foundation, Inc. <https://fsf.org/>',
     'Copyright (c) 2024',
     'copyright law',
+    '(c) You must retain, in the Source form of any Derivative Works that You distribute, all copyright notices',
   ])('ignores %j', (line) => {
     expect(parseCopyrightLine(line)).toBeUndefined();
   });
