@@ -7,5 +7,12 @@ if (!existsSync(cli)) {
   process.stderr.write('dpg-check: not built yet; run `npm run build` (or `npm start`, which builds first)\n');
   process.exit(2);
 }
+// A reader that closes early (`dpg-check | head`) is not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
 const { run } = await import(cli.href);
 process.exitCode = await run(process.argv.slice(2));

@@ -14,6 +14,7 @@ import { rules as standardsPractices } from './8-standards-practices/index.js';
 import { rules as dataPrivacySecurity } from './9a-data-privacy-security/index.js';
 import { rules as inappropriateContent } from './9b-inappropriate-content/index.js';
 import { rules as harassment } from './9c-harassment/index.js';
+import { rules as hostEvidence } from './host/index.js';
 
 export const builtInRules: readonly Rule[] = Object.freeze([
   ...sdgRelevance,
@@ -27,4 +28,5 @@ export const builtInRules: readonly Rule[] = Object.freeze([
   ...dataPrivacySecurity,
   ...inappropriateContent,
   ...harassment,
+  ...hostEvidence,
 ]);

@@ -9,18 +9,26 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { FAIL_ON_LEVELS, SOLUTION_TYPES, exceedsFailOn, type FailOn, type SolutionType } from './model.js';
+import { FAIL_ON_LEVELS, SOLUTION_TYPES, exceedsFailOn, type FailOn, type Report, type SolutionType } from './model.js';
 import { checkCandidate, CheckError } from './engine/check.js';
 import { formatDeclarationError, readDeclarationFile } from './declaration/load.js';
 import { FORMATS, render, type Format } from './reporters/index.js';
+import { githubLinkBase, renderGithubAnnotations, repositoryPathPrefix } from './reporters/github.js';
+import { describeRules, explain, ExplainError } from './explain.js';
 import { builtInRules } from '../rules/index.js';
 import { TOOL_VERSION } from './version.js';
+import { RequestLog, remoteSettings } from './sources/index.js';
+import { redactingStream, secretsInEnvironment } from './sources/secrets.js';
 import { describeRule, listRules } from './rule-docs.js';
+import { registerBatchCommands } from './batch/commands.js';
+import { registerInitCommand } from './init/command.js';
 
 export interface Io {
   stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown; isTTY?: boolean };
   env: NodeJS.ProcessEnv;
+  /** Read by `init` on a terminal (its questions); absent in tests and pipes. */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
 }
 
 const EXIT_OK = 0;
@@ -32,9 +40,14 @@ class UsageError extends Error {}
 interface CheckFlags {
   declaration?: string; type?: string; path?: string; format: string; output?: string;
   failOn: string; config?: string; quiet?: boolean; color: boolean; debug?: boolean;
+  sarifAll?: boolean; explain?: string;
+  online?: boolean; verbose?: boolean; cache: boolean;
 }
 
-export async function run(argv: readonly string[], io: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
+export async function run(argv: readonly string[], givenIo: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env, stdin: process.stdin }): Promise<number> {
+  // Tokens from the environment are replaced by *** in everything written, whatever wrote it.
+  const secrets = secretsInEnvironment(givenIo.env);
+  const io: Io = { ...givenIo, stdout: redactingStream(givenIo.stdout, secrets), stderr: redactingStream(givenIo.stderr, secrets) };
   let exitCode = EXIT_OK;
   let debug = argv.includes('--debug');
   const program = new Command('dpg-check')
@@ -49,7 +62,7 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
     });
 
   program.command('check [target]', { isDefault: true })
-    .description('check a candidate directory (default: the current directory)')
+    .description('check a candidate: a directory (default: the current one), a git URL, github:owner/repo, or a GitHub or GitLab URL')
     .option('--declaration <file>', 'the declaration file (default: dpg.yml, dpg.yaml, dpg.json or .github/dpg.yml in the target)')
     .option('--type <types>', `solution types, comma-separated, overriding the declaration (${SOLUTION_TYPES.join(', ')})`)
     .option('--path <subdir>', 'check a subfolder of the target (monorepo)')
@@ -60,15 +73,20 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
     .option('--quiet', 'show only what needs attention')
     .option('--no-color', 'no colour in the text report (also NO_COLOR=1)')
     .option('--debug', 'show stack traces of internal errors')
+    .option('--sarif-all', 'SARIF: also list passes and n/a findings (by default only fails and gaps)')
+    .option('--explain <ruleId|indicator>', 'instead of the report, trace one rule\'s or indicator\'s verdict back to its evidence')
+    .option('--online', 'check that the declaration\'s evidence URLs resolve (HEAD, then GET)')
+    .option('--verbose', 'list every finding, not-applicable ones included, with excerpts and licence details; print the network requests made and their cost on stderr')
+    .option('--no-cache', 'remote targets: neither read nor write the cache ($XDG_CACHE_HOME/dpg-check)')
     .action(async (target: string | undefined, flags: CheckFlags) => {
       debug = Boolean(flags.debug);
       exitCode = await runCheck(target ?? '.', flags, io);
     });
 
-  program.command('validate <declaration>')
-    .description('validate a declaration file against the schema; errors as file:line:col key: message (exit 0 valid, 1 invalid, 2 unreadable)')
-    .action((file: string) => {
-      exitCode = runValidate(file, io);
+  program.command('validate <declarations...>')
+    .description('validate declaration files against the schema; errors as file:line:col key: message (exit 0 valid, 1 invalid, 2 unreadable)')
+    .action((files: string[]) => {
+      exitCode = Math.max(...files.map((file) => runValidate(file, io)));
     });
 
   program.command('rules')
@@ -86,13 +104,26 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
       io.stdout.write(describeRule(rule));
     });
 
+  // batch, merge, import (src/batch/commands.ts)
+  registerBatchCommands(program, io, (code) => {
+    exitCode = code;
+  });
+
+  // init (src/init/command.ts)
+  registerInitCommand(program, io, (code) => {
+    exitCode = code;
+  });
+
   program.addHelpText('after', `
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 could not check.
 Examples:
   dpg-check                          check the current directory
   dpg-check ../my-project --format json --output report.json
+  dpg-check init                     write dpg.yml prefilled from the repository
   dpg-check validate dpg.yml
-  dpg-check explain dpg-2-02`);
+  dpg-check explain dpg-2-02
+  dpg-check batch ../shared/corpus/registry --out results --format csv
+  dpg-check import nominees/dhis2.json digitalpublicgoods/dhis2.json --output dpg.yml`);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -113,15 +144,33 @@ Examples:
 
 async function runCheck(target: string, flags: CheckFlags, io: Io): Promise<number> {
   const types = parseTypes(flags.type);
-  const report = await checkCandidate({
-    target,
-    ...(flags.path ? { subPath: flags.path } : {}),
-    ...(flags.declaration ? { declarationFile: flags.declaration } : {}),
-    ...(types ? { types } : {}),
-    ...(flags.config ? { configFile: flags.config } : {}),
-  });
+  const log = new RequestLog(flags.verbose ? (line) => io.stderr.write(`dpg-check: ${line}\n`) : undefined);
+  let report: Report;
+  try {
+    report = await checkCandidate({
+      target,
+      ...(flags.path ? { subPath: flags.path } : {}),
+      ...(flags.declaration ? { declarationFile: flags.declaration } : {}),
+      ...(types ? { types } : {}),
+      ...(flags.config ? { configFile: flags.config } : {}),
+      online: Boolean(flags.online),
+      network: { settings: remoteSettings(io.env, { cache: flags.cache !== false }), log },
+    });
+  } finally {
+    if (flags.verbose) io.stderr.write(`dpg-check: ${log.summary()}\n`);
+  }
   const color = flags.output ? false : useColor(flags.color, io);
-  const text = render(report, flags.format as Format, { color, quiet: Boolean(flags.quiet) });
+  const candidateRoot = path.resolve(target, flags.path ?? '.');
+  const isLocal = fs.existsSync(candidateRoot);
+  // Annotation paths, SARIF URIs and links are relative to the repository CI checked out (or the working directory).
+  const pathPrefix = isLocal ? repositoryPathPrefix(candidateRoot, io.env.GITHUB_WORKSPACE ?? process.cwd()) : '';
+  const inGithubActions = io.env.GITHUB_ACTIONS === 'true';
+  const linkBase = inGithubActions ? githubLinkBase(io.env) : undefined;
+  const renderOptions = {
+    color, quiet: Boolean(flags.quiet), verbose: Boolean(flags.verbose), failOn: flags.failOn as FailOn, sarifAll: Boolean(flags.sarifAll),
+    rules: describeRules(builtInRules), pathPrefix, ...(linkBase ? { linkBase } : {}),
+  };
+  const text = flags.explain !== undefined ? explainOrUsageError(report, flags.explain, renderOptions.rules) : render(report, flags.format as Format, renderOptions);
   if (flags.output) {
     try {
       fs.mkdirSync(path.dirname(path.resolve(flags.output)), { recursive: true });
@@ -133,11 +182,41 @@ async function runCheck(target: string, flags: CheckFlags, io: Io): Promise<numb
     io.stdout.write(text);
   }
   for (const warning of report.warnings ?? []) io.stderr.write(`dpg-check: warning: ${warning}\n`);
+  if (inGithubActions) reportToGithubActions(report, renderOptions, io);
   return report.findings.some((f) => exceedsFailOn(f.status, flags.failOn as FailOn)) ? EXIT_FINDINGS : EXIT_OK;
 }
 
+function explainOrUsageError(report: Report, subject: string, rules: ReturnType<typeof describeRules>): string {
+  try {
+    return explain(report, subject, rules);
+  } catch (error) {
+    if (error instanceof ExplainError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/**
+ * Inside GitHub Actions: `::error` annotations for the findings at or above
+ * --fail-on (on stderr, so a report on stdout stays clean; the runner reads
+ * both), and the markdown report appended to the step summary. A summary that
+ * cannot be written is a warning, never a reason to fail the check.
+ */
+function reportToGithubActions(report: Report, options: Parameters<typeof render>[2], io: Io): void {
+  io.stderr.write(renderGithubAnnotations(report, options));
+  const summaryFile = io.env.GITHUB_STEP_SUMMARY;
+  if (!summaryFile) return;
+  try {
+    fs.appendFileSync(summaryFile, render(report, 'markdown', options));
+  } catch (error) {
+    io.stderr.write(`dpg-check: warning: cannot write the step summary to ${summaryFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+  }
+}
+
 function runValidate(file: string, io: Io): number {
-  if (!fs.existsSync(file)) throw new UsageError(`cannot read ${file}: no such file`);
+  if (!fs.existsSync(file)) {
+    io.stderr.write(`dpg-check: cannot read ${file}: no such file\n`);
+    return EXIT_CANNOT_CHECK;
+  }
   const loaded = readDeclarationFile(path.resolve(file), file);
   if (loaded.valid) {
     io.stdout.write(`${file}: valid declaration\n`);

@@ -67,13 +67,20 @@ export interface SourceInfo {
 }
 
 export interface IdentifiedLicense {
-  /** SPDX id or expression as found, never silently corrected. */
+  /** SPDX id or expression as found, never silently corrected; `NOASSERTION` for a licence file whose licence could not be identified. */
   spdx: string;
   /** File, manifest, `declaration` or `host` the licence came from. */
   path: string;
   confidence: number;
-  method: 'declared' | 'spdx-header' | 'manifest' | 'text' | 'filename' | 'host';
+  /** `text`: identified from the licence text; `notice`: a sentence or title naming the licence. */
+  method: 'declared' | 'spdx-header' | 'manifest' | 'text' | 'notice' | 'filename' | 'host';
   line?: number;
+  /** A person must review it: "probably this licence" (a modified text), or a licence file nothing matches. */
+  review?: true;
+  /** How the text differs from the licence (`line 12: added "…"`), when `review`. */
+  diff?: string[];
+  /** How it was found, in words (`REUSE licence file for MIT`, `R licence stub completing "MIT + file LICENSE"`). */
+  note?: string;
 }
 
 export interface Report {

@@ -50,6 +50,26 @@ export interface Facts {
   readonly licenseFiles: readonly string[];
   /** Licences identified in the candidate (manifests, SPDX headers, declared, texts). */
   readonly licenses: readonly IdentifiedLicense[];
+  /**
+   * `--online` only: what each URL of the declaration answered, keyed by the
+   * URL as written there (trimmed). Absent when links were not checked.
+   */
+  readonly links?: ReadonlyMap<string, LinkStatus>;
+}
+
+/**
+ * A checked URL. `broken`: it does not lead anywhere (404, 410, unknown host,
+ * bad certificate, redirect loop). `unverified`: the check could not tell
+ * (401/403/429, 5xx, timeout, refused connection) — never counted as broken.
+ */
+export interface LinkStatus {
+  readonly state: 'ok' | 'broken' | 'unverified';
+  /** Final HTTP status, when there was one. */
+  readonly status?: number;
+  /** Where redirects ended, when they did. */
+  readonly finalUrl?: string;
+  /** Plain words: `404 Not Found`, `host not found`, `timeout`. */
+  readonly reason: string;
 }
 
 export interface DeclarationView {

@@ -370,7 +370,7 @@ describe('renderIndicatorMatrix', () => {
 
 describe('render', () => {
   it('dispatches every listed format', () => {
-    expect([...FORMATS]).toEqual(['text', 'json']);
+    expect([...FORMATS]).toEqual(['text', 'json', 'markdown', 'sarif', 'junit', 'html']);
     expect(render(mixedReport(), 'json', { color: true })).toBe(renderJson(mixedReport()));
     expect(render(mixedReport(), 'text', { color: false, quiet: true })).toBe(renderText(mixedReport(), { color: false, quiet: true }));
     expect(isFormat('json')).toBe(true);

@@ -5,10 +5,21 @@
  * SDG(s)'s targets"). Real means: enough words, not a placeholder, and not the
  * same text pasted under several SDGs. Naming SDG targets (e.g. 3.8) is a plus
  * the pass message reports; reviewers look for it, the form does not require it.
+ *
+ * Deeper reading (issue 7): an explanation that only restates the goal ("Ensure
+ * healthy lives and promote well-being for all") is boilerplate; two
+ * explanations that are nearly the same text are copies; an explanation that
+ * names none of the goal's themes and none of its targets does not say how the
+ * solution relates to *this* goal (the DPGA's impact-and-breadth framework asks
+ * applicants to "be specific about the target, not just the SDG number",
+ * shared/reference/impact-and-breadth.md). Targets listed in `targets` are
+ * checked against the 169 targets of the 2030 Agenda (goals.json).
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import { STANDARD, declared, guidanceUrl, isAnswered, listOf, wordCount } from '../shared.js';
-import { QUESTION_HOW_RELEVANT, QUESTION_WHICH_SDGS, validSdgs, type SdgEntry } from './sdgs.js';
+import { QUESTION_HOW_RELEVANT, QUESTION_WHICH_SDGS, goal, readTargets, restatesGoal, similarity, validSdgs, type SdgEntry } from './sdgs.js';
+
+export { targetsOf } from './sdgs.js';
 
 /** "A couple of sentences" is rarely fewer than a dozen words. Configurable as `minWords`. */
 export const DEFAULT_MIN_WORDS = 12;
@@ -22,6 +33,8 @@ const FILLER = /lorem ipsum|dolor sit amet/i;
 const MARKER = /\b(todo|tbd|tba|fixme|xxx+)\b|to be (added|completed|defined|written|confirmed)|coming soon|\bplaceholder\b|\bfill (this|it) (in|out)\b|(insert|add|write) (your|the|an?) (explanation|description|text)|explain (here|how)|^\s*[<[{].*[>\]}]\s*$/i;
 /** Below this many words a marker makes the whole text a placeholder. */
 const MARKER_TEXT_WORDS = 25;
+/** Two explanations at least this alike (see `similarity`) are one text copied. Configurable as `maxSimilarity`. */
+export const DEFAULT_MAX_SIMILARITY = 0.8;
 
 function isPlaceholder(text: string, words: number): boolean {
   return !isAnswered(text) || FILLER.test(text) || (words < MARKER_TEXT_WORDS && MARKER.test(text));
@@ -45,6 +58,10 @@ export const sdgExplained = defineRule({
       placeholder: 'SDG {sdg}: the explanation "{excerpt}" is a placeholder, not an answer: state in a couple of sentences how the solution advances this SDG\'s targets, in `{key}`.',
       tooShort: 'SDG {sdg}: the explanation has {words} word(s), fewer than {min}: state in a couple of sentences how the solution advances this SDG\'s targets, in `{key}`.',
       duplicate: 'SDG {sdg}: the explanation is the same text as for {others}: explain for each SDG how the solution relates to it specifically, in `{key}`.',
+      nearDuplicate: 'SDG {sdg}: the explanation is nearly the same text as for {others} ({percent}% of its words shared): explain for each SDG how the solution relates to it specifically, in `{key}`.',
+      restatesGoal: 'SDG {sdg}: the explanation "{excerpt}" restates the goal ({title}) instead of saying how the solution advances it: describe what the solution does for this goal, and for whom, in `{key}`.',
+      offTopic: 'SDG {sdg} ({title}): the explanation names none of the goal\'s themes (e.g. {themes}) and none of its targets, so it does not say how the solution relates to this goal: explain the link, naming the target(s) it serves, in `{key}`.',
+      badTargets: 'SDG {sdg}: `{key}` lists {problems}: SDG {sdg}\'s targets are {range} (https://sdgs.un.org/goals/goal{sdg}).',
     },
     remediation: 'For each declared SDG, write in `sdgs[].explanation` a couple of sentences on how the solution advances that goal, naming the SDG targets it serves (e.g. 3.8, see https://sdg-tracker.org/), and add links to impact evidence in `sdgs[].evidence`.',
     docsUrl: guidanceUrl('1'),
@@ -55,8 +72,23 @@ export const sdgExplained = defineRule({
     const sdgs = validSdgs(declaration.data.sdgs);
     if (sdgs.length === 0) return [{ status: 'gap', messageId: 'noSdgs', evidence: [declared(declaration, 'sdgs')] }];
     const minWords = positiveInteger(context.options.minWords) ?? DEFAULT_MIN_WORDS;
+    const maxSimilarity = fraction(context.options.maxSimilarity) ?? DEFAULT_MAX_SIMILARITY;
     const sameText = groupByText(sdgs);
-    return sdgs.map((entry): RuleOutcome => {
+    const outcomes: RuleOutcome[] = [];
+    for (const entry of sdgs) {
+      outcomes.push(explanationOutcome(entry));
+      const targets = readTargets(entry);
+      if (targets.unknown.length > 0 || targets.otherGoal.length > 0) {
+        const problems = [
+          ...(targets.unknown.length > 0 ? [`${listOf(targets.unknown)}, which ${targets.unknown.length === 1 ? 'is not a target' : 'are not targets'} of the 2030 Agenda`] : []),
+          ...(targets.otherGoal.length > 0 ? [`${listOf(targets.otherGoal)}, which belong${targets.otherGoal.length === 1 ? 's' : ''} to another goal (declare that SDG too)`] : []),
+        ];
+        outcomes.push({ status: 'gap', messageId: 'badTargets', data: { sdg: entry.sdg, key: `sdgs[${entry.index}].targets`, problems: problems.join('; and '), range: targetRange(entry.sdg) }, evidence: [declared(declaration, `sdgs[${entry.index}].targets`)] });
+      }
+    }
+    return outcomes;
+
+    function explanationOutcome(entry: SdgEntry & { index: number }): RuleOutcome {
       const key = `sdgs[${entry.index}].explanation`;
       const evidence = [declared(declaration, typeof entry.explanation === 'string' ? key : `sdgs[${entry.index}]`)];
       const text = typeof entry.explanation === 'string' ? entry.explanation.trim() : '';
@@ -65,15 +97,42 @@ export const sdgExplained = defineRule({
       const words = wordCount(text);
       if (isPlaceholder(text, words)) return { status: 'gap', messageId: 'placeholder', data: { ...base, excerpt: excerpt(text) }, evidence };
       if (words < minWords) return { status: 'gap', messageId: 'tooShort', data: { ...base, words, min: minWords }, evidence };
+      const title = goal(entry.sdg)?.title ?? `SDG ${entry.sdg}`;
+      if (restatesGoal(text, entry.sdg)) return { status: 'gap', messageId: 'restatesGoal', data: { ...base, excerpt: excerpt(text), title }, evidence };
       const others = (sameText.get(normalise(text)) ?? []).filter((n) => n !== entry.sdg);
       if (others.length > 0) return { status: 'gap', messageId: 'duplicate', data: { ...base, others: listOf(others.map((n) => `SDG ${n}`)) }, evidence };
-      const targets = targetsOf(entry);
+      const near = sdgs
+        .filter((other) => other.sdg !== entry.sdg && typeof other.explanation === 'string')
+        .map((other) => ({ sdg: other.sdg, score: similarity(text, other.explanation as string) }))
+        .filter((other) => other.score >= maxSimilarity);
+      if (near.length > 0) {
+        const percent = Math.round(Math.max(...near.map((n) => n.score)) * 100);
+        return { status: 'gap', messageId: 'nearDuplicate', data: { ...base, others: listOf([...new Set(near.map((n) => `SDG ${n.sdg}`))]), percent }, evidence };
+      }
+      const targets = readTargets(entry).valid;
+      const theGoal = goal(entry.sdg);
+      if (targets.length === 0 && theGoal && !theGoal.themes.test(text)) {
+        return { status: 'gap', messageId: 'offTopic', data: { ...base, title, themes: theGoal.examples }, evidence };
+      }
       return targets.length > 0
         ? { status: 'pass', messageId: 'explainedWithTargets', data: { sdg: entry.sdg, words, targets: listOf(targets) }, evidence }
         : { status: 'pass', messageId: 'explained', data: { sdg: entry.sdg, words, example: `${entry.sdg}.1` }, evidence };
-    });
+    }
   },
 });
+
+/** `3.1–3.9 and 3.a–3.d` for messages. */
+function targetRange(sdg: number): string {
+  const targets = goal(sdg)?.targets ?? [];
+  const numbered = targets.filter((t) => /\.\d+$/.test(t));
+  const lettered = targets.filter((t) => /\.[a-d]$/.test(t));
+  const span = (list: string[]): string => (list.length > 1 ? `${list[0] as string}–${list[list.length - 1] as string}` : list.join(''));
+  return [span(numbered), span(lettered)].filter((s) => s !== '').join(' and ');
+}
+
+function fraction(value: unknown): number | undefined {
+  return typeof value === 'number' && value > 0 && value <= 1 ? value : undefined;
+}
 
 /** Normalised explanation text → the SDG numbers it is given for. */
 function groupByText(sdgs: readonly SdgEntry[]): Map<string, number[]> {
@@ -91,25 +150,6 @@ function groupByText(sdgs: readonly SdgEntry[]): Map<string, number[]> {
 
 function normalise(text: string): string {
   return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
-}
-
-/**
- * Targets of this SDG the entry names: its `targets` list, plus `N.x` in the
- * explanation when it speaks of targets or writes "SDG N.x" (a bare "3.5"
- * could be a quantity).
- */
-export function targetsOf(entry: SdgEntry): string[] {
-  const found = new Set<string>();
-  const targetId = new RegExp(`^${entry.sdg}\\.(\\d{1,2}|[a-d])$`, 'i');
-  for (const target of Array.isArray(entry.targets) ? entry.targets : []) {
-    if (typeof target === 'string' && targetId.test(target.trim())) found.add(target.trim().toLowerCase());
-  }
-  const text = typeof entry.explanation === 'string' ? entry.explanation : '';
-  const inText = /\btargets?\b/i.test(text)
-    ? new RegExp(`(?<![\\d.])${entry.sdg}\\.(\\d{1,2}|[a-d])(?![\\d.]*\\d)\\b`, 'gi')
-    : new RegExp(`\\bSDG\\s*${entry.sdg}\\.(\\d{1,2}|[a-d])\\b`, 'gi');
-  for (const match of text.matchAll(inText)) found.add(`${entry.sdg}.${(match[1] as string).toLowerCase()}`);
-  return [...found].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
 }
 
 function positiveInteger(value: unknown): number | undefined {

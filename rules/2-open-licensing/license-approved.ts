@@ -21,7 +21,7 @@ import { judgeLicense, licenseFamily, licenseIdsOf, type LicenseJudgement, type 
 import { STANDARD, declared, guidanceUrl, listOf } from '../shared.js';
 import {
   APPROVED_LICENSES, APPROVED_LIST_URL, PART_KIND, QUESTION_WHICH_LICENSES, TYPE_KIND, alternativesFor, declarationFile,
-  declaredLicenses, foundEvidence, foundLicenses, foundWhere, partName, type LicensePart,
+  LICENSE_READS, confirmedLicenses, declaredLicenses, foundEvidence, foundWhere, partName, unclearLicenses, type LicensePart,
 } from './licensing.js';
 
 interface Speaker {
@@ -56,15 +56,22 @@ export const licenseApproved = defineRule({
       mixedCollection: 'The {part} is under {count} different licences ({licenses}): DPG Standard 1.1.7 requires content collections and data sets to be fully under one approved open licence (no mixed-licence collections). Relicense all of it under one approved licence, or move what cannot be relicensed out of the collection.',
       noDeclaration: `No declaration file and no licence found in the repository: create dpg.yml (\`dpg-check init\`) and answer "${QUESTION_WHICH_LICENSES}" in \`licenses\`, with SPDX ids.`,
       noLicenses: `No licence is declared and none was found in the repository: answer "${QUESTION_WHICH_LICENSES}" in \`licenses\` of {file}, with SPDX ids.`,
+      unclearFound: `No licence is declared, and the repository's licence could not be confirmed ({found}; see dpg-2-06): answer "${QUESTION_WHICH_LICENSES}" in \`licenses\` of {file}, with SPDX ids, and keep the licence file the standard text.`,
     },
     remediation: 'Release each part under a licence on the DPGA\'s approved list (https://github.com/DPGAlliance/dpg-resources/wiki/2.-Open-Licensing) — for software an OSI-approved licence such as Apache-2.0 or MIT, for content CC-BY-4.0, CC-BY-SA-4.0 or CC0-1.0, for data e.g. ODbL-1.0 or CC-BY-4.0 — and declare it in `licenses` of dpg.yml as an SPDX id, with `appliesTo` when it covers one part only.',
     docsUrl: guidanceUrl('2'),
-    reads: ['LICENSE*', 'LICENCE*', 'COPYING*', 'UNLICENSE*', 'package.json', 'composer.json', 'Cargo.toml', 'pyproject.toml', 'setup.cfg', 'DESCRIPTION'],
+    reads: LICENSE_READS,
   },
   check(context: RuleContext): RuleOutcome[] {
     const { declaration, facts } = context;
     const speakers = collectSpeakers(context);
     if (speakers.length === 0) {
+      const unclear = unclearLicenses(facts);
+      if (unclear.length > 0) {
+        // Modified or unidentified licence texts are never judged as the licence they resemble.
+        const found = listOf(unclear.map((l) => (l.spdx === 'NOASSERTION' ? `${l.path}: no licence identified` : `${l.path}: probably ${l.spdx}, modified`)));
+        return [{ status: 'gap', messageId: 'unclearFound', data: { found, file: declarationFile(declaration) }, evidence: [declared(declaration, 'licenses'), ...unclear.map(foundEvidence)] }];
+      }
       const evidence = [declared(declaration, 'licenses')];
       return declaration.data === undefined
         ? [{ status: 'gap', messageId: 'noDeclaration', evidence }]
@@ -118,9 +125,10 @@ function collectSpeakers(context: RuleContext): Speaker[] {
       evidence: [declared(declaration, `licenses[${l.index}].spdx`)],
     }));
   }
-  // The same value found in several places is judged once, with every place as evidence.
+  // The same value found in several places is judged once, with every place as evidence. Modified
+  // and unidentified licence texts are not judged as the licence they resemble (dpg-2-06 reports them).
   const byValue = new Map<string, Speaker>();
-  for (const found of foundLicenses(facts)) {
+  for (const found of confirmedLicenses(facts)) {
     const existing = byValue.get(found.spdx);
     if (existing) {
       existing.where = `${existing.where}, ${foundWhere(found)}`;

@@ -1,20 +1,28 @@
 /**
- * dpg-2-04 license-consistent: the licences the repository shows (SPDX
- * headers, manifest licence fields, the host's detection, identified licence
- * texts) agree with the declaration. A found licence not covered by any
- * declared one is a real contradiction: one of the two is wrong.
+ * dpg-2-04 license-consistent: the licences the repository shows agree with
+ * the declaration and with each other. Reviewers compare the declared licence
+ * with the licence actually published; a contradiction means one of the two
+ * is wrong.
  *
- * When the repository shows no licence identifier, the result is a pass of
- * consistency only: nothing contradicts the declaration. It says so, and says
- * that it is no confirmation of the licence text (identifying licence texts
- * from their wording is another stage's job; its results arrive here through
- * `facts.licenses` and are then compared like the rest).
+ * - A licence found at the root (licence text, REUSE file, SPDX header,
+ *   manifest, README notice) that no declared licence covers: fail, naming the
+ *   file and the declaration. In a package subfolder: a gap (a package of the
+ *   candidate under another licence, or third-party code to move out).
+ * - A declared licence no file in the repository carries: gap.
+ * - A manifest naming another licence than the licence file beside it: fail.
+ * - Several licences and nothing saying how they relate (an SPDX expression
+ *   `A OR B` / `A AND B`, or `appliesTo` scopes): gap.
+ * Modified and unidentified licence texts are dpg-2-06's business and are
+ * not compared here. The GPL-3.0 text that an LGPL-3.0 project carries
+ * beside COPYING.LESSER counts as part of the LGPL-3.0.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { IdentifiedLicense } from '../../src/model.js';
-import { licenseIdsOf, satisfiedBy } from '../../src/licenses/policy.js';
+import type { Evidence, IdentifiedLicense } from '../../src/model.js';
+import { licenseFamily, licenseIdsOf, satisfiedBy } from '../../src/licenses/policy.js';
 import { STANDARD, declared, guidanceUrl, listOf } from '../shared.js';
-import { APPROVED_LICENSES, QUESTION_WHICH_LICENSES, declarationFile, declaredLicenses, foundEvidence, foundLicenses, foundWhere } from './licensing.js';
+import {
+  APPROVED_LICENSES, LICENSE_READS, QUESTION_WHICH_LICENSES, confirmedLicenses, declarationFile, declaredLicenses, foundEvidence, foundWhere, unclearLicenses,
+} from './licensing.js';
 
 const TABLE_IDS = [...APPROVED_LICENSES.software, ...APPROVED_LICENSES.content, ...APPROVED_LICENSES.data];
 
@@ -26,60 +34,165 @@ export const licenseConsistent = defineRule({
     title: 'Found licences agree with the declaration',
     appliesTo: 'all',
     standardVersion: STANDARD,
-    motivation: 'Reviewers check the declared licence against the licence actually published with the solution; a manifest or file saying otherwise makes the licensing unclear.',
+    motivation: 'Reviewers check the declared licence against the licence actually published with the solution; a licence file, manifest or header saying otherwise makes the licensing unclear.',
     messages: {
       consistent: 'The licences found in the repository agree with the declaration: {found}.',
-      nothingFound: 'No licence identifier (SPDX-License-Identifier line, manifest licence field) was found in the repository to compare with the declared {declared}{skipped}, so nothing contradicts the declaration. Licence texts were not identified from their wording: this is a consistency result, not a confirmation of the licence text.',
-      mismatch: '{found} in {where} is not covered by the declared licence(s) {declared}: declare it in `licenses` (with `appliesTo` if it covers one part only), or correct {path}.',
+      nothingFound: 'No licence was identified in the repository (licence text, SPDX header, manifest licence field) to compare with the declared {declared}{skipped}, so nothing contradicts the declaration; nor does anything confirm it.',
+      mismatch: '{found} in {where} is not covered by the licence(s) declared in {declarationFile} ({declared}): declare it in `licenses` (with `appliesTo` if it covers one part only), or correct {path}.',
+      packageMismatch: '{found} in {where}, a subfolder, is not covered by the licence(s) declared in {declarationFile} ({declared}): if it is a package of the candidate, declare its licence (with `appliesTo`); if it is third-party code, keep it in a vendor/ or third_party/ folder.',
+      readmeMismatch: '{found} is named in {where} but not covered by the licence(s) declared in {declarationFile} ({declared}): if part of the candidate is under it, declare it in `licenses` (with `appliesTo`); if the README speaks of third-party material, say so there.',
+      declaredNoFile: '{declared} is declared in {declarationFile}, but no file in the repository carries it (no licence text, REUSE file, SPDX header or manifest names it): add its text as LICENSE (or LICENSES/{declaredId}.txt).',
+      manifestDisagrees: '{manifest} says {manifestLicense}, but the licence file beside it, {file}, is {fileLicense}: make them the same.',
+      unrelated: 'The repository has several licences ({found}) and nothing says how they relate: declare an SPDX expression in `licenses` ({example} for a choice, AND when all apply), or scope each with `appliesTo`.',
       declaredUnparseable: '{found} in {where} cannot be compared with the declaration, because {declared} is not an SPDX licence expression: write the declared licence as its SPDX id.',
       noDeclaration: 'No declaration file to compare with the licence(s) found in the repository ({found}): create dpg.yml (`dpg-check init`) and declare them in `licenses`.',
       noneDeclared: `No licence is declared to compare with the licence(s) found in the repository ({found}): answer "${QUESTION_WHICH_LICENSES}" in \`licenses\` of {file}.`,
       nothingToCompare: `No licence is declared and none was found in the repository, so there is nothing to compare: answer "${QUESTION_WHICH_LICENSES}" in \`licenses\` of dpg.yml.`,
     },
-    remediation: 'Make the declaration and the repository say the same: declare every licence the repository uses in `licenses` of dpg.yml (SPDX ids, `appliesTo` for parts), and fix manifests or SPDX headers that name another licence.',
+    remediation: 'Make the declaration and the repository say the same: declare every licence the repository uses in `licenses` of dpg.yml (SPDX ids; an expression such as `MIT OR Apache-2.0` when several apply; `appliesTo` for parts), and fix licence files, manifests or SPDX headers that name another licence.',
     docsUrl: guidanceUrl('2'),
-    reads: ['LICENSE*', 'LICENCE*', 'COPYING*', 'UNLICENSE*', 'package.json', 'composer.json', 'Cargo.toml', 'pyproject.toml', 'setup.cfg', 'DESCRIPTION'],
+    reads: LICENSE_READS,
   },
   check(context: RuleContext): RuleOutcome[] {
     const { declaration, facts } = context;
-    const found = dedupe(foundLicenses(facts));
-    const declaredValues = [
-      ...declaredLicenses(declaration).map((l) => l.spdx),
-      ...aiLicenses(context),
-    ];
+    const found = dedupe(confirmedLicenses(facts));
+    const declaredValues = [...declaredLicenses(declaration).map((l) => l.spdx), ...aiLicenses(context)];
     const foundText = listOf(found.map((l) => `${l.spdx} in ${foundWhere(l)}`));
+    const outcomes: RuleOutcome[] = [...manifestsAgainstFiles(found)];
     if (declaredValues.length === 0) {
-      if (found.length === 0) return [{ status: 'gap', messageId: 'nothingToCompare', evidence: [declared(declaration, 'licenses')] }];
+      outcomes.push(...unrelated(found, [], declaration.evidence('licenses'), new Set()));
+      if (found.length === 0) return [{ status: 'gap', messageId: 'nothingToCompare', evidence: [declared(declaration, 'licenses')] }, ...outcomes];
       const evidence = [declared(declaration, 'licenses'), ...found.map(foundEvidence)];
-      return declaration.data === undefined
-        ? [{ status: 'gap', messageId: 'noDeclaration', data: { found: foundText }, evidence }]
-        : [{ status: 'gap', messageId: 'noneDeclared', data: { found: foundText, file: declarationFile(declaration) }, evidence }];
+      return [
+        declaration.data === undefined
+          ? { status: 'gap', messageId: 'noDeclaration', data: { found: foundText }, evidence }
+          : { status: 'gap', messageId: 'noneDeclared', data: { found: foundText, file: declarationFile(declaration) }, evidence },
+        ...outcomes,
+      ];
     }
     const declaredIds = declaredValues.flatMap((value) => licenseIdsOf(value, TABLE_IDS) ?? []);
+    // The LGPL-3.0 is the GPL-3.0 plus permissions: its projects carry the GPL text too.
+    if (declaredIds.some((id) => licenseFamily(id) === 'lgpl-3.0')) declaredIds.push('GPL-3.0');
     const unparseableDeclared = declaredValues.filter((value) => licenseIdsOf(value, TABLE_IDS) === undefined);
     const declaredText = listOf(declaredValues);
-    const declaredEvidence = declared(declaration, 'licenses');
-    const outcomes: RuleOutcome[] = [];
+    const declarationEvidence = declared(declaration, 'licenses');
+    const file = declarationFile(declaration);
     const agreeing: IdentifiedLicense[] = [];
     const unidentified: IdentifiedLicense[] = [];
     for (const license of found) {
       const covered = satisfiedBy(license.spdx, declaredIds, TABLE_IDS);
       if (covered === undefined) { unidentified.push(license); continue; }
       if (covered) { agreeing.push(license); continue; }
-      const data = { found: license.spdx, where: foundWhere(license), path: license.method === 'host' ? 'the repository\'s licence file' : license.path };
-      outcomes.push(unparseableDeclared.length > 0
-        ? { status: 'gap', messageId: 'declaredUnparseable', data: { ...data, declared: listOf(unparseableDeclared) }, evidence: [foundEvidence(license), declaredEvidence] }
-        : { status: 'fail', messageId: 'mismatch', data: { ...data, declared: declaredText }, evidence: [foundEvidence(license), declaredEvidence] });
+      const data = { found: license.spdx, where: foundWhere(license), path: license.method === 'host' ? 'the repository\'s licence file' : license.path, declarationFile: file };
+      const evidence = [foundEvidence(license), declarationEvidence];
+      if (unparseableDeclared.length > 0) {
+        outcomes.push({ status: 'gap', messageId: 'declaredUnparseable', data: { ...data, declared: listOf(unparseableDeclared) }, evidence });
+      } else if (license.path.includes('/') && license.method !== 'host' && license.method !== 'spdx-header' && !/^LICENSES\//.test(license.path)) {
+        outcomes.push({ status: 'gap', messageId: 'packageMismatch', data: { ...data, declared: declaredText }, evidence });
+      } else if (license.method === 'notice' && /^readme/i.test(license.path)) {
+        // A README sentence is weaker evidence than a licence file: it may be about third-party material.
+        outcomes.push({ status: 'gap', messageId: 'readmeMismatch', data: { ...data, declared: declaredText }, evidence });
+      } else {
+        outcomes.push({ status: 'fail', messageId: 'mismatch', data: { ...data, declared: declaredText }, evidence });
+      }
     }
+    outcomes.push(...declaredWithoutFile(context, [...found, ...unclearLicenses(facts).filter((l) => l.spdx !== 'NOASSERTION')], file));
+    // Among the licences the declaration covers (a mismatch is already its own finding).
+    outcomes.push(...unrelated(agreeing, declaredValues, declarationEvidence, scopedFamilies(context)));
     if (agreeing.length > 0) {
-      outcomes.unshift({ status: 'pass', messageId: 'consistent', data: { found: listOf(agreeing.map((l) => `${l.spdx} in ${foundWhere(l)}`)) }, evidence: [...agreeing.map(foundEvidence), declaredEvidence] });
-    } else if (outcomes.length === 0) {
-      const skipped = unidentified.length > 0 ? ` (${listOf(unidentified.map((l) => `"${l.spdx}" in ${foundWhere(l)}`))}: not SPDX expressions, ignored)` : '';
-      outcomes.push({ status: 'pass', messageId: 'nothingFound', data: { declared: declaredText, skipped }, evidence: [declaredEvidence, ...unidentified.map(foundEvidence)] });
+      outcomes.unshift({ status: 'pass', messageId: 'consistent', data: { found: listOf(agreeing.map((l) => `${l.spdx} in ${foundWhere(l)}`)) }, evidence: [...agreeing.map(foundEvidence), declarationEvidence] });
+    } else if (!outcomes.some((o) => o.status === 'fail' || o.messageId === 'declaredUnparseable' || o.messageId === 'packageMismatch' || o.messageId === 'readmeMismatch')) {
+      const unclear = unclearLicenses(facts);
+      const skipped = [
+        ...unidentified.map((l) => `"${l.spdx}" in ${foundWhere(l)}: not an SPDX expression, ignored`),
+        ...unclear.map((l) => `${l.path}: ${l.spdx === 'NOASSERTION' ? 'no licence identified' : `probably ${l.spdx}, modified`} (see dpg-2-06)`),
+      ];
+      outcomes.unshift({ status: 'pass', messageId: 'nothingFound', data: { declared: declaredText, skipped: skipped.length > 0 ? ` (${listOf(skipped)})` : '' }, evidence: [declarationEvidence, ...[...unidentified, ...unclear].map(foundEvidence)] });
     }
     return outcomes;
   },
 });
+
+/** A declared licence that nothing in the repository carries (only for candidates with files). */
+function declaredWithoutFile(context: RuleContext, found: readonly IdentifiedLicense[], file: string): RuleOutcome[] {
+  const { declaration, snapshot } = context;
+  if (snapshot.paths.length === 0) return [];
+  const foundFamilies = new Set(found.flatMap((l) => (licenseIdsOf(l.spdx, TABLE_IDS) ?? []).map(licenseFamily)));
+  if (foundFamilies.has('lgpl-3.0')) foundFamilies.add('gpl-3.0');
+  const outcomes: RuleOutcome[] = [];
+  for (const license of declaredLicenses(declaration)) {
+    const ids = licenseIdsOf(license.spdx, TABLE_IDS);
+    if (!ids || ids.length === 0) continue;
+    // An expression is carried when one licence of each OR-option is; simpler and safe: any of its licences.
+    if (ids.some((id) => foundFamilies.has(licenseFamily(id)))) continue;
+    outcomes.push({
+      status: 'gap',
+      messageId: 'declaredNoFile',
+      data: { declared: license.spdx, declaredId: (ids[0] as string).replace(/\+$/, ''), declarationFile: file },
+      evidence: [declared(declaration, `licenses[${license.index}].spdx`)],
+    });
+  }
+  return outcomes;
+}
+
+/** A manifest naming a licence the licence text in its own folder is not. */
+function manifestsAgainstFiles(found: readonly IdentifiedLicense[]): RuleOutcome[] {
+  const outcomes: RuleOutcome[] = [];
+  const folder = (path: string): string => path.slice(0, Math.max(0, path.lastIndexOf('/')));
+  for (const manifest of found.filter((l) => l.method === 'manifest' && !/licen[cs]e|copying/i.test(l.path.slice(l.path.lastIndexOf('/') + 1)))) {
+    const texts = found.filter((l) => l.method === 'text' && folder(l.path) === folder(manifest.path) && !l.path.slice(folder(l.path).length).includes('LICENSES/'));
+    if (texts.length === 0) continue;
+    const textIds = texts.map((l) => l.spdx);
+    if (texts.some((l) => licenseFamily(l.spdx) === 'lgpl-3.0')) textIds.push('GPL-3.0');
+    const covered = satisfiedBy(manifest.spdx, textIds, TABLE_IDS);
+    const reverse = texts.every((t) => satisfiedBy(t.spdx, licenseIdsOf(manifest.spdx, TABLE_IDS) ?? [], TABLE_IDS) === true);
+    if (covered === undefined || covered || reverse) continue;
+    const first = texts[0] as IdentifiedLicense;
+    outcomes.push({
+      status: 'fail',
+      messageId: 'manifestDisagrees',
+      data: { manifest: foundWhere(manifest), manifestLicense: manifest.spdx, file: first.path, fileLicense: listOf(texts.map((t) => t.spdx)) },
+      evidence: [foundEvidence(manifest), ...texts.map(foundEvidence)],
+    });
+  }
+  return outcomes;
+}
+
+/**
+ * Several distinct licences at the root and nothing relating them: no found
+ * or declared expression names two of them together, and the declaration
+ * does not scope them with `appliesTo`.
+ */
+function unrelated(found: readonly IdentifiedLicense[], declaredValues: readonly string[], declarationEvidence: Evidence, scoped: ReadonlySet<string>): RuleOutcome[] {
+  const root = found.filter((l) => !l.path.includes('/') || /^LICENSES\//.test(l.path));
+  const families = new Map<string, IdentifiedLicense>();
+  for (const license of root) {
+    const ids = licenseIdsOf(license.spdx, TABLE_IDS);
+    if (!ids || ids.length !== 1) continue;
+    const family = licenseFamily(ids[0] as string);
+    if (!families.has(family)) families.set(family, license);
+  }
+  if (families.has('lgpl-3.0')) families.delete('gpl-3.0');
+  if (families.size < 2) return [];
+  const expressions = [...found.map((l) => l.spdx), ...declaredValues].map((v) => new Set((licenseIdsOf(v, TABLE_IDS) ?? []).map(licenseFamily)));
+  const related = (a: string, b: string): boolean => expressions.some((set) => set.has(a) && set.has(b));
+  const keys = [...families.keys()];
+  // Licences the declaration scopes with `appliesTo` (code under one, data under another) are related by it.
+  const loose = keys.filter((a) => !scoped.has(a) && keys.some((b) => a !== b && !scoped.has(b) && !related(a, b)));
+  if (loose.length < 2) return [];
+  const licenses = loose.map((k) => families.get(k) as IdentifiedLicense);
+  return [{
+    status: 'gap',
+    messageId: 'unrelated',
+    data: { found: listOf(licenses.map((l) => `${l.spdx} in ${foundWhere(l)}`)), example: licenses.map((l) => l.spdx).sort().join(' OR ') },
+    evidence: [...licenses.map(foundEvidence), declarationEvidence],
+  }];
+}
+
+/** Families of the licences the declaration scopes to a part (`appliesTo`). */
+function scopedFamilies(context: RuleContext): Set<string> {
+  return new Set(declaredLicenses(context.declaration).filter((l) => l.appliesTo !== undefined).flatMap((l) => (licenseIdsOf(l.spdx, TABLE_IDS) ?? []).map(licenseFamily)));
+}
 
 /** Licences declared for an AI system's parts also count as declared. */
 function aiLicenses(context: RuleContext): string[] {

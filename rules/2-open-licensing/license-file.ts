@@ -9,7 +9,7 @@
 import { defineRule, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/model.js';
 import { STANDARD, declared, guidanceUrl, hasRepositoryFiles, listOf } from '../shared.js';
-import { declaredLicenses } from './licensing.js';
+import { declaredLicenses, foundLicenses } from './licensing.js';
 
 const REUSE_FOLDER = 'LICENSES/';
 
@@ -39,7 +39,15 @@ export const licenseFile = defineRule({
     const files = [...facts.licenseFiles, ...(reuse.length > 0 ? [REUSE_FOLDER] : [])];
     if (files.length > 0) {
       const evidence: Evidence[] = files.slice(0, 10).map((path) => ({ kind: 'file', path }));
-      return { status: 'pass', messageId: 'present', data: { files: listOf(files.length > 10 ? [...files.slice(0, 10), `${files.length - 10} more`] : files) }, evidence };
+      // Each file with the licence identified in it, so the report shows what the files are.
+      const found = foundLicenses(facts);
+      const label = (path: string): string => {
+        const here = found.filter((l) => (path === REUSE_FOLDER ? l.path.startsWith(REUSE_FOLDER) : l.path === path));
+        const names = [...new Set(here.map((l) => (l.spdx === 'NOASSERTION' ? 'licence not identified' : l.review ? `probably ${l.spdx}, modified` : l.spdx)))];
+        return names.length > 0 ? `${path} (${names.join(', ')})` : path;
+      };
+      const shown = files.slice(0, 10).map(label);
+      return { status: 'pass', messageId: 'present', data: { files: listOf(files.length > 10 ? [...shown, `${files.length - 10} more`] : shown) }, evidence };
     }
     if (!hasRepositoryFiles(snapshot)) return { status: 'gap', messageId: 'noFiles', evidence: [{ kind: 'note', text: 'declaration-only candidate' }] };
     const licenses = declaredLicenses(declaration);

@@ -7,10 +7,19 @@ import type { Declaration } from '../../src/declaration/types.js';
 import type { Evidence, IdentifiedLicense, SolutionType } from '../../src/model.js';
 import { suggestedLicenses, type ApprovedLicenseTable, type LicenseKind } from '../../src/licenses/policy.js';
 import table from './approved-licenses.json' with { type: 'json' };
+import osi from './osi-approved.json' with { type: 'json' };
 
-export const APPROVED_LICENSES: ApprovedLicenseTable = table;
+/** The DPGA's lists, plus software licences the OSI approved since (SPDX's OSI flag, osi-approved.json). */
+export const APPROVED_LICENSES: ApprovedLicenseTable = { ...table, osiApproved: osi.osiApproved };
 /** The DPGA's published list, linked from the standard's indicator 2. */
 export const APPROVED_LIST_URL: string = table.listUrl;
+
+/** Files the licence rules read (sources prefetch them): licence files, REUSE, manifests, the README. */
+export const LICENSE_READS: readonly string[] = [
+  '**/LICENSE*', '**/LICENCE*', '**/COPYING*', '**/UNLICENSE*', '**/*-LICENSE*', '**/PATENTS*', 'LICENSES/*', 'REUSE.toml', '.reuse/dep5', 'README*',
+  '**/package.json', '**/composer.json', '**/Cargo.toml', '**/pyproject.toml', '**/setup.cfg', '**/setup.py', '**/pom.xml', '**/build.gradle',
+  '**/build.gradle.kts', '**/*.gemspec', '**/DESCRIPTION', '**/mix.exs', '**/*.csproj', '**/*.nuspec',
+];
 
 export const QUESTION_WHICH_LICENSES = 'Which open license(s) is/are used by your solution?';
 export const QUESTION_LICENSE_EVIDENCE = 'Provide evidence of use of the selected open license(s).';
@@ -83,6 +92,32 @@ export function declaredLicenses(declaration: DeclarationView): DeclaredLicense[
 /** Licences the repository itself shows (SPDX headers, manifests, host, texts), not the declaration's echo. */
 export function foundLicenses(facts: Facts): IdentifiedLicense[] {
   return facts.licenses.filter((l) => l.method !== 'declared' && typeof l.spdx === 'string' && l.spdx.trim() !== '');
+}
+
+/** Found licences a person need not review: identified, unmodified texts, headers, manifests, notices. */
+export function confirmedLicenses(facts: Facts): IdentifiedLicense[] {
+  return foundLicenses(facts).filter((l) => l.review !== true && l.spdx !== 'NOASSERTION');
+}
+
+/** Found licences that need a person: modified licence texts and licence files no licence matches. */
+export function unclearLicenses(facts: Facts): IdentifiedLicense[] {
+  return foundLicenses(facts).filter((l) => l.review === true || l.spdx === 'NOASSERTION');
+}
+
+const METHOD_WORDS: Readonly<Record<IdentifiedLicense['method'], string>> = {
+  text: 'identified from its text',
+  notice: 'named in a notice',
+  'spdx-header': 'SPDX-License-Identifier',
+  manifest: 'manifest licence field',
+  filename: 'REUSE file name',
+  declared: 'declared',
+  host: 'detected by the host',
+};
+
+/** "LICENSE: MIT (identified from its text, confidence 0.99)", for listing what was found. */
+export function describeFound(license: IdentifiedLicense): string {
+  const what = license.spdx === 'NOASSERTION' ? 'no licence identified' : license.review ? `probably ${license.spdx}, modified` : license.spdx;
+  return `${foundWhere(license)}: ${what} (${METHOD_WORDS[license.method]}, confidence ${license.confidence.toFixed(2)})`;
 }
 
 /** Where a found licence came from, for messages: `package.json`, `LICENSE line 1`, `the host`. */

@@ -28,9 +28,14 @@ const LICENSE_AUTHORS = /free software foundation|the perl foundation/i;
 /** Template placeholders left in: `<year> <name of author>`, `[name of copyright owner]`. */
 const PLACEHOLDER = /[[{}$]|\bname of\b|\bcopyright (holder|owner)s?\b|\byour name\b|\byyyy\b/i;
 
+/** REUSE / SPDX file headers: `SPDX-FileCopyrightText: 2023 Example Org <info@example.org>`. */
+const SPDX_COPYRIGHT = /^[\s#*/;!>|-]*SPDX-FileCopyrightText:\s*(?:copyright\b\s*:?\s*)?(.*)$/i;
+
 /** Parses one line; `undefined` unless it is a real copyright notice naming a holder. */
 export function parseCopyrightLine(text: string): { holder: string; years?: string } | undefined {
-  const match = NOTICE.exec(text);
+  const spdx = SPDX_COPYRIGHT.exec(text);
+  // An SPDX tag is a notice by definition: read what follows it as "Copyright …" (a year or © is not required).
+  const match = NOTICE.exec(spdx ? `Copyright © ${(spdx[1] as string).replace(/^(\(c\)|©|&copy;)\s*/i, '')}` : text);
   if (!match) return undefined;
   const symbol = match[1] ?? match[2];
   let rest = (match[3] ?? '').trim();
@@ -53,6 +58,8 @@ function cleanHolder(text: string): string {
     .replace(/<[^>]*>/g, '') // e-mail addresses, URLs in angle brackets, HTML tags
     .replace(/\(?https?:\/\/\S+\)?/g, '')
     .replace(/\ball rights reserved\b.*$/i, '')
+    // "© Example Org, CC-BY-SA-4.0", "Copyright 2020 X, licensed under MIT": the licence is not part of the holder.
+    .replace(/[,;(]\s*(licen[cs]ed under\b.*|(CC[- ]?BY|CC0|MIT|Apache|GPL|LGPL|AGPL|BSD|MPL|EUPL|ODbL)\b[\w.+-]*\)?\s*\.?)\s*$/i, '')
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/^[,.;:\s-]+|[,.;:\s-]+$/g, '')

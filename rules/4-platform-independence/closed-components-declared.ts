@@ -21,7 +21,7 @@ export const closedComponentsDeclared = defineRule({
     standardVersion: STANDARD,
     motivation: 'When a digital public good has mandatory dependencies that create more restrictions than its own licence, it must prove independence from them or show functional open alternatives usable without significant changes to the core product.',
     messages: {
-      noClosed: 'The declaration says the solution uses no closed components that create proprietary dependency (`platformIndependence.closedComponents: false`). This rests on the declaration: dependencies are not scanned by this rule.',
+      noClosed: 'The declaration says the solution uses no closed components that create proprietary dependency (`platformIndependence.closedComponents: false`). This rests on the declaration; dpg-4-03 checks it against the dependency manifests.',
       replaceable: '{component} can be replaced by {alternatives}; migration: "{migration}".',
       noDeclaration: `No declaration file: create dpg.yml (\`dpg-check init\`) and answer "${QUESTION_CLOSED}" in \`platformIndependence.closedComponents\` (true or false).`,
       unanswered: `Unanswered: "${QUESTION_CLOSED}" — set \`platformIndependence.closedComponents\` in {file} (true or false; for AI systems consider the code, the model and the data).`,

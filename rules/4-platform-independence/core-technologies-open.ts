@@ -2,8 +2,9 @@
  * dpg-4-02 core-technologies-open: the declared core technologies are checked
  * against the components the DPGA's platform-independence guide names as
  * closed or source-available (MongoDB, Firebase, Elasticsearch and Kibana
- * 7.11–8.15, Redis 7.4–7.x, Mapbox GL JS 2+), with the open alternatives the
- * guide suggests. Names match exactly; a version decides where only some
+ * 7.11–8.15, Redis 7.4–7.x, Mapbox GL JS 2+) and the well-known cloud-only
+ * services and proprietary SDKs of closed-components.json, with their open
+ * alternatives. Names match exactly; a version decides where only some
  * versions are closed, and its absence is a gap. Dependency manifests are not
  * scanned here: this compares the declaration with the guide.
  */
@@ -22,12 +23,12 @@ export const coreTechnologiesOpen = defineRule({
     standardVersion: STANDARD,
     motivation: 'The DPGA\'s platform-independence guide names common dependencies that are closed or source-available; a solution depending on one needs an open alternative to stay independent of it.',
     messages: {
-      noneKnownClosed: 'None of the declared core technologies ({technologies}) is among the closed components the platform-independence guide names ({known}). Only declared names are compared; dependency manifests are not scanned here.',
+      noneKnownClosed: 'None of the declared core technologies ({technologies}) is a known closed component ({known}: the platform-independence guide\'s examples and well-known cloud-only services). Only declared names are compared here; dpg-4-03 reads the dependency manifests.',
       openVersion: '{technology}: {license} applies to {closedVersions}, not to the declared version. {openFrom}',
       closedListed: '{technology} is a known closed component ({license}) and is declared among the closed components, with its alternatives checked by dpg-4-01.',
       noDeclaration: `No declaration file: create dpg.yml (\`dpg-check init\`) and answer "${QUESTION_CORE}" in \`platformIndependence.coreTechnologies\`.`,
       noCoreTechnologies: `No core technologies are declared, so none is compared with the guide's closed components ("${QUESTION_CORE}" is optional; answering it in \`platformIndependence.coreTechnologies\` lets this check run).`,
-      closedButDeclaredOpen: '{technology} is declared as a core technology, but the platform-independence guide names it as closed: {license}. The declaration says there are no closed components (`platformIndependence.closedComponents: false`). Replace it, or declare it in `platformIndependence.components` with open alternatives such as {alternatives}.{note}',
+      closedButDeclaredOpen: '{technology} is declared as a core technology, but {source} names it as closed: {license}. The declaration says there are no closed components (`platformIndependence.closedComponents: false`). Replace it, or declare it in `platformIndependence.components` with open alternatives such as {alternatives}.{note}',
       closedNotListed: '{technology} is a known closed component ({license}) but is not listed in `platformIndependence.components`: add it there with open alternatives such as {alternatives} and how to migrate.{note}',
       closedUnanswered: `{technology} is a known closed component ({license}): answer "${QUESTION_CLOSED}" in \`platformIndependence.closedComponents\` (true) and list it in \`platformIndependence.components\` with open alternatives such as {alternatives}.{note}`,
       versionNeeded: '{technology}: {closedVersions} are not openly licensed ({license}), and the declared "{declared}" does not say which version is used: write the version in `{key}` (e.g. "{example}"). {openFrom}',
@@ -74,7 +75,8 @@ export const coreTechnologiesOpen = defineRule({
       }
     }
     if (outcomes.length === 0) {
-      const known = listOf(KNOWN_CLOSED.map((c) => c.names[0] as string));
+      const names = KNOWN_CLOSED.map((c) => c.names[0] as string);
+      const known = listOf(names.length > 6 ? [...names.slice(0, 6), `${names.length - 6} more`] : names);
       outcomes.push({ status: 'pass', messageId: 'noneKnownClosed', data: { technologies: listOf(core.map((t) => t.text.trim())), known }, evidence: [declared(declaration, 'platformIndependence.coreTechnologies')] });
     }
     return outcomes;
@@ -87,6 +89,7 @@ function describe(component: KnownClosedComponent, technology: string): Record<s
     license: component.license,
     closedVersions: describeClosedVersions(component),
     alternatives: anyOf(component.alternatives),
+    source: component.alternativesFrom === 'dpg-check' ? 'dpg-check\'s table of closed components' : 'the DPGA\'s platform-independence guide',
     openFrom: component.openFrom ?? '',
     note: component.note ? ` ${component.note}` : '',
   };

@@ -1,21 +1,39 @@
 /**
- * The known-closed-components table and how declared technology names are
- * matched against it: exact names (letter case and spacing aside), never
- * substrings — "MongoDB Compass" is not "MongoDB" — with an optional version.
+ * The known-closed-components table and how names are matched against it:
+ * declared technology names exactly (letter case and spacing aside), never
+ * substrings — "MongoDB Compass" is not "MongoDB" — with an optional version;
+ * and dependencies found in manifests by their exact package, image or chart
+ * name in their ecosystem — `predis` is not `redis`.
  */
 import table from './closed-components.json' with { type: 'json' };
+import { normalisePythonName, prefixSpan, spanStatus, type ClosedRange, type Dependency, type Ecosystem } from '../../src/manifests/index.js';
 
 export interface VersionRange { from: string; before?: string }
+
+/** Packages, images or charts of one ecosystem that are (or drive) a component. */
+export interface DetectEntry {
+  ecosystem: string;
+  names: readonly string[];
+  /** false: the package's version is not the component's (a Helm chart, a test launcher). */
+  versioned?: boolean;
+}
 
 export interface KnownClosedComponent {
   id: string;
   names: readonly string[];
   license: string;
   alternatives: readonly string[];
+  /** Who suggests the alternatives: the DPGA's guide, or this project. */
+  alternativesFrom?: string;
+  /** Where the licence statement comes from. */
+  sources?: readonly string[];
   /** Absent: every version is closed. */
   closedVersions?: readonly VersionRange[];
   openFrom?: string;
   note?: string;
+  detect?: readonly DetectEntry[];
+  /** Open client libraries that show a server of this kind is needed. */
+  drivers?: { license: string; sources?: readonly string[]; detect: readonly DetectEntry[] };
 }
 
 export const KNOWN_CLOSED: readonly KnownClosedComponent[] = table.components;
@@ -71,34 +89,14 @@ export type VersionStatus = 'closed' | 'open' | 'unknown';
  * version is closed.
  */
 export function versionStatus(component: KnownClosedComponent, version: readonly number[] | undefined): VersionStatus {
-  const ranges = component.closedVersions;
+  const ranges: readonly ClosedRange[] | undefined = component.closedVersions;
   if (!ranges || ranges.length === 0) return 'closed';
   if (!version || version.length === 0) return 'unknown';
-  const low = [...version];
-  const high = [...version.slice(0, -1), (version[version.length - 1] as number) + 1];
-  let straddles = false;
-  for (const range of ranges) {
-    const from = toNumbers(range.from);
-    const before = range.before !== undefined ? toNumbers(range.before) : undefined;
-    const inside = compare(low, from) >= 0 && (before === undefined || compare(high, before) <= 0);
-    if (inside) return 'closed';
-    const disjoint = compare(high, from) <= 0 || (before !== undefined && compare(low, before) >= 0);
-    if (!disjoint) straddles = true;
-  }
-  return straddles ? 'unknown' : 'open';
+  return spanStatus(ranges, [prefixSpan(version)]);
 }
 
 function toNumbers(version: string): number[] {
   return version.split('.').map((part) => Number(part));
-}
-
-/** Numeric comparison, missing components counting as 0 (7.4 = 7.4.0). */
-function compare(a: readonly number[], b: readonly number[]): number {
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const d = (a[i] ?? 0) - (b[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
 }
 
 /** "7.11–8.15", "2 and later", for messages. */
@@ -107,3 +105,50 @@ export function describeClosedVersions(component: KnownClosedComponent): string 
   if (!ranges || ranges.length === 0) return 'all versions';
   return ranges.map((r) => (r.before ? `versions ${r.from} up to (not including) ${r.before}` : `versions ${r.from} and later`)).join(', ');
 }
+
+/** What a dependency is to the table: the closed component itself, or a driver showing one is needed. */
+export interface DependencyMatch {
+  component: KnownClosedComponent;
+  role: 'component' | 'driver';
+  /** Whether the dependency's version is the component's version. */
+  versioned: boolean;
+}
+
+interface IndexEntry { component: KnownClosedComponent; role: DependencyMatch['role']; versioned: boolean }
+
+/** Names compared the way each ecosystem compares them. */
+function packageKey(ecosystem: string, name: string): string {
+  const normalised = ecosystem === 'pypi' ? normalisePythonName(name) : name.toLowerCase();
+  return `${ecosystem}\u0000${normalised}`;
+}
+
+const EXACT = new Map<string, IndexEntry>();
+/** Whole vendor namespaces (`@firebase/*`, `com.google.firebase:*`), checked after exact names. */
+const NAMESPACES: { ecosystem: string; prefix: string; entry: IndexEntry }[] = [];
+for (const component of KNOWN_CLOSED) {
+  const add = (detect: readonly DetectEntry[] | undefined, role: IndexEntry['role']): void => {
+    for (const group of detect ?? []) {
+      for (const name of group.names) {
+        const entry = { component, role, versioned: group.versioned !== false };
+        if (/[/:]\*$/.test(name)) NAMESPACES.push({ ecosystem: group.ecosystem, prefix: name.slice(0, -1).toLowerCase(), entry });
+        else if (!EXACT.has(packageKey(group.ecosystem, name))) EXACT.set(packageKey(group.ecosystem, name), entry);
+      }
+    }
+  };
+  add(component.detect, 'component');
+  add(component.drivers?.detect, 'driver');
+}
+
+/** The table entry a dependency is (or drives), by exact name or vendor namespace; undefined for anything else. */
+export function matchDependency(dependency: Pick<Dependency, 'ecosystem' | 'name'>): DependencyMatch | undefined {
+  const exact = EXACT.get(packageKey(dependency.ecosystem, dependency.name));
+  if (exact) return { ...exact };
+  const name = dependency.name.toLowerCase();
+  const namespace = NAMESPACES.find((n) => n.ecosystem === dependency.ecosystem && name.startsWith(n.prefix) && name.length > n.prefix.length);
+  return namespace ? { ...namespace.entry } : undefined;
+}
+
+/** The ecosystems the table knows packages of. */
+export const DETECTED_ECOSYSTEMS: ReadonlySet<Ecosystem> = new Set(
+  KNOWN_CLOSED.flatMap((c) => [...(c.detect ?? []), ...(c.drivers?.detect ?? [])].map((d) => d.ecosystem as Ecosystem)),
+);

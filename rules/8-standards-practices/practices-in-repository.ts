@@ -5,10 +5,14 @@
  * open standards.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { STANDARD, compilePatterns, fileEvidence, guidanceUrl, hasRepositoryFiles, listOf, pathsMatching } from '../shared.js';
+import { STANDARD, compilePatterns, fileEvidence, findLine, guidanceUrl, hasRepositoryFiles, listOf, pathsMatching, readText } from '../shared.js';
 import table from './practices.json' with { type: 'json' };
 
 const CATEGORIES = table.categories.map((c) => ({ name: c.name, patterns: compilePatterns(c.patterns) }));
+/** A test step in a CI configuration: CI that never runs the tests shows less than CI that does. */
+const CI_TEST_COMMAND = new RegExp(table.ciTestCommands, 'i');
+/** CI files read for a test step, at most. */
+const MAX_CI_FILES = 10;
 
 export const practicesInRepository = defineRule({
   meta: {
@@ -36,11 +40,23 @@ export const practicesInRepository = defineRule({
     const found = CATEGORIES.map((c) => ({ name: c.name, paths: pathsMatching(snapshot, c.patterns) }));
     const present = found.filter((c) => c.paths.length > 0);
     if (present.length === 0) return { status: 'gap', messageId: 'none' };
-    const describe = present.map((c) => `${c.name} (${c.paths[0] as string}${c.paths.length > 1 ? ` and ${c.paths.length - 1} more` : ''})`);
-    const evidence = present.map((c) => fileEvidence(c.paths[0] as string));
+    const ciTests = testStep(context, found.find((c) => c.name === 'continuous integration')?.paths ?? []);
+    const describe = present.map((c) => (c.name === 'continuous integration' && ciTests
+      ? `${c.name} running the tests (${ciTests.path}:${ciTests.line}: \`${ciTests.excerpt.replace(/^-?\s*run:\s*/, '').slice(0, 60)}\`)`
+      : `${c.name} (${c.paths[0] as string}${c.paths.length > 1 ? ` and ${c.paths.length - 1} more` : ''})`));
+    const evidence = present.map((c) => (c.name === 'continuous integration' && ciTests ? fileEvidence(ciTests.path, ciTests) : fileEvidence(c.paths[0] as string)));
     const missing = found.filter((c) => c.paths.length === 0).map((c) => c.name);
     return missing.length === 0
       ? { status: 'pass', messageId: 'found', data: { found: listOf(describe) }, evidence }
       : { status: 'pass', messageId: 'foundSome', data: { found: listOf(describe), missing: listOf(missing) }, evidence };
   },
 });
+
+/** The first CI file line that runs a test command (`npm test`, `pytest`, `go test`…), if any. */
+function testStep(context: RuleContext, ciFiles: readonly string[]): { path: string; line: number; excerpt: string } | undefined {
+  for (const path of ciFiles.slice(0, MAX_CI_FILES)) {
+    const at = findLine(readText(context.snapshot, path) ?? '', CI_TEST_COMMAND);
+    if (at) return { path, ...at };
+  }
+  return undefined;
+}

@@ -2,5 +2,7 @@
 import type { Rule } from '../../src/rule-api.js';
 import { piiHandling } from './pii-handling.js';
 import { securityPolicy } from './security-policy.js';
+import { committedSecrets } from './committed-secrets.js';
+import { dependencyUpdates } from './dependency-updates.js';
 
-export const rules: readonly Rule[] = [piiHandling, securityPolicy];
+export const rules: readonly Rule[] = [piiHandling, securityPolicy, committedSecrets, dependencyUpdates];

@@ -14,6 +14,21 @@ const EMAIL = new RegExp(table.email, 'g');
 const URL_PATTERN = new RegExp(table.url, 'gi');
 const PLACEHOLDER_EMAIL = new RegExp(table.placeholderEmailDomains, 'i');
 const TEMPLATE_URL = new RegExp(table.templateUrls, 'i');
+const PLACEHOLDER_PROSE = new RegExp(table.placeholderProse, 'i');
+
+/**
+ * Whether a placeholder on a line is only mentioned: quoted (in backticks or
+ * quotation marks) or on a line about the template's placeholder ("we
+ * replaced the template's [INSERT CONTACT METHOD] with…"). Such a code of
+ * conduct may well name its real contact elsewhere.
+ */
+export function isProseMention(line: string, match: RegExpExecArray): boolean {
+  const before = line.slice(0, match.index);
+  const after = line.slice(match.index + match[0].length);
+  const quoted = [['`', '`'], ['"', '"'], ["'", "'"], ['“', '”'], ['‘', '’'], ['«', '»']]
+    .some(([open, close]) => before.trimEnd().endsWith(open as string) && after.trimStart().startsWith(close as string));
+  return quoted || PLACEHOLDER_PROSE.test(line);
+}
 
 export type ConductReading =
   | { path: string; kind: 'contact'; contact: string; line: number; excerpt: string }
@@ -39,7 +54,7 @@ function readOne(path: string, text: string | undefined): ConductReading {
     const line = lines[i] as string;
     for (const pattern of PLACEHOLDERS) {
       const match = pattern.exec(line);
-      if (match) return { path, kind: 'placeholder', placeholder: match[0], line: i + 1, excerpt: line.trim().slice(0, 200) };
+      if (match && !isProseMention(line, match)) return { path, kind: 'placeholder', placeholder: match[0], line: i + 1, excerpt: line.trim().slice(0, 200) };
     }
   }
   let firstUrl: { url: string; line: number; excerpt: string } | undefined;

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ignore from 'ignore';
-import type { Rule } from '../rule-api.js';
+import type { LinkStatus, Rule } from '../rule-api.js';
 import { INDICATOR_IDS, INDICATOR_TITLES, STANDARD_VERSION, aggregate, type Finding, type Report, type SolutionType } from '../model.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { createLocalSnapshot, SnapshotError } from '../snapshot/local.js';
@@ -19,6 +19,8 @@ import { CONFIG_FILE_NAMES, ConfigError, DEFAULT_CONFIG, readConfigFile, type Co
 import { loadPacks, PackError } from './packs.js';
 import { builtInRules } from '../../rules/index.js';
 import { TOOL_VERSION } from '../version.js';
+import { looksRemote } from '../sources/target.js';
+import { checkDeclaredLinks, checkRemoteCandidate, networkFor, type NetworkOptions } from './remote.js';
 
 export class CheckError extends Error {}
 
@@ -35,9 +37,15 @@ export interface CheckOptions {
   configFile?: string;
   /** Only these rules (by id or alias); all when absent. */
   only?: readonly string[];
+  /** `--online`: check that the declaration's evidence URLs resolve (facts.links). */
+  online?: boolean;
+  /** Remote targets and `--online`: tokens, cache, endpoints and the request log (default: from process.env). */
+  network?: NetworkOptions;
 }
 
 export async function checkCandidate(options: CheckOptions): Promise<Report> {
+  // A git URL, github:owner/repo, a GitHub or GitLab URL (a path that exists on disk stays local).
+  if (looksRemote(options.target)) return checkRemoteCandidate(options);
   const started = performance.now();
   const root = path.resolve(options.target);
   let snapshot: Snapshot;
@@ -52,9 +60,11 @@ export async function checkCandidate(options: CheckOptions): Promise<Report> {
   const config = loadConfig(options.configFile, candidateRoot, snapshot);
   const rules = await selectRules(config, options.only);
   const declaration = loadDeclaration(options.declarationFile, candidateRoot, snapshot);
+  const links = options.online ? await checkDeclaredLinks(declaration, networkFor(options)) : undefined;
   const report = await checkSnapshot({
     snapshot, declaration, config, rules,
     ...(options.types ? { types: options.types } : {}),
+    ...(links ? { links } : {}),
     fallbackName: path.basename(candidateRoot),
   });
   report.timings.snapshotMs = round(snapshotMs);
@@ -72,6 +82,8 @@ export interface SnapshotCheck {
   types?: SolutionType[];
   /** Candidate name when neither the declaration nor a manifest names it. */
   fallbackName: string;
+  /** `--online`: what the declaration's URLs answered (becomes `facts.links`). */
+  links?: ReadonlyMap<string, LinkStatus>;
 }
 
 /**
@@ -97,7 +109,8 @@ export async function checkSnapshot(input: SnapshotCheck): Promise<Report> {
   for (const [id, setting] of config.rules) if (!setting.enabled) ignored.push({ ruleId: id, reason: `turned off in ${config.file}` });
 
   const view = makeDeclarationView(loaded);
-  const facts = computeFacts(checked, view, input.types);
+  const computed = computeFacts(checked, view, input.types);
+  const facts = input.links ? Object.freeze({ ...computed, links: input.links }) : computed;
   const rulesStarted = performance.now();
   const findings = await runRules(
     rules.filter((rule) => settingFor(config, rule)?.enabled !== false),
@@ -111,7 +124,7 @@ export async function checkSnapshot(input: SnapshotCheck): Promise<Report> {
     snapshot,
     declaration: loaded ? { path: loaded.file, valid: loaded.valid } : { path: null, valid: false },
     findings,
-    licenses: [...facts.licenses],
+    licenses: [...facts.licenses, ...hostLicense(snapshot)],
     timings: { totalMs: round(performance.now() - started), snapshotMs: 0, rulesMs: round(rulesMs), files: checked.paths.length },
     ignored,
   });
@@ -189,3 +202,10 @@ function packageName(snapshot: Snapshot): string | undefined {
 }
 
 const round = (ms: number): number => Math.round(ms * 10) / 10;
+
+/** The licence the host detected, listed in the report (not in facts: rules weigh it themselves, see rules/host). */
+function hostLicense(snapshot: Snapshot): Report['licenses'] {
+  const spdx = snapshot.host?.license;
+  if (!spdx || /^(NOASSERTION|NONE|other)$/i.test(spdx)) return [];
+  return [{ spdx, path: 'host', confidence: 0.9, method: 'host' }];
+}

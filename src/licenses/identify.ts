@@ -1,47 +1,322 @@
 /**
- * Licences a candidate shows without reading licence texts: the declaration,
- * `SPDX-License-Identifier` lines in licence files, and the licence fields of
- * root package manifests. Identifying a licence from its full text is the job
- * of the text identifier (a later stage); this module is where it plugs in.
+ * Every licence a candidate shows, and where: licence files identified from
+ * their text (`match.ts`), REUSE `LICENSES/`, `REUSE.toml` and
+ * `.reuse/dep5`, `SPDX-License-Identifier` headers, notices that name a
+ * licence, files that point to another file, the README's licence section,
+ * and the licence fields of package manifests (`manifests.ts`), at the root
+ * and in package subfolders (reported with their path). Vendored trees, test
+ * fixtures and third-party notices are not the candidate's licence
+ * (`files.ts`). The declaration's own licences are listed too (method
+ * `declared`), so rules compare like with like.
+ *
+ * Pure: reads through the snapshot, never the file system.
  */
 import type { DeclarationView } from '../rule-api.js';
 import type { IdentifiedLicense } from '../model.js';
 import type { Snapshot } from '../snapshot/types.js';
+import { identifyLicenseText, formatDifferences, type TextMatch } from './match.js';
+import { basename, dirname, findLicenseFiles, isReuseLicense, isThirdParty, reuseLicenseId } from './files.js';
+import { creativeCommonsTitle, findNotices, isCopyrightOnly, isRLicenseStub, pointerTarget } from './notice.js';
+import { manifestReader } from './manifests.js';
+import { readDep5, readReuseToml } from './reuse.js';
+import { licenseFamily, parseLicenseExpression } from './policy.js';
 
 const SPDX_HEADER = /SPDX-License-Identifier:\s*([^\s*/#;"'<>][^*\n\r;"'<>]*?)\s*(?:\*\/|-->|$)/m;
 
-/** Manifest files at the root and how to read their licence field (first match wins per file). */
-const MANIFESTS: readonly { file: string; pattern: RegExp }[] = [
-  { file: 'package.json', pattern: /"license"\s*:\s*"([^"]+)"/ },
-  { file: 'composer.json', pattern: /"license"\s*:\s*"([^"]+)"/ },
-  { file: 'Cargo.toml', pattern: /^\s*license\s*=\s*"([^"]+)"/m },
-  { file: 'pyproject.toml', pattern: /^\s*license\s*=\s*(?:\{\s*text\s*=\s*)?"([^"]+)"/m },
-  { file: 'setup.cfg', pattern: /^\s*license\s*=\s*(\S.*?)\s*$/m },
-  { file: 'DESCRIPTION', pattern: /^License:\s*(\S.*?)\s*$/m },
-];
+/** Most licence-like files read (a monorepo with hundreds of packages still gets every root and the first packages). */
+const MAX_LICENSE_FILES = 200;
+/** Most manifests read. */
+const MAX_MANIFESTS = 100;
+/** Source files sampled for SPDX-License-Identifier headers, shallowest first. */
+const MAX_HEADER_FILES = 200;
+const SOURCE_FILE = /\.(c|h|cc|cpp|hpp|cs|go|java|kt|kts|js|mjs|cjs|jsx|ts|tsx|py|rb|rs|php|swift|m|scala|sh|bash|pl|ex|exs|erl|hs|lua|r|R|dart|vue|svelte|css|scss|html|sql|ya?ml|toml|tf)$/;
+/** Files of additional terms that change a licence (Facebook's PATENTS rider). */
+const ADDITIONAL_TERMS = /^(patents?|additional[-_ ]terms)(\.(md|txt))?$/i;
+const README = /^readme(\.(md|markdown|rst|txt|adoc|org))?$/i;
 
-export function identifyLicenses(snapshot: Snapshot, declaration: DeclarationView, licenseFiles: readonly string[]): IdentifiedLicense[] {
+export function identifyLicenses(snapshot: Snapshot, declaration: DeclarationView, licenseFiles: readonly string[] = findLicenseFiles(snapshot.paths)): IdentifiedLicense[] {
   const found: IdentifiedLicense[] = [];
   (declaration.data?.licenses ?? []).forEach((license, index) => {
     if (typeof license?.spdx !== 'string' || license.spdx.trim() === '') return;
     const at = declaration.locate(`licenses[${index}].spdx`);
     found.push({ spdx: license.spdx.trim(), path: declaration.path ?? 'declaration', confidence: 1, method: 'declared', ...(at ? { line: at.line } : {}) });
   });
-  for (const path of licenseFiles) {
-    const text = snapshot.read(path)?.text;
-    const match = text ? SPDX_HEADER.exec(text) : null;
-    if (match?.[1]) found.push({ spdx: match[1].trim(), path, confidence: 1, method: 'spdx-header', line: lineOf(text as string, match.index) });
+  const identified = new Set<string>();
+  const manifests = manifestLicenses(snapshot);
+
+  const queue = [...licenseFiles.slice(0, MAX_LICENSE_FILES), ...snapshot.paths.filter((p) => ADDITIONAL_TERMS.test(basename(p)) && !isThirdParty(p))];
+  for (const path of queue) {
+    if (identified.has(path)) continue;
+    identified.add(path);
+    found.push(...licenseFileLicenses(snapshot, path, manifests, identified));
   }
-  for (const { file, pattern } of MANIFESTS) {
-    const text = snapshot.has(file) ? snapshot.read(file)?.text : undefined;
-    const match = text ? pattern.exec(text) : null;
-    if (match?.[1]) found.push({ spdx: match[1].trim(), path: file, confidence: 1, method: 'manifest', line: lineOf(text as string, match.index) });
+  found.push(...reuseLicenses(snapshot));
+  // "license-file = LICENSE", "file LICENSE": the licence file speaks for these.
+  for (const m of manifests) if (!(m.spdx === 'NOASSERTION' && m.file)) found.push(m.license);
+  found.push(...readmeLicenses(snapshot));
+  found.push(...headerLicenses(snapshot, new Set(licenseFiles)));
+  return found;
+}
+
+function read(snapshot: Snapshot, path: string): string | undefined {
+  return snapshot.has(path) ? snapshot.read(path)?.text : undefined;
+}
+
+function fromMatches(matches: readonly TextMatch[], path: string, note?: string): IdentifiedLicense[] {
+  // An LGPL file that embeds the GPL it supplements is the LGPL.
+  const lgpl = matches.find((m) => /^LGPL-3\.0/.test(m.id));
+  const list = lgpl ? matches.filter((m) => !/^GPL-3\.0/.test(m.id)) : [...matches];
+  const embedsGpl = lgpl !== undefined && list.length < matches.length;
+  return list.map((m) => {
+    const why = note ?? (embedsGpl && m === lgpl ? 'the file also carries the GPL-3.0 text the LGPL-3.0 supplements' : undefined);
+    return {
+      spdx: m.id,
+      path,
+      confidence: m.confidence,
+      method: 'text' as const,
+      line: m.fromLine,
+      ...(m.verdict === 'review' ? { review: true as const, diff: formatDifferences(m.differences, 5) } : {}),
+      ...(why ? { note: why } : {}),
+    };
+  });
+}
+
+/** One licence-like file: its text, else a header, a notice, a pointer, a stub or nothing identifiable. */
+function licenseFileLicenses(snapshot: Snapshot, path: string, manifests: readonly FoundManifest[], identified: Set<string>): IdentifiedLicense[] {
+  const text = read(snapshot, path);
+  if (text === undefined) return [];
+  const matches = identifyLicenseText(text);
+  if (matches.length > 0) return withCreativeCommonsTitle(fromMatches(matches, path), text);
+  const header = SPDX_HEADER.exec(text);
+  if (header?.[1]) return [{ spdx: header[1].trim(), path, confidence: 1, method: 'spdx-header', line: lineOf(text, header.index) }];
+  const stub = isRLicenseStub(text);
+  if (stub) {
+    // R's stub completes "MIT + file LICENSE" in DESCRIPTION; the licence is the manifest's.
+    const description = manifests.find((m) => m.dir === dirname(path) && m.manifest === 'DESCRIPTION');
+    return description && description.license.spdx !== 'NOASSERTION'
+      ? [{ spdx: description.license.spdx, path, confidence: 0.95, method: 'manifest', line: 1, note: `R licence stub (year and holder) completing "${description.raw}" in ${description.path}` }]
+      : [];
+  }
+  const target = pointerTarget(text);
+  if (target) {
+    const resolved = resolvePath(dirname(path), target);
+    if (resolved && snapshot.has(resolved) && !identified.has(resolved)) {
+      identified.add(resolved);
+      const pointed = read(snapshot, resolved);
+      const inTarget = pointed ? identifyLicenseText(pointed) : [];
+      if (inTarget.length > 0) return fromMatches(inTarget, resolved, `${path} points to this file`);
+    }
+    if (resolved && snapshot.has(resolved)) return [];
+  }
+  const notices = findNotices(text, { bare: text.trim().split(/\s+/).length <= 40 });
+  if (notices.length > 0) {
+    return notices.map((n) => ({ spdx: n.spdx, path, confidence: 0.9, method: 'notice' as const, line: n.line, note: `names the licence: "${n.phrase}"` }));
+  }
+  const named = creativeCommonsTitle(text);
+  if (named) return [{ spdx: named, path, confidence: 0.8, method: 'notice', line: 1, note: 'title or URL of the Creative Commons licence; the text itself was not recognised', review: true }];
+  const why = text.trim() === ''
+    ? 'the file is empty'
+    : isCopyrightOnly(text)
+      ? 'only a copyright notice: it grants no licence'
+      : ADDITIONAL_TERMS.test(basename(path))
+        ? 'additional terms (e.g. a patent grant with its own conditions) that change the licence: review them'
+        : 'no SPDX licence matches this text: a custom or modified licence, review it';
+  return [{ spdx: 'NOASSERTION', path, confidence: 0, method: 'text', review: true, note: why }];
+}
+
+/**
+ * Creative Commons bodies differ in a few words; the title or URL says which
+ * licence the file means. When they disagree the file needs a person.
+ */
+function withCreativeCommonsTitle(licenses: IdentifiedLicense[], text: string): IdentifiedLicense[] {
+  const named = creativeCommonsTitle(text);
+  if (!named) return licenses;
+  return licenses.map((license) => {
+    if (!/^CC-BY/.test(license.spdx) || license.spdx === named) return license;
+    return { ...license, review: true, confidence: Math.min(license.confidence, 0.6), diff: [...(license.diff ?? []), `the title or URL names ${named}, the text is ${license.spdx}`] };
+  });
+}
+
+function resolvePath(base: string, target: string): string | undefined {
+  const parts = (target.startsWith('/') ? target.slice(1) : base ? `${base}/${target}` : target).split('/');
+  const out: string[] = [];
+  for (const part of parts) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') { if (out.length === 0) return undefined; out.pop(); continue; }
+    out.push(part);
+  }
+  return out.join('/');
+}
+
+/** REUSE `LICENSES/<id>.txt`: the file name is the SPDX id; the text confirms it (or not). */
+function reuseLicenses(snapshot: Snapshot): IdentifiedLicense[] {
+  const found: IdentifiedLicense[] = [];
+  for (const path of snapshot.paths.filter(isReuseLicense).slice(0, MAX_LICENSE_FILES)) {
+    const named = reuseLicenseId(path);
+    const text = read(snapshot, path) ?? '';
+    const matches = identifyLicenseText(text);
+    const same = matches.find((m) => m.ids.some((id) => licenseFamily(id) === licenseFamily(named)) || licenseFamily(m.id) === licenseFamily(named));
+    if (same) {
+      found.push(...fromMatches([same], path, `REUSE licence file for ${named}`));
+    } else if (matches.length > 0 && /^LicenseRef-/i.test(named)) {
+      found.push(...fromMatches(matches, path, `REUSE licence file ${named}, whose text is an SPDX licence`));
+    } else if (matches.length > 0) {
+      found.push(...fromMatches(matches, path, `REUSE file named ${named}, but its text is another licence`).map((l) => ({ ...l, review: true as const })));
+    } else {
+      found.push({ spdx: named, path, confidence: parseLicenseExpression(named).ok && !/^LicenseRef-/i.test(named) ? 0.8 : 0.5, method: 'filename', note: 'REUSE licence file, named by its SPDX id; the text was not recognised' });
+    }
+  }
+  for (const path of ['REUSE.toml', '.reuse/dep5']) {
+    const text = read(snapshot, path);
+    if (text === undefined) continue;
+    const annotations = path === 'REUSE.toml' ? readReuseToml(text) : readDep5(text);
+    const seen = new Set<string>();
+    for (const annotation of annotations) {
+      if (seen.has(annotation.spdx)) continue;
+      seen.add(annotation.spdx);
+      found.push({ spdx: annotation.spdx, path, confidence: 1, method: 'spdx-header', line: annotation.line, note: `REUSE annotation for ${annotation.paths.slice(0, 3).join(', ')}${annotation.paths.length > 3 ? ', …' : ''}` });
+    }
   }
   return found;
+}
+
+interface FoundManifest {
+  path: string;
+  dir: string;
+  manifest: string;
+  raw: string;
+  spdx: string;
+  file?: string;
+  license: IdentifiedLicense;
+}
+
+/** Manifests at the root and in package subfolders, shallowest first. */
+function manifestLicenses(snapshot: Snapshot): FoundManifest[] {
+  const candidates = snapshot.paths
+    .filter((p) => !isThirdParty(p) && manifestReader(basename(p)) !== undefined)
+    .sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b))
+    .slice(0, MAX_MANIFESTS);
+  const found: FoundManifest[] = [];
+  for (const path of candidates) {
+    const text = read(snapshot, path);
+    const reader = manifestReader(basename(path));
+    if (text === undefined || !reader) continue;
+    for (const license of reader.read(text)) {
+      if (license.spdx === 'NOASSERTION' && license.file) {
+        // "license-file = LICENSE" / "file LICENSE": the licence file speaks; nothing to report here.
+        found.push({ path, dir: dirname(path), manifest: basename(path), raw: license.original ?? license.spdx, spdx: license.spdx, file: license.file, license: { spdx: 'NOASSERTION', path, confidence: 0, method: 'manifest' } });
+        continue;
+      }
+      const note = license.original && license.original !== license.spdx ? `${basename(path)} says "${license.original}"` : undefined;
+      found.push({
+        path, dir: dirname(path), manifest: basename(path), raw: license.original ?? license.spdx, spdx: license.spdx,
+        ...(license.file ? { file: license.file } : {}),
+        license: { spdx: license.spdx, path, confidence: note ? 0.9 : 1, method: 'manifest', ...(license.line ? { line: license.line } : {}), ...(note ? { note } : {}) },
+      });
+    }
+  }
+  return found;
+}
+
+/** The README's licence section: a licence text, or a notice; and notices in its first lines (badges, "released under"). */
+function readmeLicenses(snapshot: Snapshot): IdentifiedLicense[] {
+  const readme = snapshot.paths.filter((p) => !p.includes('/') && README.test(p)).sort((a, b) => Number(!/\.md$/i.test(a)) - Number(!/\.md$/i.test(b)))[0];
+  const text = readme ? read(snapshot, readme) : undefined;
+  if (!readme || text === undefined) return [];
+  const section = licenseSection(text);
+  if (section) {
+    const matches = identifyLicenseText(section.text);
+    if (matches.length > 0) return fromMatches(matches, readme, 'licence section of the README').map((l) => ({ ...l, line: (l.line ?? 1) + section.line - 1 }));
+    const notices = findNotices(section.text, { bare: section.text.trim().split(/\s+/).length <= 40 });
+    if (notices.length > 0) return notices.map((n) => ({ spdx: n.spdx, path: readme, confidence: 0.85, method: 'notice' as const, line: n.line + section.line - 1, note: `README licence section: "${n.phrase}"` }));
+  }
+  const head = text.split(/\r?\n/).slice(0, 15).join('\n');
+  return findNotices(head).map((n) => ({ spdx: n.spdx, path: readme, confidence: 0.8, method: 'notice' as const, line: n.line, note: `README: "${n.phrase}"` }));
+}
+
+/** The text under a heading about the licence (markdown `#`, setext or reStructuredText underlines). */
+export function licenseSection(text: string): { text: string; line: number } | undefined {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const heading = (i: number): number | undefined => {
+    const line = lines[i] ?? '';
+    const atx = /^(#{1,6})\s+\S/.exec(line);
+    if (atx) return (atx[1] as string).length;
+    const next = lines[i + 1] ?? '';
+    if (line.trim() !== '' && /^(=+|-+|~+|\^+)\s*$/.test(next) && next.trim().length >= Math.min(3, line.trim().length)) return next.startsWith('=') ? 1 : 2;
+    return undefined;
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const level = heading(i);
+    if (level === undefined || !/licen[cs]|copying|copyright/i.test(lines[i] as string)) continue;
+    const start = /^(=+|-+|~+|\^+)\s*$/.test(lines[i + 1] ?? '') && !/^#/.test(lines[i] as string) ? i + 2 : i + 1;
+    let end = start;
+    while (end < lines.length) {
+      const next = heading(end);
+      if (next !== undefined && next <= level) break;
+      end++;
+    }
+    return { text: lines.slice(start, end).join('\n'), line: start + 1 };
+  }
+  return undefined;
+}
+
+/** `SPDX-License-Identifier` headers in source files: each distinct expression once, with the first file and how many. */
+function headerLicenses(snapshot: Snapshot, licenseFiles: ReadonlySet<string>): IdentifiedLicense[] {
+  const sources = snapshot.paths
+    .filter((p) => SOURCE_FILE.test(p) && !isThirdParty(p) && !licenseFiles.has(p) && !README.test(basename(p)) && p !== 'REUSE.toml')
+    .sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b))
+    .slice(0, MAX_HEADER_FILES);
+  const byExpression = new Map<string, { path: string; line: number; count: number }>();
+  for (const path of sources) {
+    const text = snapshot.read(path)?.text;
+    if (!text) continue;
+    const head = text.slice(0, 4000);
+    const match = SPDX_HEADER.exec(head);
+    if (!match?.[1]) continue;
+    const spdx = match[1].trim();
+    const entry = byExpression.get(spdx);
+    if (entry) entry.count++;
+    else byExpression.set(spdx, { path, line: lineOf(head, match.index), count: 1 });
+  }
+  return [...byExpression].map(([spdx, { path, line, count }]) => ({
+    spdx, path, confidence: 1, method: 'spdx-header' as const, line,
+    ...(count > 1 ? { note: `SPDX-License-Identifier in ${count} of the ${sources.length} source files sampled` } : {}),
+  }));
 }
 
 function lineOf(text: string, index: number): number {
   let line = 1;
   for (let i = 0; i < index; i++) if (text.charCodeAt(i) === 10) line++;
   return line;
+}
+
+/** The candidate's own licences, for summaries and comparisons: found (not declared or host), at the root. */
+export interface LicenseSummary {
+  /** Distinct licences found at the root (SPDX ids or expressions). */
+  licenses: string[];
+  /** Some root licence needs a person's review (modified text, unidentified file). */
+  review: boolean;
+  /** Licence files whose licence could not be identified. */
+  unidentified: string[];
+}
+
+export function summarizeLicenses(licenses: readonly IdentifiedLicense[]): LicenseSummary {
+  // The root's licence files, REUSE files and manifests, and the SPDX headers of the sources.
+  const root = licenses.filter((l) => l.method !== 'declared' && l.method !== 'host' && (!l.path.includes('/') || /^LICENSES\//.test(l.path) || l.path === '.reuse/dep5' || l.method === 'spdx-header'));
+  const found = root.filter((l) => l.spdx !== 'NOASSERTION');
+  // LGPL-3.0 is a set of permissions added to the GPL-3.0: a project carries both texts (COPYING and
+  // COPYING.LESSER) and is licensed under the LGPL.
+  const families = new Set(found.map((l) => licenseFamily(l.spdx)));
+  const supplemented = families.has('lgpl-3.0');
+  const byFamily = new Map<string, string>();
+  for (const l of found) {
+    if (supplemented && licenseFamily(l.spdx) === 'gpl-3.0') continue;
+    const key = parseLicenseExpression(l.spdx).ok ? l.spdx.split(/\s+/).map((t) => licenseFamily(t)).join(' ') : l.spdx.toLowerCase();
+    if (!byFamily.has(key)) byFamily.set(key, l.spdx);
+  }
+  return {
+    licenses: [...byFamily.values()].sort(),
+    review: root.some((l) => l.review === true),
+    unidentified: root.filter((l) => l.spdx === 'NOASSERTION').map((l) => l.path),
+  };
 }

@@ -30,6 +30,57 @@ export interface ApprovedLicenseTable {
   readonly data: readonly string[];
   /** Licences the DPGA encourages, by list (it names them for content). */
   readonly encouraged?: { readonly content?: readonly string[] };
+  /**
+   * Software licences OSI-approved after the DPGA's list was published (SPDX's
+   * OSI flag; see `osiAdditions`). The DPGA accepts "approved licenses from the
+   * Open Source Initiative" for software, with its list as the floor.
+   */
+  readonly osiApproved?: readonly string[];
+}
+
+/** Open hardware licences: some are OSI-approved, none is a software licence the DPGA lists. */
+const OPEN_HARDWARE = /^(CERN-OHL|TAPR-OHL|SHL-|Solderpad)/i;
+
+export function isOpenHardware(id: string): boolean {
+  return OPEN_HARDWARE.test(id);
+}
+
+/**
+ * The OSI-approved licences (SPDX's flag) that count as newer approvals on top
+ * of the DPGA's software list, and why the others do not:
+ * - already on the list (as a family: `LGPL-2.1-only` is the DPGA's `LGPL-2.1`);
+ * - open hardware licences (CERN-OHL-*): approved by the OSI, but for hardware;
+ * - superseded: the DPGA lists a later version of the same licence (EUPL-1.1
+ *   beside EUPL-1.2, AFL-2.1 beside AFL-3.0), which the DPGA left out on purpose.
+ */
+export function osiAdditions(osiIds: readonly string[], table: Pick<ApprovedLicenseTable, 'software'>): { added: string[]; notAdded: Record<string, string> } {
+  const listed = new Set(table.software.map(licenseFamily));
+  const versions = new Map<string, string[]>();
+  for (const id of table.software) {
+    const parsed = /^(.*?)-?(\d+(?:\.\d+)*)(?:-.*)?$/.exec(id);
+    if (parsed) versions.set((parsed[1] as string).toLowerCase(), [...(versions.get((parsed[1] as string).toLowerCase()) ?? []), parsed[2] as string]);
+  }
+  const added: string[] = [];
+  const notAdded: Record<string, string> = {};
+  for (const id of [...osiIds].sort()) {
+    if (listed.has(licenseFamily(id))) continue;
+    if (isOpenHardware(id)) { notAdded[id] = 'an open hardware licence, not a software licence'; continue; }
+    const parsed = /^(.*?)-?(\d+(?:\.\d+)*)(?:-.*)?$/.exec(id);
+    const later = parsed ? (versions.get((parsed[1] as string).toLowerCase()) ?? []).filter((v) => compareVersions(v, parsed[2] as string) > 0) : [];
+    if (parsed && later.length > 0) { notAdded[id] = `superseded: the DPGA lists ${parsed[1]}-${later.sort(compareVersions).pop() as string}`; continue; }
+    added.push(id);
+  }
+  return { added, notAdded };
+}
+
+function compareVersions(a: string, b: string): number {
+  const x = a.split('.').map(Number);
+  const y = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const d = (x[i] ?? 0) - (y[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
 }
 
 export type LicenseVerdict = 'approved' | 'not-approved' | 'unparseable';
@@ -89,16 +140,16 @@ export function approvedIdsFor(kind: LicenseKind, table: ApprovedLicenseTable): 
   switch (kind) {
     case 'software':
     case 'training-code':
-      return [...table.software];
+      return unique([...table.software, ...(table.osiApproved ?? [])]);
     case 'content':
       return [...table.content];
     case 'data':
     case 'training-data':
       return [...table.data];
     case 'model-weights':
-      return unique([...table.software, ...table.data]);
+      return unique([...table.software, ...(table.osiApproved ?? []), ...table.data]);
     case 'standard':
-      return unique([...table.software, ...table.content]);
+      return unique([...table.software, ...(table.osiApproved ?? []), ...table.content]);
   }
 }
 
@@ -261,9 +312,14 @@ export function judgeLicense(expression: string, kind: LicenseKind, table: Appro
     const ncNote = nc.length > 0
       ? `; ${single ? 'it forbids' : `${nc.join(', ')} ${nc.length === 1 ? 'forbids' : 'forbid'}`} commercial reuse, which the DPGA accepts, though it encourages ${encouraged.length > 1 ? `${encouraged.slice(0, -1).join(', ')} or ${encouraged[encouraged.length - 1] as string}` : encouraged.join('')}`
       : '';
+    const listed = new Set(LICENSE_KINDS.includes(kind) ? approvedIdsFor(kind, { ...table, osiApproved: [] }).map(licenseFamily) : []);
+    const newer = result.approvedIds.filter((id) => !listed.has(licenseFamily(id)));
+    const osiNote = newer.length > 0
+      ? `${single ? '' : `; ${newer.join(', ')}: `}${single ? ' ' : ''}OSI-approved (SPDX License List) after the DPGA's list was published; the DPGA accepts OSI-approved licences for software`
+      : '';
     const reason = single
-      ? `${shown} is on the DPGA's approved list for ${label}${ncNote}`
-      : `${shown} is approved for ${label}: ${result.approvedIds.join(', ')} ${result.approvedIds.length === 1 ? 'is' : 'are'} on the DPGA's list${ncNote}`;
+      ? newer.length > 0 ? `${shown} is${osiNote}${ncNote}` : `${shown} is on the DPGA's approved list for ${label}${ncNote}`
+      : `${shown} is approved for ${label}: ${result.approvedIds.join(', ')} ${result.approvedIds.length === 1 ? 'is' : 'are'} on the DPGA's list${osiNote}${ncNote}`;
     return { verdict: 'approved', reason, ids: parsed.ids };
   }
   const why = unique(result.problems);
@@ -280,6 +336,9 @@ function judgeLeaf(leaf: Leaf, kind: LicenseKind, label: string, approvedFamilie
   const id = leaf.plus ? `${leaf.id}+` : leaf.id;
   if (isCustomLicense(leaf.id)) return { approved: false, problem: `${id} is a custom licence (LicenseRef), not one on the DPGA's approved list` };
   if (isNoDerivatives(leaf.id)) return { approved: false, problem: `${id} forbids derivatives (ND); the DPGA accepts no licence with a NoDerivatives restriction` };
+  if (isOpenHardware(leaf.id) && !approvedFamilies.has(licenseFamily(leaf.id))) {
+    return { approved: false, problem: `${id} is an open hardware licence (for hardware designs), not on the DPGA's approved list for ${label}` };
+  }
   if (approvedFamilies.has(licenseFamily(leaf.id))) return { approved: true };
   const elsewhere = (['software', 'content', 'data'] as const).filter(
     (other) => other !== kind && table[other].some((approved) => sameLicense(approved, leaf.id)),

@@ -182,9 +182,13 @@ export function renderText(report: Report, options: TextOptions): string {
     listed.add(indicator.id);
     if (!showIndicator(indicator.verdict, settings.quiet)) continue;
     lines.push(`${verdictWord(indicator.verdict, paint)} ${indicator.id.padEnd(ID_WIDTH)} ${chalk.bold(sanitize(indicator.title))}`);
+    // Not-applicable findings explain an n/a indicator; elsewhere they are noise unless asked for (--verbose).
+    let hidden = 0;
     for (const finding of groups.get(indicator.id) ?? []) {
-      if (showFinding(finding.status, settings.quiet)) lines.push(...renderFinding(finding, settings, chalk, paint));
+      if (finding.status === 'n/a' && indicator.verdict !== 'n/a' && !settings.verbose) hidden++;
+      else if (showFinding(finding.status, settings.quiet)) lines.push(...renderFinding(finding, settings, chalk, paint));
     }
+    if (hidden > 0 && !settings.quiet) lines.push(chalk.dim(`${' '.repeat(VERDICT_WIDTH + 2)}(${plural(hidden, 'rule')} not applicable; --verbose lists them)`));
   }
   // Defensive: findings for an indicator absent from the list would otherwise vanish from the text.
   for (const [id, findings] of groups) {

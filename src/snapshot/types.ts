@@ -15,7 +15,9 @@ export interface FileText {
 }
 
 /** Why a file could not be read as text. */
-export type SkipReason = 'binary' | 'too-large' | 'budget-exhausted' | 'unreadable' | 'symlink-outside' | 'missing' | 'not-a-file';
+export type SkipReason = 'binary' | 'too-large' | 'budget-exhausted' | 'unreadable' | 'symlink-outside' | 'missing' | 'not-a-file'
+  /** Remote snapshots: the file is in the tree but was not in the prefetch batch (see docs/remote.md). */
+  | 'not-fetched';
 
 export interface HostMetadata {
   description?: string;
@@ -28,6 +30,16 @@ export interface HostMetadata {
   owner?: string;
   codeOfConduct?: string;
   securityPolicy?: boolean;
+  /** Which host the metadata came from. */
+  platform?: 'github' | 'gitlab';
+  /** The repository's web page. */
+  url?: string;
+  /** `organization` (a GitHub organisation or GitLab group) or `user`. */
+  ownerType?: 'organization' | 'user';
+  codeOfConductUrl?: string;
+  securityPolicyUrl?: string;
+  /** When the host gave this metadata (ISO 8601): rules compare `pushedAt` with it, never with the clock. */
+  fetchedAt?: string;
 }
 
 export interface Snapshot {

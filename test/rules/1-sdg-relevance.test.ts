@@ -92,3 +92,100 @@ describe('sdg-explained details', () => {
     expect(findings[0]?.message).not.toContain('SDG 20');
   });
 });
+
+// ---------------------------------------------------------------------------
+// Deeper evidence (issue 7): boilerplate, near copies, off-topic explanations, targets checked, topics.
+
+const CLIMATE = 'Farmers receive seasonal rainfall forecasts by SMS and adapt planting dates, which lowers crop losses in droughts and builds resilience to climate hazards.';
+
+RuleTester.run(sdgExplained, {
+  valid: [
+    {
+      name: 'explanation naming the goal themes in another language (Spanish health words)',
+      declaration: { ...base, sdgs: [{ sdg: 3, explanation: 'Las promotoras de salud registran a cada paciente sin conexión y programan visitas de control prenatal en comunidades rurales alejadas.' }] },
+      expect: [{ status: 'pass', messageId: 'explained' }],
+    },
+    {
+      name: 'no theme word, but a valid target named in `targets` (false-positive guard)',
+      declaration: { ...base, sdgs: [{ sdg: 16, explanation: 'Every newborn in the district gets a record the same day, issued by the village clerk from a tablet, even without a network.', targets: ['16.9'] }] },
+      expect: [{ status: 'pass', messageId: 'explainedWithTargets' }],
+    },
+    {
+      name: 'two SDGs sharing a sentence but each with its own substance (below the similarity threshold)',
+      declaration: { ...base, sdgs: [{ sdg: 2, explanation: `${CLIMATE} Yields of staple food crops rise for smallholder families.` }, { sdg: 13, explanation: `${CLIMATE} District planners also receive early warning of floods.` }] },
+      expect: [{ status: 'pass', messageId: 'explained' }, { status: 'pass', messageId: 'explained' }],
+    },
+  ],
+  invalid: [
+    {
+      name: 'restates the goal statement',
+      declaration: { ...base, sdgs: [{ sdg: 3, explanation: 'Our solution contributes to SDG 3: ensure healthy lives and promote well-being for all at all ages.' }] },
+      expect: [{ status: 'gap', messageId: 'restatesGoal', evidence: 'sdgs[0].explanation' }],
+    },
+    {
+      name: 'nearly the same text under two SDGs (one word changed)',
+      declaration: { ...base, sdgs: [{ sdg: 2, explanation: CLIMATE }, { sdg: 13, explanation: CLIMATE.replace('seasonal', 'monthly') }] },
+      expect: [{ status: 'gap', messageId: 'nearDuplicate' }, { status: 'gap', messageId: 'nearDuplicate', evidence: 'sdgs[1].explanation' }],
+    },
+    {
+      name: 'off topic: a product description pasted under SDG 14',
+      declaration: { ...base, sdgs: [{ sdg: 14, explanation: 'The application is written in TypeScript, runs on any server and offers a modern interface with dashboards and exports for administrators.' }] },
+      expect: [{ status: 'gap', messageId: 'offTopic', evidence: 'sdgs[0].explanation' }],
+    },
+    {
+      name: 'targets that do not exist or belong to another goal',
+      declaration: { ...base, sdgs: [{ sdg: 3, explanation: HEALTH, targets: ['3.8', '3.14', '4.1', 'SDG 3.e'] }] },
+      expect: [{ status: 'pass', messageId: 'explainedWithTargets' }, { status: 'gap', messageId: 'badTargets', evidence: 'sdgs[0].targets' }],
+    },
+  ],
+});
+
+describe('sdg-explained: targets, boilerplate and similarity', () => {
+  it('reads targets against the 169 targets of the 2030 Agenda', async () => {
+    const { readTargets, goal, restatesGoal, similarity } = await import('../../rules/1-sdg-relevance/sdgs.js');
+    expect(readTargets({ sdg: 3, targets: ['3.8', '3.14', '4.1', 'target 3.d', '17.19', 'x'] })).toEqual({ valid: ['3.8', '3.d'], unknown: ['3.14', 'x'], otherGoal: ['4.1', '17.19'] });
+    // a number in prose that is not a target is never taken for one
+    expect(readTargets({ sdg: 3, explanation: 'Serves targets in 3.15 districts and 3.2 million people.' }).valid).toEqual(['3.2']);
+    expect(goal(17)?.targets).toHaveLength(19);
+    expect([...Array(17).keys()].reduce((n, i) => n + (goal(i + 1)?.targets.length ?? 0), 0)).toBe(169);
+    expect(restatesGoal('SDG 13: Take urgent action to combat climate change and its impacts.', 13)).toBe(true);
+    expect(restatesGoal(CLIMATE, 13)).toBe(false);
+    expect(similarity(CLIMATE, CLIMATE.toUpperCase())).toBe(1);
+    expect(similarity(CLIMATE, HEALTH)).toBeLessThan(0.2);
+  });
+  it('names the goal, its themes and the valid target range in messages', async () => {
+    const findings = await runRuleCase(sdgExplained, { name: 'msg', declaration: { ...base, sdgs: [{ sdg: 14, explanation: 'The application is written in TypeScript, runs on any server and offers a modern interface with dashboards.', targets: ['14.9'] }] } });
+    expect(findings[0]?.message).toContain('Life Below Water');
+    expect(findings[0]?.message).toContain('oceans');
+    expect(findings[1]?.message).toContain('14.1–14.7 and 14.a–14.c');
+    expect(findings[1]?.message).toContain('14.9, which is not a target');
+  });
+  it('honours maxSimilarity', async () => {
+    const lenient = await runRuleCase(sdgExplained, { name: 'lenient', options: { maxSimilarity: 1 }, declaration: { ...base, sdgs: [{ sdg: 2, explanation: CLIMATE }, { sdg: 13, explanation: CLIMATE.replace('seasonal', 'monthly') }] } });
+    expect(lenient.map((f) => f.messageId)).toEqual(['explained', 'explained']);
+  });
+});
+
+RuleTester.run(sdgsDeclared, {
+  valid: [
+    {
+      name: 'declared SDGs supported by repository topics',
+      declaration: { ...base, sdgs: [{ sdg: 3, explanation: HEALTH }] },
+      host: { topics: ['sdg-3', 'sdg5', 'health'] },
+      expect: [{ status: 'pass', messageId: 'declared', evidence: 'sdgs' }],
+    },
+  ],
+  invalid: [
+    { name: 'no declaration, topics only', declaration: null, host: { topics: ['sdg-13'] }, expect: [{ status: 'gap', messageId: 'noDeclaration' }] },
+  ],
+});
+
+describe('sdgs-declared: topics as supporting evidence', () => {
+  it('says which topics agree and which name undeclared SDGs', async () => {
+    const findings = await runRuleCase(sdgsDeclared, { name: 'topics', declaration: { ...base, sdgs: [{ sdg: 3, explanation: HEALTH }] }, host: { topics: ['sdg-3', 'sdg5', 'sdg-99', 'health'] } });
+    expect(findings[0]?.message).toContain('topics agree: topic `sdg-3` (SDG 3)');
+    expect(findings[0]?.message).toContain('also name SDG 5 (topic `sdg5`)');
+    expect(findings[0]?.message).not.toContain('99');
+    expect(findings[0]?.evidence).toContainEqual({ kind: 'host', key: 'topics', value: 'sdg-3' });
+  });
+});

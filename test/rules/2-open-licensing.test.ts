@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { createRequire } from 'node:module';
 import { RuleTester, runRuleCase } from '../../src/testing/rule-tester.js';
 import type { Declaration } from '../../src/declaration/types.js';
 import { rules } from '../../rules/2-open-licensing/index.js';
@@ -7,17 +8,26 @@ import { licenseApproved } from '../../rules/2-open-licensing/license-approved.j
 import { licenseFile } from '../../rules/2-open-licensing/license-file.js';
 import { licenseConsistent } from '../../rules/2-open-licensing/license-consistent.js';
 import { aiComponentsLicensed } from '../../rules/2-open-licensing/ai-components-licensed.js';
+import { licenseText } from '../../rules/2-open-licensing/license-text.js';
 
 const software: Declaration = { name: 'Example', types: ['software'] };
 const content: Declaration = { name: 'Lessons', types: ['content'] };
 const data: Declaration = { name: 'Atlas', types: ['data'] };
 const aimodel: Declaration = { name: 'Model', types: ['aimodel'] };
 const MIT_TEXT = 'MIT License\n\nCopyright (c) 2024 Example Org\n\nPermission is hereby granted...\n';
+const SPDX = createRequire(import.meta.url)('spdx-license-list/full') as Record<string, { licenseText: string }>;
+const spdxText = (id: string): string => (SPDX[id] as { licenseText: string }).licenseText;
+const MIT_FULL = spdxText('MIT').replace('<year> <copyright holders>', '2024 Example Org');
+const BSD3_TEXT = spdxText('BSD-3-Clause');
+const APACHE_TEXT = spdxText('Apache-2.0');
+const GPL3_TEXT = spdxText('GPL-3.0-only');
+const LGPL3_TEXT = spdxText('LGPL-3.0-only').split(/\n\s*GNU GENERAL PUBLIC LICENSE\s*\n/)[0] as string;
 
 describe('indicator 2 rules', () => {
-  it('exports the five rules with stable ids', () => {
+  it('exports the six rules with stable ids', () => {
     expect(rules.map((r) => `${r.meta.id} ${r.meta.alias}`)).toEqual([
       'dpg-2-01 license-declared', 'dpg-2-02 license-approved', 'dpg-2-03 license-file', 'dpg-2-04 license-consistent', 'dpg-2-05 ai-components-licensed',
+      'dpg-2-06 license-text',
     ]);
   });
 });
@@ -80,8 +90,8 @@ RuleTester.run(licenseApproved, {
     {
       name: 'found licences judged when none is declared',
       declaration: null,
-      files: { 'package.json': '{"license": "SSPL-1.0"}', 'Cargo.toml': 'license = "see LICENSE"\n' },
-      expect: [{ status: 'fail', messageId: 'notApprovedFound', evidence: 'package.json' }, { status: 'gap', messageId: 'unparseableFound', evidence: 'Cargo.toml' }],
+      files: { 'package.json': '{"license": "SSPL-1.0"}', 'Cargo.toml': '[package]\nname = "x"\nlicense = "see LICENSE"\n' },
+      expect: [{ status: 'gap', messageId: 'unparseableFound', evidence: 'Cargo.toml' }, { status: 'fail', messageId: 'notApprovedFound', evidence: 'package.json' }],
     },
     {
       name: 'an unscoped licence that fits none of the types',
@@ -151,20 +161,26 @@ RuleTester.run(licenseFile, {
 RuleTester.run(licenseConsistent, {
   valid: [
     {
-      name: 'manifest and header agree with the declaration',
+      name: 'manifest and header agree with the declaration, related by an expression',
       files: { 'package.json': '{"license": "GPL-3.0-or-later"}', LICENSE: 'SPDX-License-Identifier: MIT\n' },
-      declaration: { ...software, licenses: [{ spdx: 'GPL-3.0' }, { spdx: 'MIT' }] },
+      declaration: { ...software, licenses: [{ spdx: 'GPL-3.0 OR MIT' }] },
       expect: [{ status: 'pass', messageId: 'consistent', evidence: 'package.json' }],
     },
     {
-      name: 'nothing found in the repository',
-      files: { LICENSE: MIT_TEXT },
+      name: 'the licence text agrees with the declaration',
+      files: { LICENSE: MIT_FULL },
       declaration: { ...software, licenses: [{ spdx: 'MIT' }] },
-      expect: [{ status: 'pass', messageId: 'nothingFound', evidence: 'licenses' }],
+      expect: [{ status: 'pass', messageId: 'consistent', evidence: 'LICENSE' }],
+    },
+    {
+      name: 'an LGPL-3.0 project carries the GPL-3.0 text too',
+      files: { COPYING: GPL3_TEXT, 'COPYING.LESSER': LGPL3_TEXT },
+      declaration: { ...software, licenses: [{ spdx: 'LGPL-3.0-or-later' }] },
+      expect: [{ status: 'pass', messageId: 'consistent', evidence: 'COPYING' }],
     },
     {
       name: 'a dual licence found, one option declared',
-      files: { 'Cargo.toml': 'license = "MIT OR Apache-2.0"\n' },
+      files: { 'Cargo.toml': '[package]\nname = "x"\nlicense = "MIT OR Apache-2.0"\n' },
       declaration: { ...software, licenses: [{ spdx: 'Apache-2.0' }] },
       expect: [{ status: 'pass', messageId: 'consistent', evidence: 'Cargo.toml' }],
     },
@@ -176,9 +192,45 @@ RuleTester.run(licenseConsistent, {
     },
   ],
   invalid: [
+    {
+      name: 'nothing identifiable in the repository',
+      files: { 'src/a.ts': 'export {};\n' },
+      declaration: { ...software, licenses: [{ spdx: 'MIT' }] },
+      expect: [{ status: 'pass', messageId: 'nothingFound', evidence: 'licenses' }, { status: 'gap', messageId: 'declaredNoFile', evidence: 'licenses[0].spdx' }],
+    },
     { name: 'nothing declared, nothing found', declaration: software, expect: [{ status: 'gap', messageId: 'nothingToCompare' }] },
     { name: 'no declaration, licence found', declaration: null, files: { 'package.json': '{"license": "MIT"}' }, expect: [{ status: 'gap', messageId: 'noDeclaration', evidence: 'package.json' }] },
     { name: 'declaration without licences, licence found', declaration: software, files: { 'package.json': '{"license": "MIT"}' }, expect: [{ status: 'gap', messageId: 'noneDeclared' }] },
+    {
+      name: 'the LICENSE is MIT, the declaration says BSD-3-Clause',
+      files: { LICENSE: MIT_FULL },
+      declaration: { ...software, licenses: [{ spdx: 'BSD-3-Clause', evidence: ['LICENSE'] }] },
+      expect: [{ status: 'fail', messageId: 'mismatch', evidence: 'LICENSE' }, { status: 'gap', messageId: 'declaredNoFile', evidence: 'licenses[0].spdx' }],
+    },
+    {
+      name: 'a package subfolder under another licence',
+      files: { LICENSE: MIT_FULL, 'pkg/LICENSE': BSD3_TEXT },
+      declaration: { ...software, licenses: [{ spdx: 'MIT' }] },
+      expect: [{ status: 'pass', messageId: 'consistent' }, { status: 'gap', messageId: 'packageMismatch', evidence: 'pkg/LICENSE' }],
+    },
+    {
+      name: 'package.json disagrees with the licence text beside it',
+      files: { LICENSE: MIT_FULL, 'package.json': '{\n  "license": "Apache-2.0"\n}' },
+      declaration: { ...software, licenses: [{ spdx: 'MIT' }] },
+      expect: [{ status: 'pass', messageId: 'consistent', evidence: 'LICENSE' }, { status: 'fail', messageId: 'manifestDisagrees', evidence: 'package.json' }, { status: 'fail', messageId: 'mismatch', evidence: 'package.json' }],
+    },
+    {
+      name: 'the README names another licence for quoted material',
+      files: { LICENSE: MIT_FULL, 'README.md': '# X\n\n## Licence\n\nMIT, see LICENSE. The quoted standard texts are CC-BY-SA-4.0.\n' },
+      declaration: { ...software, licenses: [{ spdx: 'MIT' }] },
+      expect: [{ status: 'pass', messageId: 'consistent' }, { status: 'gap', messageId: 'readmeMismatch', evidence: 'README.md' }],
+    },
+    {
+      name: 'two licence files, nothing relating them',
+      files: { LICENSE: MIT_FULL, 'LICENSE-APACHE': APACHE_TEXT },
+      declaration: { ...software, licenses: [{ spdx: 'MIT' }, { spdx: 'Apache-2.0' }] },
+      expect: [{ status: 'pass', messageId: 'consistent' }, { status: 'gap', messageId: 'unrelated', evidence: 'LICENSE-APACHE' }],
+    },
     {
       name: 'manifest names another licence',
       files: { 'package.json': '{\n  "license": "Apache-2.0"\n}', LICENSE: 'SPDX-License-Identifier: MIT\n' },
@@ -198,13 +250,13 @@ describe('license-consistent messages', () => {
   it('names both the file and the declared licence', async () => {
     const findings = await runRuleCase(licenseConsistent, { name: 'm', files: { 'package.json': '{"license": "ISC"}' }, declaration: { ...software, licenses: [{ spdx: 'MIT' }] } });
     expect(findings[0]?.message).toContain('ISC in package.json line 1');
-    expect(findings[0]?.message).toContain('declared licence(s) MIT');
+    expect(findings[0]?.message).toContain('declared in dpg.yml (MIT)');
   });
 
   it('never claims the licence text was confirmed', async () => {
     const findings = await runRuleCase(licenseConsistent, { name: 'n', files: { 'setup.cfg': '[metadata]\nlicense = BSD License\n' }, declaration: { ...software, licenses: [{ spdx: 'BSD-3-Clause' }] } });
-    expect(findings.map((f) => f.messageId)).toEqual(['nothingFound']);
-    expect(findings[0]?.message).toContain('not a confirmation of the licence text');
+    expect(findings.map((f) => f.messageId)).toEqual(['nothingFound', 'declaredNoFile']);
+    expect(findings[0]?.message).toContain('nor does anything confirm it');
     expect(findings[0]?.message).toContain('"BSD License" in setup.cfg');
   });
 });
@@ -282,5 +334,50 @@ describe('ai-components-licensed', () => {
     const findings = await runRuleCase(aiComponentsLicensed, { name: 'missing', declaration: aimodel });
     expect(findings[0]?.message).toContain('1.1.7');
     expect(findings.map((f) => f.message.split(':')[0])).toEqual(['Nothing is declared for the model weights', 'Nothing is declared for the training code', 'Nothing is declared for the training data']);
+  });
+});
+
+const MIT_RESTRICTED = MIT_FULL.replace('portions of the Software.\n', 'portions of the Software.\n\nThe Software may not be used for military purposes.\n');
+
+RuleTester.run(licenseText, {
+  valid: [
+    { name: 'a standard MIT text', files: { LICENSE: MIT_FULL }, declaration: software, expect: [{ status: 'pass', messageId: 'standard', evidence: 'LICENSE' }] },
+    { name: 'licences named by manifests only', files: { 'package.json': '{"license": "MIT"}' }, declaration: software, expect: [{ status: 'pass', messageId: 'notLicenseText', evidence: 'package.json' }] },
+  ],
+  invalid: [
+    {
+      name: 'an MIT text with a restricting sentence added',
+      files: { LICENSE: MIT_RESTRICTED },
+      declaration: { ...software, licenses: [{ spdx: 'MIT', evidence: ['LICENSE'] }] },
+      expect: [{ status: 'gap', messageId: 'modified', evidence: 'LICENSE' }],
+    },
+    {
+      name: 'a custom licence, an empty file and a copyright-only file',
+      files: { LICENSE: 'You may use this software only for good purposes, and only in Kenya, after writing to us for permission.\n', 'COPYING': '', 'LICENSE.txt': 'Copyright (c) 2024 Example Org\n' },
+      declaration: software,
+      expect: [{ status: 'gap', messageId: 'unidentified', evidence: 'LICENSE' }, { status: 'gap', messageId: 'unidentified', evidence: 'LICENSE.txt' }, { status: 'gap', messageId: 'unidentified', evidence: 'COPYING' }],
+    },
+  ],
+});
+
+describe('license-text and the other rules on a modified licence', () => {
+  it('shows the added sentence and where it is', async () => {
+    const [finding] = await runRuleCase(licenseText, { name: 'm', files: { LICENSE: MIT_RESTRICTED }, declaration: software });
+    expect(finding?.message).toContain('LICENSE is probably MIT');
+    expect(finding?.message).toContain('added "the software may not be used for military purposes"');
+  });
+
+  it('never passes the modified text as plain MIT', async () => {
+    const approved = await runRuleCase(licenseApproved, { name: 'a', files: { LICENSE: MIT_RESTRICTED }, declaration: null });
+    expect(approved.map((f) => `${f.status} ${f.messageId}`)).toEqual(['gap unclearFound']);
+    expect(approved[0]?.message).toContain('probably MIT, modified');
+    const consistent = await runRuleCase(licenseConsistent, { name: 'c', files: { LICENSE: MIT_RESTRICTED }, declaration: { ...software, licenses: [{ spdx: 'MIT' }] } });
+    expect(consistent.map((f) => f.messageId)).toEqual(['nothingFound']);
+    expect(consistent[0]?.message).toContain('probably MIT, modified');
+  });
+
+  it('names the licence of each licence file under indicator 2', async () => {
+    const [finding] = await runRuleCase(licenseFile, { name: 'f', files: { LICENSE: MIT_FULL, 'LICENSE-DATA': spdxText('CC-BY-4.0') }, declaration: software });
+    expect(finding?.message).toBe('Licence file(s) in the candidate: LICENSE (MIT) and LICENSE-DATA (CC-BY-4.0).');
   });
 });

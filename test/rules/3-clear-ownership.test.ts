@@ -6,6 +6,10 @@ import { ownerNamed } from '../../rules/3-clear-ownership/owner-named.js';
 import { ownershipEvidence } from '../../rules/3-clear-ownership/ownership-evidence.js';
 import { redistributionRights } from '../../rules/3-clear-ownership/redistribution-rights.js';
 import { parseCopyrightLine } from '../../rules/3-clear-ownership/copyright.js';
+import { copyrightConsistent } from '../../rules/3-clear-ownership/copyright-consistent.js';
+import { contributorAgreement } from '../../rules/3-clear-ownership/contributor-agreement.js';
+import { compareNames, headerSampleFiles, sampleHeaderCopyright } from '../../rules/3-clear-ownership/holders.js';
+import { createMemorySnapshot } from '../../src/snapshot/memory.js';
 
 const base: Declaration = { name: 'Example', types: ['software'] };
 const MIT = 'MIT License\n\nCopyright (c) 2019-2024 Example Foundation\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nTHE SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS "AS IS"\n';
@@ -13,8 +17,8 @@ const GPL = '                    GNU GENERAL PUBLIC LICENSE\n                   
 const APACHE_APPENDIX = '   Copyright [yyyy] [name of copyright owner]\n\n   Licensed under the Apache License, Version 2.0\n';
 
 describe('indicator 3 rules', () => {
-  it('exports the three rules with stable ids', () => {
-    expect(rules.map((r) => `${r.meta.id} ${r.meta.alias}`)).toEqual(['dpg-3-01 owner-named', 'dpg-3-02 ownership-evidence', 'dpg-3-03 redistribution-rights']);
+  it('exports the rules with stable ids', () => {
+    expect(rules.map((r) => `${r.meta.id} ${r.meta.alias}`)).toEqual(['dpg-3-01 owner-named', 'dpg-3-02 ownership-evidence', 'dpg-3-03 redistribution-rights', 'dpg-3-04 copyright-consistent', 'dpg-3-05 contributor-agreement']);
   });
 });
 
@@ -27,6 +31,10 @@ describe('copyright lines', () => {
     [' * Copyright (C) Jane Doe', 'Jane Doe', undefined],
     ['Copyright: 2018 to present, UNICEF', 'UNICEF', '2018 to present'],
     ['(c) 2019 Open Data Kenya', 'Open Data Kenya', '2019'],
+    ['// SPDX-FileCopyrightText: 2023 Open Health Collective <dev@ohc.example>', 'Open Health Collective', '2023'],
+    ['# SPDX-FileCopyrightText: © Jane Doe', 'Jane Doe', undefined],
+    ['© 2024 Digital Public Goods Alliance, CC-BY-SA-4.0.', 'Digital Public Goods Alliance', '2024'],
+    ['Copyright 2020 Example Org, licensed under the MIT licence', 'Example Org', '2020'],
   ])('reads %j', (line, holder, years) => {
     expect(parseCopyrightLine(line)).toEqual(years ? { holder, years } : { holder });
   });
@@ -130,4 +138,125 @@ describe('redistribution-rights messages', () => {
     const [finding] = await runRuleCase(redistributionRights, { name: 'q', declaration: base });
     expect(finding?.message).toContain('"Do you own all of the code, content and/or data in this solution?"');
   });
+});
+
+// ---------------------------------------------------------------------------
+// Deeper evidence (issue 7): copyright holders against the declared and host owner; CLA / DCO.
+
+const FIXTURE = 'fixtures/candidates-evidence/ownership';
+const owned = (name: string): Declaration => ({ ...base, owner: { name } });
+
+describe('owner names compared fuzzily, with the reason', () => {
+  it.each([
+    ['Open Health Collective', 'openhealth', 'likely', '"openhealth" is "Open Health Collective" run together, leaving out "collective"'],
+    ['Open Health Collective Ltd.', 'open-health-collective', 'same', 'ignoring case, accents, punctuation and "ltd"'],
+    ['OHC', 'Open Health Collective', 'likely', 'initials'],
+    ['World Health Organization', 'WHO', 'likely', 'initials'],
+    ['Health Information Systems Programme (HISP), University of Oslo', 'University of Oslo', 'likely', 'every word of "University of Oslo"'],
+    ['Fundación Sadosky', 'Fundacion Sadosky', 'same', 'accents'],
+    ['Open Health Collective', 'Open Data Collective', 'different', 'share only'],
+    ['Jane Doe', 'Open Health Collective', 'different', 'no word in common'],
+    ['dhis2', 'HISP', 'different', 'no word in common'],
+  ] as const)('%j vs %j → %s', (a, b, verdict, reason) => {
+    const match = compareNames(a, b);
+    expect(match.verdict).toBe(verdict);
+    expect(match.reason).toContain(reason);
+  });
+});
+
+describe('source-file header sample', () => {
+  it('is bounded, spread across top-level folders and skips vendored, generated and fixture trees', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 100; i++) files[`big/f${String(i).padStart(3, '0')}.ts`] = '// Copyright 2020 Big Folder Org\n';
+    files['small/only.py'] = '# Copyright 2021 Small Folder Org\n';
+    files['vendor/x.js'] = '// Copyright 2014 Vendor Inc\n';
+    files['dist/bundle.js'] = '// Copyright 2014 Built Inc\n';
+    files['test/fixtures/a.ts'] = '// Copyright 2014 Fixture Inc\n';
+    files['src/types.d.ts'] = '// Copyright 2014 Typings Inc\n';
+    const snapshot = createMemorySnapshot(files);
+    const picked = headerSampleFiles(snapshot, 10);
+    expect(picked).toHaveLength(10);
+    expect(picked).toContain('small/only.py');
+    expect(picked.some((p) => /vendor|dist|fixtures|\.d\.ts/.test(p))).toBe(false);
+    const sample = sampleHeaderCopyright(snapshot, 10);
+    expect(sample.sampled).toBe(10);
+    expect(new Set(sample.lines.map((l) => l.holder))).toEqual(new Set(['Big Folder Org', 'Small Folder Org']));
+  });
+  it('reads only the first lines of a file', () => {
+    const late = `${'x = 1\n'.repeat(40)}# Copyright 2020 Late Org\n`;
+    expect(sampleHeaderCopyright(createMemorySnapshot({ 'a.py': late })).lines).toEqual([]);
+  });
+});
+
+RuleTester.run(copyrightConsistent, {
+  valid: [
+    { name: 'fixture: NOTICE names the owner (legal form ignored), headers name it and others', fixture: FIXTURE, expect: [{ status: 'pass', messageId: 'consistent', evidence: 'NOTICE' }] },
+    { name: 'LICENSE names the declared owner exactly', files: { LICENSE: MIT }, declaration: owned('Example Foundation'), expect: [{ status: 'pass', messageId: 'consistent', evidence: 'LICENSE' }] },
+    { name: 'collective notice "The X Authors" where X is the project', files: { LICENSE: 'Copyright 2023 The Example Authors\n' }, declaration: owned('Example Health Trust'), expect: [{ status: 'pass', messageId: 'consistent' }] },
+    { name: 'no notice; the host account is the owner run together', files: { 'README.md': '# x\n' }, host: { owner: 'examplefoundation' }, declaration: owned('Example Foundation'), expect: [{ status: 'pass', messageId: 'hostOnly' }] },
+    { name: 'no owner declared: nothing to compare (owner-named reports it)', files: { LICENSE: MIT }, declaration: base, expect: [{ status: 'n/a', messageId: 'noOwner' }] },
+    { name: 'no notice and no host account', files: { 'src/a.ts': 'export {};\n' }, declaration: owned('X'), expect: [{ status: 'n/a', messageId: 'nothingToCompare' }] },
+    { name: 'declaration only', files: { 'dpg.yml': 'name: X\ntypes: [software]\nowner: { name: X }\n' }, expect: [{ status: 'n/a', messageId: 'noRepository' }] },
+    { name: 'host account differs, no notice: not decided (forks, umbrella organisations)', files: { 'README.md': '# x\n' }, host: { owner: 'dhis2' }, declaration: owned('HISP Centre'), expect: [{ status: 'n/a', messageId: 'hostOnly' }] },
+  ],
+  invalid: [
+    {
+      name: 'LICENSE names someone else',
+      files: { LICENSE: 'MIT License\n\nCopyright (c) 2020 Acme Software Inc.\n' },
+      host: { owner: 'acme' },
+      declaration: owned('Ministry of Health'),
+      expect: [{ status: 'gap', messageId: 'mismatch', evidence: 'LICENSE' }],
+    },
+    {
+      name: 'only headers name holders, and not the owner',
+      files: { 'src/a.ts': '// Copyright 2022 Jane Doe\nexport {};\n', 'src/b.ts': '// Copyright 2022 John Roe\nexport {};\n' },
+      declaration: owned('Open Health Collective'),
+      expect: [{ status: 'gap', messageId: 'headersOnly', evidence: 'src/a.ts' }],
+    },
+  ],
+});
+
+describe('copyright-consistent messages', () => {
+  it('explains the match, the other holders and the host account', async () => {
+    const [finding] = await runRuleCase(copyrightConsistent, { name: 'm', fixture: FIXTURE });
+    expect(finding?.message).toContain('"Open Health Collective Ltd" in NOTICE line 2 (the same name, ignoring case, accents, punctuation and "ltd")');
+    expect(finding?.message).toContain('"Jane Mwangi" (src/api/routes.ts line 2)');
+    expect(finding?.message).not.toContain('Some Vendor');
+    const [hosted] = await runRuleCase(copyrightConsistent, { name: 'h', files: { LICENSE: 'Copyright 2024 Open Health Collective\n' }, declaration: owned('Open Health Collective'), host: { owner: 'openhealth' } });
+    expect(hosted?.message).toContain('The host account "openhealth" is likely the same ("openhealth" is "Open Health Collective" run together, leaving out "collective")');
+    expect(hosted?.evidence).toContainEqual({ kind: 'host', key: 'owner', value: 'openhealth' });
+  });
+  it('names the holder found when it is not the owner', async () => {
+    const [finding] = await runRuleCase(copyrightConsistent, { name: 'm2', files: { NOTICE: 'Copyright 2020 Acme Software Inc.\n' }, declaration: owned('Ministry of Health') });
+    expect(finding?.message).toContain('"Acme Software Inc" (NOTICE line 1)');
+    expect(finding?.message).toContain('owner.redistributionRights');
+  });
+  it('honours maxHeaderFiles', async () => {
+    const files = { 'a/x.ts': '// Copyright 2022 Jane Doe\n', 'b/y.ts': '// Copyright 2022 Open Health Collective\n' };
+    const one = await runRuleCase(copyrightConsistent, { name: 'one', files, declaration: owned('Open Health Collective'), options: { maxHeaderFiles: 1 } });
+    expect(one[0]?.messageId).toBe('headersOnly');
+    const two = await runRuleCase(copyrightConsistent, { name: 'two', files, declaration: owned('Open Health Collective'), options: { maxHeaderFiles: 2 } });
+    expect(two[0]?.messageId).toBe('consistent');
+  });
+});
+
+RuleTester.run(contributorAgreement, {
+  valid: [
+    { name: 'fixture: CLA.md, a CLA workflow and CONTRIBUTING mention, declared', fixture: FIXTURE, expect: [{ status: 'pass', messageId: 'found', evidence: 'CLA.md' }] },
+    { name: 'DCO required in CONTRIBUTING', files: { 'CONTRIBUTING.md': '# Contributing\n\nEvery commit needs a Signed-off-by line (Developer Certificate of Origin).\n' }, declaration: base, expect: [{ status: 'pass', messageId: 'found', evidence: 'CONTRIBUTING.md' }] },
+    { name: '.clabot file', files: { '.clabot': '{ "contributors": [] }' }, declaration: null, expect: [{ status: 'pass', messageId: 'found', evidence: '.clabot' }] },
+    { name: 'declared URL, nothing in the repository', files: { 'README.md': '# x\n' }, declaration: { ...base, owner: { contributorAgreement: 'https://cla.example.org' } }, expect: [{ status: 'pass', messageId: 'declaredOnly' }] },
+    { name: 'nothing found, owner owns everything: not required', files: { 'README.md': '# x\n' }, declaration: { ...base, owner: { ownsAll: true } }, expect: [{ status: 'n/a', messageId: 'none' }] },
+    {
+      name: 'false-positive guard: "CLA" inside other words and "clarify" do not count',
+      files: { 'CONTRIBUTING.md': '# Contributing\n\nPlease clarify your change; see the CLAUDE notes and our declarations.\n' },
+      declaration: base,
+      expect: [{ status: 'n/a', messageId: 'none' }],
+    },
+  ],
+  invalid: [
+    { name: 'not everything owned and no CLA', files: { 'README.md': '# x\n' }, declaration: { ...base, owner: { ownsAll: false } }, expect: [{ status: 'gap', messageId: 'notOwnedNone', evidence: 'owner.ownsAll' }] },
+    { name: 'declared "no CLA" but CLA.md exists', files: { 'CLA.md': '# CLA\n' }, declaration: { ...base, owner: { contributorAgreement: false } }, expect: [{ status: 'gap', messageId: 'declaredNoneButFound', evidence: 'CLA.md' }] },
+    { name: 'declared CLA path missing', files: { 'README.md': '# x\n' }, declaration: { ...base, owner: { contributorAgreement: 'legal/CLA.md' } }, expect: [{ status: 'gap', messageId: 'declaredMissing', evidence: 'owner.contributorAgreement' }] },
+  ],
 });

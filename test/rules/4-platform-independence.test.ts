@@ -4,14 +4,16 @@ import type { Declaration } from '../../src/declaration/types.js';
 import { rules } from '../../rules/4-platform-independence/index.js';
 import { closedComponentsDeclared } from '../../rules/4-platform-independence/closed-components-declared.js';
 import { coreTechnologiesOpen } from '../../rules/4-platform-independence/core-technologies-open.js';
-import { KNOWN_CLOSED, knownClosed, parseTechnology, versionStatus } from '../../rules/4-platform-independence/known-closed.js';
+import { dependenciesOpen } from '../../rules/4-platform-independence/dependencies-open.js';
+import { KNOWN_CLOSED, knownClosed, matchDependency, parseTechnology, versionStatus } from '../../rules/4-platform-independence/known-closed.js';
+import { checkCandidate } from '../../src/engine/check.js';
 
 const base: Declaration = { name: 'Example', types: ['software'] };
 const pi = (platformIndependence: NonNullable<Declaration['platformIndependence']>): Declaration => ({ ...base, platformIndependence });
 
 describe('indicator 4 rules', () => {
   it('exports both rules with stable ids', () => {
-    expect(rules.map((r) => `${r.meta.id} ${r.meta.alias}`)).toEqual(['dpg-4-01 closed-components-declared', 'dpg-4-02 core-technologies-open']);
+    expect(rules.map((r) => `${r.meta.id} ${r.meta.alias}`)).toEqual(['dpg-4-01 closed-components-declared', 'dpg-4-02 core-technologies-open', 'dpg-4-03 dependencies-open']);
   });
 });
 
@@ -147,5 +149,217 @@ describe('core-technologies-open messages and matching', () => {
     expect(versionStatus(redis, [8])).toBe('open');
     expect(versionStatus(mapbox, [1, 13])).toBe('open');
     expect(versionStatus(mapbox, [3])).toBe('closed');
+  });
+});
+
+// ---------------------------------------------------------------------------
+// dpg-4-03 dependencies-open: manifests, lockfiles and container files across the tree.
+
+const FIXTURES = 'fixtures/candidates-deps';
+const ALTERNATIVES: Declaration = {
+  ...base,
+  platformIndependence: {
+    closedComponents: true,
+    components: [
+      { name: 'MongoDB', openAlternatives: ['FerretDB'], migration: 'Point MONGO_URL at FerretDB.' },
+      { name: 'Firebase', openAlternatives: ['Supabase'], migration: 'Set AUTH_PROVIDER=supabase.' },
+    ],
+  },
+};
+
+describe('the closed-components table', () => {
+  it('gives every entry its licence sources, open alternatives and who suggests them', () => {
+    for (const component of KNOWN_CLOSED) {
+      expect(component.sources?.length, component.id).toBeGreaterThan(0);
+      for (const source of component.sources ?? []) expect(source, component.id).toMatch(/^https:\/\//);
+      expect(component.alternatives.length, component.id).toBeGreaterThan(0);
+      expect(['DPGA platform-independence guide', 'dpg-check'], component.id).toContain(component.alternativesFrom);
+      expect(component.detect?.length, `${component.id} detects nothing`).toBeGreaterThan(0);
+    }
+  });
+  it('keeps the guide\'s components and alternatives', () => {
+    const byId = new Map(KNOWN_CLOSED.map((c) => [c.id, c]));
+    for (const id of ['mongodb', 'firebase', 'elasticsearch', 'kibana', 'redis', 'mapbox-gl-js']) expect(byId.get(id)?.alternativesFrom, id).toBe('DPGA platform-independence guide');
+    expect(byId.get('mongodb')?.alternatives).toContain('FerretDB (Apache-2.0)');
+    expect(byId.get('firebase')?.alternatives).toContain('Supabase (Apache-2.0)');
+  });
+  it('names no package twice', () => {
+    const seen = new Map<string, string>();
+    for (const component of KNOWN_CLOSED) {
+      for (const group of [...(component.detect ?? []), ...(component.drivers?.detect ?? [])]) {
+        for (const name of group.names) {
+          const key = `${group.ecosystem} ${name.toLowerCase()}`;
+          expect(seen.get(key), `${key} in ${component.id} and ${seen.get(key)}`).toBeUndefined();
+          seen.set(key, component.id);
+        }
+      }
+    }
+  });
+});
+
+describe('matching dependencies to the table', () => {
+  const id = (ecosystem: Parameters<typeof matchDependency>[0]['ecosystem'], name: string): string | undefined => {
+    const match = matchDependency({ ecosystem, name });
+    return match ? `${match.component.id}/${match.role}` : undefined;
+  };
+  it('matches exact names and vendor namespaces', () => {
+    expect(id('docker', 'mongo')).toBe('mongodb/component');
+    expect(id('npm', 'mongoose')).toBe('mongodb/driver');
+    expect(id('npm', '@firebase/app')).toBe('firebase/component');
+    expect(id('maven', 'com.google.firebase:firebase-bom')).toBe('firebase/component');
+    expect(id('pypi', 'Firebase_Admin')).toBe('firebase/component');
+    expect(id('maven', 'com.google.android.gms:play-services-maps')).toBe('google-maps-platform/component');
+    expect(id('maven', 'com.google.android.gms:play-services-location')).toBe('google-play-services/component');
+  });
+  it('never matches substrings', () => {
+    expect(id('packagist', 'predis/predis')).toBeUndefined();
+    expect(id('npm', 'redis')).toBeUndefined();
+    expect(id('npm', 'ioredis')).toBeUndefined();
+    expect(id('npm', 'mongo-sanitize')).toBeUndefined();
+    expect(id('docker', 'mongo-express')).toBeUndefined();
+    expect(id('npm', '@firebase')).toBeUndefined();
+    expect(id('maven', 'com.google.firebaseui:firebase-ui-auth')).toBeUndefined();
+    expect(id('npm', 'maplibre-gl')).toBeUndefined();
+    expect(id('npm', '@elastic/elasticsearch')).toBeUndefined();
+    expect(id('docker', 'opensearchproject/opensearch')).toBeUndefined();
+  });
+});
+
+RuleTester.run(dependenciesOpen, {
+  valid: [
+    {
+      name: 'false-positive guards: commented-out, dev-only, clients, predis, mapbox-gl 1.x',
+      fixture: `${FIXTURES}/false-positives`,
+      expect: [{ status: 'pass', messageId: 'openVersion', evidence: 'package.json' }],
+    },
+    {
+      name: 'MongoDB + Firebase declared with FerretDB and Supabase',
+      fixture: `${FIXTURES}/mongo-firebase`,
+      declaration: ALTERNATIVES,
+      expect: [{ status: 'pass', messageId: 'declared', evidence: 'docker-compose.yml' }, { status: 'pass', messageId: 'declared', evidence: 'package.json' }],
+    },
+    {
+      name: 'a MongoDB driver with FerretDB among the core technologies',
+      files: { 'requirements.txt': 'pymongo==4.7.2\n' },
+      declaration: pi({ closedComponents: false, coreTechnologies: ['Python', 'FerretDB 1.22'] }),
+      expect: [{ status: 'pass', messageId: 'driverAlternative', evidence: 'requirements.txt' }],
+    },
+    {
+      name: 'open dependencies only, vendored trees and docs sites left out',
+      files: {
+        'package.json': '{ "dependencies": { "express": "^4.19.2" } }',
+        'node_modules/firebase/package.json': '{ "name": "firebase", "dependencies": { "@firebase/app": "0.10.0" } }',
+        'vendor/github.com/x/go.mod': 'module x\nrequire go.mongodb.org/mongo-driver v1.15.0\n',
+        'website/package.json': '{ "dependencies": { "algoliasearch": "^4.0.0" } }',
+        '.devcontainer/docker-compose.yml': 'services:\n  db:\n    image: mongo\n',
+      },
+      declaration: base,
+      expect: [{ status: 'pass', messageId: 'noneFound', evidence: 'package.json' }],
+    },
+    { name: 'no manifests', files: { 'README.md': '# x\n' }, declaration: base, expect: [{ status: 'n/a', messageId: 'noManifests' }] },
+    { name: 'declaration only', files: {}, declaration: base, expect: [{ status: 'n/a', messageId: 'noRepository' }] },
+    {
+      name: 'Redis and Elasticsearch at open versions, exact lockfile versions deciding over ranges',
+      files: {
+        'compose.yaml': 'services:\n  cache:\n    image: redis:8.0.2\n  search:\n    image: elasticsearch:8.16.1\n  old:\n    image: docker.io/library/elasticsearch:7.10.2\n',
+        'package.json': '{ "dependencies": { "mapbox-gl": "*" } }',
+        'package-lock.json': '{\n  "lockfileVersion": 3,\n  "packages": {\n    "": {\n      "name": "x"\n    },\n    "node_modules/mapbox-gl": {\n      "version": "1.13.3"\n    }\n  }\n}\n',
+      },
+      declaration: base,
+      expect: [{ status: 'pass', messageId: 'openVersion', evidence: 'compose.yaml' }, { status: 'pass', messageId: 'openVersion' }, { status: 'pass', messageId: 'openVersion', evidence: 'package-lock.json' }],
+    },
+  ],
+  invalid: [
+    {
+      name: 'MongoDB + Firebase application, not declared',
+      fixture: `${FIXTURES}/mongo-firebase`,
+      expect: [{ status: 'fail', messageId: 'closedUndeclared', evidence: 'docker-compose.yml' }, { status: 'fail', messageId: 'closedUndeclared', evidence: 'package.json' }],
+    },
+    {
+      name: 'monorepo with nested manifests, declared as having no closed components',
+      fixture: `${FIXTURES}/monorepo`,
+      expect: [
+        { status: 'gap', messageId: 'driverOnly', evidence: 'services/api/requirements.txt' },
+        { status: 'fail', messageId: 'closedDeclaredOpen', evidence: 'services/search/docker-compose.yml' },
+        { status: 'fail', messageId: 'closedDeclaredOpen', evidence: 'deploy/helm/platform/values.yaml' },
+        { status: 'pass', messageId: 'openVersion', evidence: 'services/search/docker-compose.yml' },
+        { status: 'fail', messageId: 'closedDeclaredOpen', evidence: 'apps/web/package.json' },
+      ],
+    },
+    {
+      name: 'Redis without a version, Elasticsearch by Helm chart',
+      files: { 'docker-compose.yml': 'services:\n  cache:\n    image: redis\n', 'charts/app/Chart.yaml': 'apiVersion: v2\nname: app\nversion: 1.0.0\ndependencies:\n  - name: elasticsearch\n    version: 8.5.1\n    repository: https://helm.elastic.co\n' },
+      declaration: base,
+      expect: [{ status: 'gap', messageId: 'versionUnknown', evidence: 'charts/app/Chart.yaml' }, { status: 'gap', messageId: 'versionUnknown', evidence: 'docker-compose.yml' }],
+    },
+    {
+      name: 'declared without an open alternative',
+      files: { 'pubspec.yaml': 'name: app\ndependencies:\n  firebase_core: ^2.31.0\n  cloud_firestore: ^4.17.0\n' },
+      declaration: pi({ closedComponents: true, components: [{ name: 'Cloud Firestore', openAlternatives: [] }] }),
+      expect: [{ status: 'fail', messageId: 'declaredNoAlternative', evidence: 'platformIndependence.components[0].openAlternatives' }],
+    },
+    {
+      name: 'a MongoDB driver and no server in the repository',
+      files: { 'go.mod': 'module x\n\ngo 1.22\n\nrequire go.mongodb.org/mongo-driver v1.15.0\n' },
+      declaration: base,
+      expect: [{ status: 'gap', messageId: 'driverOnly', evidence: 'go.mod' }],
+    },
+    {
+      name: 'closed components in every ecosystem',
+      files: {
+        'app/build.gradle.kts': 'dependencies {\n    implementation(platform("com.google.firebase:firebase-bom:33.1.0"))\n    implementation("com.google.android.gms:play-services-location:21.3.0")\n}\n',
+        'web/Gemfile': "source 'https://rubygems.org'\ngem 'rails', '~> 7.1'\ngem 'algoliasearch-rails'\ngroup :test do\n  gem 'aws-sdk-dynamodb'\nend\n",
+        'api/Api.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <PackageReference Include="Auth0.AspNetCore.Authentication" Version="1.4.1" />\n  </ItemGroup>\n</Project>\n',
+        'sms/mix.exs': 'defmodule Sms.MixProject do\n  use Mix.Project\n  defp deps do\n    [\n      {:jason, "~> 1.4"},\n      # {:ex_twilio, "~> 0.10"}\n    ]\n  end\nend\n',
+        'notify/pom.xml': '<project>\n  <dependencies>\n    <dependency>\n      <groupId>com.twilio.sdk</groupId>\n      <artifactId>twilio</artifactId>\n      <version>${twilio.version}</version>\n    </dependency>\n  </dependencies>\n</project>\n',
+      },
+      declaration: base,
+      expect: [
+        { status: 'fail', messageId: 'closedUndeclared', evidence: 'app/build.gradle.kts' },
+        { status: 'fail', messageId: 'closedUndeclared', evidence: 'app/build.gradle.kts' },
+        { status: 'fail', messageId: 'closedUndeclared', evidence: 'notify/pom.xml' },
+        { status: 'fail', messageId: 'closedUndeclared', evidence: 'web/Gemfile' },
+        { status: 'fail', messageId: 'closedUndeclared', evidence: 'api/Api.csproj' },
+      ],
+    },
+    {
+      name: 'a manifest that cannot be parsed',
+      files: { 'package.json': '{ "dependencies": { "firebase": "^10" ', 'Dockerfile': 'ARG MONGO_TAG=7.0\nFROM mongo:${MONGO_TAG}\n' },
+      declaration: base,
+      expect: [{ status: 'gap', messageId: 'unparsable', evidence: 'package.json' }, { status: 'fail', messageId: 'closedUndeclared', evidence: 'Dockerfile' }],
+    },
+  ],
+});
+
+describe('dependencies-open messages', () => {
+  it('names both files with lines and the DPGA\'s alternatives', async () => {
+    const findings = await runRuleCase(dependenciesOpen, { name: 'm', fixture: `${FIXTURES}/mongo-firebase` });
+    const [mongo, firebase] = findings;
+    expect(mongo?.message).toContain('docker-compose.yml:9 (mongo:7.0)');
+    expect(mongo?.message).toContain('FerretDB (Apache-2.0)');
+    expect(mongo?.message).toContain('DPGA\'s platform-independence guide');
+    expect(firebase?.message).toContain('package.json:8 (firebase ^10.12.0)');
+    expect(firebase?.message).toContain('package.json:9 (firebase-admin ^12.1.0)');
+    expect(firebase?.message).toContain('Supabase (Apache-2.0)');
+    expect(firebase?.evidence).toContainEqual({ kind: 'file', path: 'package.json', line: 8, excerpt: '"firebase": "^10.12.0",' });
+  });
+  it('asks for a version in the form found', async () => {
+    const [finding] = await runRuleCase(dependenciesOpen, { name: 'v', files: { 'docker-compose.yml': 'services:\n  cache:\n    image: bitnami/redis:latest\n' }, declaration: base });
+    expect(finding?.message).toContain('e.g. bitnami/redis:8.0');
+    expect(finding?.message).toContain('versions 7.4 up to (not including) 8');
+  });
+});
+
+describe('indicator 4 on the MongoDB + Firebase fixture', () => {
+  it('fails without the alternatives and passes once FerretDB and Supabase are declared', async () => {
+    const target = `${FIXTURES}/mongo-firebase`;
+    const verdict = (report: Awaited<ReturnType<typeof checkCandidate>>): string | undefined => report.indicators.find((i) => i.id === '4')?.verdict;
+    const without = await checkCandidate({ target });
+    expect(verdict(without)).toBe('fail');
+    const failing = without.findings.filter((f) => f.indicator === '4' && f.status === 'fail').map((f) => f.message).join('\n');
+    expect(failing).toContain('docker-compose.yml');
+    expect(failing).toContain('package.json');
+    const withAlternatives = await checkCandidate({ target, declarationFile: `${target}/dpg-alternatives.yml` });
+    expect(verdict(withAlternatives), JSON.stringify(withAlternatives.findings.filter((f) => f.indicator === '4'), null, 1)).toBe('pass');
   });
 });

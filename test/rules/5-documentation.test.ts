@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
-import { RuleTester } from '../../src/testing/rule-tester.js';
+import { RuleTester, runRuleCase } from '../../src/testing/rule-tester.js';
 import type { Declaration } from '../../src/declaration/types.js';
 import { rules } from '../../rules/5-documentation/index.js';
 import { readmeUsable } from '../../rules/5-documentation/readme-usable.js';
@@ -49,7 +49,7 @@ describe('indicator 5 rules', () => {
     }
   });
   it('exports its rules with stable ids', () => {
-    expect(rules.map((r) => `${r.meta.id} ${r.meta.alias}`)).toEqual(['dpg-5-01 readme-usable', 'dpg-5-02 documentation-available', 'dpg-5-03 data-dictionary', 'dpg-5-04 model-card']);
+    expect(rules.map((r) => `${r.meta.id} ${r.meta.alias}`)).toEqual(['dpg-5-01 readme-usable', 'dpg-5-02 documentation-available', 'dpg-5-03 data-dictionary', 'dpg-5-04 model-card', 'dpg-5-05 content-access', 'dpg-5-06 api-documentation']);
   });
 
   it('finds Markdown, setext, reStructuredText and bold headings, skipping code and front matter', () => {
@@ -193,6 +193,10 @@ Triage of chest X-rays.
 
 40,000 anonymised images.
 
+## Model architecture
+
+DenseNet-121.
+
 ## Evaluation
 
 AUC 0.91 on a held-out set.
@@ -200,15 +204,28 @@ AUC 0.91 on a held-out set.
 ## Limitations and bias
 
 Not validated on paediatric images.
+
+## Ethical considerations
+
+Radiologists always confirm.
+
+## Inference
+
+Run \`python predict.py image.png\`.
+
+## Retraining
+
+Run \`python train.py --data xrays/\`.
 `;
 
 RuleTester.run(modelCard, {
   valid: [
-    { name: 'MODEL_CARD.md with all four parts', declaration: model, files: { 'MODEL_CARD.md': CARD }, expect: [{ status: 'pass', messageId: 'complete', evidence: 'MODEL_CARD.md' }] },
+    { name: 'MODEL_CARD.md with every checklist item', declaration: model, files: { 'MODEL_CARD.md': CARD }, expect: [{ status: 'pass', messageId: 'complete', evidence: 'MODEL_CARD.md' }] },
+    { name: 'fixture: model card with commands in code blocks', fixture: 'fixtures/candidates-evidence/ai-model-card', expect: [{ status: 'pass', messageId: 'complete', evidence: 'MODEL_CARD.md' }] },
     {
-      name: 'a Hugging Face model card README',
+      name: 'a Hugging Face model card README (front matter, template headings, code)',
       declaration: model,
-      files: { 'README.md': '---\nlicense: apache-2.0\ndatasets:\n- squad\nmodel-index:\n- name: x\n---\n# x\n\n## Uses\n\nQA.\n\n## Bias, Risks, and Limitations\n\nEnglish only.\n\n## Evaluation\n\nF1 88.\n' },
+      files: { 'README.md': '---\nlicense: apache-2.0\nbase_model: bert-base-uncased\ndatasets:\n- squad\nmodel-index:\n- name: x\n---\n# x\n\n## Uses\n\nQA.\n\n## Bias, Risks, and Limitations\n\nEnglish only.\n\n## Ethical considerations\n\nNo personal data.\n\n## Evaluation\n\nF1 88.\n\n## How to Get Started with the Model\n\n```python\nqa = pipeline("question-answering", model="x")\n```\n\n## Training procedure\n\n```sh\npython run_qa.py --do_train\n```\n' },
       expect: [{ status: 'pass', messageId: 'complete', evidence: 'README.md' }],
     },
     {
@@ -225,7 +242,96 @@ RuleTester.run(modelCard, {
       files: { 'docs/model_card.md': '# Card\n\n**Intended use:** triage.\n\n**Training data:** 40,000 images.\n\n**Metrics:** AUC 0.91.\n' },
       expect: [{ status: 'gap', messageId: 'partsMissing', evidence: 'docs/model_card.md' }],
     },
+    {
+      name: 'the four-section card of the old template: architecture, ethics, inference and retraining missing',
+      declaration: model,
+      files: { 'MODEL_CARD.md': '# Card\n\n## Intended use\n\nTriage.\n\n## Training data\n\nImages.\n\n## Evaluation\n\nAUC 0.9.\n\n## Limitations\n\nAdults only.\n' },
+      expect: [{ status: 'gap', messageId: 'partsMissing', evidence: 'MODEL_CARD.md' }],
+    },
     { name: 'no model card', declaration: model, files: { 'README.md': '# Model\n\nWeights in weights/.\n' }, expect: [{ status: 'gap', messageId: 'none' }] },
     { name: 'no declaration, typed as AI model', declaration: null, types: ['aimodel'], files: { 'train.py': 'print(1)\n' }, expect: [{ status: 'gap', messageId: 'none' }] },
   ],
+});
+
+describe('model-card: the DPGA checklist', () => {
+  it('names the missing items and how many of the checklist they are', async () => {
+    const [finding] = await runRuleCase(modelCard, { name: 'm', declaration: model, files: { 'MODEL_CARD.md': '# Card\n\n## Intended use\n\nTriage.\n\n## Training data\n\nImages.\n\n## Evaluation\n\nAUC 0.9.\n\n## Limitations\n\nAdults only.\n\n## Usage\n\n```\npython predict.py x.png\n```\n' } });
+    expect(finding?.message).toContain('does not cover model architecture, ethical considerations and how to retrain (3 of the 8 items');
+    expect(finding?.message).toContain('how to run inference (line');
+  });
+  it('a training-data heading alone does not count as retraining instructions', async () => {
+    const [finding] = await runRuleCase(modelCard, { name: 't', declaration: model, files: { 'MODEL_CARD.md': '# Card\n\n## Training procedure\n\nAdamW, 3 epochs.\n' } });
+    expect(finding?.message).toContain('how to retrain');
+    expect(finding?.message).toMatch(/found: training data and provenance \(line 3\)\)/);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Deeper evidence (issue 7): API documentation and how to access content.
+
+import { apiDocumentation } from '../../rules/5-documentation/api-documentation.js';
+import { contentAccess } from '../../rules/5-documentation/content-access.js';
+
+const content: Declaration = { name: 'Example', types: ['content'] };
+
+RuleTester.run(apiDocumentation, {
+  valid: [
+    { name: 'monorepo fixture: FastAPI in a nested pyproject generates its own OpenAPI docs', fixture: 'fixtures/candidates-evidence/monorepo-api', declaration: software, expect: [{ status: 'pass', messageId: 'documented', evidence: 'services/api/pyproject.toml' }] },
+    { name: 'express with an OpenAPI file', declaration: software, files: { 'package.json': '{ "dependencies": { "express": "^4" } }', 'openapi.yaml': 'openapi: 3.1.0\ninfo: { title: x, version: 1 }\npaths: {}\n' }, expect: [{ status: 'pass', messageId: 'documented', evidence: 'openapi.yaml' }] },
+    { name: 'Spring Boot with springdoc', declaration: software, files: { 'pom.xml': '<project><dependencies>\n<dependency>\n<groupId>org.springframework.boot</groupId>\n<artifactId>spring-boot-starter-web</artifactId>\n</dependency>\n<dependency>\n<groupId>org.springdoc</groupId>\n<artifactId>springdoc-openapi-starter-webmvc-ui</artifactId>\n</dependency>\n</dependencies></project>\n' }, expect: [{ status: 'pass', messageId: 'documented', evidence: 'pom.xml' }] },
+    { name: 'Flask with an API section in the README', declaration: software, files: { 'requirements.txt': 'Flask==3.0\n', 'README.md': '# Svc\n\n## REST API\n\nGET /items returns the items.\n' }, expect: [{ status: 'pass', messageId: 'documented', evidence: 'README.md' }] },
+    { name: 'gRPC service definition only', declaration: software, files: { 'proto/registry.proto': 'syntax = "proto3";\nservice Registry { rpc Get (Req) returns (Res); }\n' }, expect: [{ status: 'pass', messageId: 'documented', evidence: 'proto/registry.proto' }] },
+    { name: 'a library with no server: not applicable', declaration: software, files: { 'package.json': '{ "dependencies": { "lodash": "^4" } }', 'README.md': '# lib\n' }, expect: [{ status: 'n/a', messageId: 'noApi' }] },
+    {
+      name: 'false-positive guards: a commented-out Flask, "predis"-style near names, a test route folder',
+      declaration: software,
+      files: { 'requirements.txt': '# flask==3.0  (removed)\nflask-babel==4.0\nexpress-validator==1.0\n', 'package.json': '{ "dependencies": { "expressive-logger": "1.0" } }', 'tests/routes/fake.py': 'x = 1\n' },
+      expect: [{ status: 'n/a', messageId: 'noApi' }],
+    },
+    { name: 'declaration only', declaration: software, files: { 'dpg.yml': 'name: x\ntypes: [software]\n' }, expect: [{ status: 'n/a', messageId: 'noRepository' }] },
+  ],
+  invalid: [
+    { name: 'fixture: express routes, no API documentation', fixture: 'fixtures/candidates-evidence/api-undocumented', declaration: software, expect: [{ status: 'gap', messageId: 'undocumented', evidence: 'package.json' }] },
+    { name: 'an empty openapi.yaml is a signal, not documentation', declaration: software, files: { 'openapi.yaml': '# TODO\n' }, expect: [{ status: 'gap', messageId: 'undocumented', evidence: 'openapi.yaml' }] },
+    { name: 'Go gin server without docs', declaration: software, files: { 'go.mod': 'module x\n\ngo 1.22\n\nrequire (\n\tgithub.com/gin-gonic/gin v1.10.0\n)\n' }, expect: [{ status: 'gap', messageId: 'undocumented', evidence: 'go.mod' }] },
+  ],
+});
+
+describe('api-documentation messages', () => {
+  it('names the framework with file and line, and the generated docs', async () => {
+    const [finding] = await runRuleCase(apiDocumentation, { name: 'm', fixture: 'fixtures/candidates-evidence/monorepo-api', declaration: software });
+    expect(finding?.message).toContain('fastapi (services/api/pyproject.toml:5)');
+    expect(finding?.message).toContain('generates the API documentation from the code');
+    expect(finding?.message).not.toContain('flask');
+  });
+});
+
+RuleTester.run(contentAccess, {
+  valid: [
+    { name: 'fixture: README names the readers (content-nd)', fixture: 'fixtures/candidates/content-nd', expect: [{ status: 'pass', messageId: 'explained', evidence: 'README.md' }] },
+    { name: 'a section on formats and requirements', declaration: content, files: { 'README.md': '# Maps\n\n## Formats\n\nGeoPackage and PDF.\n', 'maps/a.pdf': '' }, expect: [{ status: 'pass', messageId: 'explained', evidence: 'README.md' }] },
+    { name: 'a Kolibri channel', declaration: content, files: { 'README.md': '# Channel\n\nImport the channel into Kolibri with its token.\n' }, expect: [{ status: 'pass', messageId: 'explained' }] },
+    { name: 'a declared page outside the repository', declaration: { ...content, documentation: { links: ['https://lessons.example.org/how-to-use'] } }, files: { 'README.md': '# Lessons\n' }, expect: [{ status: 'pass', messageId: 'declaredOnly' }] },
+    { name: 'declared documentation file in the repository', declaration: { ...content, documentation: { links: ['docs/using.md'] } }, files: { 'README.md': '# Lessons\n', 'docs/using.md': '# Using\n\nOpen the videos with VLC or any media player.\n' }, expect: [{ status: 'pass', messageId: 'explained', evidence: 'docs/using.md' }] },
+    { name: 'software is not asked (the engine reports n/a)', declaration: software, files: { 'README.md': '# x\n' } },
+  ],
+  invalid: [
+    { name: 'fixture: README without access instructions', fixture: 'fixtures/candidates-evidence/content-no-access', expect: [{ status: 'gap', messageId: 'missing', evidence: 'README.md' }] },
+    { name: 'no README', declaration: content, files: { 'lessons/a.md': '# A\n' }, expect: [{ status: 'gap', messageId: 'noReadme' }] },
+    { name: 'declaration only', declaration: content, files: { 'dpg.yml': 'name: x\ntypes: [content]\n' }, expect: [{ status: 'gap', messageId: 'noRepository' }] },
+    {
+      name: 'false-positive guard: the title "Reading Lessons" is not an access section',
+      declaration: content,
+      files: { 'README.md': '# Reading Lessons\n\nStories for early readers.\n' },
+      expect: [{ status: 'gap', messageId: 'missing' }],
+    },
+  ],
+});
+
+describe('content-access messages', () => {
+  it('reports the formats of the collection', async () => {
+    const [finding] = await runRuleCase(contentAccess, { name: 'f', fixture: 'fixtures/candidates-evidence/content-no-access' });
+    expect(finding?.message).toContain("The collection's files are 3 MD.");
+    expect(finding?.message).not.toContain('YML');
+  });
 });

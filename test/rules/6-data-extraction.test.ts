@@ -6,6 +6,8 @@ import { rules } from '../../rules/6-data-extraction/index.js';
 import { dataExtractionMechanism } from '../../rules/6-data-extraction/data-extraction-mechanism.js';
 import { openDataFormats } from '../../rules/6-data-extraction/open-data-formats.js';
 import { dataFileKind, namedFormats } from '../../rules/6-data-extraction/formats.js';
+import { describeApi, extractionEvidence } from '../../rules/6-data-extraction/extraction-evidence.js';
+import { runRuleCase } from '../../src/testing/rule-tester.js';
 
 const base: Declaration = { name: 'Example', types: ['software'] };
 const data: Declaration = { name: 'Example data', types: ['data'] };
@@ -24,7 +26,7 @@ describe('indicator 6 formats', () => {
     }
   });
   it('exports its rules with stable ids', () => {
-    expect(rules.map((r) => `${r.meta.id} ${r.meta.alias}`)).toEqual(['dpg-6-01 data-extraction-mechanism', 'dpg-6-02 open-data-formats']);
+    expect(rules.map((r) => `${r.meta.id} ${r.meta.alias}`)).toEqual(['dpg-6-01 data-extraction-mechanism', 'dpg-6-02 open-data-formats', 'dpg-6-03 extraction-evidence']);
   });
   it('names open, spreadsheet and vendor formats, and tells REST from "the rest"', () => {
     expect(namedFormats('export to CSV via the REST API')).toEqual({ open: ['CSV', 'API'], review: [], proprietary: [] });
@@ -90,4 +92,77 @@ RuleTester.run(openDataFormats, {
       expect: [{ status: 'gap', messageId: 'closedFilesDeclaredOpen', evidence: 'dataExtraction' }],
     },
   ],
+});
+
+// ---------------------------------------------------------------------------
+// dpg-6-03 extraction-evidence
+
+describe('API descriptions are recognised by their content', () => {
+  it('tells specifications from files that only have the name', () => {
+    expect(describeApi('openapi.yaml', 'openapi: 3.0.3\ninfo: {}\npaths: {}\n')).toMatchObject({ label: 'OpenAPI 3.0.3 description', line: 1 });
+    expect(describeApi('spec/api.json', '{"swagger":"2.0","info":{},"paths":{}}')).toMatchObject({ label: 'Swagger 2.0 (OpenAPI) description', line: 1 });
+    expect(describeApi('events.yml', '# events\nasyncapi: 2.6.0\nchannels:\n  a: {}\n')).toMatchObject({ label: 'AsyncAPI 2.6.0 description', line: 2 });
+    expect(describeApi('openapi.yaml', 'openapi: 3.0.3\n')).toBeUndefined();
+    expect(describeApi('config/api.yaml', 'server:\n  port: 8080\n')).toBeUndefined();
+    expect(describeApi('nested.yaml', 'docs:\n  openapi: 3.0.0\n  paths: {}\n')).toBeUndefined();
+    expect(describeApi('schema.graphql', 'type Query {\n  a: Int\n}\n')).toEqual({ label: 'GraphQL schema' });
+    expect(describeApi('queries.graphql', 'query Facilities {\n  facilities { id }\n}\n')).toBeUndefined();
+    expect(describeApi('api.proto', 'syntax = "proto3";\nservice Registry {\n  rpc List (Req) returns (Res);\n}\n')).toEqual({ label: 'gRPC service definition' });
+    expect(describeApi('api.proto', 'syntax = "proto3";\nmessage Req {}\n')).toBeUndefined();
+    expect(describeApi('api.raml', '#%RAML 1.0\ntitle: x\n')).toEqual({ label: 'RAML API description' });
+  });
+});
+
+RuleTester.run(extractionEvidence, {
+  valid: [
+    {
+      name: 'API descriptions, an API framework, export code and documentation',
+      fixture: 'fixtures/candidates-deps/api-export',
+      expect: [{ status: 'pass', messageId: 'found', evidence: 'api/openapi.yaml' }],
+    },
+    { name: 'FastAPI publishes an OpenAPI description', files: { 'requirements.txt': 'fastapi==0.111.0\nuvicorn\n' }, declaration: base, expect: [{ status: 'pass', messageId: 'found', evidence: 'requirements.txt' }] },
+    { name: 'a documented export only', files: { 'README.md': '# Registry\n\n## Data\n\nUsers can download their records as JSON from the profile page.\n' }, declaration: base, expect: [{ status: 'pass', messageId: 'found', evidence: 'README.md' }] },
+    {
+      name: 'declared evidence where the repository shows nothing recognisable',
+      files: { 'README.md': '# x\n', 'docs/handbook.pdf': '%PDF' },
+      declaration: { ...base, dataExtraction: { collectsNonPII: true, evidence: ['docs/handbook.pdf'] } },
+      expect: [{ status: 'pass', messageId: 'declaredOnly', evidence: 'docs/handbook.pdf' }],
+    },
+    { name: 'no non-PII data', files: { 'README.md': '# x\n' }, declaration: { ...base, dataExtraction: { collectsNonPII: false } }, expect: [{ status: 'n/a', messageId: 'noNonPII' }] },
+    { name: 'declaration only', files: {}, declaration: base, expect: [{ status: 'n/a', messageId: 'noRepository' }] },
+  ],
+  invalid: [
+    {
+      name: 'a file named openapi.yaml that is not a specification',
+      files: { 'openapi.yaml': '# TODO: write the API description\n', 'README.md': '# x\n' },
+      declaration: base,
+      expect: [{ status: 'gap', messageId: 'noEvidence', evidence: 'dataExtraction.evidence' }, { status: 'gap', messageId: 'notASpec', evidence: 'openapi.yaml' }],
+    },
+    {
+      name: 'client GraphQL operations, test-only export code and a dev-only API framework are not evidence',
+      files: {
+        'src/queries.graphql': 'query Facilities {\n  facilities { id }\n}\n',
+        'test/export.test.ts': 'expect(toCsv(rows)).toContain("id,name");\n',
+        'package.json': '{ "devDependencies": { "swagger-jsdoc": "^6.2.8" } }',
+        'src/exporter.ts': 'export function exporter(): void { /* sends e-mails */ }\n',
+        'README.md': '# App\n\nExport your calendar to your phone.\n\nA rule pack is a module exporting rules in the shape of the built-in ones, with no private API.\n\nThe package exports a JSON schema for editors.\n',
+      },
+      declaration: base,
+      expect: [{ status: 'gap', messageId: 'noEvidence' }],
+    },
+  ],
+});
+
+describe('extraction-evidence messages', () => {
+  it('names each kind of evidence with its file and line', async () => {
+    const [finding] = await runRuleCase(extractionEvidence, { name: 'm', fixture: 'fixtures/candidates-deps/api-export' });
+    expect(finding?.message).toContain('OpenAPI 3.1.0 description (api/openapi.yaml)');
+    expect(finding?.message).toContain('GraphQL schema (api/schema.graphql)');
+    expect(finding?.message).toContain('@apollo/server');
+    expect(finding?.evidence).toContainEqual({ kind: 'file', path: 'api/openapi.yaml', line: 2, excerpt: 'openapi: 3.1.0' });
+    const paths = (finding?.evidence ?? []).map((e) => (e.kind === 'file' ? `${e.path}:${e.line ?? ''}` : ''));
+    expect(paths).toContain('src/export/facilities.ts:6');
+    expect(finding?.message).toContain('export code producing text/csv (src/export/facilities.ts:6)');
+    expect(paths).toContain('docs/data-export.md:3');
+  });
 });

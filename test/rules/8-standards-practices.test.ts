@@ -1,10 +1,13 @@
 import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
-import { RuleTester } from '../../src/testing/rule-tester.js';
+import { RuleTester, runRuleCase } from '../../src/testing/rule-tester.js';
 import type { Declaration } from '../../src/declaration/types.js';
 import { rules } from '../../rules/8-standards-practices/index.js';
 import { standardsDeclared } from '../../rules/8-standards-practices/standards-declared.js';
 import { practicesInRepository } from '../../rules/8-standards-practices/practices-in-repository.js';
+import { standardsInRepository, detectStandards } from '../../rules/8-standards-practices/standards-in-repository.js';
+import { readDependencies, dependencyIs } from '../../rules/8-standards-practices/dependencies.js';
+import { createMemorySnapshot } from '../../src/snapshot/memory.js';
 
 const base: Declaration = { name: 'Example', types: ['software'] };
 
@@ -20,7 +23,7 @@ describe('indicator 8 rules', () => {
     }
   });
   it('exports its rules with stable ids', () => {
-    expect(rules.map((r) => `${r.meta.id} ${r.meta.alias}`)).toEqual(['dpg-8-01 standards-declared', 'dpg-8-02 practices-in-repository']);
+    expect(rules.map((r) => `${r.meta.id} ${r.meta.alias}`)).toEqual(['dpg-8-01 standards-declared', 'dpg-8-02 practices-in-repository', 'dpg-8-03 standards-in-repository']);
   });
 });
 
@@ -74,4 +77,87 @@ RuleTester.run(practicesInRepository, {
     { name: 'declaration only', declaration: base, files: {}, expect: [{ status: 'gap', messageId: 'noRepository' }] },
     { name: 'no practice visible', declaration: base, files: { 'src/main.py': 'print(1)\n', 'README.md': '# x\n' }, expect: [{ status: 'gap', messageId: 'none' }] },
   ],
+});
+
+// ---------------------------------------------------------------------------
+// Deeper evidence (issue 7): dependencies read from manifests, standards seen in the repository, CI that runs tests.
+
+const MONOREPO = 'fixtures/candidates-evidence/standards-monorepo';
+
+describe('dependency names from manifests', () => {
+  it('reads the main ecosystems with file and line, skipping comments and vendored trees', () => {
+    const snapshot = createMemorySnapshot({
+      'package.json': '{\n  "name": "x",\n  "dependencies": {\n    "express": "^4"\n  },\n  "devDependencies": { "vitest": "^1", "@axe-core/react": "^4" }\n}\n',
+      'api/requirements.txt': '# flask==2.0\nDjango[argon2]>=4.2\n-r base.txt\nfhir.resources==7.0 ; python_version>"3.8"\n',
+      'api/pyproject.toml': '[project]\ndependencies = [\n  "FastAPI>=0.110",\n  # "flask",\n]\n[project.optional-dependencies]\ndev = ["pytest>=8"]\n[tool.poetry.dependencies]\npython = "^3.11"\nrequests = "^2"\n',
+      'svc/pom.xml': '<dependencies>\n<!-- <dependency><groupId>a</groupId><artifactId>commented</artifactId></dependency> -->\n<dependency>\n<groupId>org.keycloak</groupId>\n<artifactId>keycloak-core</artifactId>\n</dependency>\n</dependencies>\n',
+      'svc/build.gradle': "dependencies {\n  implementation 'io.javalin:javalin:6.1.0'\n  // implementation 'org.example:commented:1.0'\n}\n",
+      'go/go.mod': 'module x\n\nrequire (\n\tgithub.com/gin-gonic/gin v1.10.0\n)\n',
+      'rb/Gemfile': "source 'https://rubygems.org'\ngem 'rails', '~> 7.1'\n# gem 'sinatra'\n",
+      'php/composer.json': '{ "require": { "php": ">=8.1", "laravel/framework": "^11" } }\n',
+      'ex/mix.exs': 'defp deps do\n  [\n    {:phoenix, "~> 1.7"},\n  ]\nend\n',
+      'cs/App.csproj': '<Project><ItemGroup><PackageReference Include="Swashbuckle.AspNetCore" Version="6.5.0" /></ItemGroup></Project>\n',
+      'node_modules/x/package.json': '{ "dependencies": { "evil": "1" } }',
+      'package-lock.json': '{ "lockfileVersion": 3, "packages": { "node_modules/fastify": { "version": "4.0.0" } } }\n',
+    });
+    const deps = readDependencies(snapshot);
+    const names = deps.map((d) => `${d.ecosystem}:${d.name}`);
+    expect(names).toEqual(expect.arrayContaining([
+      'npm:express', 'npm:vitest', 'npm:@axe-core/react', 'pypi:django', 'pypi:fhir-resources', 'pypi:fastapi', 'pypi:pytest', 'pypi:requests',
+      'maven:org.keycloak:keycloak-core', 'maven:io.javalin:javalin', 'go:github.com/gin-gonic/gin', 'rubygems:rails', 'composer:laravel/framework', 'hex:phoenix', 'nuget:Swashbuckle.AspNetCore',
+    ]));
+    // Lockfiles hold transitive dependencies: a resolved fastify is not a framework the project chose.
+    expect(names.some((n) => /flask|commented|sinatra|evil|fastify|:python$|composer:php$/.test(n)), names.join(' ')).toBe(false);
+    expect(deps.find((d) => d.name === 'express')).toMatchObject({ path: 'package.json', line: 4 });
+    expect(dependencyIs(deps.find((d) => d.name === 'fhir-resources')!, ['fhir.resources'])).toBe(true);
+  });
+});
+
+RuleTester.run(standardsInRepository, {
+  valid: [
+    { name: 'monorepo fixture: FHIR in a nested pom, axe tests, GeoJSON, OpenID Connect in the docs', fixture: MONOREPO, expect: [{ status: 'pass', messageId: 'found', evidence: 'services/records/pom.xml' }] },
+    { name: 'complete-software fixture: OpenAPI file and FHIR docs', fixture: 'fixtures/candidates/complete-software', expect: [{ status: 'pass', messageId: 'found', evidence: 'openapi.yaml' }] },
+    { name: 'only named in the docs: reported as a claim a reviewer checks', declaration: base, files: { 'README.md': '# x\n\nExposes HL7 FHIR R4 resources.\n' }, expect: [{ status: 'pass', messageId: 'namedOnly', evidence: 'README.md' }] },
+    { name: 'nothing detected, but standards are declared', declaration: { ...base, standards: { standards: [{ name: 'ISO 8601', evidence: ['https://iso.org'] }] } }, files: { 'README.md': '# x\n' }, expect: [{ status: 'n/a', messageId: 'noneDeclaredSome' }] },
+    { name: 'declaration only', files: { 'dpg.yml': 'name: x\ntypes: [software]\n' }, expect: [{ status: 'n/a', messageId: 'noRepository' }] },
+  ],
+  invalid: [
+    { name: 'nothing detected and nothing declared', declaration: base, files: { 'README.md': '# Tool\n\nIt did what we needed; we use swagger-like docs.\n', 'src/index.js': 'x\n' }, expect: [{ status: 'gap', messageId: 'none', evidence: 'standards.standards' }] },
+    {
+      name: 'false-positive guards: an empty openapi.yaml, "did", "stac" in prose, near package names',
+      declaration: null,
+      files: { 'openapi.yaml': '# to be written\n', 'README.md': '# x\n\nWe did a stack of things.\n', 'package.json': '{ "dependencies": { "fhir-ish": "1", "axe-core-lite": "1" } }' },
+      expect: [{ status: 'gap', messageId: 'none' }],
+    },
+  ],
+});
+
+describe('standards-in-repository messages', () => {
+  it('says where each standard was seen and which are not declared', async () => {
+    const [finding] = await runRuleCase(standardsInRepository, { name: 'm', fixture: MONOREPO });
+    expect(finding?.message).toContain('HL7 FHIR (dependency ca.uhn.hapi.fhir:hapi-fhir-structures-r4 (services/records/pom.xml:5))');
+    expect(finding?.message).toContain('WCAG accessibility testing (dependency @axe-core/playwright (services/portal/package.json:4))');
+    expect(finding?.message).toContain('GeoJSON (RFC 7946) (file data/facilities.geojson)');
+    expect(finding?.message).toContain('Named in the README or docs: OAuth 2.0 / OpenID Connect (docs/interoperability.md:3)');
+    expect(finding?.message).toContain('Not declared in `standards.standards`: WCAG accessibility testing, GeoJSON (RFC 7946) and OAuth 2.0 / OpenID Connect');
+    expect(finding?.message).not.toContain('Verifiable');
+  });
+  it('bounds the documents it reads', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 30; i++) files[`docs/page-${String(i).padStart(2, '0')}.md`] = i === 29 ? 'We speak SDMX.\n' : 'Nothing.\n';
+    expect(detectStandards({ snapshot: createMemorySnapshot(files) }).map((d) => d.name)).toEqual([]);
+    expect(detectStandards({ snapshot: createMemorySnapshot(files) }, 30).map((d) => d.name)).toEqual(['SDMX']);
+  });
+});
+
+describe('practices-in-repository: CI that runs the tests', () => {
+  it('names the test step of the CI configuration', async () => {
+    const [finding] = await runRuleCase(practicesInRepository, { name: 'ci', fixture: MONOREPO });
+    expect(finding?.message).toContain('continuous integration running the tests (.github/workflows/ci.yml:8: `cd services/records && mvn -B verify`)');
+    expect(finding?.evidence[0]).toMatchObject({ kind: 'file', path: '.github/workflows/ci.yml', line: 8 });
+  });
+  it('falls back to the CI file when no test step is seen', async () => {
+    const [finding] = await runRuleCase(practicesInRepository, { name: 'ci2', files: { '.github/workflows/lint.yml': 'jobs:\n  lint:\n    steps:\n      - run: npm run lint\n' } });
+    expect(finding?.message).toContain('continuous integration (.github/workflows/lint.yml)');
+  });
 });

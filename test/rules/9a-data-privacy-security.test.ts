@@ -1,10 +1,16 @@
 import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { RuleTester } from '../../src/testing/rule-tester.js';
 import type { Declaration } from '../../src/declaration/types.js';
 import { rules } from '../../rules/9a-data-privacy-security/index.js';
 import { piiHandling } from '../../rules/9a-data-privacy-security/pii-handling.js';
 import { securityPolicy, findReportingChannel } from '../../rules/9a-data-privacy-security/security-policy.js';
+import { committedSecrets, isScanned, scanText } from '../../rules/9a-data-privacy-security/committed-secrets.js';
+import { dependencyUpdates } from '../../rules/9a-data-privacy-security/dependency-updates.js';
+import { checkCandidate } from '../../src/engine/check.js';
+import { FORMATS, render } from '../../src/reporters/index.js';
 
 const base: Declaration = { name: 'Example', types: ['software'] };
 const MEASURES = 'Personal data is encrypted at rest and in transit, access is limited by role and audited, records are pseudonymised for analysis and deleted after the retention period set by each implementer.';
@@ -22,7 +28,7 @@ describe('indicator 9a rules', () => {
     }
   });
   it('exports its rules with stable ids', () => {
-    expect(rules.map((r) => `${r.meta.id} ${r.meta.alias}`)).toEqual(['dpg-9a-01 pii-handling', 'dpg-9a-02 security-policy']);
+    expect(rules.map((r) => `${r.meta.id} ${r.meta.alias}`)).toEqual(['dpg-9a-01 pii-handling', 'dpg-9a-02 security-policy', 'dpg-9a-03 no-committed-secrets', 'dpg-9a-04 dependency-updates']);
   });
   it('prefers an email address to other channels and skips placeholders', () => {
     expect(findReportingChannel('See https://example.org/releases\n\nMail security@acme.io')).toMatchObject({ kind: 'email address', value: 'security@acme.io', line: 3 });
@@ -66,5 +72,173 @@ RuleTester.run(securityPolicy, {
     { name: 'no channel, placeholder address', declaration: base, files: { 'docs/SECURITY.md': '# Security\n\nWrite to security@example.com.\n' }, expect: [{ status: 'gap', messageId: 'noChannel', evidence: 'docs/SECURITY.md' }] },
     { name: 'no security policy', declaration: base, files: { 'README.md': '# x\n' }, expect: [{ status: 'gap', messageId: 'missing' }] },
     { name: 'declaration only', declaration: base, files: {}, expect: [{ status: 'gap', messageId: 'noRepository' }] },
+  ],
+});
+
+// ---------------------------------------------------------------------------
+// dpg-9a-03 no-committed-secrets
+//
+// Secrets are assembled at run time from a seeded generator, so that no
+// credential-shaped string is ever committed (and no push protection trips).
+
+/** A deterministic random-looking string over `alphabet`. */
+function randomText(length: number, seed: number, alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'): string {
+  let state = seed;
+  let out = '';
+  for (let i = 0; i < length; i++) {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    out += alphabet[(state >>> 16) % alphabet.length];
+  }
+  return out;
+}
+const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+const SECRET = {
+  github: ['gh', 'p_', randomText(36, 1)].join(''),
+  gitlab: ['gl', 'pat-', randomText(20, 2)].join(''),
+  aws: ['AK', 'IA', randomText(16, 3, UPPER)].join(''),
+  awsSecret: randomText(40, 4),
+  stripe: ['sk', '_live_', randomText(24, 5)].join(''),
+  slack: ['xo', 'xb-', '1234567890', '-', '9876543210', '-', randomText(24, 6)].join(''),
+  npm: ['np', 'm_', randomText(36, 7)].join(''),
+  gcp: ['GOC', 'SPX-', randomText(28, 8)].join(''),
+  azure: ['AccountKey=', randomText(86, 9, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'), '=='].join(''),
+  pemBody: randomText(64, 10, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'),
+  envPassword: randomText(20, 11),
+};
+const PEM_HEADER = ['-----BEGIN ', 'RSA PRIVATE KEY', '-----'].join('');
+const PEM_FOOTER = ['-----END ', 'RSA PRIVATE KEY', '-----'].join('');
+const PEM = `${PEM_HEADER}\n${SECRET.pemBody}\n${SECRET.pemBody}\n${PEM_FOOTER}\n`;
+
+describe('secret patterns', () => {
+  const kinds = (file: string, text: string): string[] => scanText(file, text).found.map((f) => `${f.kind}@${f.line}`);
+  it('finds each kind of secret on its line', () => {
+    expect(kinds('src/config.js', `const a = 1;\nconst token = "${SECRET.github}";\n`)).toEqual(['GitHub token@2']);
+    expect(kinds('ci.yml', `env:\n  GL: ${SECRET.gitlab}\n`)).toEqual(['GitLab token@2']);
+    expect(kinds('credentials', `[default]\naws_access_key_id = ${SECRET.aws}\naws_secret_access_key = ${SECRET.awsSecret}\n`)).toEqual(['AWS access key ID@2', 'AWS secret access key@3']);
+    expect(kinds('pay.py', `stripe.api_key = '${SECRET.stripe}'\n`)).toEqual(['Stripe live secret key@1']);
+    expect(kinds('bot.ts', `new App({ token: '${SECRET.slack}' })\n`)).toEqual(['Slack token@1']);
+    expect(kinds('.npmrc', `//registry.npmjs.org/:_authToken=${SECRET.npm}\n`)).toEqual(['npm access token@1']);
+    expect(kinds('client.json', `{"web":{"client_secret":"${SECRET.gcp}"}}`)).toEqual(['Google OAuth client secret@1']);
+    expect(kinds('app.config', `<add key="storage" value="DefaultEndpointsProtocol=https;AccountName=prod;${SECRET.azure};EndpointSuffix=core.windows.net" />`)).toEqual(['Azure storage account key@1']);
+    expect(kinds('deploy/id_rsa', PEM)).toEqual(['private key@1']);
+    const serviceAccount = `{\n  "type": "service_account",\n  "private_key": "${PEM_HEADER.replace('RSA ', '')}\\n${SECRET.pemBody}\\n${SECRET.pemBody}\\n-----END PRIVATE KEY-----\\n"\n}\n`;
+    expect(kinds('gcp-key.json', serviceAccount)).toEqual(['private key@3']);
+  });
+  it('reads .env files: secret-named variables with real values, names only', () => {
+    const env = `DATABASE_PASSWORD=${SECRET.envPassword}\nDATABASE_URL=postgres://app:${SECRET.envPassword}@db/app\nLOG_LEVEL=debug\nAPI_KEY=\nSESSION_SECRET=changeme\nJWT_SECRET=\${JWT_SECRET}\nUPLOAD_TOKEN="<your token>"\nSECRET_KEY=django-insecure-${SECRET.envPassword}\n`;
+    const found = scanText('.env.production', env).found;
+    expect(found.map((f) => `${f.line} ${f.excerpt}`)).toEqual(['1 DATABASE_PASSWORD=«redacted»', '2 DATABASE_URL=«redacted»']);
+    expect(scanText('.env.example', env).found).toEqual([]);
+    expect(scanText('config/sample.env', env).found).toEqual([]);
+    expect(scanText('.envrc', `export GITLAB_TOKEN_SECRET=${SECRET.envPassword}\n`).found.map((f) => f.excerpt)).toEqual(['GITLAB_TOKEN_SECRET=«redacted»']);
+  });
+  it('skips fakes: documented examples, marked lines, placeholders, fixtures that say so, headers without a key', () => {
+    expect(scanText('src/a.js', 'const id = "AKIAIOSFODNN7EXAMPLE";\n')).toEqual({ found: [], fakes: 1 });
+    expect(scanText('src/a.js', `const token = "${SECRET.github}"; // fake token for the docs\n`)).toEqual({ found: [], fakes: 1 });
+    expect(scanText('src/a.js', `const token = "${['gh', 'p_'].join('')}${'x'.repeat(36)}";\n`).found).toEqual([]);
+    expect(scanText('test/fixtures/keys.txt', `# dummy credentials for the parser tests\n${SECRET.github}\n${PEM}`)).toEqual({ found: [], fakes: 2 });
+    expect(scanText('src/pem.js', `if (text.startsWith('${PEM_HEADER}')) parse(text);\n`)).toEqual({ found: [], fakes: 0 });
+    expect(scanText('README.md', `Keys look like ${PEM_HEADER}\n...\n${PEM_FOOTER}\n`)).toEqual({ found: [], fakes: 0 });
+  });
+  it('still reports a real-looking key in a test folder that does not say it is fake', () => {
+    expect(scanText('test/integration/config.js', `export const token = "${SECRET.github}";\n`).found).toHaveLength(1);
+  });
+  it('reads text files only, never lockfiles, media or vendored trees', () => {
+    expect(isScanned('src/index.ts')).toBe(true);
+    expect(isScanned('id_rsa')).toBe(true);
+    expect(isScanned('.env')).toBe(true);
+    expect(isScanned('package-lock.json')).toBe(false);
+    expect(isScanned('assets/logo.png')).toBe(false);
+    expect(isScanned('dist/app.min.js')).toBe(false);
+    expect(isScanned('node_modules/x/index.js')).toBe(false);
+    expect(isScanned('data/records.csv')).toBe(false);
+  });
+});
+
+RuleTester.run(committedSecrets, {
+  valid: [
+    {
+      name: 'fixture with AWS example keys, placeholder .env values and key-handling code',
+      fixture: 'fixtures/candidates-deps/secrets-fake',
+      expect: [{ status: 'pass', messageId: 'clean' }],
+    },
+    { name: 'nothing secret', files: { 'README.md': '# x\n', 'src/a.ts': 'export const a = 1;\n' }, declaration: base, expect: [{ status: 'pass', messageId: 'clean' }] },
+    { name: 'declaration only', files: {}, declaration: base, expect: [{ status: 'n/a', messageId: 'noRepository' }] },
+  ],
+  invalid: [
+    {
+      name: 'a token in code, a private key and a .env file',
+      files: { 'src/github.ts': `export const token = '${SECRET.github}';\n`, 'deploy/key.pem': PEM, '.env': `DB_PASSWORD=${SECRET.envPassword}\n`, 'README.md': '# x\n' },
+      declaration: base,
+      expect: [
+        { status: 'fail', messageId: 'secrets', evidence: '.env' },
+        { status: 'fail', messageId: 'secrets', evidence: 'deploy/key.pem' },
+        { status: 'fail', messageId: 'secrets', evidence: 'src/github.ts' },
+      ],
+    },
+    {
+      name: 'more files than are reported one by one',
+      files: Object.fromEntries(Array.from({ length: 22 }, (_, i) => [`config/service-${String(i).padStart(2, '0')}.yml`, `token: ${SECRET.gitlab}\n`])),
+      declaration: base,
+      expect: [...Array.from({ length: 20 }, () => ({ status: 'fail' as const, messageId: 'secrets' })), { status: 'fail', messageId: 'moreFiles', evidence: 'config/service-21.yml' }],
+    },
+    {
+      name: 'the scan stops at its file limit',
+      files: Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`src/f${i}.ts`, 'export {};\n'])),
+      declaration: base,
+      options: { maxFiles: 2 },
+      expect: [{ status: 'gap', messageId: 'partial' }],
+    },
+  ],
+});
+
+describe('committed secrets are never shown', () => {
+  it('keeps every secret out of messages, excerpts and every report format', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dpg-check-secrets-'));
+    try {
+      const files: Record<string, string> = {
+        'README.md': '# Leaky\n',
+        'dpg.yml': 'name: Leaky\ntypes: [software]\n',
+        'src/config.js': Object.entries(SECRET).filter(([k]) => !['pemBody', 'envPassword', 'azure'].includes(k)).map(([k, v]) => `export const ${k} = "${v}";`).join('\n'),
+        'config/storage.config': `DefaultEndpointsProtocol=https;AccountName=prod;${SECRET.azure}`,
+        'deploy/key.pem': PEM,
+        '.env': `DB_PASSWORD=${SECRET.envPassword}\n`,
+      };
+      for (const [file, text] of Object.entries(files)) {
+        fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+        fs.writeFileSync(path.join(dir, file), text);
+      }
+      const report = await checkCandidate({ target: dir });
+      const secretFindings = report.findings.filter((f) => f.ruleId === 'dpg-9a-03');
+      expect(secretFindings.map((f) => f.status)).toEqual(['fail', 'fail', 'fail', 'fail']);
+      expect(report.indicators.find((i) => i.id === '9a')?.verdict).toBe('fail');
+      const kinds = secretFindings.flatMap((f) => f.evidence.map((e) => (e.kind === 'file' ? e.excerpt : ''))).join('\n');
+      for (const kind of ['GitHub token', 'GitLab token', 'AWS access key ID', 'Stripe live secret key', 'Slack token', 'npm access token', 'Google OAuth client secret', 'Azure storage account key', 'private key', 'DB_PASSWORD=«redacted»']) expect(kinds).toContain(kind);
+      const outputs = FORMATS.map((format) => render(report, format, { color: false, verbose: true, sarifAll: true }));
+      for (const output of [...outputs, JSON.stringify(report)]) {
+        for (const value of [...Object.values(SECRET), SECRET.azure.slice('AccountKey='.length)]) expect(output.includes(value), `a secret appears in the output`).toBe(false);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------
+// dpg-9a-04 dependency-updates
+
+RuleTester.run(dependencyUpdates, {
+  valid: [
+    { name: 'Dependabot with two ecosystems', fixture: 'fixtures/candidates-deps/secrets-fake', expect: [{ status: 'pass', messageId: 'configured', evidence: '.github/dependabot.yml' }] },
+    { name: 'renovate.json', files: { 'renovate.json': '{ "extends": ["config:recommended"] }\n', 'package.json': '{}' }, declaration: base, expect: [{ status: 'pass', messageId: 'configured', evidence: 'renovate.json' }] },
+    { name: 'renovate key in package.json', files: { 'package.json': '{\n  "name": "x",\n  "renovate": { "extends": ["config:base"] }\n}\n' }, declaration: base, expect: [{ status: 'pass', messageId: 'configured', evidence: 'package.json' }] },
+    { name: 'Renovate run from a workflow', files: { '.github/workflows/renovate.yml': 'jobs:\n  renovate:\n    steps:\n      - uses: renovatebot/github-action@v40\n', 'go.mod': 'module x\n' }, declaration: base, expect: [{ status: 'pass', messageId: 'configured', evidence: '.github/workflows/renovate.yml' }] },
+    { name: 'nothing to update', files: { 'README.md': '# Data\n' }, declaration: base, expect: [{ status: 'n/a', messageId: 'noDependencies' }] },
+  ],
+  invalid: [
+    { name: 'dependencies without automation', files: { 'package.json': '{ "dependencies": { "express": "^4" } }', 'api/requirements.txt': 'flask\n' }, declaration: base, expect: [{ status: 'gap', messageId: 'missing', evidence: 'api/requirements.txt' }] },
+    { name: 'Dependabot with no updates', files: { '.github/dependabot.yml': 'version: 2\nupdates: []\n', 'package.json': '{}' }, declaration: base, expect: [{ status: 'gap', messageId: 'emptyDependabot', evidence: '.github/dependabot.yml' }] },
+    { name: 'Renovate turned off', files: { '.github/renovate.json5': '{\n  // paused\n  enabled: false,\n}\n', 'package.json': '{}' }, declaration: base, expect: [{ status: 'gap', messageId: 'disabled', evidence: '.github/renovate.json5' }] },
+    { name: 'unreadable Dependabot file', files: { '.github/dependabot.yaml': 'updates: [\n', 'package.json': '{}' }, declaration: base, expect: [{ status: 'gap', messageId: 'unreadable' }] },
   ],
 });

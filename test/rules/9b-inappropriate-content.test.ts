@@ -1,9 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
-import { RuleTester } from '../../src/testing/rule-tester.js';
+import { RuleTester, runRuleCase } from '../../src/testing/rule-tester.js';
 import type { Declaration } from '../../src/declaration/types.js';
 import { rules } from '../../rules/9b-inappropriate-content/index.js';
 import { contentModeration } from '../../rules/9b-inappropriate-content/content-moderation.js';
+import { moderationPolicy } from '../../rules/9b-inappropriate-content/moderation-policy.js';
 
 const base: Declaration = { name: 'Example', types: ['software'] };
 const MODERATION = 'Uploads are scanned automatically against known abuse hashes, any user can report a post, moderators review each report within a day and remove content that breaks the policy, notifying the uploader.';
@@ -21,8 +22,8 @@ describe('indicator 9b rules', () => {
       expect(typeof table.source === 'string' && table.source.length > 20, file).toBe(true);
     }
   });
-  it('exports its rule with a stable id', () => {
-    expect(rules.map((r) => `${r.meta.id} ${r.meta.alias}`)).toEqual(['dpg-9b-01 content-moderation']);
+  it('exports its rules with stable ids', () => {
+    expect(rules.map((r) => `${r.meta.id} ${r.meta.alias}`)).toEqual(['dpg-9b-01 content-moderation', 'dpg-9b-02 moderation-policy']);
   });
 });
 
@@ -60,4 +61,51 @@ RuleTester.run(contentModeration, {
       expect: [{ status: 'pass', messageId: 'described' }, { status: 'gap', messageId: 'noResponseTime' }, { status: 'gap', messageId: 'linkNotFound', evidence: 'doNoHarm.content.evidence[0]' }],
     },
   ],
+});
+
+// ---------------------------------------------------------------------------
+// Deeper evidence (issue 7): the repository's own moderation policy, where content is distributed.
+
+const distributed = (extra: Partial<Content> = {}): Declaration => content({ contentLevel: 'collected-stored-distributed', ...extra });
+const GUIDELINES = 'fixtures/candidates-evidence/content-platform';
+
+RuleTester.run(moderationPolicy, {
+  valid: [
+    { name: 'fixture: community guidelines naming CSAM, four steps and a report channel', fixture: GUIDELINES, expect: [{ status: 'pass', messageId: 'policy', evidence: 'docs/community-guidelines.md' }] },
+    { name: 'no content at all', declaration: content({ contentLevel: 'none' }), files: { 'README.md': '# x\n' }, expect: [{ status: 'n/a', messageId: 'notDistributed' }] },
+    { name: 'content stored but not distributed', declaration: content({ contentLevel: 'collected-stored' }), files: { 'README.md': '# x\n' }, expect: [{ status: 'n/a', messageId: 'notDistributed' }] },
+    { name: 'not declared: content-moderation asks', declaration: base, files: { 'TERMS.md': '# Terms\n' }, expect: [{ status: 'n/a', messageId: 'unanswered' }] },
+    { name: 'distributed, policy linked outside the repository', declaration: distributed({ evidence: ['https://x.example.org/guidelines'] }), files: { 'README.md': '# x\n' }, expect: [{ status: 'n/a', messageId: 'declaredElsewhere' }] },
+  ],
+  invalid: [
+    { name: 'distributed and no policy anywhere', declaration: distributed(), files: { 'README.md': '# x\n' }, expect: [{ status: 'gap', messageId: 'noDocument', evidence: 'doNoHarm.content.contentLevel' }] },
+    {
+      name: 'a policy that names no prohibited content and no channel',
+      declaration: distributed(),
+      files: { 'MODERATION.md': '# Moderation\n\nModerators review posts and remove the ones that break the rules.\n' },
+      expect: [{ status: 'gap', messageId: 'incomplete', evidence: 'MODERATION.md' }],
+    },
+    {
+      name: 'false-positive guard: a terms page that only disclaims liability is not a moderation policy',
+      declaration: distributed(),
+      files: { 'docs/terms-of-use.md': '# Terms of use\n\nThe service is provided as is, without warranty. We may change these terms.\n' },
+      expect: [{ status: 'gap', messageId: 'incomplete', evidence: 'docs/terms-of-use.md' }],
+    },
+  ],
+});
+
+describe('moderation-policy messages', () => {
+  it('quotes the prohibited content and the lines', async () => {
+    const [finding] = await runRuleCase(moderationPolicy, { name: 'm', fixture: GUIDELINES });
+    expect(finding?.message).toContain('identifies prohibited content ("Illegal content", line 5)');
+    expect(finding?.message).toContain('covers detecting, moderating, reporting and removing');
+    expect(finding?.message).toContain('reporting channel (line 16)');
+    expect(finding?.message).not.toContain('Link it');
+  });
+  it('lists everything an incomplete policy lacks', async () => {
+    const [finding] = await runRuleCase(moderationPolicy, { name: 'i', declaration: distributed(), files: { 'MODERATION.md': '# Moderation\n\nModerators review posts and remove the ones that break the rules.\n' } });
+    expect(finding?.message).toContain('does not identify which content is prohibited');
+    expect(finding?.message).toContain('describes only moderating and removing');
+    expect(finding?.message).toContain('names no reporting channel');
+  });
 });

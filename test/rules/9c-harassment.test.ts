@@ -113,3 +113,38 @@ RuleTester.run(codeOfConduct, {
     { name: 'declaration only', declaration: base, files: {}, expect: [{ status: 'gap', messageId: 'noRepository' }] },
   ],
 });
+
+// ---------------------------------------------------------------------------
+// Deeper evidence (issue 7): a placeholder mentioned in prose is not a placeholder left in.
+
+RuleTester.run(codeOfConduct, {
+  valid: [
+    { name: 'fixture: the placeholder quoted in prose, a real contact below', fixture: 'fixtures/candidates-evidence/coc-prose', declaration: base, expect: [{ status: 'pass', messageId: 'contact', evidence: 'CODE_OF_CONDUCT.md' }] },
+    {
+      name: 'a line about replacing the template placeholder, with the contact on it',
+      declaration: base,
+      files: { 'CODE_OF_CONDUCT.md': '# Code of conduct\n\nWe replaced the template placeholder [INSERT CONTACT METHOD] with conduct@acme.io: report incidents there.\n' },
+      expect: [{ status: 'pass', messageId: 'contact' }],
+    },
+  ],
+  invalid: [
+    { name: 'fixture: the Contributor Covenant placeholder left in', fixture: 'fixtures/candidates-evidence/coc-placeholder', declaration: base, expect: [{ status: 'fail', messageId: 'placeholder', evidence: 'CODE_OF_CONDUCT.md' }] },
+    {
+      name: 'the placeholder only in quotes and no contact anywhere: a gap, not a fail',
+      declaration: base,
+      files: { 'CODE_OF_CONDUCT.md': '# Code of conduct\n\nThe covenant asks projects to fill in "[INSERT CONTACT METHOD]"; we have not chosen one yet.\n' },
+      expect: [{ status: 'gap', messageId: 'noContact' }],
+    },
+  ],
+});
+
+describe('placeholder mentions', () => {
+  it('tells quoted and discussed placeholders from ones left in', async () => {
+    const { isProseMention } = await import('../../rules/9c-harassment/read-code-of-conduct.js');
+    const at = (line: string): RegExpExecArray => /\[INSERT CONTACT METHOD\]/.exec(line) as RegExpExecArray;
+    expect(isProseMention('leave `[INSERT CONTACT METHOD]` in', at('leave `[INSERT CONTACT METHOD]` in'))).toBe(true);
+    expect(isProseMention('the “[INSERT CONTACT METHOD]” text', at('the “[INSERT CONTACT METHOD]” text'))).toBe(true);
+    expect(isProseMention('responsible for enforcement at [INSERT CONTACT METHOD].', at('responsible for enforcement at [INSERT CONTACT METHOD].'))).toBe(false);
+    expect(isProseMention('reported at "[INSERT CONTACT METHOD] or email"', at('reported at "[INSERT CONTACT METHOD] or email"'))).toBe(false);
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * dpg-2-06 license-text: the licence files hold standard licence texts.
+ * A licence is approved by its text, not its name: an MIT file with a
+ * sentence added ("The Software may not be used for military purposes") is
+ * no longer the MIT licence the DPGA approved, and a file that matches no
+ * licence at all is a custom licence (DPG Standard, indicator 2: "approved
+ * open licences" only). The text identifier (src/licenses/match.ts) says
+ * which texts differ from their licence, and shows the difference; whether a
+ * difference matters is a person's call, so these are gaps, never guesses.
+ *
+ * It also lists what was identified where: the report's licences, under
+ * indicator 2.
+ */
+import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import type { Evidence, IdentifiedLicense } from '../../src/model.js';
+import { STANDARD, guidanceUrl, listOf } from '../shared.js';
+import { describeFound, foundEvidence, foundLicenses } from './licensing.js';
+
+/** Licences of licence texts (not manifests or headers, which carry no text to compare). */
+const TEXT_METHODS = new Set<IdentifiedLicense['method']>(['text', 'notice', 'filename']);
+
+export const licenseText = defineRule({
+  meta: {
+    id: 'dpg-2-06',
+    alias: 'license-text',
+    indicator: '2',
+    title: 'Licence files hold standard licence texts',
+    appliesTo: 'all',
+    standardVersion: STANDARD,
+    motivation: 'A licence is approved by its wording: a standard licence with a clause added or removed, or a licence of the project\'s own, is not the approved licence whatever it is called, and reviewers check the text.',
+    messages: {
+      standard: 'Licence texts identified: {found}.',
+      modified: '{path} is probably {spdx}, but its text differs from {spdx}: {diff}. A modified licence is not the approved {spdx}: restore the standard text (keep notices and extra terms out of it), or have the change reviewed.',
+      unidentified: '{path}: {why}.',
+      notLicenseText: 'No licence text to compare: the licences found are declared, in manifests or in SPDX headers only ({found}).',
+      none: 'No licence file was found to read.',
+    },
+    remediation: 'Keep the licence file the unmodified standard text of an approved licence (from https://spdx.org/licenses/); put additional notices in NOTICE or the README, and declare several licences with an SPDX expression rather than by editing one text.',
+    docsUrl: guidanceUrl('2'),
+    reads: ['**/LICENSE*', '**/LICENCE*', '**/COPYING*', '**/UNLICENSE*', 'LICENSES/*', '**/PATENTS*', 'README*'],
+  },
+  check(context: RuleContext): RuleOutcome[] {
+    const found = foundLicenses(context.facts);
+    const texts = found.filter((l) => TEXT_METHODS.has(l.method) || l.spdx === 'NOASSERTION');
+    if (texts.length === 0) {
+      if (found.length === 0) return [{ status: 'n/a', messageId: 'none' }];
+      return [{ status: 'pass', messageId: 'notLicenseText', data: { found: listOf(found.map(describeFound)) }, evidence: found.map(foundEvidence) }];
+    }
+    const outcomes: RuleOutcome[] = [];
+    const standard = texts.filter((l) => l.review !== true && l.spdx !== 'NOASSERTION');
+    if (standard.length > 0) {
+      outcomes.push({ status: 'pass', messageId: 'standard', data: { found: listOf(standard.map(describeFound)) }, evidence: standard.map(foundEvidence) });
+    }
+    for (const license of texts) {
+      if (license.spdx === 'NOASSERTION') {
+        outcomes.push({ status: 'gap', messageId: 'unidentified', data: { path: license.path, why: license.note ?? 'no SPDX licence matches this text' }, evidence: [foundEvidence(license)] });
+      } else if (license.review === true) {
+        const diff = license.diff && license.diff.length > 0 ? license.diff.join('; ') : license.note ?? 'it differs from the standard text';
+        const evidence: Evidence[] = [foundEvidence(license), ...(license.diff ?? []).slice(0, 3).map((text): Evidence => ({ kind: 'note', text }))];
+        outcomes.push({ status: 'gap', messageId: 'modified', data: { path: license.path, spdx: license.spdx, diff }, evidence });
+      }
+    }
+    return outcomes;
+  },
+});

@@ -1,0 +1,149 @@
+/**
+ * dpg-8-03 standards-in-repository: open standards the repository itself
+ * shows it implements — specification files (OpenAPI, AsyncAPI, GraphQL),
+ * libraries of a standard among the dependencies (HL7 FHIR, OAuth 2.0 /
+ * OpenID Connect, OGC services), accessibility-testing tools (WCAG), data
+ * files in a standard's format (GeoJSON, STAC, GTFS, Data Package) and the
+ * README or docs naming them — compared with what `standards.standards`
+ * declares (DPG Standard, indicator 8: "align with relevant standards").
+ *
+ * Supporting evidence only: a standard found is a pass with where it was
+ * seen, and one found but not declared is pointed out so the owner can claim
+ * it. Bounded: manifests as in dependencies.ts, at most `scan.maxDocuments`
+ * README/docs files read for mentions.
+ */
+import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import type { Evidence } from '../../src/model.js';
+import { STANDARD, declared, fileEvidence, findLine, guidanceUrl, hasRepositoryFiles, isAnswered, isVendored, listOf, pathsMatching, readText } from '../shared.js';
+import { readDependencies, pyName, type Dependency, type Ecosystem } from './dependencies.js';
+import table from './standards.json' with { type: 'json' };
+
+interface StandardPattern {
+  name: string;
+  files: RegExp[];
+  fileContent?: RegExp;
+  dependencies: Partial<Record<Ecosystem, string[]>>;
+  /** Case-sensitive: acronyms (DID, STAC, OGC) are words in lower case. */
+  mentions?: RegExp;
+}
+
+interface StandardEntry { name: string; files?: string[]; fileContent?: string; dependencies?: Partial<Record<Ecosystem, string[]>>; mentions?: string }
+
+const STANDARDS: readonly StandardPattern[] = (table.standards as StandardEntry[]).map((s) => ({
+  name: s.name,
+  files: (s.files ?? []).map((p) => new RegExp(p, 'i')),
+  ...(s.fileContent !== undefined ? { fileContent: new RegExp(s.fileContent, 'm') } : {}),
+  dependencies: s.dependencies ?? {},
+  ...(s.mentions !== undefined ? { mentions: new RegExp(s.mentions) } : {}),
+}));
+const DOCUMENTS = new RegExp(table.scan.documentPaths, 'i');
+
+export interface DetectedStandard {
+  name: string;
+  where: string;
+  evidence: Evidence;
+  /** `file` and `dependency` show the standard in use; a `mention` only names it. */
+  how: 'file' | 'dependency' | 'mention';
+}
+
+/** Whether a dependency is the package `pattern` names (`group:*` takes a whole Maven group). */
+function dependencyMatches(dependency: Dependency, pattern: string): boolean {
+  if (dependency.ecosystem === 'maven' && pattern.endsWith(':*')) return dependency.name.startsWith(pattern.slice(0, -1));
+  return dependency.ecosystem === 'pypi' ? pyName(pattern) === dependency.name : pattern === dependency.name;
+}
+
+/** Standards seen in the repository, each once, with the first place it was seen (files, then dependencies, then mentions). */
+export function detectStandards(context: Pick<RuleContext, 'snapshot'>, maxDocuments: number = table.scan.maxDocuments): DetectedStandard[] {
+  const { snapshot } = context;
+  const found = new Map<string, DetectedStandard>();
+  for (const standard of STANDARDS) {
+    if (standard.files.length === 0) continue;
+    for (const path of pathsMatching(snapshot, standard.files)) {
+      if (standard.fileContent && !standard.fileContent.test(readText(snapshot, path)?.slice(0, 64 * 1024) ?? '')) continue;
+      found.set(standard.name, { name: standard.name, where: `file ${path}`, evidence: fileEvidence(path), how: 'file' });
+      break;
+    }
+  }
+  const dependencies = readDependencies(snapshot);
+  for (const standard of STANDARDS) {
+    if (found.has(standard.name)) continue;
+    const hit = dependencies.find((d) => (standard.dependencies[d.ecosystem] ?? []).some((p) => dependencyMatches(d, p)));
+    if (hit) found.set(standard.name, { name: standard.name, where: `dependency ${hit.name} (${hit.path}:${hit.line})`, evidence: fileEvidence(hit.path, { line: hit.line }), how: 'dependency' });
+  }
+  const documents = snapshot.paths.filter((p) => DOCUMENTS.test(p) && !isVendored(p))
+    .sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b))
+    .slice(0, maxDocuments);
+  for (const path of documents) {
+    const pending = STANDARDS.filter((s) => s.mentions && !found.has(s.name));
+    if (pending.length === 0) break;
+    const text = readText(snapshot, path);
+    if (!text) continue;
+    for (const standard of pending) {
+      const at = findLine(text, standard.mentions as RegExp);
+      if (at) found.set(standard.name, { name: standard.name, where: `${path}:${at.line}`, evidence: fileEvidence(path, at), how: 'mention' });
+    }
+  }
+  // Report in the table's order, which groups related standards.
+  return STANDARDS.map((s) => found.get(s.name)).filter((d): d is DetectedStandard => d !== undefined);
+}
+
+/** Whether a declared standard name speaks of the detected one ("HL7 FHIR R4 (Appointment)" of "HL7 FHIR"). */
+function isDeclared(detected: string, declaredNames: readonly string[]): boolean {
+  const keys = detected.toLowerCase().split(/[^a-z0-9.]+/).filter((w) => w.length >= 3 && !['and', 'the', 'web', 'services', 'testing', 'data', 'open'].includes(w));
+  return declaredNames.some((name) => {
+    const lower = name.toLowerCase();
+    return keys.some((k) => new RegExp(`(^|[^a-z0-9])${k.replace(/\./g, '\\.')}([^a-z0-9]|$)`).test(lower));
+  });
+}
+
+export const standardsInRepository = defineRule({
+  meta: {
+    id: 'dpg-8-03',
+    alias: 'standards-in-repository',
+    indicator: '8',
+    title: 'Open standards the repository shows it implements',
+    appliesTo: 'all',
+    standardVersion: STANDARD,
+    motivation: 'Adherence to open standards is easier to believe when the repository shows it: a published OpenAPI description, a FHIR library, WCAG tests, data in GeoJSON. The questionnaire asks for each standard to be listed and its adherence demonstrated; what the repository shows is that demonstration.',
+    messages: {
+      found: 'Open standards visible in the repository: {found}.{named}{undeclared}',
+      namedOnly: 'The README or docs name open standards ({named}), but no specification file, library or data file in the repository shows them in use: a reviewer checks that they are implemented.{undeclared}',
+      noneDeclaredSome: 'No open standard was detected in the repository (specification files, standard libraries, accessibility tests, standard data formats or mentions in the README and docs); the declared ones ({declared}) are checked by `standards-declared`.',
+      none: 'No open standard was detected in the repository (no OpenAPI/AsyncAPI/GraphQL description, no FHIR, OAuth/OpenID Connect or OGC library, no accessibility tests, no standard data format, none named in the README or docs) and none is declared: list the open standards the solution follows in `standards.standards` of dpg.yml, with evidence.',
+      noRepository: 'There are no repository files to read (declaration only), so no standard could be seen in the code.',
+    },
+    remediation: 'Publish machine-readable evidence of the open standards the solution implements (an OpenAPI description, conformance tests, accessibility checks in CI, data in open standard formats), name them in the README or docs, and list each in `standards.standards` of dpg.yml with that evidence.',
+    docsUrl: guidanceUrl('8'),
+    reads: ['README*', 'docs/**/*.md', '**/package.json', '**/requirements*.txt', '**/pyproject.toml', '**/pom.xml', '**/build.gradle*', '**/go.mod', '**/Gemfile', '**/composer.json', '**/openapi*', '**/swagger*', '**/asyncapi*'],
+    tags: ['repository'],
+  },
+  check(context: RuleContext): RuleOutcome {
+    const { snapshot, declaration } = context;
+    const declaredNames = (declaration.data?.standards?.standards ?? []).map((s) => s?.name).filter((n): n is string => isAnswered(n));
+    if (!hasRepositoryFiles(snapshot)) return { status: 'n/a', messageId: 'noRepository' };
+    const detected = detectStandards(context, positiveInteger(context.options.maxDocuments));
+    if (detected.length > 0) {
+      const undeclared = detected.filter((d) => !isDeclared(d.name, declaredNames));
+      const undeclaredText = undeclared.length === 0
+        ? ''
+        : ` Not declared in \`standards.standards\`: ${listOf(undeclared.map((d) => d.name))}: list ${undeclared.length === 1 ? 'it' : 'them'} with this evidence if the solution follows ${undeclared.length === 1 ? 'it' : 'them'}.`;
+      // Files and libraries show a standard in use; a name in the docs is a claim, reported apart.
+      const shown = detected.filter((d) => d.how !== 'mention');
+      const named = detected.filter((d) => d.how === 'mention');
+      const namedText = listOf(named.map((d) => `${d.name} (${d.where})`));
+      return shown.length > 0
+        ? {
+          status: 'pass', messageId: 'found',
+          data: { found: listOf(shown.map((d) => `${d.name} (${d.where})`)), named: named.length > 0 ? ` Named in the README or docs: ${namedText}.` : '', undeclared: undeclaredText },
+          evidence: detected.map((d) => d.evidence),
+        }
+        : { status: 'pass', messageId: 'namedOnly', data: { named: namedText, undeclared: undeclaredText }, evidence: detected.map((d) => d.evidence) };
+    }
+    if (declaredNames.length > 0) return { status: 'n/a', messageId: 'noneDeclaredSome', data: { declared: listOf(declaredNames) }, evidence: [declared(declaration, 'standards.standards')] };
+    return { status: 'gap', messageId: 'none', evidence: [declared(declaration, 'standards.standards')] };
+  },
+});
+
+function positiveInteger(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
+}

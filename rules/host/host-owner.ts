@@ -1,0 +1,38 @@
+/**
+ * dpg-3-91 host-owner: the account that holds the repository on its host (an
+ * organisation or a user) — evidence for indicator 3 beside the copyright
+ * notices and the declaration. Never a requirement: n/a without a host.
+ */
+import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { STANDARD, guidanceUrl } from '../shared.js';
+import { hostName } from './host.js';
+
+export const hostOwner = defineRule({
+  meta: {
+    id: 'dpg-3-91',
+    alias: 'host-owner',
+    indicator: '3',
+    title: 'The host names the account that holds the repository',
+    appliesTo: 'all',
+    standardVersion: STANDARD,
+    motivation: 'The organisation holding the repository on GitHub or GitLab is public, verifiable evidence of who controls the solution\'s code, to set beside the owner the declaration names.',
+    messages: {
+      organization: 'The repository belongs to the {host} organisation "{owner}".',
+      user: 'The repository belongs to the {host} user account "{owner}" (an individual\'s account: say in the declaration whether the owner is that person or an organisation).',
+      owner: 'The repository belongs to the {host} account "{owner}".',
+      noOwner: '{host} did not say who holds the repository.',
+      noHost: 'No host metadata (a local or plain git candidate): the host account was not read.',
+    },
+    remediation: 'Keep the repository under an account of the owner the declaration names (`owner.name`), or explain the relationship in `owner.redistributionRights`.',
+    docsUrl: guidanceUrl('3'),
+    reads: [],
+    tags: ['host'],
+  },
+  check(context: RuleContext): RuleOutcome {
+    const host = context.snapshot.host;
+    if (!host) return { status: 'n/a', messageId: 'noHost' };
+    if (!host.owner) return { status: 'n/a', messageId: 'noOwner', data: { host: hostName(host) } };
+    const messageId = host.ownerType === 'organization' ? 'organization' : host.ownerType === 'user' ? 'user' : 'owner';
+    return { status: 'pass', messageId, data: { host: hostName(host), owner: host.owner }, evidence: [{ kind: 'host', key: 'owner', value: host.owner }] };
+  },
+});

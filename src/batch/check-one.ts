@@ -1,0 +1,113 @@
+/**
+ * Checks one batch candidate. Never throws: whatever goes wrong with a
+ * candidate (an unreadable file, an incomplete registry entry, a repository
+ * that cannot be reached, a fault in the engine) is returned as its error,
+ * and the batch goes on.
+ *
+ * Declaration-only candidates (registry entries, publiccode.yml files,
+ * declaration files) are checked by `checkSnapshot` over an empty in-memory
+ * snapshot of kind `declaration-only`: rules that need repository files say
+ * `gap`, never `fail`. Directories, git URLs and `github:` refs go through
+ * `checkCandidate`, which reads their sources.
+ */
+import { checkCandidate, checkSnapshot, CheckError } from '../engine/check.js';
+import { createMemorySnapshot } from '../snapshot/memory.js';
+import { formatDeclarationError, parseDeclaration, readDeclarationFile, type LoadedDeclaration } from '../declaration/load.js';
+import type { Report } from '../model.js';
+import { formatNote, importPubliccode, importRegistryGroup, relocateEvidence, toLoadedDeclaration, type ImportResult } from '../import/index.js';
+import type { Candidate } from './inputs.js';
+
+export interface CheckOutcome {
+  report?: Report;
+  /** Why the candidate could not be checked (located when the cause is in a file). */
+  error?: string;
+  /** DPGA registry stage of a registry entry (`nominee`, `DPG`, `archive`). */
+  stage?: string;
+}
+
+/** Marks a check the user interrupted (Ctrl-C) rather than one that failed: it is not recorded. */
+export class CheckInterrupted extends Error {}
+
+export async function checkBatchCandidate(candidate: Candidate): Promise<CheckOutcome> {
+  try {
+    return await checkUnguarded(candidate);
+  } catch (error) {
+    if (error instanceof CheckInterrupted) throw error;
+    if (error instanceof CheckError) return { error: error.message };
+    const message = error instanceof Error ? error.message : String(error);
+    return { error: `internal error while checking ${candidate.id}: ${message.split('\n')[0]}` };
+  }
+}
+
+async function checkUnguarded(candidate: Candidate): Promise<CheckOutcome> {
+  const { spec } = candidate;
+  switch (spec.kind) {
+    case 'invalid':
+      return { error: spec.message };
+    case 'registry': {
+      const result = importRegistryGroup(spec.group);
+      const outcome = await checkImported(result, spec.group.slug);
+      return { ...outcome, ...(result.meta.stage ? { stage: result.meta.stage } : {}) };
+    }
+    case 'publiccode': {
+      if (!spec.file.file) return { error: formatNotes(spec.file.notes) };
+      const result = importPubliccode(spec.file.file);
+      result.notes.unshift(...spec.file.notes);
+      return checkImported(result, spec.file.slug);
+    }
+    case 'declaration': {
+      // The text was read (bounded, decoded) when the input was classified: parse it once, here.
+      const loaded = spec.file.file ? parseDeclaration(spec.file.file.text, spec.file.shownAs) : readDeclarationFile(spec.file.absPath, spec.file.shownAs);
+      return checkDeclarationOnly(loaded, spec.file.slug);
+    }
+    case 'target': {
+      const report = await checkCandidate({
+        target: spec.remote ? spec.target : spec.resolved,
+        ...(spec.subPath ? { subPath: spec.subPath } : {}),
+        ...(spec.declarationFile ? { declarationFile: spec.declarationFile } : {}),
+        ...(spec.types ? { types: spec.types } : {}),
+      });
+      return { report: guardInterruption(report) };
+    }
+  }
+}
+
+async function checkImported(result: ImportResult, slug: string): Promise<CheckOutcome> {
+  const loaded = toLoadedDeclaration(result);
+  if (!loaded.valid) {
+    const problems = result.notes.filter((n) => n.kind === 'error').map((n) => formatNote(result, n));
+    return { error: `the entry cannot be checked:\n${problems.join('\n')}` };
+  }
+  const outcome = await checkDeclarationOnly(loaded, slug);
+  if (outcome.report) {
+    relocateEvidence(outcome.report, result);
+    // What the import changed or left out is part of what a reviewer reads; answers with no place in the declaration are not (`dpg-check import` lists them).
+    const notes = result.notes.filter((n) => n.kind !== 'unmapped').map((n) => `import: ${formatNote(result, n)}`);
+    if (notes.length > 0) outcome.report.warnings = [...(outcome.report.warnings ?? []), ...notes];
+  }
+  return outcome;
+}
+
+async function checkDeclarationOnly(loaded: LoadedDeclaration, fallbackName: string): Promise<CheckOutcome> {
+  if (!loaded.valid) {
+    return { error: `the declaration ${loaded.file} is not valid:\n${loaded.errors.map(formatDeclarationError).join('\n')}` };
+  }
+  const snapshot = createMemorySnapshot({}, { source: { kind: 'declaration-only', location: loaded.file } });
+  const report = await checkSnapshot({ snapshot, declaration: loaded, fallbackName });
+  return { report: guardInterruption(report) };
+}
+
+function formatNotes(notes: readonly { file: string; key: string; message: string; at?: { line: number; column: number } }[]): string {
+  return notes.map((n) => formatNote(undefined, { kind: 'error', ...n })).join('\n') || 'the file could not be read';
+}
+
+/**
+ * The engine runs each rule under `vm` with `breakOnSigint`, so a Ctrl-C that
+ * lands while a rule runs turns into that rule's `error` finding instead of
+ * reaching the batch. Such a report is not the candidate's result: the batch
+ * treats it as the interruption it is.
+ */
+function guardInterruption(report: Report): Report {
+  if (report.findings.some((f) => f.status === 'error' && /interrupted by `?SIGINT/i.test(f.message))) throw new CheckInterrupted('interrupted');
+  return report;
+}

@@ -1,0 +1,223 @@
+/**
+ * Runs a batch: the candidates of the input (or of one shard of it), checked
+ * with bounded concurrency, each within its own time budget and isolated (a
+ * candidate that fails or times out is an error row; the batch goes on).
+ * With an output folder, each finished candidate's report and row are
+ * written at once, so an interrupted batch keeps what it finished and
+ * `--resume` picks up the rest. Prints nothing: the CLI and tests read the
+ * outcome and the progress callbacks.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { renderJson } from '../reporters/json.js';
+import { TOOL_VERSION } from '../version.js';
+import type { FailOn } from '../model.js';
+import { checkBatchCandidate, CheckInterrupted, type CheckOutcome } from './check-one.js';
+import { inputHash, shardOf, type Shard } from './fingerprint.js';
+import { readBatchInput, type BatchInput, type Candidate } from './inputs.js';
+import {
+  BATCH_MARKER, ROWS_DIR, SUMMARY_FILES, fileNameFor, prepareOutput, pruneStale, readRowRecord, reportPathFor, writeFileAtomic,
+  type BatchMarker, type RowRecord,
+} from './output.js';
+import { buildSummary, errorRow, renderSummary, rowExceeds, rowFromReport, type Summary, type SummaryRow } from './summary.js';
+
+export interface BatchOptions {
+  input: string;
+  /** Output folder for reports, rows and summaries; nothing is written without it. */
+  out?: string;
+  concurrency: number;
+  /** Per-candidate time budget in milliseconds. */
+  timeoutMs: number;
+  shard?: Shard;
+  /** Skip candidates whose row is in `out` with unchanged inputs. */
+  resume: boolean;
+  failOn: FailOn;
+  /** Aborting stops the batch after the candidates in progress (Ctrl-C). */
+  signal?: AbortSignal;
+  /** Called once the candidates are known, then after each one. */
+  onProgress?: (progress: BatchProgress) => void;
+  /** Checks one candidate (default: `checkBatchCandidate`); tests and embedders replace it. */
+  check?: (candidate: Candidate) => Promise<CheckOutcome>;
+}
+
+export interface BatchProgress {
+  total: number;
+  done: number;
+  /** Of `done`: found finished in `out` and not checked again. */
+  resumed: number;
+  errors: number;
+  /** The candidate just finished, if any. */
+  last?: SummaryRow;
+}
+
+export interface BatchOutcome {
+  input: BatchInput;
+  summary: Summary;
+  /** Candidates checked by this run (not resumed). */
+  checked: number;
+  resumed: number;
+  interrupted: boolean;
+  /** Some row is above `--fail-on`. */
+  exceeds: boolean;
+}
+
+export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
+  const input = readBatchInput(options.input);
+  const candidates = options.shard ? input.candidates.filter((c) => shardOf(c.id, options.shard!.count) === options.shard!.index) : input.candidates;
+  const out = options.out;
+  if (out) {
+    prepareOutput(out, options.resume);
+    if (options.resume) pruneStale(out, candidates.map((c) => c.id));
+    writeMarker(out, options, candidates.length);
+  }
+
+  const check = options.check ?? checkBatchCandidate;
+  const rows = new Map<string, SummaryRow>();
+  const progress: BatchProgress = { total: candidates.length, done: 0, resumed: 0, errors: 0 };
+  options.onProgress?.({ ...progress });
+  let checked = 0;
+  let interrupted = false;
+  let failure: unknown;
+  let next = 0;
+
+  const finish = (row: SummaryRow, resumed: boolean): void => {
+    rows.set(row.id, row);
+    progress.done += 1;
+    if (resumed) progress.resumed += 1;
+    if (row.status === 'error') progress.errors += 1;
+    options.onProgress?.({ ...progress, last: row });
+  };
+
+  const worker = async (): Promise<void> => {
+    while (next < candidates.length && !options.signal?.aborted && !interrupted && failure === undefined) {
+      const candidate = candidates[next++]!;
+      // Only an output folder keeps the hash (for a later --resume); a directory's fingerprint walks its files.
+      const hash = out ? inputHash(candidate) : '';
+      if (out && options.resume) {
+        const stored = resumable(out, candidate, hash);
+        if (stored) {
+          finish(stored.row, true);
+          continue;
+        }
+      }
+      let outcome: CheckOutcome;
+      try {
+        outcome = await withinTime(isolated(check, candidate), options.timeoutMs, candidate.id);
+      } catch (error) {
+        // Ctrl-C reached a rule rather than the batch: stop every worker, as the batch's own handler would have.
+        if (error instanceof CheckInterrupted) {
+          interrupted = true;
+          return;
+        }
+        throw error;
+      }
+      const row = rowFor(candidate, outcome, out !== undefined);
+      try {
+        if (out) record(out, candidate, hash, row, outcome);
+      } catch (error) {
+        failure ??= error;
+        return;
+      }
+      checked += 1;
+      finish(row, false);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, candidates.length)) }, worker));
+  if (failure !== undefined) throw failure;
+  interrupted ||= rows.size < candidates.length;
+
+  const summary = buildSummary([...rows.values()], candidates.length - rows.size);
+  if (out) writeSummaries(out, summary);
+  return {
+    input,
+    summary,
+    checked,
+    resumed: progress.resumed,
+    interrupted,
+    exceeds: summary.rows.some((row) => rowExceeds(row, options.failOn)),
+  };
+}
+
+function rowFor(candidate: Candidate, outcome: CheckOutcome, withReport: boolean): SummaryRow {
+  if (outcome.report) {
+    return rowFromReport(candidate.id, outcome.report, {
+      ...(outcome.stage ? { stage: outcome.stage } : {}),
+      ...(withReport ? { report: reportPathFor(candidate.id) } : {}),
+    });
+  }
+  const { spec } = candidate;
+  const location = spec.kind === 'registry'
+    ? (spec.group.nominee ?? spec.group.combined ?? spec.group.screening)!.shownAs
+    : spec.kind === 'publiccode' || spec.kind === 'declaration' ? spec.file.shownAs
+      : spec.kind === 'target' ? spec.target : spec.location;
+  const source = spec.kind === 'target' ? (spec.remote ? 'git' : 'local') : spec.kind === 'invalid' ? undefined : 'declaration-only';
+  return errorRow(candidate.id, outcome.error ?? 'could not be checked', { location, ...(source ? { source } : {}), ...(outcome.stage ? { stage: outcome.stage } : {}) });
+}
+
+/** A stored row the run can keep: same candidate, same inputs, checked (error rows are tried again), its report present. */
+function resumable(out: string, candidate: Candidate, hash: string): RowRecord | undefined {
+  const stored = readRowRecord(out, candidate.id);
+  if (!stored || stored.inputHash !== hash || stored.row.status !== 'checked') return undefined;
+  if (stored.row.report && !fs.existsSync(path.join(out, stored.row.report))) return undefined;
+  return stored;
+}
+
+/** The report first, then the row: a row on disk means its report is complete. */
+function record(out: string, candidate: Candidate, hash: string, row: SummaryRow, outcome: CheckOutcome): void {
+  if (outcome.report) writeFileAtomic(path.join(out, reportPathFor(candidate.id)), renderJson(outcome.report));
+  else fs.rmSync(path.join(out, reportPathFor(candidate.id)), { force: true });
+  const stored: RowRecord = { rowVersion: 1, id: candidate.id, inputHash: hash, row };
+  writeFileAtomic(path.join(out, ROWS_DIR, fileNameFor(candidate.id)), `${JSON.stringify(stored, null, 2)}\n`);
+}
+
+export function writeSummaries(out: string, summary: Summary): void {
+  writeFileAtomic(path.join(out, SUMMARY_FILES.json), renderSummary(summary, 'json'));
+  writeFileAtomic(path.join(out, SUMMARY_FILES.csv), renderSummary(summary, 'csv'));
+  writeFileAtomic(path.join(out, SUMMARY_FILES.text), renderSummary(summary, 'text'));
+}
+
+function writeMarker(out: string, options: BatchOptions, count: number): void {
+  const marker: BatchMarker = {
+    batchVersion: 1,
+    tool: { name: 'dpg-check', version: TOOL_VERSION },
+    input: options.input,
+    shard: options.shard ? `${options.shard.index}/${options.shard.count}` : null,
+    candidates: count,
+  };
+  writeFileAtomic(path.join(out, BATCH_MARKER), `${JSON.stringify(marker, null, 2)}\n`);
+}
+
+/** Whatever a check throws (other than an interruption) is the candidate's error, not the batch's. */
+async function isolated(check: (candidate: Candidate) => Promise<CheckOutcome>, candidate: Candidate): Promise<CheckOutcome> {
+  try {
+    return await check(candidate);
+  } catch (error) {
+    if (error instanceof CheckInterrupted) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    return { error: `internal error while checking ${candidate.id}: ${message.split('\n')[0]}` };
+  }
+}
+
+/**
+ * A candidate's time budget. The check is left to finish in the background
+ * (a remote fetch cannot always be cancelled) but the batch does not wait
+ * for it: the row records the timeout and the slot goes to the next candidate.
+ */
+async function withinTime(work: Promise<CheckOutcome>, timeoutMs: number, id: string): Promise<CheckOutcome> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<CheckOutcome>((resolve) => {
+    timer = setTimeout(() => resolve({ error: `${id} was not checked within ${formatSeconds(timeoutMs)} (--timeout): skipped` }), timeoutMs);
+  });
+  // A late failure of abandoned work must not become an unhandled rejection.
+  work.catch(() => undefined);
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function formatSeconds(ms: number): string {
+  if (ms < 1000) return `${ms} ms`;
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}

@@ -1,0 +1,62 @@
+/**
+ * The `init [dir]` command, registered on the CLI's program (src/cli.ts).
+ * Interactive only when both stdin and stdout are terminals and `--yes` is
+ * not given; otherwise it writes what it detected, gaps as comments.
+ */
+import { createInterface } from 'node:readline/promises';
+import { Writable } from 'node:stream';
+import type { Command } from 'commander';
+import { CheckError } from '../engine/check.js';
+import { SOLUTION_TYPES, type SolutionType } from '../model.js';
+import { InitError, runInit } from './index.js';
+
+export interface InitIo {
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
+}
+
+interface InitFlags { yes?: boolean; force?: boolean; type?: string; output?: string }
+
+export function registerInitCommand(program: Command, io: InitIo, setExitCode: (code: number) => void): void {
+  program.command('init [dir]')
+    .description('write dpg.yml prefilled with what the repository shows; every unanswered question is left as a GAP comment (asks on a terminal)')
+    .option('--yes', 'accept the detected values without asking')
+    .option('--force', 'overwrite an existing declaration')
+    .option('--type <types>', `solution types, comma-separated (${SOLUTION_TYPES.join(', ')}), instead of guessing them`)
+    .option('--output <file>', 'write the declaration to this file instead of dpg.yml in the directory')
+    .action(async (dir: string | undefined, flags: InitFlags) => {
+      const types = parseTypes(flags.type);
+      const interactive = !flags.yes && Boolean(io.stdin?.isTTY) && Boolean(io.stdout.isTTY);
+      // Questions go to stdout (a terminal here); line editing only where the input can do it.
+      const output = new Writable({ write(chunk: Buffer | string, _encoding, done) { io.stdout.write(chunk.toString()); done(); } });
+      const editing = typeof (io.stdin as { setRawMode?: unknown } | undefined)?.setRawMode === 'function';
+      const readline = interactive && io.stdin ? createInterface({ input: io.stdin, output, terminal: editing }) : undefined;
+      try {
+        const result = await runInit({
+          dir: dir ?? '.',
+          ...(flags.output ? { output: flags.output } : {}),
+          ...(flags.force ? { force: true } : {}),
+          ...(types ? { types } : {}),
+          ...(readline ? { ask: (question: string) => readline.question(question), say: (text: string) => { io.stdout.write(`${text}\n`); } } : {}),
+        });
+        io.stdout.write(`dpg-check: wrote ${result.file}: ${result.sources.size} value${result.sources.size === 1 ? '' : 's'} detected from the repository, ${result.gaps.length} question${result.gaps.length === 1 ? '' : 's'} left as GAP comments.\n`);
+        io.stdout.write(`Next: answer the GAPs in ${result.file}, then run \`dpg-check validate ${result.file}\` and \`dpg-check ${dir ?? '.'}\`.\n`);
+        if (!interactive && !flags.yes) io.stderr.write('dpg-check: not a terminal, so nothing was asked: only detected values were written (use --yes to say so explicitly)\n');
+        setExitCode(0);
+      } catch (error) {
+        if (error instanceof InitError) throw new CheckError(error.message);
+        throw error;
+      } finally {
+        readline?.close();
+      }
+    });
+}
+
+function parseTypes(value: string | undefined): SolutionType[] | undefined {
+  if (value === undefined) return undefined;
+  const types = value.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean);
+  const unknown = types.filter((t) => !(SOLUTION_TYPES as readonly string[]).includes(t));
+  if (types.length === 0 || unknown.length > 0) throw new CheckError(`--type: unknown solution type ${unknown.join(', ') || '(none)'}; expected ${SOLUTION_TYPES.join(', ')}`);
+  return types as SolutionType[];
+}

@@ -1,0 +1,309 @@
+/**
+ * The reference index of licence texts: every licence of the SPDX License
+ * List (`spdx-license-list/full`), normalised once at build time
+ * (`scripts/build-license-index.mjs` → `dist/license-index.json`) so that a
+ * check only parses it.
+ *
+ * Layout, chosen for load time: one vocabulary string, and the word ids of all
+ * texts (then of each text's distinct words, sorted) in one base64 block of
+ * 16- or 32-bit integers. Loading is a JSON parse and a base64 decode; no text
+ * is normalised at start.
+ *
+ * Why dist/ and not a committed file: the index is derived data (4–5 MB) from
+ * a development dependency; dist/ is what the package ships, `npm run build`
+ * and `npm test` regenerate it, and keeping it out of git keeps a licence-list
+ * update a one-line dependency bump. When it is absent (tests run straight
+ * from the TypeScript sources) it is built in memory from `spdx-license-list`,
+ * which is there in every development checkout.
+ */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { normalizeLicenseText, PLACEHOLDER } from './normalize.js';
+
+/** Bump when the index layout or how reference texts are prepared here (optional passages, cuts) changes. */
+export const INDEX_FORMAT = 1;
+export const INDEX_FILE_NAME = 'license-index.json';
+
+/** One reference licence (or several SPDX ids sharing one text). */
+export interface IndexEntry {
+  /** The id reported for this text. */
+  id: string;
+  /** Every SPDX id with exactly this text (`GPL-3.0-only`, `GPL-3.0-or-later`). */
+  ids: string[];
+  name: string;
+  url?: string;
+  osiApproved: boolean;
+  /** Offset and length of the text's word ids in `IndexFile.tokens`. */
+  start: number;
+  length: number;
+  /** Offset and length of its distinct word ids, sorted. */
+  uniqueStart: number;
+  uniqueLength: number;
+  /**
+   * Word ranges [from, to) a copy may leave out, as SPDX templates mark them
+   * optional: what follows "END OF TERMS AND CONDITIONS" (how-to-apply
+   * appendices), Creative Commons' disclaimers and trailers.
+   */
+  optional?: [number, number][];
+}
+
+/** The file written at build time. */
+export interface IndexFile {
+  format: number;
+  /** Where the texts came from, e.g. `spdx-license-list 6.12.0`. */
+  source: string;
+  /** What the normaliser makes of a probe text: an index built by another normaliser is stale. */
+  normalizer: string;
+  builtAt: string;
+  vocabulary: string;
+  /** Bytes per word id: 2 or 4. */
+  width: 2 | 4;
+  /** Base64 of little-endian word ids. */
+  tokens: string;
+  entries: IndexEntry[];
+}
+
+/**
+ * A text exercising every normalisation rule; its normalised form stands for
+ * the normaliser's behaviour, so an index built by a different one is noticed
+ * at load time without re-reading the SPDX list.
+ */
+const PROBE = [
+  '# The MIT Licence (MIT)\r\n', 'Copyright (c) 2016-2024 by Example &amp; Co and a very long list of contributors that wraps\n',
+  'onto the next line.\nAll rights reserved.\n\n', '* **(a)** “Non-commercial” sub-license per cent, see <https://www.example.org/a_b/>.\n',
+  '1. [text](http://x.org) ![img](y.png) [yyyy] <name of author> organisation licences 2.0 © (c) Version 3.\n',
+  '<p>html</p> END OF TERMS AND CONDITIONS copyright owner wiki.creativecommons.org/Considerations_for_licensors\n',
+].join('');
+
+export function normalizerFingerprint(): string {
+  const { words } = normalizeLicenseText(PROBE);
+  return words.join(' ');
+}
+
+/** The index ready for matching. */
+export interface LicenseIndex {
+  source: string;
+  entries: readonly IndexEntry[];
+  /** Word → id. */
+  wordIds: ReadonlyMap<string, number>;
+  words: readonly string[];
+  tokens: Uint16Array | Uint32Array;
+  /** Id of `PLACEHOLDER`, or -1. */
+  placeholderId: number;
+  /** How long loading took and where it came from, for the benchmark. */
+  loadedFrom: 'file' | 'built-in-memory';
+  loadMs: number;
+}
+
+export interface ReferenceLicense {
+  name: string;
+  url?: string;
+  osiApproved: boolean;
+  licenseText: string;
+}
+
+/**
+ * Optional passages, as word sequences: from `start` to just before `end`
+ * (or to the end of the text). `through` keeps the start phrase itself
+ * required (only what follows it is optional).
+ */
+const OPTIONAL_PASSAGES: readonly { ids: RegExp; start: string; end?: readonly string[]; keepStart?: boolean }[] = [
+  { ids: /./, start: 'end of terms and conditions', keepStart: true },
+  { ids: /^GFDL/, start: 'addendum how to use this license for your documents' },
+  // Creative Commons: the "not a law firm" disclaimer, the "Using Creative Commons Public Licenses"
+  // considerations, and the closing notice about Creative Commons itself.
+  { ids: /^CC/, start: 'creative commons corporation', end: ['statement of purpose', 'using creative commons public licenses', 'license the work as defined', 'license the work', 'license by exercising', 'creative commons attribution'] },
+  { ids: /^CC/, start: 'using creative commons public licenses', end: ['creative commons attribution'] },
+  { ids: /^CC/, start: 'creative commons is not a party to its public licenses' },
+  { ids: /^CC/, start: 'creative commons notice creative commons is not a party' },
+  { ids: /^CC/, start: 'creative commons may be contacted at' },
+];
+
+function optionalRanges(id: string, words: readonly string[]): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (const passage of OPTIONAL_PASSAGES) {
+    if (!passage.ids.test(id)) continue;
+    const start = findPhrase(words, passage.start.split(' '), 0);
+    if (start < 0) continue;
+    const from = passage.keepStart ? start + passage.start.split(' ').length : start;
+    let to = words.length;
+    for (const end of passage.end ?? []) {
+      const at = findPhrase(words, end.split(' '), from + 1);
+      if (at >= 0) { to = at; break; }
+    }
+    if (passage.end && to === words.length) continue;
+    if (to > from) ranges.push([from, to]);
+  }
+  return ranges.sort((x, y) => x[0] - y[0]);
+}
+
+function findPhrase(words: readonly string[], phrase: readonly string[], from: number): number {
+  outer: for (let i = from; i + phrase.length <= words.length; i++) {
+    for (let j = 0; j < phrase.length; j++) if (words[i + j] !== phrase[j]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+/**
+ * Builds the index from the SPDX list. Deprecated ids are left out (their
+ * texts are those of their successors), except that the GNU licences, whose
+ * `-only` and `-or-later` ids share one text, are reported by their bare
+ * family id (`GPL-3.0`): the licence text alone cannot say which was meant.
+ */
+export function buildIndexFile(list: Readonly<Record<string, ReferenceLicense>>, deprecated: ReadonlySet<string>, source: string): IndexFile {
+  const vocabulary = new Map<string, number>();
+  const idOf = (word: string): number => {
+    let id = vocabulary.get(word);
+    if (id === undefined) {
+      id = vocabulary.size;
+      vocabulary.set(word, id);
+    }
+    return id;
+  };
+  const groups = new Map<string, { ids: string[]; license: ReferenceLicense; words: number[]; optional: [number, number][] }>();
+  for (const id of Object.keys(list).sort()) {
+    const license = list[id] as ReferenceLicense;
+    if (deprecated.has(id) || id.endsWith('+') || typeof license.licenseText !== 'string') continue;
+    const normalized = normalizeLicenseText(ownText(id, license.licenseText)).words;
+    if (normalized.length === 0) continue;
+    const words = normalized.map(idOf);
+    const key = words.join(',');
+    const group = groups.get(key);
+    if (group) group.ids.push(id);
+    else groups.set(key, { ids: [id], license, words, optional: optionalRanges(id, normalized) });
+  }
+  const chunks: number[][] = [];
+  let offset = 0;
+  const entries: IndexEntry[] = [];
+  for (const { ids, license, words, optional } of groups.values()) {
+    const unique = [...new Set(words)].sort((a, b) => a - b);
+    const start = offset;
+    chunks.push(words, unique);
+    offset += words.length + unique.length;
+    const entry: IndexEntry = {
+      id: reportedId(ids),
+      ids,
+      name: reportedName(ids, license.name),
+      ...(license.url ? { url: license.url } : {}),
+      osiApproved: ids.some((id) => list[id]?.osiApproved === true),
+      start,
+      length: words.length,
+      uniqueStart: start + words.length,
+      uniqueLength: unique.length,
+    };
+    if (optional.length > 0) entry.optional = optional;
+    entries.push(entry);
+  }
+  const width = vocabulary.size < 0xffff ? 2 : 4;
+  const buffer = Buffer.alloc(offset * width);
+  let at = 0;
+  for (const chunk of chunks) {
+    for (const value of chunk) {
+      if (width === 2) buffer.writeUInt16LE(value, at);
+      else buffer.writeUInt32LE(value, at);
+      at += width;
+    }
+  }
+  return {
+    format: INDEX_FORMAT,
+    source,
+    normalizer: normalizerFingerprint(),
+    builtAt: new Date().toISOString(),
+    vocabulary: [...vocabulary.keys()].join('\n'),
+    width,
+    tokens: buffer.toString('base64'),
+    entries,
+  };
+}
+
+/**
+ * SPDX's LGPL-3.0 text carries the whole GPL-3.0 after it (the LGPL is a set
+ * of additional permissions on top of the GPL). Indexed alone, it matches the
+ * usual COPYING.LESSER; a file holding both is recognised as LGPL + GPL.
+ */
+function ownText(id: string, text: string): string {
+  if (/^LGPL-3\.0/.test(id)) {
+    const embedded = /\n\s*GNU GENERAL PUBLIC LICENSE\s*\n\s*Version 3, 29 June 2007/.exec(text);
+    if (embedded) return text.slice(0, embedded.index);
+  }
+  return text;
+}
+
+function reportedId(ids: readonly string[]): string {
+  if (ids.length === 1) return ids[0] as string;
+  const only = ids.filter((id) => id.endsWith('-only')).sort((x, y) => x.length - y.length)[0];
+  if (only && ids.some((id) => id === only.replace(/-only$/, '-or-later'))) return only.replace(/-only$/, '');
+  return ids[0] as string;
+}
+
+function reportedName(ids: readonly string[], name: string): string {
+  return ids.length > 1 && ids.some((id) => id.endsWith('-or-later')) ? name.replace(/\s+only$/i, '') : name;
+}
+
+/** Turns the file's form into the matching form. */
+export function openIndex(file: IndexFile, loadedFrom: LicenseIndex['loadedFrom'], loadMs = 0): LicenseIndex {
+  if (file.format !== INDEX_FORMAT) throw new Error(`licence index format ${file.format}, expected ${INDEX_FORMAT}: rebuild it (npm run build)`);
+  const words = file.vocabulary.split('\n');
+  const bytes = Buffer.from(file.tokens, 'base64');
+  // Copy into an aligned buffer: a typed array view needs an offset that is a multiple of its width.
+  const aligned = new ArrayBuffer(bytes.length);
+  new Uint8Array(aligned).set(bytes);
+  const tokens = file.width === 2 ? new Uint16Array(aligned) : new Uint32Array(aligned);
+  const wordIds = new Map<string, number>();
+  words.forEach((word, id) => wordIds.set(word, id));
+  return { source: file.source, entries: file.entries, wordIds, words, tokens, placeholderId: wordIds.get(PLACEHOLDER) ?? -1, loadedFrom, loadMs };
+}
+
+/** Where the built index is looked for: beside the compiled code (dist/), or dist/ of a checkout when run from sources. */
+function indexLocations(): string[] {
+  return [new URL(`../../${INDEX_FILE_NAME}`, import.meta.url), new URL(`../../dist/${INDEX_FILE_NAME}`, import.meta.url)].map((u) => fileURLToPath(u));
+}
+
+let cached: LicenseIndex | undefined;
+
+/**
+ * The index, loaded once per process. Reads the built file; when there is
+ * none, or it does not match this code's normalisation (a development
+ * checkout whose dist/ is older than its sources), builds it in memory from
+ * `spdx-license-list`.
+ */
+export function loadLicenseIndex(): LicenseIndex {
+  if (cached) return cached;
+  const started = performance.now();
+  for (const location of indexLocations()) {
+    if (!fs.existsSync(location)) continue;
+    try {
+      const file = JSON.parse(fs.readFileSync(location, 'utf8')) as IndexFile;
+      if (file.format !== INDEX_FORMAT || file.normalizer !== normalizerFingerprint()) break;
+      cached = { ...openIndex(file, 'file'), loadMs: performance.now() - started };
+      return cached;
+    } catch {
+      // An unreadable file: fall through to building in memory.
+    }
+  }
+  const reference = referenceList();
+  if (!reference) throw new Error(`the licence index (${INDEX_FILE_NAME}) is missing: run \`npm run build\``);
+  const index = openIndex(buildIndexFile(reference.list, reference.deprecated, reference.source), 'built-in-memory');
+  cached = { ...index, loadMs: performance.now() - started };
+  return cached;
+}
+
+/** For tests and the benchmark: forget the loaded index. */
+export function resetLicenseIndex(): void {
+  cached = undefined;
+}
+
+/** The SPDX list from the development dependency, when installed. */
+export function referenceList(): { list: Record<string, ReferenceLicense>; deprecated: Set<string>; source: string } | undefined {
+  const require = createRequire(import.meta.url);
+  try {
+    const list = require('spdx-license-list/full') as Record<string, ReferenceLicense>;
+    const version = (require('spdx-license-list/package.json') as { version?: string }).version ?? 'unknown';
+    const deprecated = new Set(require('spdx-license-ids/deprecated.json') as string[]);
+    return { list, deprecated, source: `spdx-license-list ${version}` };
+  } catch {
+    return undefined;
+  }
+}

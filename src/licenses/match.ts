@@ -1,0 +1,399 @@
+/**
+ * Identifies licences from their text against the whole SPDX License List.
+ *
+ * 1. Normalise the text (`normalize.ts`, the SPDX matching guidelines).
+ * 2. Shortlist: Dice coefficient of distinct words against every reference
+ *    text (one pass over the prepared index), then bigram Dice on the best few.
+ * 3. Guard: align the text word by word with each close candidate
+ *    (`diff.ts`) and judge every difference. Placeholders, a changed name or a
+ *    wrapped title are tolerated; an inserted or deleted run of words, or a
+ *    short edit that adds or removes a restricting word ("not", "only",
+ *    "commercial"…) or changes a version number, makes the verdict
+ *    "probably X, review", with the differences shown. Deciding by the
+ *    alignment rather than by a score is what separates near twins (BSD-2 /
+ *    BSD-3 / their variants, MIT / MIT-0, GPL-3.0 / SSPL): the twin that
+ *    aligns without an intolerable difference wins.
+ * 4. What is left outside the matched span, if long, is identified again
+ *    (a COPYING.LESSER that embeds the GPL; two licences in one file).
+ */
+import { alignWords, type Hunk } from './diff.js';
+import { loadLicenseIndex, type IndexEntry, type LicenseIndex } from './license-index.js';
+import { normalizeLicenseText, isVersionToken, PLACEHOLDER, RESTRICTING_WORDS } from './normalize.js';
+
+export interface Difference {
+  kind: 'added' | 'removed' | 'changed';
+  /** The file's words (added / changed), normalised. */
+  text: string;
+  /** The reference's words (removed / changed). */
+  reference?: string;
+  /** Line in the file where the difference is. */
+  line: number;
+  /** Text before (`start`) or after (`end`) the licence rather than inside it. */
+  edge?: 'start' | 'end';
+}
+
+export interface TextMatch {
+  /** SPDX id reported (for GNU texts the bare family id, e.g. `GPL-3.0`). */
+  id: string;
+  /** Every SPDX id with this text. */
+  ids: string[];
+  name: string;
+  /** `match`: the licence, up to tolerated variations; `review`: probably it, with differences a person must judge. */
+  verdict: 'match' | 'review';
+  /** 0–1: aligned words over words compared, lowered for a review. */
+  confidence: number;
+  /** Differences that made it a review (empty for a match). */
+  differences: Difference[];
+  /** Lines of the file the licence text spans. */
+  fromLine: number;
+  toLine: number;
+}
+
+export interface IdentifyOptions {
+  /** Words below which a text is not matched as a licence text (notices are another matter). */
+  minWords?: number;
+}
+
+/** Fewest words of text worth matching (the shortest SPDX texts have about ten). */
+const MIN_WORDS = 8;
+/** Below this many words a text must match exactly: short texts leave no room to tell an edit from a licence. */
+const SHORT_TEXT = 40;
+/** Candidates taken from the word-set Dice pass. */
+const SHORTLIST = 12;
+/** Close candidates aligned in full. */
+const ALIGNED = 5;
+/** Below this bigram Dice a text is not "probably" a licence. */
+const MIN_REVIEW_SCORE = 0.6;
+/** Inserted words identified again (a second licence in the file). */
+const REMAINDER_WORDS = 80;
+/** Words before such an insertion included when identifying it (a title and notice both licences share). */
+const SHARED_HEADER_WORDS = 60;
+
+/** Identifies the licence text(s) in a text. Best first; empty when nothing is close enough. */
+export function identifyLicenseText(text: string, options: IdentifyOptions = {}): TextMatch[] {
+  const index = loadLicenseIndex();
+  const normalized = normalizeLicenseText(text);
+  if (normalized.words.length < (options.minWords ?? MIN_WORDS)) return [];
+  const ids = toIds(index, normalized.words);
+  return identifySegment(index, ids, normalized.words, normalized.lines, 0, ids.length, 0);
+}
+
+/** Word ids in the index's vocabulary; unknown words get ids that match nothing. */
+function toIds(index: LicenseIndex, words: readonly string[]): Int32Array {
+  const ids = new Int32Array(words.length);
+  const unknown = new Map<string, number>();
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as string;
+    let id = index.wordIds.get(word);
+    if (id === undefined) {
+      id = unknown.get(word);
+      if (id === undefined) { id = -1 - unknown.size; unknown.set(word, id); }
+    }
+    ids[i] = id;
+  }
+  return ids;
+}
+
+interface Candidate { entry: IndexEntry; dice: number; bigram: number }
+
+function identifySegment(index: LicenseIndex, ids: Int32Array, words: readonly string[], lines: readonly number[], from: number, to: number, depth: number): TextMatch[] {
+  if (to - from < MIN_WORDS) return [];
+  const segment = ids.subarray(from, to);
+  const candidates = shortlist(index, segment);
+  if (candidates.length === 0) return [];
+  const best = candidates[0] as Candidate;
+  const judged: Judged[] = [];
+  for (const candidate of candidates.slice(0, ALIGNED)) {
+    if (candidate.bigram < Math.max(MIN_REVIEW_SCORE * 0.8, best.bigram - 0.25)) break;
+    judged.push(judge(index, candidate, segment, words, lines, from));
+  }
+  // A clean match beats any review; among reviews the licence the text differs from least (counting
+  // reference words removed twice: "MIT plus a sentence" is MIT, not a licence whose words it lacks).
+  judged.sort((x, y) => Number(y.verdict === 'match') - Number(x.verdict === 'match')
+    || (x.verdict === 'review' ? x.cost - y.cost : 0) || y.score - x.score || y.candidate.bigram - x.candidate.bigram);
+  const chosen = judged[0];
+  if (!chosen || (chosen.verdict === 'review' && chosen.score < MIN_REVIEW_SCORE)) return [];
+  if (to - from < SHORT_TEXT && (chosen.verdict !== 'match' || chosen.score < 0.95)) return [];
+  const others: TextMatch[] = [];
+  if (depth < 3) {
+    // A long run of words the licence does not have may be another licence (the GPL after the LGPL,
+    // two licences in one file): identified, it is that licence, not an addition to this one. The
+    // window reaches back a little, to the header the two licences may share.
+    for (const insertion of chosen.insertions) {
+      const start = Math.max(from, insertion.aStart - SHARED_HEADER_WORDS);
+      const found = identifySegment(index, ids, words, lines, start, insertion.aEnd, depth + 1);
+      if (found.length === 0) continue;
+      others.push(...found);
+      chosen.differences = chosen.differences.filter((d) => d !== insertion.difference);
+      chosen.verdict = verdictOf(chosen.differences, chosen.score);
+    }
+  }
+  return [toMatch(chosen), ...others].sort((x, y) => x.fromLine - y.fromLine);
+}
+
+/** Best candidates by Dice of distinct words, re-ranked by bigram Dice. */
+function shortlist(index: LicenseIndex, segment: Int32Array): Candidate[] {
+  const present = new Uint8Array(index.words.length);
+  let distinct = 0;
+  const seenUnknown = new Set<number>();
+  for (const id of segment) {
+    if (id < 0) { seenUnknown.add(id); continue; }
+    if (present[id] === 0) { present[id] = 1; distinct++; }
+  }
+  distinct += seenUnknown.size;
+  const scored: { entry: IndexEntry; dice: number }[] = [];
+  const tokens = index.tokens;
+  for (const entry of index.entries) {
+    let shared = 0;
+    const end = entry.uniqueStart + entry.uniqueLength;
+    for (let i = entry.uniqueStart; i < end; i++) shared += present[tokens[i] as number] as number;
+    const dice = (2 * shared) / (distinct + entry.uniqueLength);
+    if (dice >= 0.3) scored.push({ entry, dice });
+  }
+  scored.sort((x, y) => y.dice - x.dice);
+  const fileBigrams = new FileBigrams(segment);
+  return scored.slice(0, SHORTLIST)
+    .map(({ entry, dice }) => ({ entry, dice, bigram: fileBigrams.dice(tokens, entry.start, entry.length) }))
+    .sort((x, y) => y.bigram - x.bigram);
+}
+
+/** The file's word pairs, counted once, against which each candidate's pairs are counted (multiset Dice). */
+class FileBigrams {
+  private readonly slot = new Map<number, number>();
+  private readonly counts: Int32Array;
+  private readonly used: Int32Array;
+  private readonly stamp: Int32Array;
+  private generation = 0;
+  private readonly total: number;
+
+  constructor(ids: ArrayLike<number>) {
+    const counts: number[] = [];
+    for (let i = 0; i + 1 < ids.length; i++) {
+      const key = pairKey(ids[i] as number, ids[i + 1] as number);
+      const at = this.slot.get(key);
+      if (at === undefined) { this.slot.set(key, counts.length); counts.push(1); } else counts[at] = (counts[at] as number) + 1;
+    }
+    this.counts = Int32Array.from(counts);
+    this.used = new Int32Array(counts.length);
+    this.stamp = new Int32Array(counts.length);
+    this.total = Math.max(0, ids.length - 1);
+  }
+
+  dice(tokens: ArrayLike<number>, start: number, length: number): number {
+    const generation = ++this.generation;
+    let shared = 0;
+    for (let i = start; i + 1 < start + length; i++) {
+      const at = this.slot.get(pairKey(tokens[i] as number, tokens[i + 1] as number));
+      if (at === undefined) continue;
+      if (this.stamp[at] !== generation) { this.stamp[at] = generation; this.used[at] = 0; }
+      if ((this.used[at] as number) < (this.counts[at] as number)) { this.used[at] = (this.used[at] as number) + 1; shared++; }
+    }
+    const total = this.total + Math.max(0, length - 1);
+    return total === 0 ? 0 : (2 * shared) / total;
+  }
+}
+
+function pairKey(a: number, b: number): number {
+  return (a + 65_536) * 131_072 + b + 65_536;
+}
+
+interface Judged {
+  candidate: Candidate;
+  verdict: 'match' | 'review';
+  score: number;
+  differences: Difference[];
+  /** Size of the intolerable differences: reference words removed count twice, file words added once. */
+  cost: number;
+  /** Long runs of added words (file positions), which may be another licence. */
+  insertions: { aStart: number; aEnd: number; difference: Difference }[];
+  /** Matched span in the file's word positions. */
+  spanStart: number;
+  spanEnd: number;
+  fromLine: number;
+  toLine: number;
+}
+
+/** Reference words at the start treated as its title. */
+const TITLE_WORDS = 12;
+
+/** Longest run of words a tolerated edit may have. */
+const TOLERANCE = {
+  /** Words before the licence (a title, "This project is licensed under…"). */
+  preface: 80,
+  /** Words after it (a trailing URL, a signature). */
+  postscript: 40,
+  /** Reference words missing at the start (its title) or end. */
+  missingEdge: 20,
+  /** A replacement: reference words / file words (a name for "the copyright holder"). */
+  replacedReference: 6,
+  replacedFile: 10,
+  /** Words inserted or deleted outright. */
+  inserted: 4,
+  deleted: 6,
+  /** File words standing for a placeholder. */
+  placeholder: 15,
+} as const;
+
+function judge(index: LicenseIndex, candidate: Candidate, segment: Int32Array, words: readonly string[], lines: readonly number[], offset: number): Judged {
+  const { entry } = candidate;
+  const reference = index.tokens.subarray(entry.start, entry.start + entry.length);
+  const alignment = alignWords(segment, reference);
+  const optional = new Uint8Array(entry.length);
+  for (const [from, to] of entry.optional ?? []) optional.fill(1, from, to);
+  const fileWords = (start: number, end: number): string[] => words.slice(offset + start, offset + end) as string[];
+  /** The reference's required words in a range (optional passages left out). */
+  const refWords = (start: number, end: number): string[] => {
+    const out: string[] = [];
+    for (let j = start; j < end; j++) if (optional[j] === 0) out.push(index.words[reference[j] as number] ?? '');
+    return out;
+  };
+  /** In place of an optional passage, or beside one, a file may have anything (its own appendix, no disclaimer, a footer). */
+  const isFree = (hunk: Hunk): boolean => {
+    if (hunk.bEnd > hunk.bStart) return refWords(hunk.bStart, hunk.bEnd).length === 0;
+    return optional[hunk.bStart] === 1 || optional[hunk.bStart - 1] === 1;
+  };
+  const hunks = mergeCloseHunks(alignment.hunks, isFree);
+  const edge = EDGE_SLACK;
+  let spanStart = 0;
+  let spanEnd = segment.length;
+  const differences: Difference[] = [];
+  let penalty = 0;
+  let cost = 0;
+  const insertions: Judged['insertions'] = [];
+  let optionalMissing = 0;
+  for (const hunk of hunks) {
+    let { aStart, bStart, aEnd, bEnd } = hunk;
+    const atStart = aStart <= edge && bStart <= edge;
+    const atEnd = aEnd >= segment.length - edge && bEnd >= reference.length - edge;
+    // An edge hunk covers the few equal words before (or after) it: the text begins or ends there.
+    if (atStart) { aStart = 0; bStart = 0; spanStart = aEnd; }
+    if (atEnd) { aEnd = segment.length; bEnd = reference.length; spanEnd = Math.max(spanStart, hunk.aStart); }
+    const removed = refWords(bStart, bEnd);
+    optionalMissing += bEnd - bStart - removed.length;
+    if (isFree({ aStart, aEnd, bStart, bEnd })) continue;
+    const added = fileWords(aStart, aEnd);
+    const line = lines[offset + Math.min(aStart, segment.length - 1)] ?? 1;
+    // Near the title, a file often repeats or rewords it ("Eclipse Public License - Version 1.0").
+    const inTitle = bStart < TITLE_WORDS && !atEnd;
+    const verdict = tolerated(added, removed, { atStart: atStart || inTitle, atEnd });
+    if (verdict === 'ok') {
+      penalty += atStart || atEnd ? 0 : Math.min(added.length, removed.length) * 0.5;
+      continue;
+    }
+    cost += 2 * removed.length + added.length;
+    const difference: Difference = { ...describe(added, removed, line), ...(atStart ? { edge: 'start' as const } : atEnd ? { edge: 'end' as const } : {}) };
+    differences.push(difference);
+    if (added.length >= REMAINDER_WORDS) insertions.push({ aStart: offset + aStart, aEnd: offset + aEnd, difference });
+  }
+  const referenceCompared = reference.length - optionalMissing;
+  const fileCompared = spanEnd - spanStart;
+  const score = Math.max(0, Math.min(1, (2 * alignment.equal - penalty) / Math.max(1, referenceCompared + fileCompared)));
+  return {
+    candidate,
+    verdict: verdictOf(differences, score),
+    score,
+    differences,
+    cost,
+    insertions,
+    spanStart: offset + spanStart,
+    spanEnd: offset + spanEnd,
+    fromLine: lines[offset + spanStart] ?? 1,
+    toLine: lines[offset + Math.max(spanStart, spanEnd - 1)] ?? 1,
+  };
+}
+
+function verdictOf(differences: readonly Difference[], score: number): 'match' | 'review' {
+  return differences.length === 0 && score >= 0.8 ? 'match' : 'review';
+}
+
+/** Equal words between two hunks that do not make them separate edits ("the", "of" inside an inserted sentence). */
+const MERGE_GAP = 3;
+/** Equal words at the very start or end that still count as "at the edge". */
+const EDGE_SLACK = 3;
+
+/**
+ * Merges hunks separated by fewer than `MERGE_GAP` equal words, so an
+ * inserted sentence that happens to share "the" with the reference is judged
+ * as one insertion, not as several short ones. Free hunks (optional passages)
+ * are kept apart.
+ */
+function mergeCloseHunks(hunks: readonly Hunk[], isFree: (hunk: Hunk) => boolean): Hunk[] {
+  const merged: Hunk[] = [];
+  let previousFree = false;
+  for (const hunk of hunks) {
+    const free = isFree(hunk);
+    const last = merged[merged.length - 1];
+    if (last && !free && !previousFree && hunk.aStart - last.aEnd < MERGE_GAP && hunk.bStart - last.bEnd < MERGE_GAP) {
+      last.aEnd = hunk.aEnd;
+      last.bEnd = hunk.bEnd;
+      continue;
+    }
+    merged.push({ ...hunk });
+    previousFree = free;
+  }
+  return merged;
+}
+
+function tolerated(added: readonly string[], removed: readonly string[], where: { atStart: boolean; atEnd: boolean }): 'ok' | 'intolerable' {
+  const addedRestricting = added.some((w) => RESTRICTING_WORDS.has(w) && !removed.includes(w));
+  const removedRestricting = removed.some((w) => RESTRICTING_WORDS.has(w) && !added.includes(w));
+  const versionChanged = added.some((w) => isVersionToken(w) && !removed.includes(w)) && removed.some((w) => isVersionToken(w) && !added.includes(w));
+  if (removed.length > 0 && removed.every((w) => w === PLACEHOLDER)) return added.length <= TOLERANCE.placeholder * removed.length && !addedRestricting ? 'ok' : 'intolerable';
+  if (where.atStart) {
+    // Text before the licence: a title or a preface; the reference's own title may be missing.
+    if (added.length > TOLERANCE.preface || addedRestricting) return 'intolerable';
+    return removed.length <= TOLERANCE.missingEdge && !removedRestricting ? 'ok' : 'intolerable';
+  }
+  if (where.atEnd) {
+    if (added.length > TOLERANCE.postscript || addedRestricting) return 'intolerable';
+    return removed.length <= TOLERANCE.missingEdge && !removedRestricting ? 'ok' : 'intolerable';
+  }
+  if (versionChanged) return 'intolerable';
+  if (added.length === 0) return removed.length <= TOLERANCE.deleted && !removedRestricting ? 'ok' : 'intolerable';
+  if (removed.length === 0) return added.length <= TOLERANCE.inserted && !addedRestricting ? 'ok' : 'intolerable';
+  return removed.length <= TOLERANCE.replacedReference && added.length <= TOLERANCE.replacedFile && !addedRestricting && !removedRestricting ? 'ok' : 'intolerable';
+}
+
+const SHOWN_WORDS = 40;
+
+function describe(added: readonly string[], removed: readonly string[], line: number): Difference {
+  const show = (list: readonly string[]): string => {
+    const visible = list.map((w) => (w === PLACEHOLDER ? '<…>' : w));
+    return visible.length > SHOWN_WORDS ? `${visible.slice(0, SHOWN_WORDS).join(' ')} … (${visible.length} words)` : visible.join(' ');
+  };
+  if (removed.length === 0) return { kind: 'added', text: show(added), line };
+  if (added.length === 0) return { kind: 'removed', text: '', reference: show(removed), line };
+  return { kind: 'changed', text: show(added), reference: show(removed), line };
+}
+
+function toMatch(judged: Judged): TextMatch {
+  const { entry } = judged.candidate;
+  const confidence = judged.verdict === 'match' ? round(Math.max(0.9, judged.score)) : round(Math.min(0.75, judged.score * 0.8));
+  return {
+    id: entry.id,
+    ids: [...entry.ids],
+    name: entry.name,
+    verdict: judged.verdict,
+    confidence,
+    differences: judged.differences,
+    fromLine: judged.fromLine,
+    toLine: judged.toLine,
+  };
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+/** One line per difference, for messages and the report: `line 12: added "…"`. */
+export function formatDifferences(differences: readonly Difference[], limit = 3): string[] {
+  const shown = differences.slice(0, limit).map((d) => {
+    switch (d.kind) {
+      case 'added': return `line ${d.line}: added "${d.text}"`;
+      case 'removed': return `line ${d.line}: removed "${d.reference ?? ''}"`;
+      case 'changed': return `line ${d.line}: "${d.reference ?? ''}" became "${d.text}"`;
+    }
+  });
+  if (differences.length > limit) shown.push(`${differences.length - limit} more difference(s)`);
+  return shown;
+}

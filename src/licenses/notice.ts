@@ -1,0 +1,223 @@
+/**
+ * Licences named rather than reproduced: "Licensed under the Apache License,
+ * Version 2.0", "GPL v3 or later", "This work is licensed under a Creative
+ * Commons Attribution-ShareAlike 4.0 International License", a Creative
+ * Commons title or URL, and files that only point to another file.
+ *
+ * A name is turned into an SPDX id only when it is unambiguous (a licence
+ * name, a well-known alias, or an SPDX id); "BSD licence" alone, without a
+ * clause count, names no single licence and is left out. GNU licences keep
+ * what the notice says: "version 3 … or (at your option) any later version"
+ * is `GPL-3.0-or-later`, "version 3" alone is `GPL-3.0-only`.
+ */
+import { parseLicenseExpression } from './policy.js';
+
+export interface NamedLicense {
+  /** SPDX id or expression. */
+  spdx: string;
+  /** 1-based line of the notice. */
+  line: number;
+  /** The words that named it, for the report. */
+  phrase: string;
+}
+
+/** Sentences that announce a licence. */
+const TRIGGER = /\b(?:licen[cs]e[sd]?|released|distributed|available|published|provided|offered|made available|dual[- ]licen[cs]ed|relicen[cs]ed)\b[^.;\n]{0,40}?\b(?:under|with)\b|\bunder the (?:terms|conditions) of\b|\bsubject to the terms of\b|\bgoverned by\b|\blicen[cs]e\s*(?:[:=]|-\s)|\bspdx-license-identifier\s*:|\bthis (?:work|project|software|program|code|repository|content|data(?:set)?) is (?:licen[cs]ed|covered) (?:by|under)\b/i;
+
+type Builder = (m: RegExpExecArray) => string | undefined;
+
+const GNU_NAMES: Readonly<Record<string, string>> = { '': 'GPL', affero: 'AGPL', lesser: 'LGPL', library: 'LGPL', a: 'AGPL', l: 'LGPL' };
+
+function gnu(kind: string, major: string, minor: string | undefined, later: boolean, only: boolean): string | undefined {
+  const family = GNU_NAMES[kind.toLowerCase()] ?? 'GPL';
+  const version = `${major}.${minor ?? (family === 'LGPL' && major === '2' ? '1' : '0')}`;
+  const known = ['GPL-1.0', 'GPL-2.0', 'GPL-3.0', 'LGPL-2.0', 'LGPL-2.1', 'LGPL-3.0', 'AGPL-1.0', 'AGPL-3.0'];
+  const id = `${family}-${version}`;
+  if (!known.includes(id)) return undefined;
+  return later ? `${id}-or-later` : only ? `${id}-only` : `${id}-only`;
+}
+
+const LATER = /^[\s,]*(?:of the licen[cs]e[\s,]*)?(?:\+|or (?:\(at your option\) )?(?:any )?later(?: version)?|or newer|and later)/i;
+
+function creativeCommons(nc: string | undefined, variant: string | undefined, version: string | undefined, port: string | undefined): string | undefined {
+  const v = variant?.toLowerCase().replace(/[^a-z]/g, '');
+  const kind = v === undefined || v === '' ? '' : v.startsWith('share') || v === 'sa' ? '-SA' : v.startsWith('no') || v === 'nd' ? '-ND' : '';
+  const id = `CC-BY${nc ? '-NC' : ''}${kind}-${version ?? '4.0'}`;
+  return port && /igo/i.test(port) ? `${id}-IGO` : id;
+}
+
+/** Names and aliases, most specific first; each returns an SPDX id or undefined. */
+const NAMES: readonly [RegExp, Builder][] = [
+  [/\bgnu (affero |lesser |library )?general public licen[cs]e\b[^.\n]{0,160}?\bv(?:ersion|\.)?\s*(\d)(?:\.(\d))?((?:[\s,]*of the licen[cs]e)?[\s,]*(?:\+|or (?:\(at your option\) )?(?:any )?later(?: version)?|or newer))?/i,
+    (m) => gnu((m[1] ?? '').trim(), m[2] as string, m[3], Boolean(m[4]), false)],
+  [/\b(a|l)?gpl[- ]?v?(\d)(?:\.(\d))?(-or-later|\+|-only)?\b/i, (m) => {
+    const rest = m.input.slice((m.index ?? 0) + m[0].length);
+    return gnu(m[1] ?? '', m[2] as string, m[3], m[4] === '-or-later' || m[4] === '+' || LATER.test(rest), m[4] === '-only');
+  }],
+  [/\bapache(?: software)?(?: licen[cs]e)?,?\s*(?:version|v\.?|-)?\s*2(?:\.0)?\b/i, () => 'Apache-2.0'],
+  [/\bapache(?: software)?(?: licen[cs]e)?,?\s*(?:version|v\.?|-)?\s*1\.1\b/i, () => 'Apache-1.1'],
+  [/\bmozilla public licen[cs]e,?\s*(?:version|v\.?)?\s*(\d\.\d)\b/i, (m) => `MPL-${m[1]}`],
+  [/\bmpl[- ]?v?(\d\.\d)\b/i, (m) => `MPL-${m[1]}`],
+  [/\beclipse public licen[cs]e,?\s*(?:version|v\.?|-)?\s*(\d\.\d)\b/i, (m) => `EPL-${m[1]}`],
+  [/\bepl[- ]?v?(\d\.\d)\b/i, (m) => `EPL-${m[1]}`],
+  [/\beuropean union public licen[cs]e,?\s*(?:version|v\.?)?\s*(\d\.\d)\b/i, (m) => `EUPL-${m[1]}`],
+  [/\beupl[- ]?v?(\d\.\d)\b/i, (m) => `EUPL-${m[1]}`],
+  [/\bmit no attribution\b|\bmit-0\b/i, () => 'MIT-0'],
+  [/\b(?:the )?mit(?: licen[cs]e|\b)(?!-)/i, () => 'MIT'],
+  [/\bbsd[- ]?([234])[- ]clause\b|\b([234])[- ]clause bsd\b/i, (m) => `BSD-${m[1] ?? m[2]}-Clause`],
+  [/\b(?:new|revised|modified) bsd\b|\bbsd (?:new|revised)\b/i, () => 'BSD-3-Clause'],
+  [/\b(?:simplified|freebsd) bsd\b|\bbsd simplified\b/i, () => 'BSD-2-Clause'],
+  [/\bisc licen[cs]e\b|\bisc\b(?!-)/i, () => 'ISC'],
+  [/\bthe unlicen[cs]e\b|\bunlicen[cs]e\b/i, () => 'Unlicense'],
+  [/\bboost software licen[cs]e\b/i, () => 'BSL-1.0'],
+  [/\bzlib(?: licen[cs]e)?\b/i, () => 'Zlib'],
+  [/\bartistic licen[cs]e,?\s*(?:version|v\.?)?\s*2\.0\b/i, () => 'Artistic-2.0'],
+  [/\bserver side public licen[cs]e\b|\bsspl\b/i, () => 'SSPL-1.0'],
+  [/\bbusiness source licen[cs]e\b|\bbusl\b/i, () => 'BUSL-1.1'],
+  [/\belastic licen[cs]e,?\s*(?:version|v\.?)?\s*2(?:\.0)?\b|\belv2\b/i, () => 'Elastic-2.0'],
+  [/\bopen database licen[cs]e\b|\bodbl\b/i, () => 'ODbL-1.0'],
+  [/\bopen data commons attribution licen[cs]e\b|\bodc[- ]by\b/i, () => 'ODC-By-1.0'],
+  [/\bpublic domain dedication and licen[cs]e\b|\bpddl\b/i, () => 'PDDL-1.0'],
+  [/\bcc0\b|\bcreative commons zero\b|\bcc zero\b/i, () => 'CC0-1.0'],
+  [/\bcreative commons (?:licen[cs]e )?attribution(?:[- ](non-?commercial))?(?:[- ](share-?alike|no-?derivatives|no-?derivs|no derivatives))?(?:\s+(?:licen[cs]e\s+)?(?:version\s+|v)?(\d\.\d))?(?:\s+(international|unported|generic|igo))?/i,
+    (m) => creativeCommons(m[1], m[2], m[3], m[4])],
+  [/\bcc[- ]by(?:[- ](nc))?(?:[- ](sa|nd))?(?:[- ]v?(\d\.\d))?(?:[- ](igo))?\b/i, (m) => creativeCommons(m[1], m[2], m[3], m[4])],
+  [/\bcreativecommons\.org\/licenses\/(by(?:-nc)?(?:-sa|-nd)?)\/(\d\.\d)(?:\/(igo))?/i, (m) => {
+    const parts = (m[1] as string).toLowerCase();
+    return creativeCommons(parts.includes('-nc') ? 'nc' : undefined, parts.endsWith('-sa') ? 'sa' : parts.endsWith('-nd') ? 'nd' : undefined, m[2], m[3]);
+  }],
+  [/\bcreativecommons\.org\/publicdomain\/zero\/1\.0\b/i, () => 'CC0-1.0'],
+  [/\bopensource\.org\/licen[cs]es\/([A-Za-z0-9.-]+)/i, (m) => spdxIdOf(m[1] as string)],
+  [/\bapache\.org\/licenses\/LICENSE-2\.0\b/i, () => 'Apache-2.0'],
+  [/\bgnu\.org\/licenses\/(a|l)?gpl(?:-(\d)\.(\d))?/i, (m) => (m[2] ? gnu(m[1] ?? '', m[2], m[3], false, false) : undefined)],
+];
+
+/** An SPDX id spelled as SPDX spells it, or undefined. */
+function spdxIdOf(word: string): string | undefined {
+  const parsed = parseLicenseExpression(word.replace(/\.(html?|php|txt)$/i, ''));
+  return parsed.ok && parsed.tree.op === 'license' ? parsed.tree.id : undefined;
+}
+
+/** Licences a phrase names, in order, deduplicated. */
+export function namesIn(phrase: string): string[] {
+  const found: { at: number; id: string }[] = [];
+  let rest = phrase;
+  // Longest, most specific patterns first; each consumes its words so "GNU Lesser General Public License" is not also "GPL".
+  for (const [pattern, build] of NAMES) {
+    for (;;) {
+      const match = pattern.exec(rest);
+      if (!match) break;
+      const id = build(match);
+      if (id) found.push({ at: match.index, id });
+      rest = rest.slice(0, match.index) + ' '.repeat(match[0].length) + rest.slice(match.index + match[0].length);
+    }
+  }
+  // Bare SPDX expressions ("licensed under MIT OR Apache-2.0").
+  const expression = /\b[A-Za-z0-9.+-]+(?:\s+(?:OR|AND|WITH)\s+[A-Za-z0-9.+-]+)+/.exec(rest);
+  if (expression) {
+    const parsed = parseLicenseExpression(expression[0]);
+    if (parsed.ok) found.push({ at: expression.index, id: expression[0] });
+  }
+  for (const word of rest.match(/\b[A-Za-z][A-Za-z0-9.+-]*\d[A-Za-z0-9.+-]*\b/g) ?? []) {
+    const id = spdxIdOf(word);
+    if (id && /[-.]/.test(id)) found.push({ at: rest.indexOf(word), id });
+  }
+  return [...new Set(found.sort((a, b) => a.at - b.at).map((f) => f.id))];
+}
+
+/**
+ * Licence notices in a text: sentences with a trigger ("licensed under")
+ * followed by a licence name. With `bare`, a short text naming a licence
+ * without a trigger counts too (a README licence section that is only
+ * "[The MIT License](…)", a LICENSE file saying "Apache 2.0").
+ */
+export function findNotices(text: string, options: { bare?: boolean; maxNotices?: number } = {}): NamedLicense[] {
+  const normalized = text.replace(/\r\n?/g, '\n');
+  // Sentences run over line breaks ("The ASF licenses this file\nto you under the Apache License"):
+  // search the text as one line, and map positions back to lines.
+  const flat = normalized.replace(/\n/g, ' ');
+  const lineAt = (position: number): number => {
+    let line = 1;
+    for (let i = 0; i < position; i++) if (normalized.charCodeAt(i) === 10) line++;
+    return line;
+  };
+  const found: NamedLicense[] = [];
+  const seen = new Set<string>();
+  const max = options.maxNotices ?? 10;
+  const starts: number[] = [];
+  const trigger = new RegExp(TRIGGER.source, 'gi');
+  for (const match of flat.matchAll(trigger)) starts.push(match.index ?? 0);
+  // A short text naming a licence without a trigger: each sentence on its own ("Apache-2.0, see LICENSE.
+  // Quoted texts are CC-BY-SA-4.0." names two licences for two things, not an expression).
+  if (starts.length === 0 && options.bare) {
+    for (const match of flat.matchAll(/(?:^|[.;!?]\s+|\s{2,})(?=\S)/g)) starts.push((match.index ?? 0) + match[0].length);
+  }
+  for (const start of starts) {
+    if (found.length >= max) break;
+    const sentence = flat.slice(start, start + 400).replace(/\s+/g, ' ');
+    const phrase = sentence.slice(0, sentenceEnd(sentence));
+    const ids = namesIn(phrase);
+    if (ids.length === 0) continue;
+    const spdx = ids.length === 1 ? (ids[0] as string) : combine(phrase, ids);
+    if (seen.has(spdx)) continue;
+    seen.add(spdx);
+    found.push({ spdx, line: lineAt(start), phrase: phrase.trim().slice(0, 160) });
+  }
+  return found;
+}
+
+/** End of the sentence a notice is in, leaving URLs and version numbers whole. */
+function sentenceEnd(sentence: string): number {
+  const match = /[.;](?=\s+[A-Z(]|\s*$)|\n\s*\n/.exec(sentence.replace(/\b(?:v|version|no|inc|ver)\.\s/gi, (m) => m.replace('.', ',')));
+  return match ? match.index + 1 : sentence.length;
+}
+
+/** Several licences in one notice: "either A or B" is a choice, "A and B" both. */
+function combine(phrase: string, ids: readonly string[]): string {
+  const choice = /\b(either|or|dual[- ]licen[cs]ed|at your option|your choice)\b/i.test(phrase);
+  return ids.map((id) => (/\s/.test(id) ? `(${id})` : id)).join(choice ? ' OR ' : ' AND ');
+}
+
+/**
+ * A file that only points to another: "See LICENSE.md", "The licence is in
+ * docs/LICENSE.txt". Returns the path it names, as written.
+ */
+export function pointerTarget(text: string): string | undefined {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0 || words.length > 40) return undefined;
+  const match = /\b(?:see|refer to|found (?:in|at)|is (?:in|at)|located (?:in|at)|available (?:in|at)|moved to|can be found in|contained in)\s+(?:the\s+)?(?:file\s+)?[`"'[(]?((?:\.{0,2}\/)?[\w./-]*(?:licen[cs]e|copying)[\w.-]*)/i.exec(text);
+  return match?.[1]?.replace(/[`"')\].,]+$/, '');
+}
+
+/**
+ * The R package licence stub (`YEAR: 2024` / `COPYRIGHT HOLDER: Jane Doe`),
+ * which completes `License: MIT + file LICENSE` in DESCRIPTION and is no
+ * licence by itself.
+ */
+export function isRLicenseStub(text: string): boolean {
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  return lines.length > 0 && lines.length <= 4 && lines.every((l) => /^(year|copyright holder|organi[sz]ation)\s*:/i.test(l)) && lines.some((l) => /^year\s*:/i.test(l));
+}
+
+/** Only copyright lines: no licence granted (licensee's "no-license"). */
+export function isCopyrightOnly(text: string): boolean {
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  return lines.length > 0 && lines.every((l) => /^(copyright|\(c\)|©|all rights reserved)/i.test(l));
+}
+
+/**
+ * The Creative Commons licence a text names in its title or URL (the legal
+ * code's first lines, "Attribution-NonCommercial-ShareAlike 4.0
+ * International"), used to tell apart CC texts whose bodies are near twins.
+ */
+export function creativeCommonsTitle(text: string): string | undefined {
+  const head = text.slice(0, 600);
+  const title = /\b(?:creative commons\s+)?attribution(-non-?commercial)?(-share-?alike|-no-?derivatives|-no-?derivs)?\s+(\d\.\d)\s+(international|unported|generic|igo)\b/i.exec(head);
+  if (title) return creativeCommons(title[1] ? 'nc' : undefined, title[2]?.slice(1), title[3], title[4]);
+  const url = /creativecommons\.org\/licenses\/(by(?:-nc)?(?:-sa|-nd)?)\/(\d\.\d)/i.exec(head);
+  if (url) {
+    const parts = (url[1] as string).toLowerCase();
+    return creativeCommons(parts.includes('-nc') ? 'nc' : undefined, parts.endsWith('-sa') ? 'sa' : parts.endsWith('-nd') ? 'nd' : undefined, url[2], undefined);
+  }
+  return undefined;
+}

@@ -1,0 +1,99 @@
+/**
+ * The remote cache, in the user's cache directory ($XDG_CACHE_HOME/dpg-check,
+ * or ~/.cache/dpg-check): tree listings by commit SHA, file contents by blob
+ * id, host metadata with its ETag. Content-addressed entries can never be
+ * stale — a blob id is the hash of the file — and are checked against that
+ * hash when read, so a damaged entry is simply fetched again. The cache is
+ * best effort: a cache that cannot be written never stops a check.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** $XDG_CACHE_HOME/dpg-check, else ~/.cache/dpg-check (the XDG base-directory default). */
+export function cacheDirectory(env: NodeJS.ProcessEnv): string {
+  const xdg = env.XDG_CACHE_HOME;
+  // The XDG spec says a relative value is invalid and must be ignored.
+  if (xdg && path.isAbsolute(xdg)) return path.join(xdg, 'dpg-check');
+  const home = env.HOME || env.USERPROFILE || os.homedir();
+  return path.join(home, '.cache', 'dpg-check');
+}
+
+export class SourceCache {
+  private warned = false;
+  /** Entries written in this run (tests and `--verbose` read it). */
+  writes = 0;
+
+  /** `dir` undefined: caching is off (`--no-cache`); every read misses and writes are dropped. */
+  constructor(readonly dir: string | undefined, private readonly onWarning?: (message: string) => void) {}
+
+  get enabled(): boolean {
+    return this.dir !== undefined;
+  }
+
+  getJson<T>(namespace: string, key: string): T | undefined {
+    const file = this.file(namespace, key, '.json');
+    if (!file) return undefined;
+    try {
+      return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+    } catch {
+      return undefined;
+    }
+  }
+
+  setJson(namespace: string, key: string, value: unknown): void {
+    const file = this.file(namespace, key, '.json');
+    if (file) this.write(file, JSON.stringify(value));
+  }
+
+  /** The bytes of a git blob, or undefined when absent or damaged (their hash is not `oid`). */
+  getBlob(oid: string): Buffer | undefined {
+    const file = this.blobFile(oid);
+    if (!file) return undefined;
+    try {
+      const bytes = fs.readFileSync(file);
+      return gitBlobId(bytes, oid.length) === oid ? bytes : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Stores a blob when its bytes really hash to `oid` (a truncated or re-encoded text is never stored). */
+  setBlob(oid: string, bytes: Buffer): void {
+    const file = this.blobFile(oid);
+    if (file && gitBlobId(bytes, oid.length) === oid) this.write(file, bytes);
+  }
+
+  private file(namespace: string, key: string, extension: string): string | undefined {
+    if (!this.dir) return undefined;
+    const digest = createHash('sha256').update(key).digest('hex');
+    return path.join(this.dir, namespace, digest.slice(0, 2), digest.slice(2) + extension);
+  }
+
+  private blobFile(oid: string): string | undefined {
+    if (!this.dir || !/^([0-9a-f]{40}|[0-9a-f]{64})$/.test(oid)) return undefined;
+    return path.join(this.dir, 'blobs', oid.slice(0, 2), oid.slice(2));
+  }
+
+  /** Atomic: written beside the entry, then renamed over it, so a reader never sees half a file. */
+  private write(file: string, data: string | Buffer): void {
+    try {
+      fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+      const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+      fs.writeFileSync(temporary, data, { mode: 0o600 });
+      fs.renameSync(temporary, file);
+      this.writes++;
+    } catch (error) {
+      if (!this.warned) {
+        this.warned = true;
+        this.onWarning?.(`could not write the cache in ${this.dir} (${(error as NodeJS.ErrnoException).code ?? String(error)}); going on without it`);
+      }
+    }
+  }
+}
+
+/** The git object id of a blob with these bytes (SHA-1, or SHA-256 for 64-hex-digit ids). */
+export function gitBlobId(bytes: Buffer, length = 40): string {
+  return createHash(length === 64 ? 'sha256' : 'sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+}

@@ -1,0 +1,257 @@
+/**
+ * `dpg-check batch` over the DPGA registry: pinned results for chosen real
+ * entries (fixtures/registry), the whole corpus (../shared/corpus/registry)
+ * with a row for every candidate, sharding and merge reproducing the
+ * unsharded summary byte for byte, and a real process interrupted midway.
+ */
+import { describe, it, expect, afterAll } from 'vitest';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { run } from '../src/cli.js';
+import { runBatch } from '../src/batch/run.js';
+import { ROWS_DIR, REPORTS_DIR } from '../src/batch/output.js';
+import type { Summary, SummaryRow } from '../src/batch/summary.js';
+import { validateReport, reportInconsistencies } from '../src/reporters/schema.js';
+import { INDICATOR_IDS, type Finding, type Report } from '../src/model.js';
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, env: {} });
+  return { code, stdout, stderr };
+}
+
+const REPO = process.cwd();
+const FIXTURES = path.join(REPO, 'fixtures/registry');
+const CORPUS = path.resolve(REPO, '..', 'shared', 'corpus', 'registry');
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'dpg-batch-registry-'));
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+const outDir = (name: string): string => path.join(scratch, name);
+
+const read = (file: string): string => fs.readFileSync(file, 'utf8');
+
+describe('chosen registry entries (fixtures/registry)', async () => {
+  const out = outDir('fixtures');
+  const outcome = await runBatch({ input: FIXTURES, out, concurrency: 4, timeoutMs: 60_000, resume: false, failOn: 'fail' });
+  const row = (id: string): SummaryRow => {
+    const found = outcome.summary.rows.find((r) => r.id === id);
+    if (!found) throw new Error(`no row for ${id}`);
+    return found;
+  };
+  const report = (id: string): Report => JSON.parse(read(path.join(out, row(id).report!))) as Report;
+  const findings = (id: string, indicator: string): Finding[] => report(id).findings.filter((f) => f.indicator === indicator);
+
+  it('every candidate has a row and a report valid against the report schema', () => {
+    expect(outcome.summary.rows).toHaveLength(11);
+    expect(outcome.summary.counts).toMatchObject({ candidates: 11, checked: 11, errors: 0, pending: 0 });
+    for (const r of outcome.summary.rows) {
+      const rep = report(r.id);
+      expect(validateReport(rep), r.id).toEqual([]);
+      expect(reportInconsistencies(rep), r.id).toEqual([]);
+      expect(rep.candidate.sources[0]?.kind).toBe('declaration-only');
+      expect(Object.keys(r.indicators)).toEqual([...INDICATOR_IDS]);
+    }
+  });
+
+  it('a DPG-stage entry with an approved licence passes indicator 2 on its declaration', () => {
+    expect(row('nominees/aam-digital')).toMatchObject({ name: 'Aam Digital', stage: 'DPG', status: 'checked' });
+    const licensing = findings('nominees/aam-digital', '2');
+    const approved = licensing.find((f) => f.ruleId === 'dpg-2-02')!;
+    expect(approved.status).toBe('pass');
+    expect(approved.message).toMatch(/^GPL-3\.0 is on the DPGA's approved list for software/);
+    // The evidence points at the registry file, line and column the licence was read from.
+    expect(approved.evidence).toContainEqual({ kind: 'declaration', path: 'nominees/aam-digital.json', key: 'licenses[0].spdx', line: 10, column: 7 });
+    // Every indicator-2 check the declaration can settle passes; only the licence file, which needs the repository, stays open.
+    expect(licensing.filter((f) => f.status === 'fail' || f.status === 'error')).toEqual([]);
+    expect(licensing.filter((f) => f.status === 'gap').map((f) => f.ruleId)).toEqual(['dpg-2-03']);
+    expect(licensing.find((f) => f.ruleId === 'dpg-2-03')?.message).toMatch(/declaration only/);
+    // Its screening answers are checked too, and their evidence points into the screening file.
+    expect(row('nominees/aam-digital').indicators['4']).toBe('pass');
+    expect(row('nominees/aam-digital').indicators['6']).toBe('pass');
+    const closed = findings('nominees/aam-digital', '4').find((f) => f.ruleId === 'dpg-4-01')!;
+    expect(closed.evidence).toContainEqual({ kind: 'declaration', path: 'digitalpublicgoods/aam-digital.json', key: 'platformIndependence.closedComponents', line: 8, column: 5 });
+  });
+
+  it('an archived entry whose licence is not approved fails indicator 2', () => {
+    expect(row('archive/inclusion-ukr')).toMatchObject({ verdict: 'fail', status: 'checked' });
+    expect(row('archive/inclusion-ukr').indicators['2']).toBe('fail');
+    const failed = findings('archive/inclusion-ukr', '2').filter((f) => f.status === 'fail');
+    expect(failed.map((f) => f.ruleId)).toEqual(['dpg-2-02']);
+    expect(failed[0]!.message).toMatch(/^CC-BY-NC-SA-4\.0 is not on the DPGA's approved list for software/);
+    expect(failed[0]!.evidence[0]).toMatchObject({ kind: 'declaration', path: 'archive/inclusion-ukr.json', key: 'licenses[0].spdx', line: expect.any(Number) });
+  });
+
+  it('an entry with no screening file has gaps for 3–9', () => {
+    const aajeevika = row('nominees/aajeevika');
+    expect(aajeevika).toMatchObject({ stage: 'nominee', verdict: 'gap' });
+    expect(aajeevika.indicators['1']).toBe('pass');
+    for (const id of ['3', '4', '5', '6', '7', '8', '9a', '9b', '9c'] as const) expect(aajeevika.indicators[id], `indicator ${id}`).toBe('gap');
+  });
+
+  it('follows a screening file stored as a link, and says so in the report', () => {
+    const android = report('nominees/commcare-android');
+    expect(android.warnings).toContain('import: digitalpublicgoods/commcare-android.json (root): is a link to commcare.json (a symbolic link stored as text): its answers were read from digitalpublicgoods/commcare.json');
+    expect(row('nominees/commcare-android').indicators['4']).toBe(row('nominees/commcare').indicators['4']);
+    expect(android.findings.some((f) => f.evidence.some((e) => e.kind === 'declaration' && e.path === 'digitalpublicgoods/commcare.json' && e.line !== undefined))).toBe(true);
+  });
+
+  it('pairs a screening file with its archived nominee, and keeps both entries of a slug in two folders', () => {
+    expect(report('archive/yallakhedmeh').findings.some((f) => f.evidence.some((e) => e.kind === 'declaration' && e.path === 'digitalpublicgoods/yallakhedmeh.json'))).toBe(true);
+    expect(row('nominees/growstuff').name).toBe('Growstuff');
+    expect(row('archive/growstuff').name).toBe('GrowStuff');
+  });
+
+  it('writes what the import left out into the report warnings, located', () => {
+    expect(report('nominees/notesmaster').warnings).toContain('import: nominees/notesmaster.json:53:5 repositories[0]: repository "main" left out: it has no URL');
+    expect(report('nominees/aajeevika').warnings).toEqual(['import: nominees/aajeevika.json:4:5 aliases[0]: empty answer left out']);
+    // Answers with no place in the declaration are for `dpg-check import` to list, not report warnings.
+    expect(report('nominees/lexsitus').warnings?.some((w) => /only the first address is kept/.test(w)) ?? false).toBe(false);
+  });
+});
+
+describe('sharding and merge', () => {
+  it('the union of --shard 1/3, 2/3 and 3/3 is the unsharded run, and merge reproduces its summary byte for byte', async () => {
+    const whole = outDir('whole');
+    const unsharded = await cli(['batch', FIXTURES, '--out', whole]);
+    expect(unsharded.code).toBe(1);
+    const wholeRows = (JSON.parse(read(path.join(whole, 'summary.json'))) as Summary).rows;
+
+    const shardRows: SummaryRow[][] = [];
+    for (const index of [1, 2, 3]) {
+      const dir = outDir(`shard-${index}`);
+      const shard = await cli(['batch', FIXTURES, '--out', dir, '--shard', `${index}/3`]);
+      expect([0, 1]).toContain(shard.code);
+      shardRows.push((JSON.parse(read(path.join(dir, 'summary.json'))) as Summary).rows);
+    }
+    const union = shardRows.flat();
+    expect(new Set(union.map((r) => r.id)).size).toBe(union.length); // no candidate in two shards
+    expect([...union].sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(wholeRows);
+    expect(shardRows.filter((rows) => rows.length > 0).length).toBeGreaterThanOrEqual(2);
+
+    const merged = outDir('merged');
+    const merge = await cli(['merge', outDir('shard-3'), outDir('shard-1'), outDir('shard-2'), '--out', merged]);
+    expect(merge.code).toBe(1);
+    expect(merge.stderr).toBe('');
+    for (const name of ['summary.json', 'summary.csv', 'summary.txt']) expect(read(path.join(merged, name)), name).toBe(read(path.join(whole, name)));
+    expect(merge.stdout).toBe(unsharded.stdout);
+    // The merged folder is a batch output of its own: same reports and rows.
+    for (const folder of [REPORTS_DIR, ROWS_DIR]) expect(fs.readdirSync(path.join(merged, folder)).sort()).toEqual(fs.readdirSync(path.join(whole, folder)).sort());
+    const csv = await cli(['merge', outDir('shard-1'), outDir('shard-2'), outDir('shard-3'), '--format', 'csv']);
+    expect(csv.stdout).toBe(read(path.join(whole, 'summary.csv')));
+  });
+
+  it('merge warns about missing shards and refuses folders that are not batch outputs', async () => {
+    const partial = await cli(['merge', outDir('shard-1'), outDir('shard-3')]);
+    expect(partial.stderr).toMatch(/warning: shard 2\/3 of 3 not given/);
+    const twice = await cli(['merge', outDir('whole'), outDir('shard-1')]);
+    const inShard1 = (JSON.parse(read(path.join(outDir('shard-1'), 'summary.json'))) as Summary).rows.map((r) => r.id);
+    expect(inShard1.length).toBeGreaterThan(0);
+    for (const id of inShard1) expect(twice.stderr).toContain(`warning: ${id} is in both ${outDir('whole')} and ${outDir('shard-1')}`);
+    expect(twice.stdout).toBe(read(path.join(outDir('whole'), 'summary.txt')));
+    const bad = await cli(['merge', path.join(REPO, 'fixtures')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/holds no batch summary \(summary\.json\)/);
+  });
+});
+
+describe('the whole registry corpus', () => {
+  it('checks every entry of ../shared/corpus/registry: no crash, every candidate a row', async () => {
+    const out = outDir('corpus');
+    const outcome = await runBatch({ input: CORPUS, out, concurrency: 4, timeoutMs: 120_000, resume: false, failOn: 'fail' });
+    const nominees = ['nominees', 'archive'].flatMap((folder) => fs.readdirSync(path.join(CORPUS, folder)).map((f) => `${folder}/${f.replace(/\.json$/, '')}`)).sort();
+    expect(outcome.summary.rows.map((r) => r.id)).toEqual(nominees);
+    expect(outcome.summary.rows).toHaveLength(714);
+    expect(outcome.summary.complete).toBe(true);
+    // Entries that cannot be checked are rows whose message names the file, line and column.
+    for (const r of outcome.summary.rows.filter((x) => x.status === 'error')) expect(r.message).toMatch(/\.json(:\d+:\d+)? /);
+    expect(fs.readdirSync(path.join(out, ROWS_DIR))).toHaveLength(714);
+    // Stages as the registry recorded them; some archived entries fail indicator 2.
+    expect(new Set(outcome.summary.rows.map((r) => r.stage))).toEqual(new Set(['nominee', 'DPG', 'archive']));
+    expect(outcome.summary.rows.filter((r) => r.id.startsWith('archive/') && r.indicators['2'] === 'fail').length).toBeGreaterThan(10);
+  }, 300_000);
+});
+
+/**
+ * A real process, interrupted: this needs the built CLI (`npm test` builds
+ * first). When dist/ is older than the sources (vitest run on its own after
+ * an edit), the test is skipped rather than run against stale code.
+ */
+function builtCliIsCurrent(): boolean {
+  const stamp = path.join(REPO, 'dist', '.tsbuildinfo');
+  if (!fs.existsSync(stamp) || !fs.existsSync(path.join(REPO, 'dist', 'src', 'cli.js'))) return false;
+  const built = fs.statSync(stamp).mtimeMs;
+  const newest = (dir: string): number => fs.readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
+    const full = path.join(dir, entry.name);
+    return Math.max(latest, entry.isDirectory() ? newest(full) : /\.(ts|json)$/.test(entry.name) ? fs.statSync(full).mtimeMs : 0);
+  }, 0);
+  return built >= Math.max(newest(path.join(REPO, 'src')), newest(path.join(REPO, 'rules')));
+}
+
+describe.skipIf(!builtCliIsCurrent())('a batch process interrupted midway', () => {
+  function registrySubset(count: number): string {
+    const dir = outDir(`subset-${count}`);
+    fs.mkdirSync(path.join(dir, 'nominees'), { recursive: true });
+    for (const name of fs.readdirSync(path.join(CORPUS, 'nominees')).sort().slice(0, count)) fs.copyFileSync(path.join(CORPUS, 'nominees', name), path.join(dir, 'nominees', name));
+    return dir;
+  }
+
+  /** Starts the CLI, waits until `rows` candidates are done, sends `signal`, and resolves with the exit code. */
+  async function interrupt(input: string, out: string, signal: NodeJS.Signals, rows: number): Promise<number | null> {
+    const child = spawn(process.execPath, [path.join(REPO, 'bin', 'dpg-check.js'), 'batch', input, '--out', out, '--concurrency', '2'], { stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    let sent = false;
+    while (!sent) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      const done = fs.existsSync(path.join(out, ROWS_DIR)) ? fs.readdirSync(path.join(out, ROWS_DIR)).filter((n) => n.endsWith('.json')).length : 0;
+      if (done >= rows || child.exitCode !== null) {
+        child.kill(signal);
+        sent = true;
+      }
+    }
+    return exited;
+  }
+
+  function expectCompleteFiles(out: string): void {
+    for (const folder of ['', REPORTS_DIR, ROWS_DIR]) {
+      for (const name of fs.readdirSync(path.join(out, folder))) {
+        const file = path.join(out, folder, name);
+        if (fs.statSync(file).isDirectory() || /^\..*\.tmp$/.test(name)) continue;
+        if (name.endsWith('.json')) expect(() => JSON.parse(read(file)), file).not.toThrow();
+      }
+    }
+  }
+
+  it('Ctrl-C (SIGINT) stops it with complete, valid files and exit 130; --resume finishes without redoing', async () => {
+    const input = registrySubset(150);
+    const out = outDir('sigint');
+    const code = await interrupt(input, out, 'SIGINT', 10);
+    expect(code).toBe(130);
+    expectCompleteFiles(out);
+    const partial = JSON.parse(read(path.join(out, 'summary.json'))) as Summary;
+    expect(partial.complete).toBe(false);
+    const done = partial.rows.length;
+    expect(done).toBeGreaterThanOrEqual(10);
+    expect(done + partial.counts.pending).toBe(150);
+    expect(fs.readdirSync(path.join(out, ROWS_DIR)).filter((n) => n.endsWith('.json'))).toHaveLength(done);
+    const resumed = await runBatch({ input, out, concurrency: 4, timeoutMs: 60_000, resume: true, failOn: 'fail' });
+    expect(resumed.resumed).toBe(done);
+    expect(resumed.checked).toBe(150 - done);
+    expect(resumed.summary.complete).toBe(true);
+  }, 120_000);
+
+  it('a killed process (SIGKILL) leaves only complete files; --resume finishes it', async () => {
+    const input = registrySubset(150);
+    const out = outDir('sigkill');
+    await interrupt(input, out, 'SIGKILL', 10);
+    expectCompleteFiles(out);
+    const done = fs.readdirSync(path.join(out, ROWS_DIR)).filter((n) => n.endsWith('.json')).length;
+    expect(done).toBeGreaterThanOrEqual(10);
+    const resumed = await runBatch({ input, out, concurrency: 4, timeoutMs: 60_000, resume: true, failOn: 'fail' });
+    expect(resumed.resumed).toBe(done);
+    expect(resumed.checked).toBe(150 - done);
+    expect(resumed.summary.rows).toHaveLength(150);
+    expect(fs.readdirSync(path.join(out, ROWS_DIR)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  }, 120_000);
+});

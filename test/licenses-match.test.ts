@@ -1,0 +1,220 @@
+/**
+ * Licence identification from text: every SPDX reference text identifies as
+ * itself, formatting variants still match, modified texts become "review",
+ * and near twins are told apart.
+ */
+import { describe, it, expect } from 'vitest';
+import { createRequire } from 'node:module';
+import fc from 'fast-check';
+import { identifyLicenseText, formatDifferences } from '../src/licenses/match.js';
+import { loadLicenseIndex } from '../src/licenses/license-index.js';
+import { normalizeLicenseText, PLACEHOLDER } from '../src/licenses/normalize.js';
+import { alignWords } from '../src/licenses/diff.js';
+
+const require = createRequire(import.meta.url);
+const SPDX = require('spdx-license-list/full') as Record<string, { licenseText: string; name: string }>;
+const text = (id: string): string => (SPDX[id] as { licenseText: string }).licenseText;
+
+const POPULAR = [
+  'MIT', 'MIT-0', 'ISC', 'Apache-2.0', 'BSD-2-Clause', 'BSD-3-Clause', 'BSD-3-Clause-Clear', '0BSD', 'Zlib', 'BSL-1.0', 'Unlicense',
+  'GPL-2.0-only', 'GPL-3.0-only', 'AGPL-3.0-only', 'LGPL-2.1-only', 'LGPL-3.0-only', 'MPL-2.0', 'EPL-2.0', 'EUPL-1.2', 'SSPL-1.0',
+  'CC-BY-4.0', 'CC-BY-SA-4.0', 'CC-BY-NC-4.0', 'CC-BY-NC-SA-4.0', 'CC-BY-ND-4.0', 'CC0-1.0', 'ODbL-1.0', 'CC-BY-3.0', 'CC-BY-SA-3.0-IGO',
+];
+const REPORTED: Readonly<Record<string, string>> = { 'GPL-2.0-only': 'GPL-2.0', 'GPL-3.0-only': 'GPL-3.0', 'AGPL-3.0-only': 'AGPL-3.0', 'LGPL-2.1-only': 'LGPL-2.1', 'LGPL-3.0-only': 'LGPL-3.0' };
+
+function top(input: string): { id: string; verdict: string; confidence: number } | undefined {
+  const [first] = identifyLicenseText(input);
+  return first ? { id: first.id, verdict: first.verdict, confidence: first.confidence } : undefined;
+}
+
+/** Re-wraps paragraphs at a width, as editors and other projects do. */
+function rewrap(input: string, width: number): string {
+  return input.split(/\n\s*\n/).map((paragraph) => {
+    const words = paragraph.split(/\s+/).filter(Boolean);
+    const lines: string[] = [];
+    let line = '';
+    for (const word of words) {
+      if (line.length + word.length + 1 > width && line !== '') { lines.push(line); line = word; } else line = line === '' ? word : `${line} ${word}`;
+    }
+    if (line) lines.push(line);
+    return lines.join('\n');
+  }).join('\n\n');
+}
+
+function markdown(input: string): string {
+  const paragraphs = input.split(/\n\s*\n/);
+  return paragraphs.map((p, i) => (i === 0 ? `# ${p.trim()}` : /^\d+(\.\d+)*\.? /.test(p.trim()) ? `**${p.trim().replace(/^(\d+(?:\.\d+)*\.?)/, '$1**')}` : p)).join('\n\n')
+    .replace(/"([^"\n]{1,40})"/g, '“$1”');
+}
+
+describe('the reference index', () => {
+  it('loads every SPDX licence with a text, GNU -only/-or-later texts under their family id', () => {
+    const index = loadLicenseIndex();
+    expect(index.entries.length).toBeGreaterThan(600);
+    const gpl = index.entries.find((e) => e.ids.includes('GPL-3.0-only'));
+    expect(gpl?.id).toBe('GPL-3.0');
+    expect(gpl?.ids).toEqual(expect.arrayContaining(['GPL-3.0-only', 'GPL-3.0-or-later']));
+    expect(index.entries.some((e) => e.ids.includes('GPL-2.0+'))).toBe(false);
+    expect(index.entries.find((e) => e.id === 'Apache-2.0')?.optional?.length).toBeGreaterThan(0);
+  });
+});
+
+describe('identifyLicenseText: the SPDX texts themselves', () => {
+  it('identifies (nearly) every reference text as itself', () => {
+    const index = loadLicenseIndex();
+    const wrong: string[] = [];
+    for (const entry of index.entries) {
+      const [first] = identifyLicenseText(text(entry.ids[0] as string));
+      if (!first || !entry.ids.includes(first.ids[0] as string) || first.verdict !== 'match') wrong.push(`${entry.id} → ${first ? `${first.id} (${first.verdict})` : 'nothing'}`);
+    }
+    // `any-OSI` is a one-line meta licence ("any OSI-approved licence"), too short to match as a text.
+    expect(wrong).toEqual(['any-OSI → nothing']);
+  });
+
+  it.each(POPULAR)('%s survives re-wrapping, markdown, curly quotes, CRLF and a filled-in copyright line', (id) => {
+    const expected = REPORTED[id] ?? id;
+    const original = text(id);
+    const variants = {
+      rewrapped: rewrap(original, 62),
+      markdown: markdown(original),
+      crlf: original.replace(/\n/g, '\r\n'),
+      copyright: `Copyright (c) 2019-2024 Example Org and contributors\nAll rights reserved.\n\n${original}`,
+    };
+    for (const [name, variant] of Object.entries(variants)) {
+      // SPDX's LGPL-3.0 text carries the GPL-3.0 after it: both are found.
+      const found = identifyLicenseText(variant).map((m) => `${m.id} ${m.verdict}`);
+      expect(found, `${id} ${name}`).toEqual(id === 'LGPL-3.0-only' ? expect.arrayContaining(['LGPL-3.0 match', 'GPL-3.0 match']) : [`${expected} match`]);
+    }
+  });
+});
+
+const MIT = `MIT License
+
+Copyright (c) 2024 Open Health Collective
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+`;
+
+describe('identifyLicenseText: modified licences', () => {
+  it('an MIT text with a restricting sentence added is "probably MIT, review", with the sentence shown', () => {
+    const modified = MIT.replace('copies or substantial portions of the Software.\n', 'copies or substantial portions of the Software.\n\nThe Software may not be used for military purposes.\n');
+    const [match] = identifyLicenseText(modified);
+    expect(match).toMatchObject({ id: 'MIT', verdict: 'review' });
+    expect(match?.confidence).toBeLessThan(0.9);
+    expect(formatDifferences(match?.differences ?? [])).toEqual(['line 15: added "the software may not be used for military purposes"']);
+  });
+
+  it('a one-word restriction ("not") is caught though the edit is short', () => {
+    const modified = MIT.replace('to any person obtaining', 'to any person not obtaining');
+    expect(top(modified)).toMatchObject({ id: 'MIT', verdict: 'review' });
+  });
+
+  it('a deleted clause is a review', () => {
+    const modified = MIT.replace('The above copyright notice and this permission notice shall be included in all\ncopies or substantial portions of the Software.\n', '');
+    const [match] = identifyLicenseText(modified);
+    // Without its condition MIT is MIT-0 in all but the title: either way not plain MIT.
+    expect(match?.id === 'MIT' ? match.verdict : match?.id).not.toBe('match');
+  });
+
+  it('a sentence appended after the licence is a review ("shall be used for Good, not Evil")', () => {
+    expect(top(`${MIT}\nThe Software shall be used for Good, not Evil.\n`)).toMatchObject({ id: 'MIT', verdict: 'review' });
+  });
+
+  it('a preface paragraph before the licence is fine', () => {
+    const prefaced = `This project is distributed under the terms of the MIT licence, reproduced below. Contributions are accepted under the same terms.\n\n${MIT}`;
+    expect(top(prefaced)).toMatchObject({ id: 'MIT', verdict: 'match' });
+  });
+
+  it('a changed holder name in a BSD clause is tolerated, a changed version number is not', () => {
+    const bsd = text('BSD-3-Clause').replace('the name of the copyright holder', 'the name of Example Org');
+    expect(top(bsd)).toMatchObject({ id: 'BSD-3-Clause', verdict: 'match' });
+    const apache = text('Apache-2.0').replace('Version 2.0, January 2004', 'Version 2.0, January 2004').replace('limitations under the License.', 'limitations under the License, version 2.1.');
+    expect(top(apache)?.verdict).toBe('match');
+  });
+
+  it('random edits never crash and always give a bounded confidence', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 200 }), fc.nat({ max: 1000 }), (insert, at) => {
+      const mutated = MIT.slice(0, at) + insert + MIT.slice(at);
+      for (const match of identifyLicenseText(mutated)) {
+        expect(match.confidence).toBeGreaterThanOrEqual(0);
+        expect(match.confidence).toBeLessThanOrEqual(1);
+        expect(match.verdict === 'match' ? match.differences : []).toEqual([]);
+      }
+    }), { numRuns: 60 });
+  });
+});
+
+describe('identifyLicenseText: near twins', () => {
+  it('tells BSD-2-Clause, BSD-3-Clause, BSD-2-Clause-Views, BSD-3-Clause-Clear and BSD-4-Clause apart', () => {
+    for (const id of ['BSD-2-Clause', 'BSD-3-Clause', 'BSD-2-Clause-Views', 'BSD-3-Clause-Clear', 'BSD-4-Clause', 'BSD-3-Clause-No-Nuclear-License']) {
+      expect(top(rewrap(text(id), 70)), id).toMatchObject({ id, verdict: 'match' });
+    }
+  });
+
+  it('tells MIT, MIT-0 and ISC apart', () => {
+    for (const id of ['MIT', 'MIT-0', 'ISC']) expect(top(rewrap(text(id), 75)), id).toMatchObject({ id, verdict: 'match' });
+    expect(top(MIT)).toMatchObject({ id: 'MIT', verdict: 'match' });
+  });
+
+  it('tells GPL-3.0, AGPL-3.0 and SSPL-1.0 apart', () => {
+    expect(top(text('GPL-3.0-only'))?.id).toBe('GPL-3.0');
+    expect(top(text('AGPL-3.0-only'))?.id).toBe('AGPL-3.0');
+    expect(top(text('SSPL-1.0'))).toMatchObject({ id: 'SSPL-1.0', verdict: 'match' });
+  });
+
+  it('tells the Creative Commons 4.0 licences apart', () => {
+    for (const id of ['CC-BY-4.0', 'CC-BY-SA-4.0', 'CC-BY-NC-4.0', 'CC-BY-ND-4.0', 'CC-BY-NC-SA-4.0', 'CC-BY-NC-ND-4.0']) {
+      expect(top(text(id)), id).toMatchObject({ id, verdict: 'match' });
+    }
+  });
+
+  it('finds both licences in an LGPL-3.0 file that embeds the GPL-3.0', () => {
+    const both = identifyLicenseText(text('LGPL-3.0-only'));
+    expect(both.map((m) => `${m.id} ${m.verdict}`).sort()).toEqual(['GPL-3.0 match', 'LGPL-3.0 match']);
+  });
+});
+
+describe('normalisation (SPDX matching guidelines)', () => {
+  it('folds case, punctuation, quotes, bullets, markdown, http/https, varietal spelling and placeholders', () => {
+    const a = normalizeLicenseText('## 1. The “Licence” — see https://www.example.org/terms/ **non-commercial** [yyyy]').words;
+    const b = normalizeLicenseText('(a) the "license" - see http://example.org/terms noncommercial <year>').words;
+    expect(a).toEqual(b);
+    expect(a).toContain(PLACEHOLDER);
+  });
+
+  it('drops copyright notices, including a wrapped multi-line one, but not a list item "(c)"', () => {
+    const words = normalizeLicenseText('Copyright (c) 2016 by University of Kassel and Fraunhofer Institute for Energy Economics\nand Energy System Technology (IEE) Kassel.\nAll rights reserved.\n\n(c) You must retain notices.').words;
+    expect(words.join(' ')).toBe('you must retain notices');
+  });
+});
+
+describe('alignWords', () => {
+  it('finds the inserted and removed runs', () => {
+    const { hunks, equal } = alignWords([1, 2, 3, 9, 9, 4, 5, 6], [1, 2, 3, 4, 5, 7, 6]);
+    expect(equal).toBe(6);
+    expect(hunks).toEqual([{ aStart: 3, aEnd: 5, bStart: 3, bEnd: 3 }, { aStart: 7, aEnd: 7, bStart: 5, bEnd: 6 }]);
+  });
+
+  it('aligns long texts through anchors', () => {
+    const a = Array.from({ length: 6000 }, (_, i) => i % 5000);
+    const b = [...a.slice(0, 3000), 7777, 7778, ...a.slice(3000)];
+    const { hunks } = alignWords(a, b);
+    expect(hunks).toEqual([{ aStart: 3000, aEnd: 3000, bStart: 3000, bEnd: 3002 }]);
+  });
+});
