@@ -9,6 +9,7 @@ import { SnapshotError } from './errors.js';
 import { errorCode, isInside, listLocalFiles, type FileListing } from './list-files.js';
 import { decodeText, looksBinary } from './text.js';
 import { DEFAULT_READ_LIMITS, type FileText, type ReadLimits, type SkipReason, type Snapshot } from './types.js';
+import { CachedSnapshot } from './cached.js';
 
 export { SnapshotError } from './errors.js';
 
@@ -97,79 +98,17 @@ class LinkOutside extends Error {}
 
 type ReadResult = FileText | SkipReason;
 
-class LocalSnapshot implements Snapshot {
-  readonly paths: readonly string[];
-  readonly warnings: string[];
-  private readonly pathSet: ReadonlySet<string>;
-  private readonly outside: ReadonlySet<string>;
-  private readonly texts = new Map<string, FileText>();
-  private readonly reasons = new Map<string, SkipReason>();
-  private directories: Set<string> | undefined;
+class LocalSnapshot extends CachedSnapshot {
   private readonly folders = new Map<string, 'inside' | 'outside' | 'missing'>();
-  private budgetLeft: number;
 
   constructor(
-    readonly source: SourceInfo,
+    source: SourceInfo,
     private readonly dir: string,
     private readonly boundary: string,
     listing: FileListing,
-    private readonly limits: ReadLimits,
+    limits: ReadLimits,
   ) {
-    this.paths = Object.freeze(listing.paths);
-    this.pathSet = new Set(listing.paths);
-    this.outside = listing.outside;
-    this.warnings = [...listing.warnings];
-    this.budgetLeft = limits.maxTotalBytes;
-  }
-
-  has(file: string): boolean {
-    return this.pathSet.has(file) || this.pathSet.has(normalizeRelative(file));
-  }
-
-  read(file: string): FileText | undefined {
-    const key = this.pathSet.has(file) ? file : normalizeRelative(file);
-    const cached = this.texts.get(key);
-    if (cached !== undefined) return cached;
-    if (this.reasons.has(key)) return undefined;
-    const result = this.pathSet.has(key) ? this.load(key) : this.reasonForUnlisted(key);
-    if (typeof result === 'string') {
-      this.reasons.set(key, result);
-      return undefined;
-    }
-    this.texts.set(key, result);
-    return result;
-  }
-
-  skipped(file: string): SkipReason | undefined {
-    const key = this.pathSet.has(file) ? file : normalizeRelative(file);
-    const reason = this.reasons.get(key);
-    if (reason !== undefined) return reason;
-    return this.pathSet.has(key) ? undefined : this.reasonForUnlisted(key);
-  }
-
-  private reasonForUnlisted(key: string): SkipReason {
-    if (this.outside.has(key)) return 'symlink-outside';
-    return this.directoryNames().has(key) ? 'not-a-file' : 'missing';
-  }
-
-  /** Folders holding at least one listed file (and the root, as ''). */
-  private directoryNames(): Set<string> {
-    if (this.directories === undefined) {
-      const directories = new Set<string>(['']);
-      for (const file of this.paths) {
-        for (let slash = file.lastIndexOf('/'); slash > 0; slash = file.lastIndexOf('/', slash - 1)) {
-          const folder = file.slice(0, slash);
-          if (directories.has(folder)) break;
-          directories.add(folder);
-        }
-      }
-      this.directories = directories;
-    }
-    return this.directories;
-  }
-
-  private warnOnce(message: string): void {
-    if (!this.warnings.includes(message)) this.warnings.push(message);
+    super(source, listing.paths, listing.outside, [...listing.warnings], limits);
   }
 
   /**
@@ -242,7 +181,7 @@ class LocalSnapshot implements Snapshot {
     return real;
   }
 
-  private load(key: string): ReadResult {
+  protected load(key: string): ReadResult {
     if (this.budgetLeft <= 0) return 'budget-exhausted';
     const descriptor = this.open(key);
     if (typeof descriptor === 'string') return descriptor;
@@ -293,11 +232,4 @@ class LocalSnapshot implements Snapshot {
 function parentOf(relative: string): string {
   const slash = relative.lastIndexOf('/');
   return slash < 0 ? '' : relative.slice(0, slash);
-}
-
-/** `./a//b/` → `a/b`; Windows separators become `/`. Paths climbing out stay as they are (and are not found). */
-function normalizeRelative(file: string): string {
-  const slashed = path.sep === '\\' ? file.replaceAll('\\', '/') : file;
-  const normal = path.posix.normalize(slashed).replace(/\/+$/, '');
-  return normal === '.' ? '' : normal.replace(/^\.\//, '');
 }

@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { SourceInfo } from '../model.js';
 import { decodeText, looksBinary } from '../snapshot/text.js';
 import { DEFAULT_READ_LIMITS, type FileText, type HostMetadata, type ReadLimits, type SkipReason, type Snapshot } from '../snapshot/types.js';
+import { CachedSnapshot, normalizeRelative } from '../snapshot/cached.js';
 
 export interface TreeEntry {
   /** Relative to the repository root, `/`-separated. */
@@ -100,59 +101,30 @@ export function createRemoteSnapshot(input: RemoteSnapshotInput): Snapshot {
   return new RemoteSnapshot(input.source, files, outside, input.blobs, input.host, [...resolved.warnings, ...(input.warnings ?? [])], input.limits ?? DEFAULT_READ_LIMITS);
 }
 
-class RemoteSnapshot implements Snapshot {
-  readonly paths: readonly string[];
-  readonly warnings: string[];
-  readonly host?: HostMetadata;
-  private readonly texts = new Map<string, FileText>();
-  private readonly reasons = new Map<string, SkipReason>();
-  private directories: Set<string> | undefined;
-  private budgetLeft: number;
+class RemoteSnapshot extends CachedSnapshot {
   private readonly unfetched: string[] = [];
   private unfetchedWarning = -1;
 
   constructor(
-    readonly source: SourceInfo,
+    source: SourceInfo,
     private readonly files: ReadonlyMap<string, TreeEntry>,
-    private readonly outside: ReadonlySet<string>,
+    outside: ReadonlySet<string>,
     private readonly blobs: ReadonlyMap<string, FetchedBlob | SkipReason>,
     host: HostMetadata | undefined,
     warnings: string[],
-    private readonly limits: ReadLimits,
+    limits: ReadLimits,
   ) {
-    this.paths = Object.freeze([...files.keys()].sort());
-    this.warnings = warnings;
-    if (host) this.host = host;
-    this.budgetLeft = limits.maxTotalBytes;
+    super(source, [...files.keys()].sort(), outside, warnings, limits, host);
   }
 
-  has(file: string): boolean {
-    return this.files.has(file) || this.files.has(normalizeRelative(file));
-  }
-
-  read(file: string): FileText | undefined {
-    const key = this.files.has(file) ? file : normalizeRelative(file);
-    const cached = this.texts.get(key);
-    if (cached !== undefined) return cached;
-    if (this.reasons.has(key)) return undefined;
-    const result = this.load(key);
-    if (typeof result === 'string') {
-      this.reasons.set(key, result);
-      if (result === 'not-fetched') this.noteUnfetched(key);
-      return undefined;
-    }
-    this.texts.set(key, result);
-    return result;
-  }
-
-  skipped(file: string): SkipReason | undefined {
-    const key = this.files.has(file) ? file : normalizeRelative(file);
-    const reason = this.reasons.get(key);
-    if (reason !== undefined) return reason;
-    if (!this.files.has(key)) return this.reasonForUnlisted(key);
+  protected override knownReason(key: string): SkipReason | undefined {
     const blob = this.blobs.get((this.files.get(key) as TreeEntry).oid);
     if (blob === undefined) return 'not-fetched';
     return typeof blob === 'string' ? blob : undefined;
+  }
+
+  protected override noteSkipped(key: string, reason: SkipReason): void {
+    if (reason === 'not-fetched') this.noteUnfetched(key);
   }
 
   /**
@@ -171,10 +143,8 @@ class RemoteSnapshot implements Snapshot {
     else this.warnings[this.unfetchedWarning] = message;
   }
 
-  private load(key: string): FileText | SkipReason {
-    const entry = this.files.get(key);
-    if (entry === undefined) return this.reasonForUnlisted(key);
-    const blob = this.blobs.get(entry.oid);
+  protected load(key: string): FileText | SkipReason {
+    const blob = this.blobs.get((this.files.get(key) as TreeEntry).oid);
     if (blob === undefined) return 'not-fetched';
     if (typeof blob === 'string') return blob;
     if (this.budgetLeft <= 0) return 'budget-exhausted';
@@ -185,26 +155,6 @@ class RemoteSnapshot implements Snapshot {
     const truncated = bytes.length < blob.size;
     return { ...decodeText(bytes, truncated), size: blob.size, truncated };
   }
-
-  private reasonForUnlisted(key: string): SkipReason {
-    if (this.outside.has(key)) return 'symlink-outside';
-    if (this.directories === undefined) {
-      const directories = new Set<string>(['']);
-      for (const file of this.paths) {
-        for (let slash = file.lastIndexOf('/'); slash > 0; slash = file.lastIndexOf('/', slash - 1)) {
-          const folder = file.slice(0, slash);
-          if (directories.has(folder)) break;
-          directories.add(folder);
-        }
-      }
-      this.directories = directories;
-    }
-    return this.directories.has(key) ? 'not-a-file' : 'missing';
-  }
 }
 
-/** `./a//b/` → `a/b`; Windows separators become `/`. */
-export function normalizeRelative(file: string): string {
-  const normal = path.posix.normalize(file.replaceAll('\\', '/')).replace(/\/+$/, '');
-  return normal === '.' ? '' : normal.replace(/^\.\//, '');
-}
+export { normalizeRelative } from '../snapshot/cached.js';
