@@ -5,7 +5,7 @@
  * unsharded summary byte for byte, and a real process interrupted midway.
  */
 import { describe, it, expect, afterAll } from 'vitest';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -63,10 +63,10 @@ describe('chosen registry entries (fixtures/registry)', async () => {
     expect(approved.message).toMatch(/^GPL-3\.0 is on the DPGA's approved list for software/);
     // The evidence points at the registry file, line and column the licence was read from.
     expect(approved.evidence).toContainEqual({ kind: 'declaration', path: 'nominees/aam-digital.json', key: 'licenses[0].spdx', line: 10, column: 7 });
-    // Every indicator-2 check the declaration can settle passes; only the licence file, which needs the repository, stays open.
-    expect(licensing.filter((f) => f.status === 'fail' || f.status === 'error')).toEqual([]);
-    expect(licensing.filter((f) => f.status === 'gap').map((f) => f.ruleId)).toEqual(['dpg-2-03']);
-    expect(licensing.find((f) => f.ruleId === 'dpg-2-03')?.message).toMatch(/declaration only/);
+    // Every indicator-2 check the declaration can settle passes; the licence file, which needs the repository, is n/a.
+    expect(licensing.filter((f) => f.status === 'fail' || f.status === 'error' || f.status === 'gap')).toEqual([]);
+    expect(licensing.find((f) => f.ruleId === 'dpg-2-03')).toMatchObject({ status: 'n/a', messageId: 'declarationOnly' });
+    expect(row('nominees/aam-digital').indicators['2']).toBe('pass');
     // Its screening answers are checked too, and their evidence points into the screening file.
     expect(row('nominees/aam-digital').indicators['4']).toBe('pass');
     expect(row('nominees/aam-digital').indicators['6']).toBe('pass');
@@ -197,10 +197,10 @@ describe.skipIf(!builtCliIsCurrent())('a batch process interrupted midway', () =
     return dir;
   }
 
-  /** Starts the CLI, waits until `rows` candidates are done, sends `signal`, and resolves with the exit code. */
-  async function interrupt(input: string, out: string, signal: NodeJS.Signals, rows: number): Promise<number | null> {
+  /** Starts the CLI, waits until `rows` candidates are done, sends `signal`, and resolves with how it ended. */
+  async function interrupt(input: string, out: string, signal: NodeJS.Signals, rows: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
     const child = spawn(process.execPath, [path.join(REPO, 'bin', 'dpg-check.js'), 'batch', input, '--out', out, '--concurrency', '2'], { stdio: 'ignore' });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, killedBy) => resolve({ code, signal: killedBy })));
     let sent = false;
     while (!sent) {
       await new Promise((resolve) => setTimeout(resolve, 10));
@@ -226,19 +226,53 @@ describe.skipIf(!builtCliIsCurrent())('a batch process interrupted midway', () =
   it('Ctrl-C (SIGINT) stops it with complete, valid files and exit 130; --resume finishes without redoing', async () => {
     const input = registrySubset(150);
     const out = outDir('sigint');
-    const code = await interrupt(input, out, 'SIGINT', 10);
-    expect(code).toBe(130);
+    // The rules run in worker processes, so the batch's own process always sees Ctrl-C and stops itself.
+    const ended = await interrupt(input, out, 'SIGINT', 10);
+    expect(ended).toEqual({ code: 130, signal: null });
     expectCompleteFiles(out);
+    const done = fs.readdirSync(path.join(out, ROWS_DIR)).filter((n) => n.endsWith('.json')).length;
+    expect(done).toBeGreaterThanOrEqual(10);
     const partial = JSON.parse(read(path.join(out, 'summary.json'))) as Summary;
     expect(partial.complete).toBe(false);
-    const done = partial.rows.length;
-    expect(done).toBeGreaterThanOrEqual(10);
+    expect(partial.rows).toHaveLength(done);
     expect(done + partial.counts.pending).toBe(150);
-    expect(fs.readdirSync(path.join(out, ROWS_DIR)).filter((n) => n.endsWith('.json'))).toHaveLength(done);
     const resumed = await runBatch({ input, out, concurrency: 4, timeoutMs: 60_000, resume: true, failOn: 'fail' });
     expect(resumed.resumed).toBe(done);
     expect(resumed.checked).toBe(150 - done);
     expect(resumed.summary.complete).toBe(true);
+  }, 120_000);
+
+  it('worker processes stop a candidate that hangs and contain one that crashes; the others are checked', () => {
+    const dir = outDir('isolation');
+    for (const name of ['fine', 'hangs', 'crashes', 'also-fine']) {
+      fs.mkdirSync(path.join(dir, name), { recursive: true });
+      fs.writeFileSync(path.join(dir, name, 'dpg.yml'), `name: ${name}\ntypes: [software]\n`);
+    }
+    // A candidate's own config never loads code in a batch (it would be the applicant's code)…
+    fs.writeFileSync(path.join(dir, 'hangs', '.dpg-check.yml'), 'packs:\n  - ./pack.mjs\n');
+    fs.writeFileSync(path.join(dir, 'hangs', 'pack.mjs'), 'while (true) {}\nexport const rules = [];\n');
+    // …but the reviewer's own --config does: here a pack whose rule spins for one candidate and ends the process for another.
+    fs.writeFileSync(path.join(dir, 'pack.mjs'), [
+      "export const rules = [{",
+      "  meta: { id: 'test/hostile', alias: 'hostile', indicator: '8', title: 'Hostile', appliesTo: 'all', standardVersion: '1.1.7',",
+      "    motivation: 'Testing worker isolation.', messages: { ok: 'ok' }, remediation: 'None.', docsUrl: 'https://example.org' },",
+      "  check(context) {",
+      "    const name = context.declaration.data?.name;",
+      "    if (name === 'crashes') process.exit(3);",
+      "    if (name === 'hangs') { const end = Date.now() + 60_000; while (Date.now() < end) { /* spin past the rule timeout */ } }",
+      "    return { status: 'pass', messageId: 'ok' };",
+      "  },",
+      "}];",
+    ].join('\n'));
+    fs.writeFileSync(path.join(dir, 'review.yml'), 'packs: [./pack.mjs]\nruleTimeoutMs: 60000\n');
+    fs.writeFileSync(path.join(dir, 'list.txt'), 'fine\nhangs\ncrashes\nalso-fine\n');
+    const result = spawnSync(process.execPath, [path.join(REPO, 'bin', 'dpg-check.js'), 'batch', path.join(dir, 'list.txt'), '--config', path.join(dir, 'review.yml'), '--timeout', '3', '--format', 'json'], { encoding: 'utf8', timeout: 90_000 });
+    expect(result.status, result.stderr).toBe(1);
+    const rows = Object.fromEntries((JSON.parse(result.stdout) as Summary).rows.map((r) => [r.id, r]));
+    expect(rows.fine?.status).toBe('checked');
+    expect(rows['also-fine']?.status).toBe('checked');
+    expect(rows.hangs).toMatchObject({ status: 'error', message: 'hangs was not checked within 3 s (--timeout): stopped' });
+    expect(rows.crashes).toMatchObject({ status: 'error', message: 'the check of crashes stopped unexpectedly (its worker process ended with exit code 3)' });
   }, 120_000);
 
   it('a killed process (SIGKILL) leaves only complete files; --resume finishes it', async () => {

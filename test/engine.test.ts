@@ -64,6 +64,17 @@ describe('runner isolation', () => {
     expect(finding?.status).toBe('error');
     expect(finding?.message).toContain('did not finish within 50 ms');
   });
+  it('blames only the looping rule among many, and the rules after it still run', async () => {
+    const fine = (id: string): Rule => makeRule(id, () => ({ status: 'pass', messageId: 'ok' }));
+    const looping = makeRule('loops', () => { for (;;) { /* stuck */ } });
+    const findings = await runRules([fine('a'), fine('b'), looping, fine('c')], () => context(), { timeoutMs: 50 });
+    expect(findings.map((f) => [f.ruleId, f.status])).toEqual([['a', 'pass'], ['b', 'pass'], ['loops', 'error'], ['c', 'pass']]);
+  });
+  it('does not blame a rule for the time the rules before it took', async () => {
+    const busy = (id: string): Rule => makeRule(id, () => { const end = Date.now() + 40; while (Date.now() < end) { /* work */ } return { status: 'pass', messageId: 'ok' }; });
+    const findings = await runRules([busy('first'), busy('second'), busy('third')], () => context(), { timeoutMs: 70 });
+    expect(findings.map((f) => f.status)).toEqual(['pass', 'pass', 'pass']);
+  });
   it('stops a rule whose promise never settles', async () => {
     const hanging = makeRule('hangs', () => new Promise(() => undefined));
     const [finding] = await runRule(hanging, context(), { timeoutMs: 30 });

@@ -4,7 +4,7 @@
  * and reported, positions pointing into the registry files. The round trip
  * runs over every entry of the real corpus (../shared/corpus/registry).
  */
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, afterAll } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -157,6 +157,7 @@ describe('registry import: pairing by slug', () => {
 
 describe('registry import: messy values', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dpg-import-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
   const write = (name: string, data: unknown): string => {
     const file = path.join(dir, name);
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -345,9 +346,12 @@ describe('dpg-check import', () => {
   it('writes several candidates to a folder, one file each', async () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'dpg-import-out-'));
     try {
-      const { code } = await cli(['import', `${FIXTURES}/nominees/aajeevika.json`, `${FIXTURES}/archive/inclusion-ukr.json`, '--output', out]);
+      const { code } = await cli(['import', `${FIXTURES}/nominees/aajeevika.json`, `${FIXTURES}/archive/inclusion-ukr.json`, `${FIXTURES}/nominees/growstuff.json`, `${FIXTURES}/archive/growstuff.json`, '--output', out]);
       expect(code).toBe(0);
-      expect(fs.readdirSync(out).sort()).toEqual(['aajeevika.dpg.yml', 'inclusion-ukr.dpg.yml']);
+      // The same slug in two folders: the second (in path order) gets its folder in the name.
+      expect(fs.readdirSync(out).sort()).toEqual(['aajeevika.dpg.yml', 'fixtures-registry-nominees-growstuff.dpg.yml', 'growstuff.dpg.yml', 'inclusion-ukr.dpg.yml']);
+      expect(parseDeclaration(fs.readFileSync(path.join(out, 'growstuff.dpg.yml'), 'utf8'), 'x.yml').data?.name).toBe('GrowStuff');
+      expect(parseDeclaration(fs.readFileSync(path.join(out, 'fixtures-registry-nominees-growstuff.dpg.yml'), 'utf8'), 'x.yml').data?.name).toBe('Growstuff');
       expect(parseDeclaration(fs.readFileSync(path.join(out, 'inclusion-ukr.dpg.yml'), 'utf8'), 'x.yml').data?.licenses?.map((l) => l.spdx)).toEqual(['CC-BY-NC-SA-4.0']);
     } finally {
       fs.rmSync(out, { recursive: true, force: true });

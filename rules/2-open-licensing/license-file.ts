@@ -24,6 +24,7 @@ export const licenseFile = defineRule({
     motivation: 'The evidence of an open licence the DPGA asks for is typically the licence file in the repository; without one, nobody receiving a copy knows their rights, and code is all rights reserved by default.',
     messages: {
       present: 'Licence file(s) in the candidate: {files}.',
+      declarationOnly: 'A declaration-only candidate (no repository was given): there is no licence file to look for; the declared licence is judged by dpg-2-02.',
       noFiles: 'The candidate has no repository files to look at (declaration only), so the licence file cannot be checked: add the repository to the candidate, or check that its root holds the licence text (LICENSE).',
       missingSoftware: 'No licence file (LICENSE, LICENCE, COPYING…) or REUSE `LICENSES/` folder is in the repository: code without a licence file is not openly licensed. Add the full text of {license} as LICENSE at the root.',
       missingWithUrl: 'No licence file is in the repository; the declaration points to {urls} for the licence. Add the licence text as LICENSE at the root (or under LICENSES/) so it travels with every copy.',
@@ -49,6 +50,9 @@ export const licenseFile = defineRule({
       const shown = files.slice(0, 10).map(label);
       return { status: 'pass', messageId: 'present', data: { files: listOf(files.length > 10 ? [...shown, `${files.length - 10} more`] : shown) }, evidence };
     }
+    // A declaration-only candidate (a registry entry) has no repository to look in: nothing here to check, as for
+    // the other repository rules; its licence is judged on the declaration by dpg-2-02.
+    if (snapshot.source.kind === 'declaration-only') return { status: 'n/a', messageId: 'declarationOnly' };
     if (!hasRepositoryFiles(snapshot)) return { status: 'gap', messageId: 'noFiles', evidence: [{ kind: 'note', text: 'declaration-only candidate' }] };
     const licenses = declaredLicenses(declaration);
     const named = licenses.length > 0 ? listOf(licenses.map((l) => l.spdx)) : 'the licence';

@@ -10,7 +10,9 @@
  * `gap`, never `fail`. Directories, git URLs and `github:` refs go through
  * `checkCandidate`, which reads their sources.
  */
-import { checkCandidate, checkSnapshot, CheckError } from '../engine/check.js';
+import { checkCandidate, checkSnapshot, CheckError, loadConfig, selectRules } from '../engine/check.js';
+import type { Config } from '../engine/config.js';
+import type { Rule } from '../rule-api.js';
 import { createMemorySnapshot } from '../snapshot/memory.js';
 import { formatDeclarationError, parseDeclaration, readDeclarationFile, type LoadedDeclaration } from '../declaration/load.js';
 import type { Report } from '../model.js';
@@ -28,9 +30,14 @@ export interface CheckOutcome {
 /** Marks a check the user interrupted (Ctrl-C) rather than one that failed: it is not recorded. */
 export class CheckInterrupted extends Error {}
 
-export async function checkBatchCandidate(candidate: Candidate): Promise<CheckOutcome> {
+export interface BatchCheckOptions {
+  /** The reviewer's config file (`batch --config`): rules turned off, ignores and packs for every candidate. */
+  configFile?: string;
+}
+
+export async function checkBatchCandidate(candidate: Candidate, options: BatchCheckOptions = {}): Promise<CheckOutcome> {
   try {
-    return await checkUnguarded(candidate);
+    return await checkUnguarded(candidate, options);
   } catch (error) {
     if (error instanceof CheckInterrupted) throw error;
     if (error instanceof CheckError) return { error: error.message };
@@ -39,26 +46,26 @@ export async function checkBatchCandidate(candidate: Candidate): Promise<CheckOu
   }
 }
 
-async function checkUnguarded(candidate: Candidate): Promise<CheckOutcome> {
+async function checkUnguarded(candidate: Candidate, options: BatchCheckOptions): Promise<CheckOutcome> {
   const { spec } = candidate;
   switch (spec.kind) {
     case 'invalid':
       return { error: spec.message };
     case 'registry': {
       const result = importRegistryGroup(spec.group);
-      const outcome = await checkImported(result, spec.group.slug);
+      const outcome = await checkImported(result, spec.group.slug, options);
       return { ...outcome, ...(result.meta.stage ? { stage: result.meta.stage } : {}) };
     }
     case 'publiccode': {
       if (!spec.file.file) return { error: formatNotes(spec.file.notes) };
       const result = importPubliccode(spec.file.file);
       result.notes.unshift(...spec.file.notes);
-      return checkImported(result, spec.file.slug);
+      return checkImported(result, spec.file.slug, options);
     }
     case 'declaration': {
       // The text was read (bounded, decoded) when the input was classified: parse it once, here.
       const loaded = spec.file.file ? parseDeclaration(spec.file.file.text, spec.file.shownAs) : readDeclarationFile(spec.file.absPath, spec.file.shownAs);
-      return checkDeclarationOnly(loaded, spec.file.slug);
+      return checkDeclarationOnly(loaded, spec.file.slug, options);
     }
     case 'target': {
       const report = await checkCandidate({
@@ -66,19 +73,22 @@ async function checkUnguarded(candidate: Candidate): Promise<CheckOutcome> {
         ...(spec.subPath ? { subPath: spec.subPath } : {}),
         ...(spec.declarationFile ? { declarationFile: spec.declarationFile } : {}),
         ...(spec.types ? { types: spec.types } : {}),
+        ...(options.configFile ? { configFile: options.configFile } : {}),
+        // Batches check other people's repositories: their own config never loads code.
+        candidatePacks: false,
       });
-      return { report: guardInterruption(report) };
+      return { report };
     }
   }
 }
 
-async function checkImported(result: ImportResult, slug: string): Promise<CheckOutcome> {
+async function checkImported(result: ImportResult, slug: string, options: BatchCheckOptions): Promise<CheckOutcome> {
   const loaded = toLoadedDeclaration(result);
   if (!loaded.valid) {
     const problems = result.notes.filter((n) => n.kind === 'error').map((n) => formatNote(result, n));
     return { error: `the entry cannot be checked:\n${problems.join('\n')}` };
   }
-  const outcome = await checkDeclarationOnly(loaded, slug);
+  const outcome = await checkDeclarationOnly(loaded, slug, options);
   if (outcome.report) {
     relocateEvidence(outcome.report, result);
     // What the import changed or left out is part of what a reviewer reads; answers with no place in the declaration are not (`dpg-check import` lists them).
@@ -88,26 +98,30 @@ async function checkImported(result: ImportResult, slug: string): Promise<CheckO
   return outcome;
 }
 
-async function checkDeclarationOnly(loaded: LoadedDeclaration, fallbackName: string): Promise<CheckOutcome> {
+async function checkDeclarationOnly(loaded: LoadedDeclaration, fallbackName: string, options: BatchCheckOptions): Promise<CheckOutcome> {
   if (!loaded.valid) {
     return { error: `the declaration ${loaded.file} is not valid:\n${loaded.errors.map(formatDeclarationError).join('\n')}` };
   }
   const snapshot = createMemorySnapshot({}, { source: { kind: 'declaration-only', location: loaded.file } });
-  const report = await checkSnapshot({ snapshot, declaration: loaded, fallbackName });
-  return { report: guardInterruption(report) };
+  const { config, rules } = options.configFile ? await reviewerConfig(options.configFile) : {};
+  const report = await checkSnapshot({ snapshot, declaration: loaded, fallbackName, ...(config ? { config } : {}), ...(rules ? { rules } : {}) });
+  return { report };
+}
+
+/** The reviewer's config and the rules it selects, loaded once per process (packs are imported once). */
+const reviewerConfigs = new Map<string, Promise<{ config: Config; rules: Rule[] }>>();
+function reviewerConfig(configFile: string): Promise<{ config: Config; rules: Rule[] }> {
+  let loaded = reviewerConfigs.get(configFile);
+  if (!loaded) {
+    loaded = (async () => {
+      const config = loadConfig(configFile, process.cwd(), createMemorySnapshot({}));
+      return { config, rules: await selectRules(config) };
+    })();
+    reviewerConfigs.set(configFile, loaded);
+  }
+  return loaded;
 }
 
 function formatNotes(notes: readonly { file: string; key: string; message: string; at?: { line: number; column: number } }[]): string {
   return notes.map((n) => formatNote(undefined, { kind: 'error', ...n })).join('\n') || 'the file could not be read';
-}
-
-/**
- * The engine runs each rule under `vm` with `breakOnSigint`, so a Ctrl-C that
- * lands while a rule runs turns into that rule's `error` finding instead of
- * reaching the batch. Such a report is not the candidate's result: the batch
- * treats it as the interruption it is.
- */
-function guardInterruption(report: Report): Report {
-  if (report.findings.some((f) => f.status === 'error' && /interrupted by `?SIGINT/i.test(f.message))) throw new CheckInterrupted('interrupted');
-  return report;
 }

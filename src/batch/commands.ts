@@ -8,13 +8,15 @@
  * above it (a candidate that could not be checked counts as above: it was
  * not shown to pass); 2 the batch itself could not run (unreadable input,
  * bad options, output folder not writable); 130 interrupted (Ctrl-C), with
- * every finished candidate kept for `--resume`.
+ * every finished candidate kept for `--resume`. Ctrl-C once finishes the
+ * candidates in progress, twice stops them too, three times quits at once.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { CheckError } from '../engine/check.js';
+import { CheckError, loadConfig, selectRules } from '../engine/check.js';
+import { createMemorySnapshot } from '../snapshot/memory.js';
 import { FAIL_ON_LEVELS, type FailOn } from '../model.js';
 import { formatNote, importFiles, renderImportYaml, type ImportNote } from '../import/index.js';
 import { parseShard } from './fingerprint.js';
@@ -35,7 +37,7 @@ const EXIT_ABOVE_FAIL_ON = 1;
 const EXIT_INTERRUPTED = 130;
 
 interface BatchFlags {
-  out?: string; format: SummaryFormat; concurrency: string; timeout: string; shard?: string; resume?: boolean; failOn: FailOn;
+  out?: string; format: SummaryFormat; concurrency: string; timeout: string; shard?: string; resume?: boolean; failOn: FailOn; inProcess?: boolean; config?: string;
 }
 
 /** Adds the commands; `setExitCode` receives each command's exit code. */
@@ -44,11 +46,13 @@ export function registerBatchCommands(program: Command, io: CommandIo, setExitCo
     .description('check many candidates: a folder of declarations (e.g. the DPGA registry), a text file of targets, or a CSV/JSON list')
     .option('--out <dir>', 'write each candidate\'s JSON report and the summary (summary.json, .csv, .txt) to this folder')
     .addOption(new Option('--format <format>', 'summary format on stdout').choices([...SUMMARY_FORMATS]).default('text'))
-    .option('--concurrency <n>', 'candidates checked at the same time', '4')
+    .option('--concurrency <n>', 'candidates checked at the same time, each in a worker process', '4')
     .option('--timeout <seconds>', 'time budget of one candidate; past it, the candidate is an error row', '120')
     .option('--shard <i/n>', 'check only shard i of n (stable assignment by candidate id), for CI matrices; join with `merge`')
     .option('--resume', 'keep the candidates already finished in --out whose inputs are unchanged')
     .addOption(new Option('--fail-on <level>', 'exit 1 when a candidate has a finding at or above this level').choices([...FAIL_ON_LEVELS]).default('fail'))
+    .option('--config <file>', 'your config file for every candidate: rules turned off, ignored paths, rule packs (a candidate\'s own config never loads packs)')
+    .option('--in-process', 'check candidates in this process rather than in worker processes (lighter; time-outs cannot stop a hung check)')
     .option('--debug', 'show stack traces of internal errors')
     .action(async (input: string, flags: BatchFlags) => {
       setExitCode(await batchCommand(input, flags, io));
@@ -81,13 +85,21 @@ async function batchCommand(input: string, flags: BatchFlags, io: CommandIo): Pr
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   if (flags.shard !== undefined && !shard) throw new CheckError(`--shard needs i/n with 1 ≤ i ≤ n (e.g. 2/5), got ${flags.shard}`);
   if (flags.resume && !flags.out) throw new CheckError('--resume needs --out: the folder of the batch to finish');
+  // A broken config (or a pack that cannot load) stops the batch before any candidate: it would fail every one.
+  if (flags.config) await selectRules(loadConfig(flags.config, process.cwd(), createMemorySnapshot({})));
 
-  const controller = new AbortController();
+  // Ctrl-C once: finish the candidates in progress; twice: stop them too (they stay pending); three times: quit now.
+  const finishing = new AbortController();
+  const stopping = new AbortController();
   const onSigint = (): void => {
-    // A second Ctrl-C stops at once: every file on disk is already complete.
-    if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
-    controller.abort();
-    io.stderr.write('\ndpg-check: interrupted: finishing the candidates in progress (Ctrl-C again to stop now)\n');
+    if (stopping.signal.aborted) process.exit(EXIT_INTERRUPTED);
+    if (finishing.signal.aborted) {
+      stopping.abort();
+      io.stderr.write('dpg-check: stopping the candidates in progress (Ctrl-C again to quit at once)\n');
+      return;
+    }
+    finishing.abort();
+    io.stderr.write('\ndpg-check: interrupted: finishing the candidates in progress (Ctrl-C again to stop them)\n');
   };
   process.on('SIGINT', onSigint);
   const progress = createProgress(io);
@@ -100,7 +112,10 @@ async function batchCommand(input: string, flags: BatchFlags, io: CommandIo): Pr
       ...(shard ? { shard } : {}),
       resume: Boolean(flags.resume),
       failOn: flags.failOn,
-      signal: controller.signal,
+      signal: finishing.signal,
+      stopSignal: stopping.signal,
+      ...(flags.inProcess ? { isolation: 'in-process' as const } : {}),
+      ...(flags.config ? { config: flags.config } : {}),
       onProgress: progress.update,
     });
     progress.stop();
@@ -198,7 +213,7 @@ const NOTE_LABELS: Readonly<Record<ImportNote['kind'], string>> = {
 function importCommand(files: string[], flags: { output?: string }, io: CommandIo): number {
   const outcomes = importFiles(files.map((file) => ({ absPath: path.resolve(file), shownAs: file })));
   let code = EXIT_OK;
-  const produced: { slug: string; yaml: string }[] = [];
+  const produced: { slug: string; folder: string; yaml: string }[] = [];
   for (const outcome of outcomes) {
     for (const note of outcome.notes) io.stderr.write(`${formatNote(undefined, note)}\n`);
     if (!outcome.result) {
@@ -207,7 +222,7 @@ function importCommand(files: string[], flags: { output?: string }, io: CommandI
     }
     for (const note of outcome.result.notes) io.stderr.write(`${formatNote(outcome.result, note, NOTE_LABELS[note.kind])}\n`);
     if (!outcome.result.valid && code === EXIT_OK) code = EXIT_ABOVE_FAIL_ON;
-    produced.push({ slug: outcome.slug, yaml: renderImportYaml(outcome.result) });
+    produced.push({ slug: outcome.slug, folder: path.posix.dirname(outcome.result.primary.path), yaml: renderImportYaml(outcome.result) });
   }
   if (produced.length === 0) return code === EXIT_OK ? 2 : code;
   try {
@@ -216,7 +231,14 @@ function importCommand(files: string[], flags: { output?: string }, io: CommandI
       fs.writeFileSync(flags.output, produced[0]!.yaml);
     } else if (flags.output) {
       fs.mkdirSync(flags.output, { recursive: true });
-      for (const { slug, yaml } of produced) fs.writeFileSync(path.join(flags.output, `${slug.replace(/[^A-Za-z0-9._-]+/g, '-')}.dpg.yml`), yaml);
+      const used = new Set<string>();
+      for (const { slug, folder, yaml } of produced) {
+        // The same slug in two folders (nominees/x, archive/x) gets the folder in its name.
+        let name = slug.replace(/[^A-Za-z0-9._-]+/g, '-');
+        if (used.has(name)) name = `${folder}-${slug}`.replace(/[^A-Za-z0-9._-]+/g, '-');
+        used.add(name);
+        fs.writeFileSync(path.join(flags.output, `${name}.dpg.yml`), yaml);
+      }
     } else {
       io.stdout.write(produced.map((p) => p.yaml).join('---\n'));
     }

@@ -24,6 +24,7 @@ import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { SOLUTION_TYPES, type SolutionType } from '../model.js';
 import { classifyFile, pairRegistryFiles, type ClassifiedFile, type RegistryGroup } from '../import/index.js';
+import { looksRemote } from '../sources/target.js';
 
 export class BatchInputError extends Error {}
 
@@ -42,6 +43,62 @@ export type CandidateSpec =
 export interface Candidate {
   id: string;
   spec: CandidateSpec;
+}
+
+/** A file as sent to a worker process, which reads it again. */
+export interface WireFile {
+  absPath: string;
+  shownAs: string;
+}
+
+/** A candidate in a form that crosses a process boundary (plain data: files by path, not parsed). */
+export interface WireCandidate {
+  id: string;
+  spec:
+    | { kind: 'registry'; slug: string; nominee?: WireFile; screening?: WireFile; combined?: WireFile }
+    | { kind: 'publiccode' | 'declaration'; file: WireFile }
+    | Extract<CandidateSpec, { kind: 'target' | 'invalid' }>;
+}
+
+export function toWire(candidate: Candidate): WireCandidate {
+  const file = (f: ClassifiedFile | undefined): WireFile | undefined => (f ? { absPath: f.absPath, shownAs: f.shownAs } : undefined);
+  const { spec } = candidate;
+  switch (spec.kind) {
+    case 'registry': {
+      const { nominee, screening, combined } = spec.group;
+      return {
+        id: candidate.id,
+        spec: {
+          kind: 'registry', slug: spec.group.slug,
+          ...(nominee ? { nominee: file(nominee)! } : {}), ...(screening ? { screening: file(screening)! } : {}), ...(combined ? { combined: file(combined)! } : {}),
+        },
+      };
+    }
+    case 'publiccode':
+    case 'declaration':
+      return { id: candidate.id, spec: { kind: spec.kind, file: file(spec.file)! } };
+    default:
+      return { id: candidate.id, spec };
+  }
+}
+
+/** The worker's side of `toWire`: the files are read and classified again. */
+export function fromWire(wire: WireCandidate): Candidate {
+  const { spec } = wire;
+  const file = (f: WireFile | undefined): ClassifiedFile | undefined => (f ? classifyFile(f.absPath, f.shownAs) : undefined);
+  switch (spec.kind) {
+    case 'registry': {
+      const nominee = file(spec.nominee);
+      const screening = file(spec.screening);
+      const combined = file(spec.combined);
+      return { id: wire.id, spec: { kind: 'registry', group: { slug: spec.slug, ...(nominee ? { nominee } : {}), ...(screening ? { screening } : {}), ...(combined ? { combined } : {}) } } };
+    }
+    case 'publiccode':
+    case 'declaration':
+      return { id: wire.id, spec: { kind: spec.kind, file: file(spec.file)! } };
+    default:
+      return { id: wire.id, spec };
+  }
 }
 
 export interface BatchInput {
@@ -279,8 +336,11 @@ function specFor(entry: ListEntry, base: string): CandidateSpec {
   }
   const declarationFile = entry.declaration === undefined ? undefined : path.resolve(base, entry.declaration);
   const extras = { ...(declarationFile ? { declarationFile } : {}), ...(types ? { types } : {}), ...(entry.subPath ? { subPath: entry.subPath } : {}) };
-  if (REMOTE.test(entry.target)) return { kind: 'target', target: entry.target, resolved: entry.target, remote: true, ...extras };
   const resolved = path.resolve(base, entry.target);
+  // Remote as the sources see it (`github:`, a URL, `user@host:path`), unless a file of that name is beside the list.
+  if ((REMOTE.test(entry.target) || looksRemote(entry.target)) && !fs.existsSync(resolved)) {
+    return { kind: 'target', target: entry.target, resolved: entry.target, remote: true, ...extras };
+  }
   let stat: fs.Stats | undefined;
   try {
     stat = fs.statSync(resolved);

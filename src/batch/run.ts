@@ -1,7 +1,9 @@
 /**
  * Runs a batch: the candidates of the input (or of one shard of it), checked
  * with bounded concurrency, each within its own time budget and isolated (a
- * candidate that fails or times out is an error row; the batch goes on).
+ * candidate that fails or times out is an error row; the batch goes on) —
+ * in worker processes when the compiled worker is there (src/batch/pool.ts),
+ * else in this process.
  * With an output folder, each finished candidate's report and row are
  * written at once, so an interrupted batch keeps what it finished and
  * `--resume` picks up the rest. Prints nothing: the CLI and tests read the
@@ -15,6 +17,7 @@ import type { FailOn } from '../model.js';
 import { checkBatchCandidate, CheckInterrupted, type CheckOutcome } from './check-one.js';
 import { inputHash, shardOf, type Shard } from './fingerprint.js';
 import { readBatchInput, type BatchInput, type Candidate } from './inputs.js';
+import { createWorkerPool, workerScript } from './pool.js';
 import {
   BATCH_MARKER, ROWS_DIR, SUMMARY_FILES, fileNameFor, prepareOutput, pruneStale, readRowRecord, reportPathFor, writeFileAtomic,
   type BatchMarker, type RowRecord,
@@ -34,8 +37,17 @@ export interface BatchOptions {
   failOn: FailOn;
   /** Aborting stops the batch after the candidates in progress (Ctrl-C). */
   signal?: AbortSignal;
+  /** Aborting stops the candidates in progress too (a second Ctrl-C): they stay pending for `--resume`. */
+  stopSignal?: AbortSignal;
+  /**
+   * `process` (the default when the compiled worker is available): each concurrent candidate is checked in a
+   * worker process, so a time-out stops it and a crash is its own; `in-process`: checked in this process.
+   */
+  isolation?: 'process' | 'in-process';
   /** Called once the candidates are known, then after each one. */
   onProgress?: (progress: BatchProgress) => void;
+  /** The reviewer's config file for every candidate (`--config`); candidates' own configs never load packs. */
+  config?: string;
   /** Checks one candidate (default: `checkBatchCandidate`); tests and embedders replace it. */
   check?: (candidate: Candidate) => Promise<CheckOutcome>;
 }
@@ -71,7 +83,13 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
     writeMarker(out, options, candidates.length);
   }
 
-  const check = options.check ?? checkBatchCandidate;
+  const configFile = options.config ? path.resolve(options.config) : undefined;
+  const check = options.check ?? ((candidate: Candidate) => checkBatchCandidate(candidate, configFile ? { configFile } : {}));
+  const script = options.check || options.isolation === 'in-process' ? undefined : workerScript();
+  const concurrency = Math.max(1, Math.min(options.concurrency, candidates.length));
+  const pool = script && candidates.length > 0 ? createWorkerPool(concurrency, script, configFile ? ['--config', configFile] : []) : undefined;
+  const onStop = (): void => pool?.stop();
+  options.stopSignal?.addEventListener('abort', onStop);
   const rows = new Map<string, SummaryRow>();
   const progress: BatchProgress = { total: candidates.length, done: 0, resumed: 0, errors: 0 };
   options.onProgress?.({ ...progress });
@@ -88,8 +106,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
     options.onProgress?.({ ...progress, last: row });
   };
 
-  const worker = async (): Promise<void> => {
-    while (next < candidates.length && !options.signal?.aborted && !interrupted && failure === undefined) {
+  const worker = async (slot: number): Promise<void> => {
+    while (next < candidates.length && !options.signal?.aborted && !options.stopSignal?.aborted && !interrupted && failure === undefined) {
       const candidate = candidates[next++]!;
       // Only an output folder keeps the hash (for a later --resume); a directory's fingerprint walks its files.
       const hash = out ? inputHash(candidate) : '';
@@ -101,15 +119,25 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
         }
       }
       let outcome: CheckOutcome;
-      try {
-        outcome = await withinTime(isolated(check, candidate), options.timeoutMs, candidate.id);
-      } catch (error) {
-        // Ctrl-C reached a rule rather than the batch: stop every worker, as the batch's own handler would have.
-        if (error instanceof CheckInterrupted) {
+      if (pool) {
+        const result = await pool.slots[slot]!.run(candidate, options.timeoutMs);
+        // Stopped (a second Ctrl-C), or Ctrl-C reached a rule: the candidate stays pending.
+        if (result === 'interrupted') {
           interrupted = true;
           return;
         }
-        throw error;
+        outcome = result;
+      } else {
+        try {
+          outcome = await withinTime(isolated(check, candidate), options.timeoutMs, candidate.id);
+        } catch (error) {
+          // Ctrl-C reached a rule rather than the batch: stop every worker, as the batch's own handler would have.
+          if (error instanceof CheckInterrupted) {
+            interrupted = true;
+            return;
+          }
+          throw error;
+        }
       }
       const row = rowFor(candidate, outcome, out !== undefined);
       try {
@@ -122,7 +150,12 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
       finish(row, false);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, candidates.length)) }, worker));
+  try {
+    await Promise.all(Array.from({ length: concurrency }, (_, slot) => worker(slot)));
+  } finally {
+    options.stopSignal?.removeEventListener('abort', onStop);
+    pool?.close();
+  }
   if (failure !== undefined) throw failure;
   interrupted ||= rows.size < candidates.length;
 

@@ -39,6 +39,11 @@ export interface CheckOptions {
   only?: readonly string[];
   /** `--online`: check that the declaration's evidence URLs resolve (facts.links). */
   online?: boolean;
+  /**
+   * Whether rule packs named by a config found inside the candidate may load. A pack is code: the CLI allows it
+   * for a single local check (your own repository, as ESLint does); batch and remote checks never do.
+   */
+  candidatePacks?: boolean;
   /** Remote targets and `--online`: tokens, cache, endpoints and the request log (default: from process.env). */
   network?: NetworkOptions;
 }
@@ -57,7 +62,9 @@ export async function checkCandidate(options: CheckOptions): Promise<Report> {
   }
   const candidateRoot = options.subPath ? path.resolve(root, options.subPath) : root;
   const snapshotMs = performance.now() - started;
-  const config = loadConfig(options.configFile, candidateRoot, snapshot);
+  let config = loadConfig(options.configFile, candidateRoot, snapshot);
+  const dropped = !options.configFile && options.candidatePacks === false && config.packs.length > 0 ? config.packs : [];
+  if (dropped.length > 0) config = { ...config, packs: [] };
   const rules = await selectRules(config, options.only);
   const declaration = loadDeclaration(options.declarationFile, candidateRoot, snapshot);
   const links = options.online ? await checkDeclaredLinks(declaration, networkFor(options)) : undefined;
@@ -67,6 +74,9 @@ export async function checkCandidate(options: CheckOptions): Promise<Report> {
     ...(links ? { links } : {}),
     fallbackName: path.basename(candidateRoot),
   });
+  if (dropped.length > 0) {
+    report.warnings = [...(report.warnings ?? []), `${config.file} names rule packs (${dropped.join(', ')}); they were not loaded: a candidate's own config never runs code here — pass your own --config to use packs`];
+  }
   report.timings.snapshotMs = round(snapshotMs);
   report.timings.totalMs = round(performance.now() - started);
   return report;

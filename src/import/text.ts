@@ -104,21 +104,6 @@ export function emailsIn(text: string): string[] {
   return text.split(/[\s,;<>()]+/).map((part) => part.replace(/^mailto:/i, '')).filter((part) => EMAIL.test(part));
 }
 
-/** Texts of a list answer: blanks and placeholders left out, duplicates once. */
-export function listOfTexts(value: unknown): { items: string[]; blanks: number } {
-  const items: string[] = [];
-  let blanks = 0;
-  for (const entry of Array.isArray(value) ? value : value === undefined ? [] : [value]) {
-    const text = textOf(entry);
-    if (text === undefined || isPlaceholder(text)) {
-      blanks += 1;
-      continue;
-    }
-    if (!items.includes(text)) items.push(text);
-  }
-  return { items, blanks };
-}
-
 /** A list entry written as a bullet ("- GDPR") is the entry. */
 export function withoutBullet(text: string): string {
   return text.replace(/^([-*•]|\d+[.)])\s+/, '').trim();

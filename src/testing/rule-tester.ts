@@ -9,7 +9,7 @@
 import { describe, it, expect } from 'vitest';
 import { stringify } from 'yaml';
 import { validateRuleMeta, type Rule } from '../rule-api.js';
-import type { Finding, SolutionType, Status } from '../model.js';
+import type { Finding, SolutionType, SourceInfo, Status } from '../model.js';
 import type { Declaration } from '../declaration/types.js';
 import type { HostMetadata, Snapshot } from '../snapshot/types.js';
 import { createMemorySnapshot } from '../snapshot/memory.js';
@@ -39,6 +39,8 @@ export interface RuleTestCase {
   types?: SolutionType[];
   options?: Readonly<Record<string, unknown>>;
   host?: HostMetadata;
+  /** Where the in-memory tree comes from (default: a local source); `declaration-only` stands for a registry entry. */
+  source?: SourceInfo;
   /** What the rule must report, in order. Required for invalid cases. */
   expect?: ExpectedFinding[];
 }
@@ -88,7 +90,7 @@ export async function runRuleCase(rule: Rule, c: RuleTestCase): Promise<Finding[
       return runWith(rule, snapshot, view, c);
     }
   } else {
-    snapshot = createMemorySnapshot(c.files ?? {}, c.host ? { host: c.host } : {});
+    snapshot = createMemorySnapshot(c.files ?? {}, { ...(c.host ? { host: c.host } : {}), ...(c.source ? { source: c.source } : {}) });
     if (c.declaration === undefined && c.files) declarationFile = findDeclaration((p) => snapshot.has(p));
   }
   if (c.declaration !== undefined) {

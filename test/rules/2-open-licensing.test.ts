@@ -142,6 +142,7 @@ RuleTester.run(licenseFile, {
     { name: 'LICENSE at the root', files: { LICENSE: MIT_TEXT, 'src/a.ts': '' }, declaration: software, expect: [{ status: 'pass', messageId: 'present', evidence: 'LICENSE' }] },
     { name: 'REUSE LICENSES folder', files: { 'LICENSES/Apache-2.0.txt': 'text', 'src/a.ts': '' }, declaration: null, expect: [{ status: 'pass', messageId: 'present', evidence: 'LICENSES/' }] },
     { name: 'COPYING.md for content', files: { 'COPYING.md': 'CC BY 4.0', 'lessons/1.md': '' }, declaration: content, expect: [{ status: 'pass', messageId: 'present' }] },
+    { name: 'a declaration-only candidate (registry entry)', files: {}, source: { kind: 'declaration-only', location: 'nominees/x.json' }, declaration: software, expect: [{ status: 'n/a', messageId: 'declarationOnly' }] },
   ],
   invalid: [
     { name: 'software without a licence file', files: { 'src/a.ts': '', 'README.md': '# x' }, declaration: { ...software, licenses: [{ spdx: 'MIT' }] }, expect: [{ status: 'fail', messageId: 'missingSoftware' }] },
@@ -154,7 +155,7 @@ RuleTester.run(licenseFile, {
       expect: [{ status: 'gap', messageId: 'missingWithUrl', evidence: 'https://data.example.org/license' }],
     },
     { name: 'content without a file or URL', files: { 'lessons/1.md': '' }, declaration: { ...content, licenses: [{ spdx: 'CC-BY-4.0' }] }, expect: [{ status: 'fail', messageId: 'missing' }] },
-    { name: 'declaration-only candidate', files: {}, declaration: software, expect: [{ status: 'gap', messageId: 'noFiles' }] },
+    { name: 'a repository source with no files', files: {}, declaration: software, expect: [{ status: 'gap', messageId: 'noFiles' }] },
   ],
 });
 

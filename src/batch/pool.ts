@@ -1,0 +1,128 @@
+/**
+ * Worker processes for a batch: one child process per concurrent candidate
+ * (src/batch/worker.ts), started on first use and reused. A candidate past
+ * its time budget is stopped by killing its worker (a fresh one takes the
+ * slot); a worker that dies is that candidate's error, not the batch's.
+ *
+ * Workers run the compiled `worker.js`; when it is not there (the sources run
+ * directly, as in the tests) the batch checks candidates in its own process.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { CheckOutcome } from './check-one.js';
+import { toWire, type Candidate } from './inputs.js';
+import type { WorkerRequest, WorkerResponse } from './worker.js';
+
+export type SlotResult = CheckOutcome | 'interrupted';
+
+export interface WorkerSlot {
+  /** Checks one candidate in this slot's worker process. */
+  run(candidate: Candidate, timeoutMs: number): Promise<SlotResult>;
+}
+
+export interface WorkerPool {
+  slots: WorkerSlot[];
+  /** Stops every worker now; checks in progress resolve as `interrupted`. */
+  stop(): void;
+  /** Lets the workers exit once idle (closes their channel). */
+  close(): void;
+}
+
+/** The compiled worker next to this module, or undefined when running from the TypeScript sources. */
+export function workerScript(): string | undefined {
+  const url = new URL('./worker.js', import.meta.url);
+  if (!import.meta.url.endsWith('.js')) return undefined;
+  const file = fileURLToPath(url);
+  return fs.existsSync(file) ? file : undefined;
+}
+
+/** `args` reach every worker's command line (e.g. the reviewer's `--config`). */
+export function createWorkerPool(size: number, script: string, args: readonly string[] = []): WorkerPool {
+  const slots: Slot[] = Array.from({ length: size }, () => new Slot(script, args));
+  return {
+    slots,
+    stop: () => slots.forEach((slot) => slot.stop()),
+    close: () => slots.forEach((slot) => slot.close()),
+  };
+}
+
+class Slot implements WorkerSlot {
+  private child: ChildProcess | undefined;
+  private seq = 0;
+  private settle: ((result: SlotResult) => void) | undefined;
+  private stopped = false;
+
+  constructor(private readonly script: string, private readonly args: readonly string[]) {}
+
+  run(candidate: Candidate, timeoutMs: number): Promise<SlotResult> {
+    if (this.stopped) return Promise.resolve('interrupted');
+    const child = this.ensureChild();
+    const seq = ++this.seq;
+    return new Promise<SlotResult>((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
+      const done = (result: SlotResult): void => {
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        this.settle = undefined;
+        resolve(result);
+      };
+      const onMessage = (response: WorkerResponse): void => {
+        if (response.seq !== seq) return;
+        done('interrupted' in response ? 'interrupted' : response.outcome);
+      };
+      const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
+        this.child = undefined;
+        // Stopped by the batch, or by a Ctrl-C that reached the whole process group: the candidate stays pending.
+        if (this.stopped || signal === 'SIGINT') return done('interrupted');
+        const how = signal ? `signal ${signal}` : `exit code ${code}`;
+        done({ error: `the check of ${candidate.id} stopped unexpectedly (its worker process ended with ${how})` });
+      };
+      timer = setTimeout(() => {
+        // Past its budget: the worker is killed, so a hang cannot hold the slot; the next run starts a fresh one.
+        this.kill();
+        done({ error: `${candidate.id} was not checked within ${formatDuration(timeoutMs)} (--timeout): stopped` });
+      }, timeoutMs);
+      this.settle = done;
+      child.on('message', onMessage);
+      child.on('exit', onExit);
+      const request: WorkerRequest = { seq, candidate: toWire(candidate) };
+      child.send(request, (error) => {
+        if (error) done({ error: `the check of ${candidate.id} could not start: ${error.message}` });
+      });
+    });
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.kill();
+    this.settle?.('interrupted');
+  }
+
+  close(): void {
+    if (this.child?.connected) this.child.disconnect();
+  }
+
+  private ensureChild(): ChildProcess {
+    if (this.child && this.child.exitCode === null && this.child.signalCode === null) return this.child;
+    // No inherited flags (a profiler, the test runner's loaders); stdout is the parent's report channel, so not shared.
+    const child = fork(this.script, [...this.args], { execArgv: [], stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'advanced' });
+    // A worker between candidates must not keep the batch alive.
+    child.unref();
+    child.channel?.unref();
+    this.child = child;
+    return child;
+  }
+
+  private kill(): void {
+    const child = this.child;
+    this.child = undefined;
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+}
+
+function formatDuration(ms: number): string {
+  if (ms < 1000) return `${ms} ms`;
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}
