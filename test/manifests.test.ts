@@ -212,7 +212,7 @@ describe('containers', () => {
 describe('version spans', () => {
   const redis = [{ from: '7.4', before: '8' }];
   const mapbox = [{ from: '2' }];
-  const status = (ranges: typeof redis, spec: string | undefined, tilde: 'npm' | 'composer' = 'npm'): string => spanStatus(ranges, versionSpans(spec, tilde));
+  const status = (ranges: { from: string; before?: string }[], spec: string | undefined, tilde: 'npm' | 'composer' = 'npm'): string => spanStatus(ranges, versionSpans(spec, tilde));
   it('reads npm, PEP 440, RubyGems, Composer, Maven and NuGet ranges', () => {
     expect(status(mapbox, '^2.15.0')).toBe('closed');
     expect(status(mapbox, '~1.13.0')).toBe('open');

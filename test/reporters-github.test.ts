@@ -12,7 +12,7 @@ import { parse } from 'yaml';
 import { githubLinkBase, renderGithubAnnotations, repositoryPathPrefix } from '../src/reporters/github.js';
 import { run } from '../src/cli.js';
 import { cli, HOSTILE, hostileReport, mixedReport } from './reporters-support.js';
-// @ts-expect-error -- a plain ES module without type declarations (it runs before any build step in the action)
+// A plain ES module (it runs before any build step in the action); its types are inferred from the JS.
 import { runAction } from '../scripts/github-action.mjs';
 
 type RunAction = (env: NodeJS.ProcessEnv, log: { write(text: string): unknown }, cliRun: typeof run) => Promise<number>;

@@ -27,7 +27,7 @@ function sarifValidator() {
   const Ajv = AjvModule.default;
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormatsModule.default(ajv);
-  return ajv.compile({ $id: id, ...schema });
+  return ajv.compile({ $id: id as string, ...schema });
 }
 const validate = sarifValidator();
 
