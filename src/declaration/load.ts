@@ -462,8 +462,8 @@ function tooLargeMessage(size: number, unit: 'bytes' | 'characters'): string {
 
 type SchemaNode = Record<string, unknown>;
 
-/** Splits an ajv instance path into segments, numbers where the data is a list. */
-function instanceSegments(instancePath: string, data: unknown): Segment[] {
+/** Splits an ajv instance path (a JSON pointer) into segments, numbers where the data is a list. */
+export function instanceSegments(instancePath: string, data: unknown): Segment[] {
   if (instancePath === '') return [];
   const segments: Segment[] = [];
   let current: unknown = data;

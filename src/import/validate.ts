@@ -9,7 +9,7 @@
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { declarationSchema, formatKeyPath, parseKeyPath } from '../declaration/load.js';
+import { declarationSchema, formatKeyPath, instanceSegments, parseKeyPath } from '../declaration/load.js';
 import type { Origin } from './types.js';
 
 let compiled: ValidateFunction | undefined;
@@ -51,7 +51,7 @@ export function pruneToSchema(declaration: Record<string, unknown>, origins: Map
     let changed = false;
     for (const pointer of targets) {
       const reason = reasonFor(errors.find((e) => targetPath(e) === pointer)!);
-      const segments = pointerSegments(pointer, declaration);
+      const segments = instanceSegments(pointer, declaration);
       if (segments.length === 0) continue;
       const value = removeAt(declaration, segments, origins);
       if (value !== REMOVED_NOTHING) {
@@ -63,7 +63,7 @@ export function pruneToSchema(declaration: Record<string, unknown>, origins: Map
   }
   if (validate(declaration)) return { valid: true, removed, remaining: [] };
   const remaining = (validate.errors ?? []).map((e) => ({
-    key: formatKeyPath([...pointerSegments(e.instancePath, declaration), ...(e.keyword === 'required' ? [String((e.params as { missingProperty: string }).missingProperty)] : [])]),
+    key: formatKeyPath([...instanceSegments(e.instancePath, declaration), ...(e.keyword === 'required' ? [String((e.params as { missingProperty: string }).missingProperty)] : [])]),
     message: e.keyword === 'required' ? 'is required' : reasonFor(e),
   }));
   return { valid: false, removed, remaining };
@@ -107,23 +107,6 @@ function comparePaths(a: string, b: string): number {
     return sa[i]! < sb[i]! ? -1 : 1;
   }
   return sa.length - sb.length;
-}
-
-function pointerSegments(pointer: string, data: unknown): (string | number)[] {
-  if (pointer === '') return [];
-  const segments: (string | number)[] = [];
-  let current: unknown = data;
-  for (const raw of pointer.slice(1).split('/')) {
-    const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (Array.isArray(current) && /^\d+$/.test(part)) {
-      segments.push(Number(part));
-      current = current[Number(part)];
-    } else {
-      segments.push(part);
-      current = typeof current === 'object' && current !== null ? (current as Record<string, unknown>)[part] : undefined;
-    }
-  }
-  return segments;
 }
 
 const REMOVED_NOTHING = Symbol('nothing removed');
