@@ -55,7 +55,8 @@ export async function checkCandidate(options: CheckOptions): Promise<Report> {
   const root = path.resolve(options.target);
   let snapshot: Snapshot;
   try {
-    snapshot = await createLocalSnapshot(root, options.subPath ? { subPath: options.subPath } : {});
+    // The target as the user gave it: the report shows it (`.`), not this machine's absolute path.
+    snapshot = await createLocalSnapshot(options.target, options.subPath ? { subPath: options.subPath } : {});
   } catch (error) {
     if (error instanceof SnapshotError) throw new CheckError(error.message);
     throw error;
