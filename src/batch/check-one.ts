@@ -27,9 +27,6 @@ export interface CheckOutcome {
   stage?: string;
 }
 
-/** Marks a check the user interrupted (Ctrl-C) rather than one that failed: it is not recorded. */
-export class CheckInterrupted extends Error {}
-
 export interface BatchCheckOptions {
   /** The reviewer's config file (`batch --config`): rules turned off, ignores and packs for every candidate. */
   configFile?: string;
@@ -39,7 +36,6 @@ export async function checkBatchCandidate(candidate: Candidate, options: BatchCh
   try {
     return await checkUnguarded(candidate, options);
   } catch (error) {
-    if (error instanceof CheckInterrupted) throw error;
     if (error instanceof CheckError) return { error: error.message };
     const message = error instanceof Error ? error.message : String(error);
     return { error: `internal error while checking ${candidate.id}: ${message.split('\n')[0]}` };

@@ -70,7 +70,7 @@ class Slot implements WorkerSlot {
       };
       const onMessage = (response: WorkerResponse): void => {
         if (response.seq !== seq) return;
-        done('interrupted' in response ? 'interrupted' : response.outcome);
+        done(response.outcome);
       };
       const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
         this.child = undefined;

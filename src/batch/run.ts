@@ -14,7 +14,7 @@ import path from 'node:path';
 import { renderJson } from '../reporters/json.js';
 import { TOOL_VERSION } from '../version.js';
 import type { FailOn } from '../model.js';
-import { checkBatchCandidate, CheckInterrupted, type CheckOutcome } from './check-one.js';
+import { checkBatchCandidate, type CheckOutcome } from './check-one.js';
 import { inputHash, shardOf, type Shard } from './fingerprint.js';
 import { readBatchInput, type BatchInput, type Candidate } from './inputs.js';
 import { createWorkerPool, workerScript } from './pool.js';
@@ -121,23 +121,14 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
       let outcome: CheckOutcome;
       if (pool) {
         const result = await pool.slots[slot]!.run(candidate, options.timeoutMs);
-        // Stopped (a second Ctrl-C), or Ctrl-C reached a rule: the candidate stays pending.
+        // Stopped (a second Ctrl-C), or a Ctrl-C that reached the worker: the candidate stays pending.
         if (result === 'interrupted') {
           interrupted = true;
           return;
         }
         outcome = result;
       } else {
-        try {
-          outcome = await withinTime(isolated(check, candidate), options.timeoutMs, candidate.id);
-        } catch (error) {
-          // Ctrl-C reached a rule rather than the batch: stop every worker, as the batch's own handler would have.
-          if (error instanceof CheckInterrupted) {
-            interrupted = true;
-            return;
-          }
-          throw error;
-        }
+        outcome = await withinTime(isolated(check, candidate), options.timeoutMs, candidate.id);
       }
       const row = rowFor(candidate, outcome, out !== undefined);
       try {
@@ -220,12 +211,11 @@ function writeMarker(out: string, options: BatchOptions, count: number): void {
   writeFileAtomic(path.join(out, BATCH_MARKER), `${JSON.stringify(marker, null, 2)}\n`);
 }
 
-/** Whatever a check throws (other than an interruption) is the candidate's error, not the batch's. */
+/** Whatever a check throws is the candidate's error, not the batch's. */
 async function isolated(check: (candidate: Candidate) => Promise<CheckOutcome>, candidate: Candidate): Promise<CheckOutcome> {
   try {
     return await check(candidate);
   } catch (error) {
-    if (error instanceof CheckInterrupted) throw error;
     const message = error instanceof Error ? error.message : String(error);
     return { error: `internal error while checking ${candidate.id}: ${message.split('\n')[0]}` };
   }

@@ -6,13 +6,11 @@
  * worker and not the batch, the workers use every core, and the parent —
  * which runs no rule — always sees Ctrl-C.
  */
-import { CheckInterrupted, checkBatchCandidate } from './check-one.js';
+import { checkBatchCandidate } from './check-one.js';
 import { fromWire, type WireCandidate } from './inputs.js';
 
 export type WorkerRequest = { seq: number; candidate: WireCandidate };
-export type WorkerResponse =
-  | { seq: number; outcome: Awaited<ReturnType<typeof checkBatchCandidate>> }
-  | { seq: number; interrupted: true };
+export type WorkerResponse = { seq: number; outcome: Awaited<ReturnType<typeof checkBatchCandidate>> };
 
 /** The batch's own options, given on the worker's command line by the pool. */
 const configAt = process.argv.indexOf('--config');
@@ -29,12 +27,7 @@ if (process.send) {
 }
 
 async function handle({ seq, candidate }: WorkerRequest): Promise<void> {
-  let response: WorkerResponse;
-  try {
-    response = { seq, outcome: await checkBatchCandidate(fromWire(candidate), workerOptions) };
-  } catch (error) {
-    if (!(error instanceof CheckInterrupted)) throw error;
-    response = { seq, interrupted: true };
-  }
+  // checkBatchCandidate never throws: whatever goes wrong is the candidate's error.
+  const response: WorkerResponse = { seq, outcome: await checkBatchCandidate(fromWire(candidate), workerOptions) };
   process.send?.(response);
 }
