@@ -1,37 +1,12 @@
 import { describe, it, expect } from 'vitest';
-import { aggregate, INDICATOR_IDS, INDICATOR_TITLES, type Finding, type IndicatorId, type Report, type Status } from '../src/model.js';
+import { aggregate, INDICATOR_IDS, type Finding, type IndicatorId, type Report, type Status } from '../src/model.js';
 import { validateReport, reportInconsistencies, loadReportSchema, REPORT_SCHEMA_ID } from '../src/reporters/schema.js';
 import { renderJson } from '../src/reporters/json.js';
 import { renderText, renderIndicatorMatrix, formatEvidence, sanitize } from '../src/reporters/text.js';
 import { render, FORMATS, isFormat } from '../src/reporters/index.js';
+import { buildReport } from './reporters-support.js';
 
 const ESC = '\u001b';
-
-/** Builds a consistent report: indicator and overall verdicts are aggregated from the findings, as the engine does. */
-function buildReport(findings: Finding[], overrides: Partial<Report> = {}): Report {
-  const indicators = INDICATOR_IDS.map((id) => ({
-    id,
-    title: INDICATOR_TITLES[id],
-    verdict: aggregate(findings.filter((f) => f.indicator === id).map((f) => f.status)),
-  }));
-  return {
-    reportVersion: 1,
-    tool: { name: 'dpg-check', version: '0.1.0' },
-    standard: { name: 'DPG Standard', version: '1.1.7' },
-    candidate: {
-      name: 'Example',
-      types: ['software'],
-      sources: [{ kind: 'local', location: '.', revision: '3f2a9c0d1e4b5a6978877665544332211000ffee' }],
-      declaration: { path: 'dpg.yml', valid: true },
-    },
-    verdict: aggregate(indicators.map((i) => i.verdict)),
-    indicators,
-    findings,
-    licenses: [{ spdx: 'MIT', path: 'LICENSE', confidence: 0.99, method: 'text', line: 1 }],
-    timings: { totalMs: 42.4, snapshotMs: 30, rulesMs: 12, files: 17 },
-    ...overrides,
-  };
-}
 
 function finding(indicator: IndicatorId, status: Status, extra: Partial<Finding> = {}): Finding {
   return {
