@@ -32,6 +32,30 @@ export function standardUrl(): string {
   return STANDARD_URL;
 }
 
+const CHANGELOG_URL = 'https://github.com/DPGAlliance/DPG-Standard/blob/main/CHANGELOG.md';
+
+/**
+ * The sentence of the DPG Standard each indicator's requirement rules enforce
+ * (../shared/reference/dpg-standard.md), quoted, with its link. A rule whose
+ * finding can decide a verdict must be able to point at one of these.
+ */
+export const REQUIREMENT: Readonly<Record<IndicatorId | 'ai' | 'collections', { quote: string; url: string }>> = Object.freeze({
+  '1': { quote: 'Digital public goods must demonstrate relevance to advancing the Sustainable Development Goals (SDGs).', url: `${STANDARD_URL}#1-relevance-to-sustainable-development-goals` },
+  '2': { quote: 'Digital public goods must demonstrate the use of an approved open license. For open-source software, only OSI approved licenses are accepted. For open content collections the use of a Creative Commons license is required.', url: `${STANDARD_URL}#2-use-of-approved-open-licenses` },
+  '3': { quote: 'Ownership of assets that the digital public good produces must be clearly defined and documented. For example, through copyright, trademark or other publicly available information.', url: `${STANDARD_URL}#3-clear-ownership` },
+  '4': { quote: 'When the digital public good has mandatory dependencies that create more restrictions than the original license, proving independence from the closed component(s) and/or indicating the existence of functional, open alternatives that can be used without significant changes to the core product is required.', url: `${STANDARD_URL}#4-platform-independence` },
+  '5': { quote: 'Digital public goods require documentation of the source code, use cases, and/or functional requirements. [...] For software solutions, this should be technical documentation that would allow a technical person unfamiliar with the project to launch and run the software.', url: `${STANDARD_URL}#5-documentation` },
+  '6': { quote: 'Digital public goods with non-personally identifiable information (PII) design for possibility of extracting or importing non-PII data and content from the system in a non-proprietary format.', url: `${STANDARD_URL}#6-mechanism-for-extracting-data-and-content` },
+  '7': { quote: 'Digital public goods must be designed and developed to comply with privacy and other applicable laws.', url: `${STANDARD_URL}#7-adherence-to-privacy-and-applicable-laws` },
+  '8': { quote: 'Digital public goods must be designed and developed to align with relevant standards, best practices, and/or principles.', url: `${STANDARD_URL}#8-adherence-to-standards--best-practices` },
+  '9a': { quote: 'Digital public goods that collect, store and distribute personally identifiable (PII) data, must demonstrate how they ensure the privacy, security and integrity of this data in addition to the steps taken to prevent adverse impacts resulting from its collection, storage and distribution.', url: `${STANDARD_URL}#9-do-no-harm-by-design` },
+  '9b': { quote: 'Digital public goods that collect, store or distribute content must have policies identifying inappropriate and illegal content such as child sexual abuse materials in addition to processes for detecting, moderating, reporting and removing inappropriate/ illegal content.', url: `${STANDARD_URL}#9-do-no-harm-by-design` },
+  '9c': { quote: 'If the digital public good facilitates interactions with or between users or contributors there must be a process for users and contributors to protect themselves against grief, abuse, and harassment. The project must have system(s) to address the safety and security of underage users.', url: `${STANDARD_URL}#9-do-no-harm-by-design` },
+  ai: { quote: 'Added proposal clarifying mandatory components for AI Systems seeking DPG recognition under the DPG Standard (1.1.7, #193): open model weights, training code and training data.', url: 'https://github.com/DPGAlliance/dpg-standard/issues/193' },
+  collections: { quote: 'Added proposal requiring only fully open-licensed content collections and data sets for qualification as a DPG (1.1.7, #186).', url: 'https://github.com/DPGAlliance/dpg-standard/issues/186' },
+});
+void CHANGELOG_URL;
+
 /** Words in a text (letters and digits), for "is this a real answer" checks. */
 export function wordCount(text: string | undefined): number {
   return text ? (text.match(/[\p{L}\p{N}]+/gu) ?? []).length : 0;

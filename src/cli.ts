@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { FAIL_ON_LEVELS, SOLUTION_TYPES, exceedsFailOn, type FailOn, type Report, type SolutionType } from './model.js';
+import { FAIL_ON_LEVELS, SOLUTION_TYPES, decisive, exceedsFailOn, type FailOn, type Report, type SolutionType } from './model.js';
 import { checkCandidate, CheckError } from './engine/check.js';
 import { formatDeclarationError, readDeclarationFile } from './declaration/load.js';
 import { FORMATS, render, type Format } from './reporters/index.js';
@@ -183,7 +183,7 @@ async function runCheck(target: string, flags: CheckFlags, io: Io): Promise<numb
   }
   for (const warning of report.warnings ?? []) io.stderr.write(`dpg-check: warning: ${warning}\n`);
   if (inGithubActions) reportToGithubActions(report, renderOptions, io);
-  return report.findings.some((f) => exceedsFailOn(f.status, flags.failOn as FailOn)) ? EXIT_FINDINGS : EXIT_OK;
+  return decisive(report.findings).some((f) => exceedsFailOn(f.status, flags.failOn as FailOn)) ? EXIT_FINDINGS : EXIT_OK;
 }
 
 function explainOrUsageError(report: Report, subject: string, rules: ReturnType<typeof describeRules>): string {

@@ -39,8 +39,17 @@ export type Evidence =
   | { kind: 'host'; key: string; value?: string }
   | { kind: 'note'; text: string };
 
+/**
+ * `requirement`: the rule enforces a sentence of the DPG Standard; its findings decide verdicts and the exit code.
+ * `advice`: good practice the Standard does not demand; shown apart, never changes a verdict.
+ */
+export const RULE_LEVELS = ['requirement', 'advice'] as const;
+export type RuleLevel = (typeof RULE_LEVELS)[number];
+
 export interface Finding {
   ruleId: string;
+  /** Whether the rule encodes a requirement of the Standard or advice. Engine-made findings are `requirement`. */
+  level: RuleLevel;
   /** The rule's readable alias, e.g. `license-approved`. */
   ruleAlias?: string;
   indicator: IndicatorId;
@@ -66,6 +75,9 @@ export interface SourceInfo {
   revision?: string;
 }
 
+/** Which part of the candidate a licence covers. */
+export type LicenseScope = 'project' | 'component' | 'third-party';
+
 export interface IdentifiedLicense {
   /** SPDX id or expression as found, never silently corrected; `NOASSERTION` for a licence file whose licence could not be identified. */
   spdx: string;
@@ -81,10 +93,16 @@ export interface IdentifiedLicense {
   diff?: string[];
   /** How it was found, in words (`REUSE licence file for MIT`, `R licence stub completing "MIT + file LICENSE"`). */
   note?: string;
+  /** What the file or manifest wrote, when `spdx` had to be normalised from it (`The MIT License (MIT)`, `GPL`). */
+  raw?: string;
+  /** `project`: the candidate's licence; `component`: a part of the candidate under its own licence (see `covers`); `third-party`: vendored code. */
+  scope?: LicenseScope;
+  /** For a component: the folder (or file) it covers, relative to the root. */
+  covers?: string;
 }
 
 export interface Report {
-  reportVersion: 1;
+  reportVersion: 2;
   tool: { name: 'dpg-check'; version: string };
   standard: { name: 'DPG Standard'; version: string };
   candidate: {
@@ -92,6 +110,8 @@ export interface Report {
     types: SolutionType[];
     sources: SourceInfo[];
     declaration: { path: string | null; valid: boolean; errors?: string[] };
+    /** The candidate's own licence, concluded from the project-scope licences found (absent when none was identified). */
+    license?: { expression: string; evidence: Evidence[] };
   };
   verdict: Status;
   indicators: IndicatorVerdict[];
@@ -102,6 +122,37 @@ export interface Report {
   ignored?: { ruleId?: string; path?: string; reason: string }[];
   /** Notes from the snapshot (symlinks out of the root, unreadable files, read budget). */
   warnings?: string[];
+  /** What is the candidate's own: files per path class, and the folders or files where each non-own class begins. */
+  pathClasses?: PathClassSummary;
+  /** How much of the DPG application questionnaire the declaration answers (for product owners; never a verdict). */
+  questionnaire?: QuestionnaireSummary;
+}
+
+/**
+ * Path classes: what a file is to the candidate. `own` code and content; `test` (tests and fixtures);
+ * `vendored` third-party code; `example` (examples and demos); `docs-site` (a documentation site's own
+ * tooling and pages); `dev-env` (development environments: dev containers, sample env files, dev/test
+ * compose files); `ci` (CI/CD and repository automation).
+ */
+export const PATH_CLASSES = ['own', 'test', 'vendored', 'example', 'docs-site', 'dev-env', 'ci'] as const;
+export type PathClass = (typeof PATH_CLASSES)[number];
+
+export interface PathClassSummary {
+  counts: Record<PathClass, number>;
+  /** Where each non-own class begins (`test/`, `web/static/lib/jquery-3.5.1/`), with its file count and why. */
+  roots: { path: string; class: PathClass; files: number; reason: string }[];
+}
+
+export interface QuestionnaireSummary {
+  answered: number;
+  total: number;
+  /** The questions not answered, each with the declaration key that answers it. */
+  unanswered: { indicator: IndicatorId | 'general'; key: string; question: string }[];
+}
+
+/** The findings that decide verdicts and exit codes: requirement findings only (advice is shown, never counted). */
+export function decisive<T extends Pick<Finding, 'level'>>(findings: readonly T[]): T[] {
+  return findings.filter((f) => f.level !== 'advice');
 }
 
 /** BRIEF §2: any fail → fail; else any error → error; else any gap → gap; else any pass → pass; else n/a. */

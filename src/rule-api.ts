@@ -4,7 +4,8 @@
  * engine, not the rule, attaches the rule id, indicator, remediation and docs
  * link to each finding. Rules do no I/O.
  */
-import type { Evidence, IndicatorId, SolutionType, Status, IdentifiedLicense } from './model.js';
+import type { Evidence, IndicatorId, SolutionType, Status, IdentifiedLicense, RuleLevel } from './model.js';
+import type { PathClasses } from './engine/path-classes.js';
 import type { Declaration } from './declaration/types.js';
 import type { Snapshot } from './snapshot/types.js';
 
@@ -15,6 +16,14 @@ export interface RuleMeta {
   alias: string;
   indicator: IndicatorId;
   title: string;
+  /**
+   * `requirement`: the rule enforces a sentence of the DPG Standard (quoted in `requirement`); its findings decide
+   * the indicator's verdict, the overall verdict and the exit code. `advice`: good practice the Standard does not
+   * demand (a SECURITY.md, dependency automation…), shown apart and never turning an indicator to gap or fail.
+   */
+  level: RuleLevel;
+  /** For a requirement: the sentence of the Standard (or its changelog) the rule enforces, and where it is. */
+  requirement?: { quote: string; url: string };
   /** Solution types the rule applies to; for other types the engine reports `n/a`. */
   appliesTo: readonly SolutionType[] | 'all';
   /** DPG Standard version whose text this rule implements. */
@@ -48,6 +57,8 @@ export interface Facts {
   readonly readme?: string;
   /** Licence-like files (LICENSE, LICENCE, COPYING, UNLICENSE…), root first. */
   readonly licenseFiles: readonly string[];
+  /** What each path is to the candidate (own, test, vendored, example, docs-site, dev-env, ci): decide with this, not a regex of your own. */
+  readonly paths: PathClasses;
   /** Licences identified in the candidate (manifests, SPDX headers, declared, texts). */
   readonly licenses: readonly IdentifiedLicense[];
   /**
@@ -105,6 +116,7 @@ export function defineRule(rule: Rule): Rule {
   const problems = validateRuleMeta(rule);
   if (problems.length > 0) throw new Error(`invalid rule ${rule.meta?.id ?? '(no id)'}: ${problems.join('; ')}`);
   Object.freeze(rule.meta.messages);
+  if (rule.meta.requirement) Object.freeze(rule.meta.requirement);
   Object.freeze(rule.meta);
   return Object.freeze(rule);
 }
@@ -128,6 +140,14 @@ export function validateRuleMeta(rule: unknown): string[] {
   if (meta.appliesTo !== 'all' && !(Array.isArray(meta.appliesTo) && meta.appliesTo.length > 0 && meta.appliesTo.every((t) => TYPES.has(t)))) {
     problems.push('meta.appliesTo must be "all" or a non-empty list of solution types');
   }
+  if (meta.level !== 'requirement' && meta.level !== 'advice') problems.push('meta.level must be "requirement" or "advice"');
+  if (meta.level === 'requirement') {
+    const req = meta.requirement;
+    if (typeof req !== 'object' || req === null || typeof req.quote !== 'string' || req.quote.trim().length < 20 || typeof req.url !== 'string' || !isUrl(req.url)) {
+      problems.push('meta.requirement must quote the sentence of the DPG Standard the rule enforces ({ quote, url }) when meta.level is "requirement"');
+    }
+  }
+  if (meta.level === 'advice' && meta.requirement !== undefined) problems.push('meta.requirement is for requirement rules; advice quotes no requirement');
   if (typeof meta.messages !== 'object' || meta.messages === null || Object.keys(meta.messages).length === 0) problems.push('meta.messages must name at least one message');
   return problems;
 }

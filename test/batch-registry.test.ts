@@ -254,7 +254,7 @@ describe.skipIf(!builtCliIsCurrent())('a batch process interrupted midway', () =
     // …but the reviewer's own --config does: here a pack whose rule spins for one candidate and ends the process for another.
     fs.writeFileSync(path.join(dir, 'pack.mjs'), [
       "export const rules = [{",
-      "  meta: { id: 'test/hostile', alias: 'hostile', indicator: '8', title: 'Hostile', appliesTo: 'all', standardVersion: '1.1.7',",
+      "  meta: { id: 'test/hostile', alias: 'hostile', indicator: '8', level: 'advice', title: 'Hostile', appliesTo: 'all', standardVersion: '1.1.7',",
       "    motivation: 'Testing worker isolation.', messages: { ok: 'ok' }, remediation: 'None.', docsUrl: 'https://example.org' },",
       "  check(context) {",
       "    const name = context.declaration.data?.name;",

@@ -24,7 +24,7 @@ describe('config file', () => {
     expect(parseConfig('', 'c.yml').rules.size).toBe(0);
   });
   it('locates unknown keys, ignores without reason and bad values', () => {
-    expect(problems('rulez: {}\n')).toEqual(['.dpg-check.yml:1:1 rulez: unknown key (expected rules, ignore, packs or ruleTimeoutMs)']);
+    expect(problems('rulez: {}\n')).toEqual(['.dpg-check.yml:1:1 rulez: unknown key (expected rules, ignore, paths, packs or ruleTimeoutMs)']);
     expect(problems('ignore:\n  - path: vendor/\n')[0]).toMatch(/^\.dpg-check\.yml:2:3 ignore\[0\]: needs a path and a reason/);
     expect(problems('rules:\n  dpg-1-01: sometimes\n')[0]).toMatch(/^\.dpg-check\.yml:2:13 rules\.dpg-1-01: must be off, on/);
     expect(problems('ruleTimeoutMs: -5\n')[0]).toMatch(/:1:16 ruleTimeoutMs: must be an integer/);

@@ -11,7 +11,7 @@ import { createRuleContext } from '../src/engine/context.js';
 function makeRule(id: string, check: Rule['check'], appliesTo: Rule['meta']['appliesTo'] = 'all'): Rule {
   return defineRule({
     meta: {
-      id, alias: `${id}-alias`, indicator: '5', title: 'test rule', appliesTo, standardVersion: '1.1.7',
+      id, alias: `${id}-alias`, indicator: '5', level: 'requirement', requirement: { quote: 'Digital public goods require documentation of the source code.', url: 'https://example.org/standard' }, title: 'test rule', appliesTo, standardVersion: '1.1.7',
       motivation: 'testing', remediation: 'fix it', docsUrl: 'https://example.org', messages: { ok: 'fine {what}', bad: 'bad' },
     },
     check,

@@ -71,8 +71,10 @@ describe('the DPGs for DPI pack', () => {
     expect(findings.find((f) => f.message.startsWith('The solution reads as sector-specific'))?.message).toContain('("Appointment scheduling")');
     const federation = findings.filter((f) => f.ruleId === 'dpi/federation').map((f) => `${f.status} ${f.messageId}`);
     expect(federation).toEqual(['gap missing', 'pass declared', 'gap declaredMissing']);
-    // The verdicts of the DPG Standard's indicators 1 and 8 now carry the collection's gaps.
-    expect(report.indicators.find((i) => i.id === '8')?.verdict).toBe('gap');
+    // The collection's criteria are advice on top of the DPG Standard: shown, labelled, never part of a verdict.
+    expect(findings.every((f) => f.level === 'advice')).toBe(true);
+    const withoutPack = await checkCandidate({ target: CLINIC });
+    expect(report.indicators).toEqual(withoutPack.indicators);
   });
 });
 

@@ -38,7 +38,9 @@ describe('rule packs', () => {
     expect(broken?.message).toContain('cannot read properties of undefined');
     // the other rules still ran and reported
     expect(report.findings.filter((f) => f.status !== 'error').length).toBeGreaterThan(20);
-    expect(report.indicators.find((i) => i.id === '5')?.verdict).toBe('fail'); // fail outranks error
+    // The one-line README fails readme-usable, which is advice; the broken requirement rule's error decides.
+    expect(report.findings.find((f) => f.ruleId === 'dpg-5-01')).toMatchObject({ status: 'fail', level: 'advice' });
+    expect(report.indicators.find((i) => i.id === '5')?.verdict).toBe('error');
   });
   it('a pack that cannot be found, has no rules or clashes with a built-in name stops the check', async () => {
     const missing = candidate({ '.dpg-check.yml': 'packs: [./nope.mjs]\n' });
@@ -47,7 +49,7 @@ describe('rule packs', () => {
     await expect(checkCandidate({ target: empty })).rejects.toThrow(/exports no rules/);
     const clash = candidate({
       '.dpg-check.yml': 'packs: [./clash.mjs]\n',
-      'clash.mjs': `export const rules = [{ meta: { id: 'dpg-2-02', alias: 'mine', indicator: '2', title: 't', appliesTo: 'all', standardVersion: '1.1.7', motivation: 'm', messages: { a: 'a' }, remediation: 'r', docsUrl: 'https://x.org' }, check: () => ({ status: 'pass', messageId: 'a' }) }];\n`,
+      'clash.mjs': `export const rules = [{ meta: { id: 'dpg-2-02', alias: 'mine', indicator: '2', level: 'advice', title: 't', appliesTo: 'all', standardVersion: '1.1.7', motivation: 'm', messages: { a: 'a' }, remediation: 'r', docsUrl: 'https://x.org' }, check: () => ({ status: 'pass', messageId: 'a' }) }];\n`,
     });
     await expect(checkCandidate({ target: clash })).rejects.toThrow(CheckError);
     await expect(checkCandidate({ target: clash })).rejects.toThrow(/already used by a built-in rule/);
@@ -70,7 +72,7 @@ describe('rule packs', () => {
 
 describe('RuleTester strictness', () => {
   const rule = defineRule({
-    meta: { id: 'test-rule', alias: 'test-rule', indicator: '1', title: 't', appliesTo: 'all', standardVersion: '1.1.7', motivation: 'm', messages: { ok: 'ok', bad: 'bad' }, remediation: 'r', docsUrl: 'https://x.org' },
+    meta: { id: 'test-rule', alias: 'test-rule', indicator: '1', level: 'advice', title: 't', appliesTo: 'all', standardVersion: '1.1.7', motivation: 'm', messages: { ok: 'ok', bad: 'bad' }, remediation: 'r', docsUrl: 'https://x.org' },
     check: () => ({ status: 'pass', messageId: 'ok' }),
   });
   it('accepts a well-formed suite', () => {

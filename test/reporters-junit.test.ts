@@ -6,7 +6,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { INDICATOR_IDS, type FailOn, type Report } from '../src/model.js';
+import { INDICATOR_IDS, aggregate, type FailOn, type Finding, type Report } from '../src/model.js';
 import { escapeXml, renderJunit } from '../src/reporters/junit.js';
 import { describeRules } from '../src/explain.js';
 import { builtInRules } from '../rules/index.js';
@@ -30,6 +30,7 @@ function expectedCounts(report: Report, failOn: FailOn): { tests: number; failur
   for (const findings of findingsByRule(report.findings).values()) {
     counts.tests += 1;
     const statuses = new Set(findings.map((f) => f.status));
+    if (findings.some((f) => f.level === 'advice')) { if (aggregate(statuses) !== 'pass') counts.skipped += 1; continue; }
     if (statuses.has('fail')) counts.failures += 1;
     else if (statuses.has('error')) counts.errors += 1;
     else if (statuses.has('gap')) counts[failOn === 'gap' ? 'failures' : 'skipped'] += 1;
@@ -55,11 +56,13 @@ describe('JUnit reporter', () => {
         const parsed = parseJunit(renderJunit(report, { failOn, rules: describeRules(builtInRules) }));
         expect(totals(parsed), `${name} --fail-on ${failOn}`).toEqual(expectedCounts(report, failOn));
         const suites = parsed.testsuites.testsuite;
-        expect(suites.map((s) => s['@_id'])).toEqual([...INDICATOR_IDS]);
+        const hasAdvice = report.findings.some((f) => f.level === 'advice');
+        expect(suites.map((s) => s['@_id'])).toEqual([...INDICATOR_IDS, ...(hasAdvice ? ['advice'] : [])]);
         // Suite counts add up to the totals, and each suite holds the rules of its indicator.
         expect(suites.reduce((sum, s) => sum + Number(s['@_tests']), 0)).toBe(findingsByRule(report.findings).size);
         for (const suite of suites) {
-          const rules = [...findingsByRule(report.findings.filter((f) => f.indicator === suite['@_id'])).keys()];
+          const mine = suite['@_id'] === 'advice' ? (f: Finding) => f.level === 'advice' : (f: Finding) => f.indicator === suite['@_id'] && f.level !== 'advice';
+          const rules = [...findingsByRule(report.findings.filter(mine)).keys()];
           expect((suite.testcase ?? []).map((c) => c['@_name'].split(' ')[0])).toEqual(rules);
         }
       }

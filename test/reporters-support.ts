@@ -17,7 +17,7 @@ export function buildReport(findings: Finding[], overrides: Partial<Report> = {}
     verdict: aggregate(findings.filter((f) => f.indicator === id).map((f) => f.status)),
   }));
   return {
-    reportVersion: 1,
+    reportVersion: 2,
     tool: { name: 'dpg-check', version: '0.1.0' },
     standard: { name: 'DPG Standard', version: '1.1.7' },
     candidate: {
@@ -41,6 +41,7 @@ export function finding(indicator: IndicatorId, status: Status, extra: Partial<F
     ruleId: `pack/example-${indicator}`,
     ruleAlias: `example-${indicator}`,
     indicator,
+    level: 'requirement',
     status,
     messageId: 'example',
     message: `Indicator ${indicator} is ${status}.`,

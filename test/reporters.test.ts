@@ -13,6 +13,7 @@ function finding(indicator: IndicatorId, status: Status, extra: Partial<Finding>
     ruleId: `i${indicator}-example`,
     ruleAlias: `example-${indicator}`,
     indicator,
+    level: 'requirement',
     status,
     messageId: 'example',
     message: `Indicator ${indicator} is ${status}.`,
@@ -116,7 +117,7 @@ describe('report schema', () => {
     ['an unknown finding key', (r) => (r.findings[0].severity = 'high'), /^findings\[0\]: unknown key "severity"/],
     ['a confidence of 1.5', (r) => (r.licenses[0].confidence = 1.5), /^licenses\[0\]\.confidence: must be <= 1/],
     ['an unknown licence method', (r) => (r.licenses[0].method = 'guess'), /^licenses\[0\]\.method: must be one of/],
-    ['reportVersion 2', (r) => (r.reportVersion = 2), /^reportVersion: must be 1/],
+    ['reportVersion 1', (r) => (r.reportVersion = 1), /^reportVersion: must be 2/],
     ['an unknown evidence kind', (r) => (r.findings[1].evidence[0].kind = 'blob'), /^findings\[1\]\.evidence\[0\]: evidence "kind" must be one of/],
     ['file evidence without a path', (r) => delete r.findings[1].evidence[0].path, /^findings\[1\]\.evidence\[0\]: missing required key "path"/],
     ['a key of another evidence kind', (r) => (r.findings[3].evidence[1].url = 'https://x'), /^findings\[3\]\.evidence\[1\]: unknown key "url"/],
@@ -166,7 +167,7 @@ describe('renderJson', () => {
     const json = renderJson(passingReport());
     expect(json.endsWith('}\n')).toBe(true);
     expect(json.endsWith('\n\n')).toBe(false);
-    expect(json.split('\n')[1]).toBe('  "reportVersion": 1,');
+    expect(json.split('\n')[1]).toBe('  "reportVersion": 2,');
   });
 
   it('writes keys in the contract order whatever order the objects were built in', () => {
@@ -177,7 +178,7 @@ describe('renderJson', () => {
     const parsed = JSON.parse(renderJson(shuffled)) as Record<string, Record<string, unknown>[]> & { candidate: object };
     expect(Object.keys(parsed)).toEqual(['reportVersion', 'tool', 'standard', 'candidate', 'verdict', 'indicators', 'findings', 'licenses', 'timings', 'ignored', 'warnings']);
     expect(Object.keys(parsed.candidate)).toEqual(['name', 'types', 'sources', 'declaration']);
-    expect(Object.keys(parsed.findings[1]!)).toEqual(['ruleId', 'ruleAlias', 'indicator', 'status', 'messageId', 'message', 'evidence', 'remediation', 'docsUrl']);
+    expect(Object.keys(parsed.findings[1]!)).toEqual(['ruleId', 'ruleAlias', 'indicator', 'level', 'status', 'messageId', 'message', 'evidence', 'remediation', 'docsUrl']);
     expect(Object.keys((parsed.findings[1]!.evidence as object[])[1]!)).toEqual(['kind', 'path', 'key', 'line']);
     expect(renderJson(shuffled)).toBe(renderJson(report));
   });

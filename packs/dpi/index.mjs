@@ -120,6 +120,8 @@ function criterionRule(spec) {
       id: spec.id,
       alias: spec.alias,
       indicator: spec.indicator,
+      // The collection's criteria are a lens on top of the DPG Standard, not its requirements.
+      level: 'advice',
       title: spec.title,
       appliesTo: ['software'],
       standardVersion: STANDARD_VERSION,

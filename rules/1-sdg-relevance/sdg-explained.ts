@@ -16,7 +16,7 @@
  * checked against the 169 targets of the 2030 Agenda (goals.json).
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { STANDARD, declared, guidanceUrl, isAnswered, listOf, wordCount } from '../shared.js';
+import { STANDARD, declared, guidanceUrl, isAnswered, listOf, wordCount, REQUIREMENT } from '../shared.js';
 import { QUESTION_HOW_RELEVANT, QUESTION_WHICH_SDGS, goal, readTargets, restatesGoal, similarity, validSdgs, type SdgEntry } from './sdgs.js';
 
 export { targetsOf } from './sdgs.js';
@@ -45,6 +45,8 @@ export const sdgExplained = defineRule({
     id: 'dpg-1-02',
     alias: 'sdg-explained',
     indicator: '1',
+    level: 'requirement',
+    requirement: REQUIREMENT['1'],
     title: 'Each declared SDG is explained',
     appliesTo: 'all',
     standardVersion: STANDARD,

@@ -8,7 +8,7 @@
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/model.js';
-import { STANDARD, declared, guidanceUrl, listOf } from '../shared.js';
+import { STANDARD, declared, guidanceUrl, listOf, REQUIREMENT } from '../shared.js';
 import { QUESTION_WHICH_SDGS, sdgHints, topicSdgs, validSdgs } from './sdgs.js';
 
 export const sdgsDeclared = defineRule({
@@ -16,6 +16,8 @@ export const sdgsDeclared = defineRule({
     id: 'dpg-1-01',
     alias: 'sdgs-declared',
     indicator: '1',
+    level: 'requirement',
+    requirement: REQUIREMENT['1'],
     title: 'At least one SDG is declared',
     appliesTo: 'all',
     standardVersion: STANDARD,

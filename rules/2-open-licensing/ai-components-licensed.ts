@@ -8,7 +8,7 @@
 import { defineRule, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/model.js';
 import { judgeLicense, type LicenseKind } from '../../src/licenses/policy.js';
-import { STANDARD, checkLinks, declared, guidanceUrl, linkEvidence } from '../shared.js';
+import { STANDARD, checkLinks, declared, guidanceUrl, linkEvidence, REQUIREMENT } from '../shared.js';
 import { APPROVED_LICENSES, APPROVED_LIST_URL, alternativesFor, declaredLicenses } from './licensing.js';
 
 const PARTS = [
@@ -22,6 +22,8 @@ export const aiComponentsLicensed = defineRule({
     id: 'dpg-2-05',
     alias: 'ai-components-licensed',
     indicator: '2',
+    level: 'requirement',
+    requirement: REQUIREMENT['ai'],
     title: 'AI model weights, training code and training data are openly licensed',
     appliesTo: ['aimodel'],
     standardVersion: STANDARD,

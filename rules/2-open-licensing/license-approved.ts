@@ -18,7 +18,7 @@
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence, SolutionType } from '../../src/model.js';
 import { judgeLicense, licenseFamily, licenseIdsOf, type LicenseJudgement, type LicenseKind } from '../../src/licenses/policy.js';
-import { STANDARD, declared, guidanceUrl, listOf } from '../shared.js';
+import { STANDARD, declared, guidanceUrl, listOf, REQUIREMENT } from '../shared.js';
 import {
   APPROVED_LICENSES, APPROVED_LIST_URL, PART_KIND, QUESTION_WHICH_LICENSES, TYPE_KIND, alternativesFor, declarationFile,
   LICENSE_READS, confirmedLicenses, declaredLicenses, foundEvidence, foundWhere, partName, unclearLicenses, type LicensePart,
@@ -41,6 +41,8 @@ export const licenseApproved = defineRule({
     id: 'dpg-2-02',
     alias: 'license-approved',
     indicator: '2',
+    level: 'requirement',
+    requirement: REQUIREMENT['2'],
     title: 'Licences are approved for what they cover',
     appliesTo: 'all',
     standardVersion: STANDARD,

@@ -19,7 +19,7 @@
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence, IdentifiedLicense } from '../../src/model.js';
 import { licenseFamily, licenseIdsOf, satisfiedBy } from '../../src/licenses/policy.js';
-import { STANDARD, declared, guidanceUrl, listOf } from '../shared.js';
+import { STANDARD, declared, guidanceUrl, listOf, REQUIREMENT } from '../shared.js';
 import {
   APPROVED_LICENSES, LICENSE_READS, QUESTION_WHICH_LICENSES, confirmedLicenses, declarationFile, declaredLicenses, foundEvidence, foundWhere, unclearLicenses,
 } from './licensing.js';
@@ -31,6 +31,8 @@ export const licenseConsistent = defineRule({
     id: 'dpg-2-04',
     alias: 'license-consistent',
     indicator: '2',
+    level: 'requirement',
+    requirement: REQUIREMENT['2'],
     title: 'Found licences agree with the declaration',
     appliesTo: 'all',
     standardVersion: STANDARD,

@@ -6,7 +6,7 @@
  * a path leaving it (`../`) is never read and is reported as a failure.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { STANDARD, checkLinks, declared, guidanceUrl, linkEvidence, listOf } from '../shared.js';
+import { STANDARD, checkLinks, declared, guidanceUrl, linkEvidence, listOf, REQUIREMENT } from '../shared.js';
 import { QUESTION_LICENSE_EVIDENCE, QUESTION_WHICH_LICENSES, declarationFile, declaredLicenses, foundLicenses, foundWhere, foundEvidence } from './licensing.js';
 
 export const licenseDeclared = defineRule({
@@ -14,6 +14,8 @@ export const licenseDeclared = defineRule({
     id: 'dpg-2-01',
     alias: 'license-declared',
     indicator: '2',
+    level: 'requirement',
+    requirement: REQUIREMENT['2'],
     title: 'Licences are declared with evidence',
     appliesTo: 'all',
     standardVersion: STANDARD,

@@ -8,7 +8,7 @@
  */
 import { defineRule, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/model.js';
-import { STANDARD, declared, guidanceUrl, hasRepositoryFiles, listOf } from '../shared.js';
+import { STANDARD, declared, guidanceUrl, hasRepositoryFiles, listOf, REQUIREMENT } from '../shared.js';
 import { declaredLicenses, foundLicenses } from './licensing.js';
 
 const REUSE_FOLDER = 'LICENSES/';
@@ -18,6 +18,8 @@ export const licenseFile = defineRule({
     id: 'dpg-2-03',
     alias: 'license-file',
     indicator: '2',
+    level: 'requirement',
+    requirement: REQUIREMENT['2'],
     title: 'A licence file is in the repository',
     appliesTo: 'all',
     standardVersion: STANDARD,

@@ -13,7 +13,7 @@
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence, IdentifiedLicense } from '../../src/model.js';
-import { STANDARD, guidanceUrl, listOf } from '../shared.js';
+import { STANDARD, guidanceUrl, listOf, REQUIREMENT } from '../shared.js';
 import { describeFound, foundEvidence, foundLicenses } from './licensing.js';
 
 /** Licences of licence texts (not manifests or headers, which carry no text to compare). */
@@ -24,6 +24,8 @@ export const licenseText = defineRule({
     id: 'dpg-2-06',
     alias: 'license-text',
     indicator: '2',
+    level: 'requirement',
+    requirement: REQUIREMENT['2'],
     title: 'Licence files hold standard licence texts',
     appliesTo: 'all',
     standardVersion: STANDARD,

@@ -47,6 +47,7 @@ export const contributorAgreement = defineRule({
     id: 'dpg-3-05',
     alias: 'contributor-agreement',
     indicator: '3',
+    level: 'advice',
     title: 'Contributions are covered by a CLA or DCO',
     appliesTo: 'all',
     standardVersion: STANDARD,

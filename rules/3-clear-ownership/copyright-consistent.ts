@@ -26,6 +26,7 @@ export const copyrightConsistent = defineRule({
     id: 'dpg-3-04',
     alias: 'copyright-consistent',
     indicator: '3',
+    level: 'advice',
     title: 'The copyright notices name the declared owner',
     appliesTo: 'all',
     standardVersion: STANDARD,

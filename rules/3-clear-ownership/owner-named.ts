@@ -7,7 +7,7 @@
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/model.js';
-import { STANDARD, declared, guidanceUrl, isAnswered, listOf } from '../shared.js';
+import { STANDARD, declared, guidanceUrl, isAnswered, listOf, REQUIREMENT } from '../shared.js';
 import { copyrightEvidence, describeHolders, findCopyrightLines } from './copyright.js';
 import { QUESTION_OWNER, declarationFile } from './ownership.js';
 
@@ -16,6 +16,8 @@ export const ownerNamed = defineRule({
     id: 'dpg-3-01',
     alias: 'owner-named',
     indicator: '3',
+    level: 'requirement',
+    requirement: REQUIREMENT['3'],
     title: 'The owner is named',
     appliesTo: 'all',
     standardVersion: STANDARD,

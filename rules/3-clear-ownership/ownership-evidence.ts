@@ -6,7 +6,7 @@
  * really proves ownership is for a reviewer to judge.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { STANDARD, checkLinks, declared, guidanceUrl, linkEvidence, listOf } from '../shared.js';
+import { STANDARD, checkLinks, declared, guidanceUrl, linkEvidence, listOf, REQUIREMENT } from '../shared.js';
 import { copyrightEvidence, findCopyrightLines } from './copyright.js';
 import { QUESTION_OWNER_EVIDENCE, declarationFile } from './ownership.js';
 
@@ -15,6 +15,8 @@ export const ownershipEvidence = defineRule({
     id: 'dpg-3-02',
     alias: 'ownership-evidence',
     indicator: '3',
+    level: 'requirement',
+    requirement: REQUIREMENT['3'],
     title: 'Ownership is evidenced',
     appliesTo: 'all',
     standardVersion: STANDARD,

@@ -15,6 +15,7 @@ export const redistributionRights = defineRule({
     id: 'dpg-3-03',
     alias: 'redistribution-rights',
     indicator: '3',
+    level: 'advice',
     title: 'The right to redistribute is clear',
     appliesTo: 'all',
     standardVersion: STANDARD,

@@ -8,7 +8,7 @@
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/model.js';
-import { STANDARD, declared, guidanceUrl, isAnswered, linkEvidence, listOf } from '../shared.js';
+import { STANDARD, declared, guidanceUrl, isAnswered, linkEvidence, listOf, REQUIREMENT } from '../shared.js';
 import { QUESTION_CLOSED, QUESTION_REPLACE, declarationFile } from './platform.js';
 
 export const closedComponentsDeclared = defineRule({
@@ -16,6 +16,8 @@ export const closedComponentsDeclared = defineRule({
     id: 'dpg-4-01',
     alias: 'closed-components-declared',
     indicator: '4',
+    level: 'requirement',
+    requirement: REQUIREMENT['4'],
     title: 'Closed components have open alternatives',
     appliesTo: 'all',
     standardVersion: STANDARD,

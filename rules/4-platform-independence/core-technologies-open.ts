@@ -9,7 +9,7 @@
  * scanned here: this compares the declaration with the guide.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { STANDARD, declared, guidanceUrl, isAnswered, listOf } from '../shared.js';
+import { STANDARD, declared, guidanceUrl, isAnswered, listOf, REQUIREMENT } from '../shared.js';
 import { KNOWN_CLOSED, describeClosedVersions, knownClosed, normaliseName, parseTechnology, versionStatus, type KnownClosedComponent } from './known-closed.js';
 import { QUESTION_CLOSED, QUESTION_CORE } from './platform.js';
 
@@ -18,6 +18,8 @@ export const coreTechnologiesOpen = defineRule({
     id: 'dpg-4-02',
     alias: 'core-technologies-open',
     indicator: '4',
+    level: 'requirement',
+    requirement: REQUIREMENT['4'],
     title: 'Declared core technologies are not known closed components',
     appliesTo: 'all',
     standardVersion: STANDARD,

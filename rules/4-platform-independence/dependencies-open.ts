@@ -15,7 +15,7 @@
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/model.js';
 import { findManifests, parseManifest, spanStatus, tagSpans, versionSpans, type Dependency, type ParsedManifest, type SpanStatus } from '../../src/manifests/index.js';
-import { STANDARD, declared, guidanceUrl, hasRepositoryFiles, isAnswered, isVendored, listOf } from '../shared.js';
+import { STANDARD, declared, guidanceUrl, hasRepositoryFiles, isAnswered, isVendored, listOf, REQUIREMENT } from '../shared.js';
 import { KNOWN_CLOSED, describeClosedVersions, knownClosed, matchDependency, normaliseName, parseTechnology, type KnownClosedComponent } from './known-closed.js';
 
 /** Folders holding tests, examples and documentation sites: their dependencies are not the product's. */
@@ -36,6 +36,8 @@ export const dependenciesOpen = defineRule({
     id: 'dpg-4-03',
     alias: 'dependencies-open',
     indicator: '4',
+    level: 'requirement',
+    requirement: REQUIREMENT['4'],
     title: 'Dependencies include no undeclared closed components',
     appliesTo: 'all',
     standardVersion: STANDARD,

@@ -95,6 +95,7 @@ export const apiDocumentation = defineRule({
     id: 'dpg-5-06',
     alias: 'api-documentation',
     indicator: '5',
+    level: 'advice',
     title: 'An API the software exposes is documented',
     appliesTo: ['software'],
     standardVersion: STANDARD,

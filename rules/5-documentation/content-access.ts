@@ -11,7 +11,7 @@
  */
 import { defineRule, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/model.js';
-import { STANDARD, checkLinks, compilePatterns, declared, fileEvidence, findLine, guidanceUrl, hasRepositoryFiles, headings, isVendored, listOf, readText } from '../shared.js';
+import { STANDARD, checkLinks, compilePatterns, declared, fileEvidence, findLine, guidanceUrl, hasRepositoryFiles, headings, isVendored, listOf, readText, REQUIREMENT } from '../shared.js';
 import table from './content-access.json' with { type: 'json' };
 
 const ACCESS_HEADING = new RegExp(table.accessHeadings, 'i');
@@ -25,6 +25,8 @@ export const contentAccess = defineRule({
     id: 'dpg-5-05',
     alias: 'content-access',
     indicator: '5',
+    level: 'requirement',
+    requirement: REQUIREMENT['5'],
     title: 'A content collection says how to access and use it',
     appliesTo: ['content'],
     standardVersion: STANDARD,

@@ -4,7 +4,7 @@
  */
 import { defineRule, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/model.js';
-import { STANDARD, checkLinks, compilePatterns, declared, fileEvidence, findLine, guidanceUrl, headings, listOf, pathsMatching, readText } from '../shared.js';
+import { STANDARD, checkLinks, compilePatterns, declared, fileEvidence, findLine, guidanceUrl, headings, listOf, pathsMatching, readText, REQUIREMENT } from '../shared.js';
 import table from './data-dictionary.json' with { type: 'json' };
 
 const DICTIONARY_FILES = compilePatterns(table.dictionaryFiles);
@@ -30,6 +30,8 @@ export const dataDictionary = defineRule({
     id: 'dpg-5-03',
     alias: 'data-dictionary',
     indicator: '5',
+    level: 'requirement',
+    requirement: REQUIREMENT['5'],
     title: 'Data set has a data dictionary and provenance',
     appliesTo: ['data'],
     standardVersion: STANDARD,

@@ -5,7 +5,7 @@
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/model.js';
-import { STANDARD, declared, guidanceUrl, linkEvidence, listOf, unresolvedLinks } from '../shared.js';
+import { STANDARD, declared, guidanceUrl, linkEvidence, listOf, unresolvedLinks, REQUIREMENT } from '../shared.js';
 import { declaredBeyondFound, findDocumentation } from './find-documentation.js';
 
 export const documentationAvailable = defineRule({
@@ -13,6 +13,8 @@ export const documentationAvailable = defineRule({
     id: 'dpg-5-02',
     alias: 'documentation-available',
     indicator: '5',
+    level: 'requirement',
+    requirement: REQUIREMENT['5'],
     title: 'Documentation is available and linked',
     appliesTo: 'all',
     standardVersion: STANDARD,

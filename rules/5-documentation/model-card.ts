@@ -9,7 +9,7 @@
  */
 import { defineRule, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/model.js';
-import { STANDARD, checkLinks, compilePatterns, declared, fileEvidence, findLine, headings, listOf, pathsMatching, readText } from '../shared.js';
+import { STANDARD, checkLinks, compilePatterns, declared, fileEvidence, findLine, headings, listOf, pathsMatching, readText, REQUIREMENT } from '../shared.js';
 import table from './model-card.json' with { type: 'json' };
 
 const CARD_FILES = compilePatterns(table.cardFiles);
@@ -31,6 +31,8 @@ export const modelCard = defineRule({
     id: 'dpg-5-04',
     alias: 'model-card',
     indicator: '5',
+    level: 'requirement',
+    requirement: REQUIREMENT['5'],
     title: 'AI model has a model card',
     appliesTo: ['aimodel'],
     standardVersion: STANDARD,

@@ -26,6 +26,7 @@ export const readmeUsable = defineRule({
     id: 'dpg-5-01',
     alias: 'readme-usable',
     indicator: '5',
+    level: 'advice',
     title: 'README explains how to install, run and use the solution',
     appliesTo: ['software', 'aimodel', 'standard'],
     standardVersion: STANDARD,

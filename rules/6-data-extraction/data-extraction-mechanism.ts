@@ -4,7 +4,7 @@
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/model.js';
-import { STANDARD, answeredEntries, checkLinks, declared, linkEvidence, fileEvidence, guidanceUrl, isAnswered, listOf, pathsMatching, unresolvedLinks, wordCount } from '../shared.js';
+import { STANDARD, answeredEntries, checkLinks, declared, linkEvidence, fileEvidence, guidanceUrl, isAnswered, listOf, pathsMatching, unresolvedLinks, wordCount, REQUIREMENT } from '../shared.js';
 import { API_SPEC_FILES, MINIMUM_MECHANISM_WORDS, namedFormats } from './formats.js';
 
 const QUESTION = 'Does your solution collect, use or generate non-PII data and/or content?';
@@ -16,6 +16,8 @@ export const dataExtractionMechanism = defineRule({
     id: 'dpg-6-01',
     alias: 'data-extraction-mechanism',
     indicator: '6',
+    level: 'requirement',
+    requirement: REQUIREMENT['6'],
     title: 'Non-PII data can be extracted in a non-proprietary format',
     appliesTo: 'all',
     standardVersion: STANDARD,

@@ -58,6 +58,7 @@ export const extractionEvidence = defineRule({
     id: 'dpg-6-03',
     alias: 'extraction-evidence',
     indicator: '6',
+    level: 'advice',
     title: 'The repository shows how data can be extracted',
     appliesTo: ['software'],
     standardVersion: STANDARD,

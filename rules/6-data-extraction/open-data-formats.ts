@@ -5,7 +5,7 @@
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/model.js';
-import { STANDARD, answeredEntries, declared, fileEvidence, guidanceUrl, hasRepositoryFiles, isVendored, listOf } from '../shared.js';
+import { STANDARD, answeredEntries, declared, fileEvidence, guidanceUrl, hasRepositoryFiles, isVendored, listOf, REQUIREMENT } from '../shared.js';
 import { dataFileKind, namedFormats, type DataFileKind } from './formats.js';
 
 /** Most files cited as evidence: enough to find them, not a listing of the repository. */
@@ -16,6 +16,8 @@ export const openDataFormats = defineRule({
     id: 'dpg-6-02',
     alias: 'open-data-formats',
     indicator: '6',
+    level: 'requirement',
+    requirement: REQUIREMENT['6'],
     title: 'Data files are available in a non-proprietary format',
     appliesTo: ['data'],
     standardVersion: STANDARD,

@@ -13,6 +13,7 @@ export const authorizedRespondent = defineRule({
     id: 'dpg-7-02',
     alias: 'authorized-respondent',
     indicator: '7',
+    level: 'advice',
     title: 'An authorised person answers indicators 7–9',
     appliesTo: 'all',
     standardVersion: STANDARD,

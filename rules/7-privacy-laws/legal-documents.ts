@@ -55,6 +55,7 @@ export const legalDocuments = defineRule({
     id: 'dpg-7-03',
     alias: 'legal-documents',
     indicator: '7',
+    level: 'advice',
     title: 'The privacy policy and terms in the repository are real documents',
     appliesTo: 'all',
     standardVersion: STANDARD,

@@ -5,7 +5,7 @@
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/model.js';
-import { STANDARD, answeredEntries, checkLinks, declared, fileEvidence, guidanceUrl, linkEvidence, listOf, pathsMatching, unresolvedLinks } from '../shared.js';
+import { STANDARD, answeredEntries, checkLinks, declared, fileEvidence, guidanceUrl, linkEvidence, listOf, pathsMatching, unresolvedLinks, REQUIREMENT } from '../shared.js';
 import table from './legal-documents.json' with { type: 'json' };
 
 const POLICY_FILES = table.policyFiles.map((p) => new RegExp(p, 'i'));
@@ -18,6 +18,8 @@ export const privacyLaws = defineRule({
     id: 'dpg-7-01',
     alias: 'privacy-laws',
     indicator: '7',
+    level: 'requirement',
+    requirement: REQUIREMENT['7'],
     title: 'Applicable privacy and other laws are named, with evidence of adherence',
     appliesTo: 'all',
     standardVersion: STANDARD,

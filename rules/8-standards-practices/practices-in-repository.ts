@@ -19,6 +19,7 @@ export const practicesInRepository = defineRule({
     id: 'dpg-8-02',
     alias: 'practices-in-repository',
     indicator: '8',
+    level: 'advice',
     title: 'The repository shows development best practices',
     appliesTo: ['software', 'aimodel', 'standard'],
     standardVersion: STANDARD,

@@ -5,7 +5,7 @@
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/model.js';
-import { STANDARD, checkLinks, declared, guidanceUrl, isAnswered, linkEvidence, listOf, unresolvedLinks } from '../shared.js';
+import { STANDARD, checkLinks, declared, guidanceUrl, isAnswered, linkEvidence, listOf, unresolvedLinks, REQUIREMENT } from '../shared.js';
 
 const STANDARDS_QUESTION = 'Provide a list of the open standards your solution adheres to and demonstrate adherence';
 const PRACTICES_QUESTION = 'Provide a list of best practices & principles your solution adheres to and demonstrate adherence';
@@ -15,6 +15,8 @@ export const standardsDeclared = defineRule({
     id: 'dpg-8-01',
     alias: 'standards-declared',
     indicator: '8',
+    level: 'requirement',
+    requirement: REQUIREMENT['8'],
     title: 'Open standards and best practices are declared with evidence',
     appliesTo: 'all',
     standardVersion: STANDARD,

@@ -101,6 +101,7 @@ export const standardsInRepository = defineRule({
     id: 'dpg-8-03',
     alias: 'standards-in-repository',
     indicator: '8',
+    level: 'advice',
     title: 'Open standards the repository shows it implements',
     appliesTo: 'all',
     standardVersion: STANDARD,

@@ -17,7 +17,7 @@
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/model.js';
-import { STANDARD, guidanceUrl, hasRepositoryFiles, isVendored, listOf } from '../shared.js';
+import { STANDARD, guidanceUrl, hasRepositoryFiles, isVendored, listOf, REQUIREMENT } from '../shared.js';
 import table from './secrets.json' with { type: 'json' };
 
 interface SecretPattern { id: string; name: string; shown: string; hints: readonly string[]; regex: RegExp; needsKeyBody: boolean }
@@ -63,6 +63,8 @@ export const committedSecrets = defineRule({
     id: 'dpg-9a-03',
     alias: 'no-committed-secrets',
     indicator: '9a',
+    level: 'requirement',
+    requirement: REQUIREMENT['9a'],
     title: 'No secrets are committed to the repository',
     appliesTo: 'all',
     standardVersion: STANDARD,

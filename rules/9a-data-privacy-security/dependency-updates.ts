@@ -20,6 +20,7 @@ export const dependencyUpdates = defineRule({
     id: 'dpg-9a-04',
     alias: 'dependency-updates',
     indicator: '9a',
+    level: 'advice',
     title: 'Dependency updates are automated',
     appliesTo: ['software', 'aimodel'],
     standardVersion: STANDARD,

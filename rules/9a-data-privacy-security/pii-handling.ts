@@ -5,7 +5,7 @@
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { HandlingLevel } from '../../src/declaration/types.js';
-import { STANDARD, answeredEntries, checkLinks, declared, guidanceUrl, isAnswered, linkEvidence, listOf, unresolvedLinks, wordCount } from '../shared.js';
+import { STANDARD, answeredEntries, checkLinks, declared, guidanceUrl, isAnswered, linkEvidence, listOf, unresolvedLinks, wordCount, REQUIREMENT } from '../shared.js';
 import table from './pii-handling.json' with { type: 'json' };
 
 const QUESTION = 'Does your solution allow the collection / storage / distribution of PII data?';
@@ -25,6 +25,8 @@ export const piiHandling = defineRule({
     id: 'dpg-9a-01',
     alias: 'pii-handling',
     indicator: '9a',
+    level: 'requirement',
+    requirement: REQUIREMENT['9a'],
     title: 'PII handling is declared, with privacy and security measures',
     appliesTo: 'all',
     standardVersion: STANDARD,

@@ -20,6 +20,7 @@ export const securityPolicy = defineRule({
     id: 'dpg-9a-02',
     alias: 'security-policy',
     indicator: '9a',
+    level: 'advice',
     title: 'A security policy says how to report vulnerabilities',
     appliesTo: ['software', 'aimodel'],
     standardVersion: STANDARD,

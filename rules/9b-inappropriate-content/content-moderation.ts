@@ -7,7 +7,7 @@
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/model.js';
 import type { HandlingLevel } from '../../src/declaration/types.js';
-import { STANDARD, checkLinks, compilePatterns, declared, fileEvidence, guidanceUrl, isAnswered, linkEvidence, listOf, pathsMatching, unresolvedLinks, wordCount } from '../shared.js';
+import { STANDARD, checkLinks, compilePatterns, declared, fileEvidence, guidanceUrl, isAnswered, linkEvidence, listOf, pathsMatching, unresolvedLinks, wordCount, REQUIREMENT } from '../shared.js';
 import table from './content-moderation.json' with { type: 'json' };
 
 const QUESTION = 'Does your solution allow the collection / storage / distribution of content?';
@@ -26,6 +26,8 @@ export const contentModeration = defineRule({
     id: 'dpg-9b-01',
     alias: 'content-moderation',
     indicator: '9b',
+    level: 'requirement',
+    requirement: REQUIREMENT['9b'],
     title: 'Inappropriate and illegal content is moderated',
     appliesTo: 'all',
     standardVersion: STANDARD,

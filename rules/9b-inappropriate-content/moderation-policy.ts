@@ -11,7 +11,7 @@
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/model.js';
-import { STANDARD, checkLinks, compilePatterns, declared, fileEvidence, findLine, guidanceUrl, hasRepositoryFiles, listOf, pathsMatching, readText } from '../shared.js';
+import { STANDARD, checkLinks, compilePatterns, declared, fileEvidence, findLine, guidanceUrl, hasRepositoryFiles, listOf, pathsMatching, readText, REQUIREMENT } from '../shared.js';
 import table from './content-moderation.json' with { type: 'json' };
 
 const POLICY_FILES = compilePatterns(table.policyFiles);
@@ -36,6 +36,8 @@ export const moderationPolicy = defineRule({
     id: 'dpg-9b-02',
     alias: 'moderation-policy',
     indicator: '9b',
+    level: 'requirement',
+    requirement: REQUIREMENT['9b'],
     title: 'Distributed content has a published moderation policy',
     appliesTo: 'all',
     standardVersion: STANDARD,

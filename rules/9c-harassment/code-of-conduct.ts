@@ -4,7 +4,7 @@
  * indicator 9c).
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { STANDARD, declared, fileEvidence, guidanceUrl, hasRepositoryFiles } from '../shared.js';
+import { STANDARD, declared, fileEvidence, guidanceUrl, hasRepositoryFiles, REQUIREMENT } from '../shared.js';
 import { readCodeOfConduct } from './read-code-of-conduct.js';
 
 export const codeOfConduct = defineRule({
@@ -12,6 +12,8 @@ export const codeOfConduct = defineRule({
     id: 'dpg-9c-02',
     alias: 'code-of-conduct',
     indicator: '9c',
+    level: 'requirement',
+    requirement: REQUIREMENT['9c'],
     title: 'A code of conduct names a real enforcement contact',
     appliesTo: 'all',
     standardVersion: STANDARD,

@@ -5,7 +5,7 @@
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/model.js';
-import { STANDARD, checkLinks, declared, fileEvidence, guidanceUrl, isAnswered, linkEvidence, unresolvedLinks, wordCount } from '../shared.js';
+import { STANDARD, checkLinks, declared, fileEvidence, guidanceUrl, isAnswered, linkEvidence, unresolvedLinks, wordCount, REQUIREMENT } from '../shared.js';
 import { readCodeOfConduct } from './read-code-of-conduct.js';
 import table from './code-of-conduct.json' with { type: 'json' };
 
@@ -17,6 +17,8 @@ export const harassmentProtection = defineRule({
     id: 'dpg-9c-01',
     alias: 'harassment-protection',
     indicator: '9c',
+    level: 'requirement',
+    requirement: REQUIREMENT['9c'],
     title: 'Users and contributors are protected from harassment',
     appliesTo: 'all',
     standardVersion: STANDARD,

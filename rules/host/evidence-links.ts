@@ -12,7 +12,7 @@
 import { defineRule, isUrl, type DeclarationView, type Rule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Declaration } from '../../src/declaration/types.js';
 import type { Evidence, IndicatorId } from '../../src/model.js';
-import { STANDARD, guidanceUrl } from '../shared.js';
+import { REQUIREMENT, STANDARD, guidanceUrl } from '../shared.js';
 
 /** The declaration keys holding evidence links, per indicator (key paths as `DeclarationView.locate` takes them). */
 const EVIDENCE_KEYS: Readonly<Record<IndicatorId, (data: Readonly<Declaration>) => { key: string; links: readonly unknown[] }[]>> = {
@@ -65,6 +65,9 @@ function evidenceLinksRule(indicator: IndicatorId): Rule {
       id: `dpg-${indicator}-92`,
       alias: `evidence-links-${indicator}`,
       indicator,
+      // A broken evidence link is evidence that is not there: a gap in the indicator it supports.
+      level: 'requirement',
+      requirement: REQUIREMENT[indicator],
       title: `The declaration's evidence URLs for indicator ${indicator} resolve (--online)`,
       appliesTo: 'all',
       standardVersion: STANDARD,

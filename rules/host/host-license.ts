@@ -18,6 +18,7 @@ export const hostLicenseAgrees = defineRule({
     id: 'dpg-2-91',
     alias: 'host-license-agrees',
     indicator: '2',
+    level: 'advice',
     title: 'The licence the host detected agrees with the licences declared and found',
     appliesTo: 'all',
     standardVersion: STANDARD,

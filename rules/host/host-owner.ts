@@ -12,6 +12,7 @@ export const hostOwner = defineRule({
     id: 'dpg-3-91',
     alias: 'host-owner',
     indicator: '3',
+    level: 'advice',
     title: 'The host names the account that holds the repository',
     appliesTo: 'all',
     standardVersion: STANDARD,

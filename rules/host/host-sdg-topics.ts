@@ -14,6 +14,7 @@ export const hostSdgTopics = defineRule({
     id: 'dpg-1-91',
     alias: 'host-sdg-topics',
     indicator: '1',
+    level: 'advice',
     title: 'The repository\'s topics on its host name the SDGs it serves',
     appliesTo: 'all',
     standardVersion: STANDARD,

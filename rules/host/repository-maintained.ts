@@ -17,6 +17,7 @@ export const repositoryMaintained = defineRule({
     id: 'dpg-5-91',
     alias: 'repository-maintained',
     indicator: '5',
+    level: 'advice',
     title: 'The repository is maintained: not archived, pushed to in the last two years',
     appliesTo: 'all',
     standardVersion: STANDARD,

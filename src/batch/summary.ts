@@ -5,7 +5,7 @@
  * durations, dates or shard numbers), so a merged summary of shards is byte
  * for byte the summary of one unsharded run.
  */
-import { INDICATOR_IDS, STANDARD_VERSION, STATUSES, exceedsFailOn, type FailOn, type IndicatorId, type Report, type SolutionType, type SourceInfo, type Status } from '../model.js';
+import { INDICATOR_IDS, STANDARD_VERSION, STATUSES, decisive, exceedsFailOn, type FailOn, type IndicatorId, type Report, type SolutionType, type SourceInfo, type Status } from '../model.js';
 import { sanitize } from '../reporters/text.js';
 import { TOOL_VERSION } from '../version.js';
 
@@ -46,7 +46,8 @@ const emptyCounts = (): Record<Status, number> => ({ pass: 0, fail: 0, gap: 0, '
 
 export function rowFromReport(id: string, report: Report, extra: { stage?: string; report?: string }): SummaryRow {
   const findings = emptyCounts();
-  for (const finding of report.findings) findings[finding.status] += 1;
+  // Requirement findings only: advice never makes a candidate exceed --fail-on (docs/policy.md).
+  for (const finding of decisive(report.findings)) findings[finding.status] += 1;
   const indicators = Object.fromEntries(INDICATOR_IDS.map((indicator) => [indicator, report.indicators.find((i) => i.id === indicator)?.verdict ?? null])) as Record<IndicatorId, Status | null>;
   const source = report.candidate.sources[0];
   return {

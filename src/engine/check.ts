@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ignore from 'ignore';
 import type { LinkStatus, Rule } from '../rule-api.js';
-import { INDICATOR_IDS, INDICATOR_TITLES, STANDARD_VERSION, aggregate, type Finding, type Report, type SolutionType } from '../model.js';
+import { INDICATOR_IDS, INDICATOR_TITLES, STANDARD_VERSION, aggregate, decisive, type Finding, type Report, type SolutionType } from '../model.js';
+import { questionnaireSummary } from '../declaration/questionnaire.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { createLocalSnapshot, SnapshotError } from '../snapshot/local.js';
 import { withoutPaths } from '../snapshot/memory.js';
@@ -120,7 +121,7 @@ export async function checkSnapshot(input: SnapshotCheck): Promise<Report> {
   for (const [id, setting] of config.rules) if (!setting.enabled) ignored.push({ ruleId: id, reason: `turned off in ${config.file}` });
 
   const view = makeDeclarationView(loaded);
-  const computed = computeFacts(checked, view, input.types);
+  const computed = computeFacts(checked, view, input.types, config.paths);
   const facts = input.links ? Object.freeze({ ...computed, links: input.links }) : computed;
   const rulesStarted = performance.now();
   const findings = await runRules(
@@ -138,23 +139,31 @@ export async function checkSnapshot(input: SnapshotCheck): Promise<Report> {
     licenses: [...facts.licenses, ...hostLicense(snapshot)],
     timings: { totalMs: round(performance.now() - started), snapshotMs: 0, rulesMs: round(rulesMs), files: checked.paths.length },
     ignored,
+    pathClasses: facts.paths.summary,
+    questionnaire: questionnaireSummary(loaded?.data, facts.types),
   });
 }
 
 export function buildReport(input: {
   name: string; types: SolutionType[]; snapshot: Snapshot; declaration: Report['candidate']['declaration'];
   findings: Finding[]; licenses: Report['licenses']; timings: Report['timings']; ignored?: Report['ignored'];
+  pathClasses?: Report['pathClasses']; questionnaire?: Report['questionnaire']; license?: Report['candidate']['license'];
 }): Report {
+  // Verdicts come from requirement findings only: advice is reported, never counted (docs/policy.md).
+  const requirements = decisive(input.findings);
   const indicators = INDICATOR_IDS.map((id) => ({
     id,
     title: INDICATOR_TITLES[id],
-    verdict: aggregate(input.findings.filter((f) => f.indicator === id).map((f) => f.status)),
+    verdict: aggregate(requirements.filter((f) => f.indicator === id).map((f) => f.status)),
   }));
   return {
-    reportVersion: 1,
+    reportVersion: 2,
     tool: { name: 'dpg-check', version: TOOL_VERSION },
     standard: { name: 'DPG Standard', version: STANDARD_VERSION },
-    candidate: { name: input.name, types: input.types, sources: [input.snapshot.source], declaration: input.declaration },
+    candidate: {
+      name: input.name, types: input.types, sources: [input.snapshot.source], declaration: input.declaration,
+      ...(input.license ? { license: input.license } : {}),
+    },
     verdict: aggregate(indicators.map((i) => i.verdict)),
     indicators,
     findings: input.findings,
@@ -162,6 +171,8 @@ export function buildReport(input: {
     timings: input.timings,
     ...(input.ignored && input.ignored.length > 0 ? { ignored: input.ignored } : {}),
     ...(input.snapshot.warnings.length > 0 ? { warnings: [...input.snapshot.warnings] } : {}),
+    ...(input.pathClasses ? { pathClasses: input.pathClasses } : {}),
+    ...(input.questionnaire ? { questionnaire: input.questionnaire } : {}),
   };
 }
 

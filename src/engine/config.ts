@@ -7,6 +7,10 @@
  *   ignore:
  *     - path: vendor/              # gitignore syntax
  *       reason: third-party code, not ours
+ *   paths:                       # what a path is to the candidate (overrides the built-in path classes)
+ *     - path: legacy/lib/          # gitignore syntax
+ *       class: vendored            # own, test, vendored, example, docs-site, dev-env, ci
+ *       reason: a copy of an upstream library
  *   packs:
  *     - ./tools/our-rules.js       # a local module, relative to this file
  *     - dpg-check-pack-health      # or an npm package
@@ -17,6 +21,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isScalar, type Node } from 'yaml';
+import { PATH_CLASSES, type PathClass } from '../model.js';
+import type { PathClassOverride } from './path-classes.js';
 
 export interface RuleSetting { enabled: boolean; options: Readonly<Record<string, unknown>> }
 export interface IgnoreEntry { path: string; reason: string }
@@ -28,6 +34,8 @@ export interface Config {
   dir: string;
   rules: ReadonlyMap<string, RuleSetting>;
   ignore: readonly IgnoreEntry[];
+  /** `paths:` overrides of the path classes. */
+  paths: readonly PathClassOverride[];
   packs: readonly string[];
   ruleTimeoutMs?: number;
 }
@@ -41,7 +49,7 @@ export class ConfigError extends Error {
   }
 }
 
-export const DEFAULT_CONFIG: Config = { file: null, dir: process.cwd(), rules: new Map(), ignore: [], packs: [] };
+export const DEFAULT_CONFIG: Config = { file: null, dir: process.cwd(), rules: new Map(), ignore: [], paths: [], packs: [] };
 
 export function readConfigFile(absPath: string, shownAs: string): Config {
   let buffer: Buffer;
@@ -72,7 +80,7 @@ export function parseConfig(text: string, file: string): Config {
   }
   if (problems.length > 0) throw new ConfigError(problems);
   if (doc.contents === null) return { ...DEFAULT_CONFIG, file };
-  if (!isMap(doc.contents)) throw new ConfigError([`${at(doc.contents)} (root): the config must be a mapping of rules, ignore, packs, ruleTimeoutMs`]);
+  if (!isMap(doc.contents)) throw new ConfigError([`${at(doc.contents)} (root): the config must be a mapping of rules, ignore, paths, packs, ruleTimeoutMs`]);
   let js: Record<string, unknown>;
   try {
     js = doc.toJS({ maxAliasCount: 50 }) as Record<string, unknown>;
@@ -80,7 +88,7 @@ export function parseConfig(text: string, file: string): Config {
     throw new ConfigError([`${file}:1:1 (root): ${(error as Error).message} (aliases are limited to keep a hostile file from exploding)`]);
   }
 
-  const config: { rules: Map<string, RuleSetting>; ignore: IgnoreEntry[]; packs: string[]; ruleTimeoutMs?: number } = { rules: new Map(), ignore: [], packs: [] };
+  const config: { rules: Map<string, RuleSetting>; ignore: IgnoreEntry[]; paths: PathClassOverride[]; packs: string[]; ruleTimeoutMs?: number } = { rules: new Map(), ignore: [], paths: [], packs: [] };
   for (const pair of doc.contents.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     const value = pair.value as Node | null;
@@ -108,6 +116,14 @@ export function parseConfig(text: string, file: string): Config {
           } else problems.push(`${at(value)} ignore[${i}]: needs a path and a reason (an ignore without a reason hides evidence from reviewers)`);
         });
         break;
+      case 'paths':
+        if (!Array.isArray(plain)) { problems.push(`${at(value)} paths: must be a list of { path, class, reason }`); break; }
+        plain.forEach((entry, i) => {
+          if (isRecord(entry) && typeof entry.path === 'string' && entry.path.trim() && (PATH_CLASSES as readonly unknown[]).includes(entry.class) && typeof entry.reason === 'string' && entry.reason.trim()) {
+            config.paths.push({ path: entry.path.trim(), class: entry.class as PathClass, reason: entry.reason.trim() });
+          } else problems.push(`${at(value)} paths[${i}]: needs a path, a class (${PATH_CLASSES.join(', ')}) and a reason`);
+        });
+        break;
       case 'packs':
         if (!Array.isArray(plain) || !plain.every((p) => typeof p === 'string' && p.trim() !== '')) { problems.push(`${at(value)} packs: must be a list of module paths or package names`); break; }
         config.packs.push(...(plain as string[]));
@@ -117,7 +133,7 @@ export function parseConfig(text: string, file: string): Config {
         config.ruleTimeoutMs = plain;
         break;
       default:
-        problems.push(`${at(pair.key as Node)} ${key}: unknown key (expected rules, ignore, packs or ruleTimeoutMs)`);
+        problems.push(`${at(pair.key as Node)} ${key}: unknown key (expected rules, ignore, paths, packs or ruleTimeoutMs)`);
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);

@@ -8,12 +8,13 @@ import type { Snapshot } from '../snapshot/types.js';
 import { SOLUTION_TYPES, type SolutionType } from '../model.js';
 import { identifyLicenses } from '../licenses/identify.js';
 import { findLicenseFiles } from '../licenses/files.js';
+import { classifyPaths, type PathClassOverride } from './path-classes.js';
 // The licence-file names, their priorities and the third-party trees live with the licence knowledge.
 export { LICENSE_FILE, isThirdParty } from '../licenses/files.js';
 
 const README = /^readme(\.(md|markdown|rst|txt|adoc|asciidoc|org))?$/i;
 
-export function computeFacts(snapshot: Snapshot, declaration: DeclarationView, typeOverride?: readonly SolutionType[]): Facts {
+export function computeFacts(snapshot: Snapshot, declaration: DeclarationView, typeOverride?: readonly SolutionType[], pathOverrides: readonly PathClassOverride[] = []): Facts {
   const declared = (declaration.data?.types ?? []).filter((t): t is SolutionType => (SOLUTION_TYPES as readonly string[]).includes(t));
   const [types, typesSource] = typeOverride && typeOverride.length > 0
     ? [[...typeOverride], 'option' as const]
@@ -26,6 +27,7 @@ export function computeFacts(snapshot: Snapshot, declaration: DeclarationView, t
     types: Object.freeze(types),
     typesSource,
     ...(readme ? { readme } : {}),
+    paths: classifyPaths(snapshot.paths, pathOverrides),
     licenseFiles: Object.freeze(licenseFiles),
     licenses: Object.freeze(identifyLicenses(snapshot, declaration, licenseFiles)),
   });

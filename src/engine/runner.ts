@@ -143,8 +143,13 @@ export async function runRules(rules: readonly Rule[], makeContext: (rule: Rule)
   return findings;
 }
 
-function findingBase(rule: Rule): Pick<Finding, 'ruleId' | 'ruleAlias' | 'indicator' | 'docsUrl'> {
-  return { ruleId: rule.meta.id, ruleAlias: rule.meta.alias, indicator: rule.meta.indicator, docsUrl: rule.meta.docsUrl };
+function findingBase(rule: Rule): Pick<Finding, 'ruleId' | 'ruleAlias' | 'indicator' | 'level' | 'docsUrl'> {
+  return { ruleId: rule.meta.id, ruleAlias: rule.meta.alias, indicator: rule.meta.indicator, level: levelOf(rule), docsUrl: rule.meta.docsUrl };
+}
+
+/** A rule's level; anything but an explicit `advice` counts as a requirement, so nothing slips past a verdict. */
+function levelOf(rule: Rule): Finding['level'] {
+  return rule.meta.level === 'advice' ? 'advice' : 'requirement';
 }
 
 function toFindings(rule: Rule, result: CheckResult): Finding[] {
@@ -198,6 +203,7 @@ function engineError(rule: Rule, why: string): Finding {
     ruleId: rule.meta.id,
     ruleAlias: rule.meta.alias,
     indicator: rule.meta.indicator,
+    level: levelOf(rule),
     status: 'error',
     message: `Rule ${rule.meta.id} could not run: ${why}.`,
     evidence: [],

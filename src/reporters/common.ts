@@ -55,8 +55,20 @@ export function describeCounts(findings: readonly Finding[]): string {
   return parts.length > 0 ? parts.join(', ') : 'no findings';
 }
 
+/** An indicator's requirement findings: the ones its verdict is made of. */
 export function findingsOfIndicator(report: Report, indicator: string): Finding[] {
-  return report.findings.filter((f) => f.indicator === indicator);
+  return report.findings.filter((f) => f.indicator === indicator && f.level !== 'advice');
+}
+
+/** Advice findings that ask for something (fail or gap): shown apart, never part of a verdict. */
+export function adviceToShow(report: Report): Finding[] {
+  return report.findings.filter((f) => f.level === 'advice' && (f.status === 'fail' || f.status === 'gap' || f.status === 'error'));
+}
+
+/** "17 of 31 application questions answered", or undefined without a questionnaire summary. */
+export function questionnaireLine(report: Report): string | undefined {
+  const q = report.questionnaire;
+  return q ? `${q.answered} of ${q.total} application questions answered` : undefined;
 }
 
 /** Findings by rule id, rules in order of first appearance (the engine's run order). */

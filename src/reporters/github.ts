@@ -9,7 +9,7 @@
  * when the candidate is a subfolder (`--path`, a monorepo).
  */
 import path from 'node:path';
-import { exceedsFailOn, type FailOn, type Finding, type Report } from '../model.js';
+import { decisive, exceedsFailOn, type FailOn, type Finding, type Report } from '../model.js';
 import { STATUS_LABELS, primaryLocation, withPrefix } from './common.js';
 
 /**
@@ -47,7 +47,7 @@ function annotation(finding: Finding, pathPrefix: string | undefined): string {
 /** One `::error` line per finding at or above `failOn` (fail and error always; gaps with `--fail-on gap`). */
 export function renderGithubAnnotations(report: Report, options: { failOn?: FailOn; pathPrefix?: string } = {}): string {
   const failOn = options.failOn ?? 'fail';
-  const lines = report.findings.filter((f) => exceedsFailOn(f.status, failOn)).map((f) => annotation(f, options.pathPrefix));
+  const lines = decisive(report.findings).filter((f) => exceedsFailOn(f.status, failOn)).map((f) => annotation(f, options.pathPrefix));
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
 

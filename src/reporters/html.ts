@@ -16,9 +16,9 @@
  * Every string from the candidate is escaped; links are made only of http(s)
  * URLs.
  */
-import { STATUSES, type Evidence, type Finding, type Report, type Status } from '../model.js';
+import { STATUSES, decisive, type Evidence, type Finding, type Report, type Status } from '../model.js';
 import {
-  ATTENTION_ORDER, STATUS_LABELS, describeCounts, fileLink, fileLocation, findingsOfIndicator, isSafeUrl, locationText,
+  ATTENTION_ORDER, STATUS_LABELS, adviceToShow, describeCounts, questionnaireLine, fileLink, fileLocation, findingsOfIndicator, isSafeUrl, locationText,
   sourceLinkBase, splitCodeSpans, withPrefix,
 } from './common.js';
 
@@ -165,7 +165,7 @@ function header(report: Report): string {
     '<header class="page-header">',
     `<p class="eyebrow">DPG Standard check by ${escapeHtml(report.tool.name)} ${escapeHtml(report.tool.version)}</p>`,
     `<h1>${escapeHtml(candidate.name)}</h1>`,
-    `<p class="overall ${statusClass(report.verdict)}">Overall verdict: ${badge(report.verdict)} <span class="overall-counts">${escapeHtml(describeCounts(report.findings))}</span></p>`,
+    `<p class="overall ${statusClass(report.verdict)}">Overall verdict: ${badge(report.verdict)} <span class="overall-counts">${escapeHtml(describeCounts(decisive(report.findings)))}</span></p>`,
     `<dl class="facts">${facts.map(([term, value]) => `<div><dt>${term}</dt><dd>${value}</dd></div>`).join('')}</dl>`,
     '</header>',
   ].join('\n');
@@ -182,6 +182,21 @@ function findingsSection(report: Report, options: HtmlOptions, linkBase: string 
       '</section>',
     ].join('\n');
   });
+  const advice = adviceToShow(report);
+  if (advice.length > 0) {
+    sections.push([
+      '<section class="indicator advice" id="advice" aria-labelledby="advice-heading">',
+      '<h3 id="advice-heading">Advice</h3>',
+      '<p class="none">Good practice the DPG Standard does not require; never changes a verdict.</p>',
+      `<ul class="findings">\n${advice.map((f) => findingItem(f, options, linkBase)).join('\n')}\n</ul>`,
+      '</section>',
+    ].join('\n'));
+  }
+  const questionnaire = questionnaireLine(report);
+  if (questionnaire && report.questionnaire) {
+    const items = report.questionnaire.unanswered.map((q) => `<li>${escapeHtml(q.question)} <code>${escapeHtml(q.key)}</code></li>`).join('');
+    sections.push(`<section class="questionnaire" id="questionnaire"><h3>Questionnaire</h3><p>${escapeHtml(questionnaire)}</p>${items ? `<ul>${items}</ul>` : ''}</section>`);
+  }
   return ['<section class="all-findings" id="findings" aria-labelledby="findings-heading">', '<h2 id="findings-heading">Findings by indicator</h2>', ...sections, '</section>'].join('\n');
 }
 

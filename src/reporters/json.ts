@@ -43,24 +43,24 @@ const EVIDENCE_ORDER: Readonly<Record<Evidence['kind'], readonly string[]>> = {
 const orderEvidence = (evidence: Evidence): Plain => ordered(evidence, EVIDENCE_ORDER[evidence.kind] ?? ['kind']);
 
 const orderFinding = (finding: Finding): Plain =>
-  ordered(finding, ['ruleId', 'ruleAlias', 'indicator', 'status', 'messageId', 'message', 'evidence', 'remediation', 'docsUrl'], {
+  ordered(finding, ['ruleId', 'ruleAlias', 'indicator', 'level', 'status', 'messageId', 'message', 'evidence', 'remediation', 'docsUrl'], {
     evidence: list(orderEvidence),
   });
 
 const orderIndicator = (indicator: IndicatorVerdict): Plain => ordered(indicator, ['id', 'title', 'verdict']);
 const orderSource = (source: SourceInfo): Plain => ordered(source, ['kind', 'location', 'revision']);
-const orderLicense = (license: IdentifiedLicense): Plain => ordered(license, ['spdx', 'path', 'confidence', 'method', 'line']);
+const orderLicense = (license: IdentifiedLicense): Plain => ordered(license, ['spdx', 'raw', 'scope', 'covers', 'path', 'confidence', 'method', 'line']);
 
 /** The report with every object's keys in contract order. */
 export function canonicalReport(report: Report): Plain {
   return ordered(
     report,
-    ['reportVersion', 'tool', 'standard', 'candidate', 'verdict', 'indicators', 'findings', 'licenses', 'timings', 'ignored', 'warnings'],
+    ['reportVersion', 'tool', 'standard', 'candidate', 'verdict', 'indicators', 'findings', 'licenses', 'questionnaire', 'pathClasses', 'timings', 'ignored', 'warnings'],
     {
       tool: object((tool: Report['tool']) => ordered(tool, ['name', 'version'])),
       standard: object((standard: Report['standard']) => ordered(standard, ['name', 'version'])),
       candidate: object((candidate: Report['candidate']) =>
-        ordered(candidate, ['name', 'types', 'sources', 'declaration'], {
+        ordered(candidate, ['name', 'types', 'sources', 'declaration', 'license'], {
           sources: list(orderSource),
           declaration: object((declaration: Report['candidate']['declaration']) => ordered(declaration, ['path', 'valid', 'errors'])),
         }),

@@ -52,6 +52,8 @@ type CaseKind = 'passed' | 'failure' | 'error' | 'skipped';
 
 function caseKind(findings: readonly Finding[], failOn: FailOn): CaseKind {
   const status = ruleStatus(findings);
+  // Advice never fails a build: a skipped case when it asks for something, passed otherwise.
+  if (findings.some((f) => f.level === 'advice')) return status === 'pass' || status === 'n/a' ? (status === 'pass' ? 'passed' : 'skipped') : 'skipped';
   if (status === 'error') return 'error';
   if (status === 'fail') return 'failure';
   if (status === 'gap') return exceedsFailOn('gap', failOn) ? 'failure' : 'skipped';
@@ -122,6 +124,17 @@ export function renderJunit(report: Report, options: JunitOptions = {}): string 
     const title = indicator ? `${id} ${indicator.title}` : id;
     const verdict = indicator ? `\n    <properties>\n      <property name="verdict" value="${attr(indicator.verdict)}"/>\n    </properties>` : '';
     suites.push(`  <testsuite name="${attr(`Indicator ${title}`)}" id="${attr(id)}" ${countAttributes(counts)}>${verdict}${cases.length > 0 ? `\n${cases.join('\n')}` : ''}\n  </testsuite>`);
+  }
+  const adviceCounts: CaseCounts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+  const adviceCases: string[] = [];
+  for (const [ruleId, findings] of findingsByRule(report.findings.filter((f) => f.level === 'advice'))) {
+    const { xml, kind } = testCase(ruleId, findings, options, '    ');
+    adviceCases.push(xml);
+    add(adviceCounts, kind);
+    add(total, kind);
+  }
+  if (adviceCases.length > 0) {
+    suites.push(`  <testsuite name="Advice (good practice the DPG Standard does not require; never changes a verdict)" id="advice" ${countAttributes(adviceCounts)}>\n${adviceCases.join('\n')}\n  </testsuite>`);
   }
   const name = `dpg-check: ${report.candidate.name} (DPG Standard ${report.standard.version}) — ${report.verdict.toUpperCase()}`;
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${attr(name)}" ${countAttributes(total)}>\n${suites.join('\n')}\n</testsuites>\n`;

@@ -12,10 +12,10 @@
  * escaped: it cannot open links, images, HTML or tables, and `@name` cannot
  * ping anyone.
  */
-import { INDICATOR_IDS, type Evidence, type Finding, type Report, type Status } from '../model.js';
+import { INDICATOR_IDS, decisive, type Evidence, type Finding, type Report, type Status } from '../model.js';
 import { sanitize } from './text.js';
 import {
-  ATTENTION_ORDER, STATUS_LABELS, clip, describeCounts, fileLink, fileLocation, findingsOfIndicator, isSafeUrl, locationText,
+  ATTENTION_ORDER, STATUS_LABELS, adviceToShow, clip, questionnaireLine, describeCounts, fileLink, fileLocation, findingsOfIndicator, isSafeUrl, locationText,
   sourceLinkBase, splitCodeSpans, withPrefix,
 } from './common.js';
 
@@ -176,18 +176,28 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   interface Block { text: string; findings: Finding[] }
   const blocks: Block[] = [];
   for (const status of ATTENTION_ORDER) {
-    const findings = report.findings.filter((f) => f.status === status);
+    const findings = decisive(report.findings).filter((f) => f.status === status);
     if (findings.length === 0) continue;
     blocks.push({ text: `\n### ${STATUS_LABELS[status].emoji} ${SECTION_TITLES[status as 'fail' | 'error' | 'gap']} (${findings.length})\n`, findings: [] });
     for (const finding of findings) blocks.push({ text: attentionItem(finding, options, linkBase), findings: [finding] });
   }
-  const folded = report.findings.filter((f) => f.status === 'pass' || f.status === 'n/a');
+  const advice = adviceToShow(report);
+  if (advice.length > 0) {
+    blocks.push({ text: `\n### 💡 Advice (${advice.length})\n\nGood practice the DPG Standard does not require; never changes a verdict.\n`, findings: [] });
+    for (const finding of advice) blocks.push({ text: attentionItem(finding, options, linkBase), findings: [finding] });
+  }
+  const folded = report.findings.filter((f) => !advice.includes(f) && (f.status === 'pass' || f.status === 'n/a' || f.level === 'advice'));
   const foldedOpen = folded.length > 0 ? `\n<details><summary>Passes and not applicable (${describeCounts(folded)})</summary>\n` : '';
   const foldedClose = folded.length > 0 ? '\n</details>' : '';
   if (folded.length > 0) blocks.push({ text: foldedOpen, findings: [] });
   for (const finding of folded) blocks.push({ text: foldedItem(finding, options, linkBase), findings: [finding] });
 
   const tail: string[] = [];
+  const questionnaire = questionnaireLine(report);
+  if (questionnaire && report.questionnaire) {
+    const keys = report.questionnaire.unanswered.map((q) => codeSpan(q.key));
+    tail.push('', `Questionnaire: ${questionnaire}${keys.length > 0 ? ` (unanswered: ${keys.join(', ')})` : ''}.`);
+  }
   if (report.licenses.length > 0) {
     const licences = report.licenses.slice(0, 20).map((l) => `${codeSpan(l.spdx)} in ${codeSpan(l.path)}`).join(', ');
     tail.push('', `Licences identified: ${licences}${report.licenses.length > 20 ? `, and ${report.licenses.length - 20} more` : ''}.`);

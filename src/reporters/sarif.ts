@@ -106,12 +106,14 @@ function resultOf(finding: Finding, ruleIndex: number, prefix: string | undefine
     ruleId: finding.ruleId,
     ruleIndex,
     ...(mapping.kind ? { kind: mapping.kind } : {}),
-    level: mapping.level,
+    // Advice is never an alert: a note, whatever its status.
+    level: finding.level === 'advice' && mapping.level !== 'none' ? 'note' : mapping.level,
     message: { text: lines.join('\n\n') },
     locations: [{ physicalLocation: primary ? physical(primary, prefix) : rootLocation(prefix) }],
     properties: {
       indicator: finding.indicator,
       status: finding.status,
+      level: finding.level,
       ...(finding.messageId ? { messageId: finding.messageId } : {}),
       // Evidence that has no file location (URLs, host metadata, notes) still belongs with the alert.
       ...(finding.evidence.some((e) => !fileLocation(e)) ? { evidence: finding.evidence.filter((e) => !fileLocation(e)) } : {}),
@@ -129,7 +131,7 @@ export function renderSarif(report: Report, options: SarifOptions = {}): string 
   const rules = ruleIds.map((id) => ruleEntry(describeRule(id, byRule.get(id) ?? [], options.rules)));
   const reported = report.findings.filter((f) => f.status === 'fail' || f.status === 'gap' || (options.all === true && (f.status === 'pass' || f.status === 'n/a')));
   const results = reported.map((finding) => resultOf(finding, ruleIds.indexOf(finding.ruleId), options.pathPrefix));
-  const faults = report.findings.filter((f) => f.status === 'error');
+  const faults = report.findings.filter((f) => f.status === 'error' && f.level !== 'advice');
 
   const source = report.candidate.sources[0];
   const run: Record<string, unknown> = {

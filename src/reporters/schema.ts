@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { aggregate, type Report, type Status } from '../model.js';
+import { aggregate, decisive, type Report, type Status } from '../model.js';
 
 export const REPORT_SCHEMA_ID = 'https://dpg-check.dev/schema/report.schema.json';
 const SCHEMA_RELATIVE_PATH = path.join('schema', 'report.schema.json');
@@ -121,19 +121,19 @@ export function validateReport(report: unknown): string[] {
 
 /**
  * What the schema cannot say: verdicts must be the aggregates of the findings
- * (BRIEF §2). Separate from `validateReport` so hand-built partial reports in
+ * (BRIEF §2), of requirement findings only. Separate from `validateReport` so hand-built partial reports in
  * tests can still be checked for shape alone. Assumes a schema-valid report.
  */
 export function reportInconsistencies(report: Report): string[] {
   const problems: string[] = [];
   for (const [index, indicator] of report.indicators.entries()) {
-    const expected: Status = aggregate(report.findings.filter((f) => f.indicator === indicator.id).map((f) => f.status));
+    const expected: Status = aggregate(decisive(report.findings).filter((f) => f.indicator === indicator.id).map((f) => f.status));
     if (indicator.verdict !== expected) {
       problems.push(`indicators[${index}].verdict: is "${indicator.verdict}" but its findings aggregate to "${expected}"`);
     }
   }
   // Against the findings, not the stated indicator verdicts, so one wrong indicator verdict is reported once.
-  const overall = aggregate(report.findings.map((f) => f.status));
+  const overall = aggregate(decisive(report.findings).map((f) => f.status));
   if (report.verdict !== overall) problems.push(`verdict: is "${report.verdict}" but the findings aggregate to "${overall}"`);
   return problems;
 }

@@ -5,7 +5,7 @@
  * only ever doubles a word that is printed anyway, so nothing depends on it.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
-import { INDICATOR_IDS, STATUSES, type Evidence, type Finding, type IndicatorId, type Report, type Status } from '../model.js';
+import { INDICATOR_IDS, STATUSES, decisive, type Evidence, type Finding, type IndicatorId, type Report, type Status } from '../model.js';
 
 export interface TextOptions {
   color: boolean;
@@ -142,7 +142,7 @@ function showFinding(status: Status, quiet: boolean): boolean {
 /** Findings grouped by indicator in report order; findings of an indicator missing from `indicators` are still shown. */
 function groupFindings(report: Report): Map<IndicatorId, Finding[]> {
   const groups = new Map<IndicatorId, Finding[]>();
-  for (const finding of report.findings) {
+  for (const finding of decisive(report.findings)) {
     const group = groups.get(finding.indicator) ?? [];
     group.push(finding);
     groups.set(finding.indicator, group);
@@ -155,15 +155,18 @@ function plural(count: number, noun: string): string {
 }
 
 function summaryLine(report: Report): string {
-  const counts = countByStatus(report.findings);
+  const requirements = decisive(report.findings);
+  const counts = countByStatus(requirements);
   const byStatus = STATUSES.map((s) => `${counts[s]} ${s}`).join(', ');
+  const advice = report.findings.length - requirements.length;
   const { timings } = report;
   const files = `checked ${plural(timings.files, 'file')} in ${formatMs(timings.totalMs)}`;
   const extras = [
     report.ignored?.length ? plural(report.ignored.length, 'item') + ' ignored by configuration' : '',
     report.warnings?.length ? plural(report.warnings.length, 'warning') : '',
   ].filter(Boolean);
-  return `${plural(report.findings.length, 'finding')}: ${byStatus}${extras.map((e) => `; ${e}`).join('')} — ${files}`;
+  const adviceNote = advice > 0 ? ` (+ ${advice} advice)` : '';
+  return `${plural(requirements.length, 'finding')}: ${byStatus}${adviceNote}${extras.map((e) => `; ${e}`).join('')} — ${files}`;
 }
 
 export function renderText(report: Report, options: TextOptions): string {
@@ -195,6 +198,19 @@ export function renderText(report: Report, options: TextOptions): string {
     if (listed.has(id)) continue;
     lines.push(`${' '.repeat(VERDICT_WIDTH)} ${sanitize(id)} (not in the indicator list)`);
     for (const finding of findings) if (showFinding(finding.status, settings.quiet)) lines.push(...renderFinding(finding, settings, chalk, paint));
+  }
+
+  // Advice: good practice the Standard does not demand. Apart, labelled, and never part of a verdict.
+  const advice = report.findings.filter((f) => f.level === 'advice' && (settings.verbose || (f.status !== 'pass' && f.status !== 'n/a')));
+  if (advice.length > 0 && !settings.quiet) {
+    lines.push('', `${chalk.bold('Advice')} ${chalk.dim('(good practice the DPG Standard does not require; never changes a verdict)')}`);
+    for (const finding of advice) lines.push(...renderFinding({ ...finding, message: `[${finding.indicator}] ${finding.message}` }, settings, chalk, paint));
+  }
+
+  const questionnaire = report.questionnaire;
+  if (questionnaire && !settings.quiet) {
+    lines.push('', `${chalk.bold('Questionnaire')} ${questionnaire.answered} of ${plural(questionnaire.total, 'application question')} answered`);
+    for (const q of questionnaire.unanswered) lines.push(`  ${chalk.dim(`${q.indicator === 'general' ? '-' : q.indicator}`.padEnd(ID_WIDTH))} ${sanitize(q.question)}  ${chalk.dim(sanitize(q.key))}`);
   }
 
   if (settings.verbose) {

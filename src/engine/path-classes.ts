@@ -1,0 +1,158 @@
+/**
+ * What each path is to the candidate, decided once per candidate and shared by
+ * every rule (as Scorecard's probes share raw results): the candidate's own code
+ * and content, or tests and fixtures, vendored third-party code, examples and
+ * demos, a documentation site, a development environment, CI/CD automation.
+ *
+ * Why it matters: a DPGA reviewer judges the solution, not the sample keys in
+ * its tests, the licence of a vendored jQuery or the dev container's tooling.
+ * The platform-independence guide exempts "CI/CD, test, build and container
+ * tooling" (../shared/reference/platform-independence-guide.md), and a key in a
+ * fixture is not a leaked production credential.
+ *
+ * Classes come from path segments and file names only (no reads), plus the
+ * marker files of documentation sites (docusaurus.config.js, mkdocs.yml…),
+ * which are themselves paths. `.dpg-check.yml` `paths:` overrides them.
+ */
+import ignore from 'ignore';
+import { PATH_CLASSES, type PathClass, type PathClassSummary } from '../model.js';
+
+export { PATH_CLASSES, type PathClass };
+
+export interface PathClassOverride {
+  /** gitignore syntax, relative to the candidate root. */
+  path: string;
+  class: PathClass;
+  reason: string;
+}
+
+export interface PathClasses {
+  /** The class of a path of the snapshot (any path: unknown ones are classified by their name). */
+  classOf(path: string): PathClass;
+  /** Why the path has its class (`test/ is a test tree`), for evidence. */
+  reasonFor(path: string): string;
+  /** True for the candidate's own code and content. */
+  isOwn(path: string): boolean;
+  readonly summary: PathClassSummary;
+}
+
+interface Match { cls: PathClass; root: string; reason: string }
+
+const seg = (names: string): RegExp => new RegExp(`^(${names})$`, 'i');
+
+/** Folders of other projects' code. */
+const VENDORED_DIR = seg('node_modules|bower_components|jspm_packages|vendor|vendors|vendored|third[-_]?party|3rd[-_]?party|thirdparty|externals?|Godeps|site-packages|dist-packages|\\.venv|venv|\\.tox|Pods|Carthage|\\.yarn|\\.pnpm-store|web_modules');
+/** Well-known front-end libraries copied into a tree (`static/lib/jquery-3.5.1/`, `js/bootstrap.min.js`). */
+const KNOWN_LIBS = 'jquery(-ui)?|bootstrap|angular(js)?|lodash|underscore|moment|d3|chart|chartjs|leaflet|font-?awesome|popper|select2|datatables|backbone|require|modernizr|handlebars|mustache|react(-dom)?|vue|tinymce|ckeditor|highcharts|openlayers|ol|mapbox-gl|three|swagger-ui|pdfjs|pdf|codemirror|ace|jstree|summernote|dropzone|toastr|sweetalert2?|axios|knockout|ember|raphael|jszip|filesaver|xlsx|dompurify|markdown-it|highlight|prism|mathjax|katex|plotly|echarts|c3|nvd3|crossfilter|dc|bluebird|q|es5-shim|es6-shim|html5shiv|respond|json2|normalize|animate|hammer|slick|owl\\.carousel|fullcalendar|datepicker|bootstrap-datepicker|daterangepicker|flatpickr|quill|socket\\.io|sockjs|stomp|webfont|materialize|foundation|semantic|uikit|bulma|tailwind';
+const LIB_VERSION_DIR = new RegExp(`^(${KNOWN_LIBS}|[a-z][\\w.]*?)[-_.]v?\\d+(\\.\\d+){1,3}([-.][\\w]+)?$`, 'i');
+const LIB_FILE = new RegExp(`^(${KNOWN_LIBS})([-_.]v?\\d+(\\.\\d+)*)?([-_.](min|slim|bundle|umd|esm|full|all|custom))*\\.(js|css|map)$`, 'i');
+const LIB_PARENT = seg('lib|libs|library|libraries|plugins?|assets|static|js|css|scripts|public|dist|external|ext|bower');
+
+const TEST_DIR = seg('tests?|__tests__|specs?|__mocks__|mocks?|testdata|test[-_]data|test[-_]resources|fixtures?|__fixtures__|testfixtures|e2e|e2e[-_]tests?|cypress|playwright|intTest|int[-_]test|integration[-_]?tests?|integrationTest|androidTest|testing[-_]?utils|test[-_]?utils|test[-_]?helpers|testsupport|test[-_]support|qunit|selenium|benchmarks?|perf[-_]tests?|load[-_]tests?|testharness|test[-_]harness');
+/** Test modules of multi-module builds: `sormas-e2e-tests/`, `foo-test/`, `foo_tests/`. */
+const TEST_MODULE = /^[\w.]+[-_](tests?|testing|e2e|it|spec|specs|fixtures?|mock|mocks|stubs?|testkit|test[-_]?utils?)$/i;
+const TEST_FILE = /(^test_.*\.py$)|(_test\.(py|go|rb|exs?|dart|rs|c|cc|cpp)$)|(\.(test|spec|e2e|cy|stories)\.[cm]?[jt]sx?$)|(^(Test|Tests)[A-Z]\w*\.(java|kt|cs|php)$)|(\w(Test|Tests|Spec|TestCase)\.(java|kt|groovy|scala|cs|php|swift|m)$)|([a-z0-9]IT\.(java|kt|groovy|scala)$)|(_spec\.rb$)|(^conftest\.py$)/;
+
+const EXAMPLE_DIR = seg('examples?|samples?|demos?|sandbox|playground|showcase|tutorials?|quickstart[-_]examples|example[-_]\\w+|sample[-_]\\w+|demo[-_]\\w+|\\w+[-_](examples?|samples?|demos?)');
+
+const DOCS_SITE_DIR = seg('docs[-_]?website|website|microsite|docs[-_]site|doc[-_]site|docsite|site[-_]docs|documentation[-_]site|gh[-_]pages|mkdocs|docusaurus|storybook|\\.storybook|\\.vitepress|\\.docusaurus');
+/** Marker files of documentation-site generators: their folder is a docs site. */
+const DOCS_SITE_MARKER = /^(docusaurus\.config\.[cm]?[jt]s|mkdocs\.ya?ml|book\.toml|\.vuepress|conf\.py|antora\.ya?ml|hugo\.(toml|ya?ml)|_config\.yml|mint\.json|docs\.json|vocs\.config\.[jt]sx?|astro\.config\.m?[jt]s)$/i;
+const DOCS_DIR = seg('docs?|documentation|doc[-_]src|docs[-_]src|guides?|handbook|manual|user[-_]guide|wiki|site');
+
+const DEV_ENV_DIR = seg('\\.devcontainer|\\.vscode|\\.idea|\\.vagrant|\\.fleet|\\.gitpod|\\.direnv|\\.dev|devenv|dev[-_]env|dev[-_]environment|local[-_]dev|local[-_]env|local[-_]setup|dev[-_]setup|dev[-_]tools|devtools|\\.devbox|\\.tilt|kind|minikube|k3d|\\.local');
+const DEV_ENV_FILE = /^(\.env\.(example|sample|template|dist|defaults?|test|testing|ci|dev|development|local|docker|e2e|profiling|seed(\.\w+)?|tpl|orig)|[\w.-]*\.env\.(dev|development|test|testing|example|sample|local)[\w.-]*|[\w.-]+\.env\.(example|sample|template|tpl)|env\.(example|sample|template|dev|test)|example\.env|sample\.env|dev\.env|test\.env|local\.env|\.envrc|Vagrantfile|Tiltfile|devbox\.json|\.gitpod\.ya?ml|(docker-)?compose[-_.](dev|devel|development|local|test|tests|testing|ci|e2e|override|debug|it|integration)[\w.-]*\.ya?ml|kind[-_.]config[\w.-]*\.ya?ml|skaffold[\w.-]*\.ya?ml|localhost[\w.-]*\.(pem|key|crt|cert|p12)|[\w.-]*\.local\.dev[\w.-]*\.(pem|key|crt|cert)|(self[-_]?signed|dev|test|local|snakeoil)[\w.-]*\.(pem|key|crt|cert|p12|jks|keystore))$/i;
+
+const CI_DIR = seg('\\.github|\\.gitlab|\\.circleci|\\.buildkite|\\.woodpecker|\\.husky|\\.azure-pipelines|\\.azure|\\.ci|ci|\\.teamcity|\\.drone|\\.semaphore|\\.evergreen');
+const CI_FILE = /^(\.gitlab-ci\.ya?ml|\.travis\.ya?ml|Jenkinsfile[\w.-]*|azure-pipelines[\w.-]*\.ya?ml|\.drone\.ya?ml|bitbucket-pipelines\.ya?ml|appveyor\.ya?ml|\.appveyor\.ya?ml|cloudbuild[\w.-]*\.ya?ml|codecov\.ya?ml|\.codecov\.ya?ml|\.pre-commit-config\.ya?ml|renovate\.json5?|\.renovaterc(\.json)?|sonar-project\.properties|\.codeclimate\.ya?ml|\.coveragerc|\.mergify\.ya?ml|\.releaserc(\.\w+)?|release\.config\.[cm]?js|lefthook\.ya?ml|\.lintstagedrc(\.\w+)?|Dangerfile[\w.]*)$/;
+
+/** The first class a path's segments or name place it in; folders first, outermost first. */
+function classifyByName(path: string, docsSites: readonly string[]): Match | undefined {
+  const parts = path.split('/');
+  const file = parts[parts.length - 1] ?? '';
+  let prefix = '';
+  for (let i = 0; i < parts.length - 1; i++) {
+    const part = parts[i] as string;
+    const root = `${prefix}${part}/`;
+    if (VENDORED_DIR.test(part)) return { cls: 'vendored', root, reason: `${part}/ holds third-party code` };
+    if (LIB_VERSION_DIR.test(part) && i > 0 && LIB_PARENT.test(parts[i - 1] as string)) return { cls: 'vendored', root, reason: `${part}/ is a versioned copy of a library` };
+    if (parts[i - 1] !== undefined && /^(static|public|assets|web)$/i.test(parts[i - 1] as string) && /^bower$/i.test(part)) return { cls: 'vendored', root, reason: `${part}/ holds Bower packages` };
+    if (TEST_DIR.test(part) || TEST_MODULE.test(part)) return { cls: 'test', root, reason: `${part}/ holds tests or fixtures` };
+    if (EXAMPLE_DIR.test(part)) return { cls: 'example', root, reason: `${part}/ holds examples or demos` };
+    if (DOCS_SITE_DIR.test(part)) return { cls: 'docs-site', root, reason: `${part}/ is a documentation site` };
+    if (docsSites.includes(root)) return { cls: 'docs-site', root, reason: `${part}/ is a documentation site (it has a site generator's configuration)` };
+    if (DEV_ENV_DIR.test(part)) return { cls: 'dev-env', root, reason: `${part}/ is a development environment` };
+    if (i === 0 && CI_DIR.test(part)) return { cls: 'ci', root, reason: `${part}/ holds CI/CD automation` };
+    prefix = root;
+  }
+  if (LIB_FILE.test(file) && parts.length > 1 && parts.slice(0, -1).some((p) => LIB_PARENT.test(p))) return { cls: 'vendored', root: path, reason: `${file} is a copy of a well-known library` };
+  if (/\.min\.(js|css)$/i.test(file) && parts.slice(0, -1).some((p) => /^(lib|libs|plugins?|vendor)$/i.test(p))) return { cls: 'vendored', root: path, reason: `${file} is a minified library copy` };
+  if (TEST_FILE.test(file)) return { cls: 'test', root: path, reason: `${file} is a test` };
+  if (DEV_ENV_FILE.test(file)) return { cls: 'dev-env', root: path, reason: `${file} configures a development or test environment` };
+  if (CI_FILE.test(file) && parts.length === 1) return { cls: 'ci', root: path, reason: `${file} configures CI/CD` };
+  return undefined;
+}
+
+/**
+ * Folders that are documentation sites: a docs-like folder (`docs/`, `documentation/`) that holds a
+ * site generator's configuration at its top, or the folder of a `docusaurus.config.js` anywhere.
+ */
+function findDocsSites(paths: readonly string[]): string[] {
+  const sites = new Set<string>();
+  for (const path of paths) {
+    const parts = path.split('/');
+    const file = parts[parts.length - 1] ?? '';
+    if (!DOCS_SITE_MARKER.test(file)) continue;
+    const dir = parts.slice(0, -1);
+    if (dir.length === 0) {
+      // A root mkdocs.yml builds docs/ into a site; a root docusaurus config makes the whole repository a site (not classified).
+      if (/^mkdocs\.ya?ml$/i.test(file)) sites.add('docs/');
+      continue;
+    }
+    const last = dir[dir.length - 1] as string;
+    if (/^docusaurus\.config\./i.test(file) || DOCS_DIR.test(last)) sites.add(`${dir.join('/')}/`);
+  }
+  return [...sites];
+}
+
+export function classifyPaths(paths: readonly string[], overrides: readonly PathClassOverride[] = []): PathClasses {
+  const docsSites = findDocsSites(paths);
+  const matchers = overrides.map((o) => ({ ...o, test: ignore().add(o.path) }));
+  const cache = new Map<string, Match | undefined>();
+  const matchOf = (path: string): Match | undefined => {
+    if (cache.has(path)) return cache.get(path);
+    let match = classifyByName(path, docsSites);
+    // Overrides: the last one that matches wins, as in .gitignore.
+    for (let i = matchers.length - 1; i >= 0; i--) {
+      const m = matchers[i] as (typeof matchers)[number];
+      if (m.test.ignores(path)) { match = { cls: m.class, root: m.path, reason: `${m.reason} (.dpg-check.yml paths)` }; break; }
+    }
+    cache.set(path, match);
+    return match;
+  };
+  const counts = Object.fromEntries(PATH_CLASSES.map((c) => [c, 0])) as Record<PathClass, number>;
+  const roots = new Map<string, { path: string; class: PathClass; files: number; reason: string }>();
+  for (const path of paths) {
+    const match = matchOf(path);
+    const cls = match?.cls ?? 'own';
+    counts[cls]++;
+    if (!match || cls === 'own') continue;
+    const key = `${cls}\0${match.root}`;
+    const root = roots.get(key);
+    if (root) root.files++;
+    else roots.set(key, { path: match.root, class: cls, files: 1, reason: match.reason });
+  }
+  const summary: PathClassSummary = {
+    counts,
+    roots: [...roots.values()].sort((a, b) => b.files - a.files || a.path.localeCompare(b.path)).slice(0, MAX_ROOTS),
+  };
+  return Object.freeze({
+    classOf: (path: string) => matchOf(path)?.cls ?? 'own',
+    reasonFor: (path: string) => matchOf(path)?.reason ?? 'the candidate\'s own code or content',
+    isOwn: (path: string) => (matchOf(path)?.cls ?? 'own') === 'own',
+    summary,
+  });
+}
+
+/** The report lists the largest roots; a tree with thousands of test files would otherwise list each. */
+const MAX_ROOTS = 200;
