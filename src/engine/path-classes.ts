@@ -46,14 +46,21 @@ const VENDORED_DIR = seg('node_modules|bower_components|jspm_packages|vendor|ven
 const KNOWN_LIBS = 'jquery(-ui)?|bootstrap|angular(js)?|lodash|underscore|moment|d3|chart|chartjs|leaflet|font-?awesome|popper|select2|datatables|backbone|require|modernizr|handlebars|mustache|react(-dom)?|vue|tinymce|ckeditor|highcharts|openlayers|ol|mapbox-gl|three|swagger-ui|pdfjs|pdf|codemirror|ace|jstree|summernote|dropzone|toastr|sweetalert2?|axios|knockout|ember|raphael|jszip|filesaver|xlsx|dompurify|markdown-it|highlight|prism|mathjax|katex|plotly|echarts|c3|nvd3|crossfilter|dc|bluebird|q|es5-shim|es6-shim|html5shiv|respond|json2|normalize|animate|hammer|slick|owl\\.carousel|fullcalendar|datepicker|bootstrap-datepicker|daterangepicker|flatpickr|quill|socket\\.io|sockjs|stomp|webfont|materialize|foundation|semantic|uikit|bulma|tailwind';
 const LIB_VERSION_DIR = new RegExp(`^(${KNOWN_LIBS}|[a-z][\\w.]*?)[-_.]v?\\d+(\\.\\d+){1,3}([-.][\\w]+)?$`, 'i');
 const LIB_FILE = new RegExp(`^(${KNOWN_LIBS})([-_.]v?\\d+(\\.\\d+)*)?([-_.](min|slim|bundle|umd|esm|full|all|custom))*\\.(js|css|map)$`, 'i');
+const LIB_COPY_PARENT = seg('lib|libs|vendor|vendors|javascripts|external|ext|bower|third[-_]?party');
 const LIB_PARENT = seg('lib|libs|library|libraries|plugins?|assets|static|js|css|scripts|public|dist|external|ext|bower');
 
-const TEST_DIR = seg('tests?|__tests__|specs?|__mocks__|mocks?|testdata|test[-_]data|test[-_]resources|fixtures?|__fixtures__|testfixtures|e2e|e2e[-_]tests?|cypress|playwright|intTest|int[-_]test|integration[-_]?tests?|integrationTest|androidTest|testing[-_]?utils|test[-_]?utils|test[-_]?helpers|testsupport|test[-_]support|qunit|selenium|benchmarks?|perf[-_]tests?|load[-_]tests?|testharness|test[-_]harness');
+const TEST_DIR = seg('tests?|__tests__|spec|__mocks__|mocks?|testdata|test[-_]data|test[-_]resources|fixtures?|__fixtures__|testfixtures|e2e|e2e[-_]tests?|cypress|playwright|intTest|int[-_]test|integration[-_]?tests?|integrationTest|androidTest|testing[-_]?utils|test[-_]?utils|test[-_]?helpers|testsupport|test[-_]support|qunit|selenium|benchmarks?|perf[-_]tests?|load[-_]tests?|testharness|test[-_]harness');
 /** Test modules of multi-module builds: `sormas-e2e-tests/`, `foo-test/`, `foo_tests/`. */
-const TEST_MODULE = /^[\w.]+[-_](tests?|testing|e2e|it|spec|specs|fixtures?|mock|mocks|stubs?|testkit|test[-_]?utils?)$/i;
+const TEST_MODULE = /^[\w.-]+[-_](tests?|testing|e2e|spec|specs|fixtures?|mock|mocks|stubs?|testkit|test[-_]?utils?)$/i;
 const TEST_FILE = /(^test_.*\.py$)|(_test\.(py|go|rb|exs?|dart|rs|c|cc|cpp)$)|(\.(test|spec|e2e|cy|stories)\.[cm]?[jt]sx?$)|(^(Test|Tests)[A-Z]\w*\.(java|kt|cs|php)$)|(\w(Test|Tests|Spec|TestCase)\.(java|kt|groovy|scala|cs|php|swift|m)$)|([a-z0-9]IT\.(java|kt|groovy|scala)$)|(_spec\.rb$)|(^conftest\.py$)/;
 
-const EXAMPLE_DIR = seg('examples?|samples?|demos?|sandbox|playground|showcase|tutorials?|quickstart[-_]examples|example[-_]\\w+|sample[-_]\\w+|demo[-_]\\w+|\\w+[-_](examples?|samples?|demos?)');
+const EXAMPLE_DIR = seg('examples?|demos|sandbox|playground|showcase|example[-_]\\w+|demo[-_]\\w+|\\w+[-_](examples?|demos?)');
+/** `sample`, `demo`, `tutorial` are also domain words (a lab sample, a tutorial screen): examples only near the root, outside source trees. */
+const EXAMPLE_DIR_NEAR_ROOT = seg('samples?|demo|tutorials?|sample[-_]\\w+|\\w+[-_]samples?');
+/** Test-tree names that mean tests wherever they are, even inside a main source set. */
+const TEST_DIR_ANYWHERE = seg('__tests__|__mocks__|__fixtures__|testdata|test[-_]data');
+/** Folders of the product's own sources: inside them, `sample/` or `test/` is usually a domain word, not an example or a test. */
+const SOURCE_ROOT = seg('src|lib|app|java|kotlin|scala|groovy|main|source|sources|internal|pkg|cmd|components|screens|pages|views|controllers|models|services|domain|domains');
 
 const DOCS_SITE_DIR = seg('docs[-_]?website|website|microsite|docs[-_]site|doc[-_]site|docsite|site[-_]docs|documentation[-_]site|gh[-_]pages|mkdocs|docusaurus|storybook|\\.storybook|\\.vitepress|\\.docusaurus');
 /** Marker files of documentation-site generators: their folder is a docs site. */
@@ -71,26 +78,39 @@ function classifyByName(path: string, docsSites: readonly string[]): Match | und
   const parts = path.split('/');
   const file = parts[parts.length - 1] ?? '';
   let prefix = '';
+  // Inside a Maven/Gradle main source set (`src/main/`), tests live elsewhere (`src/test/`): `test/` there is the product's own word.
+  let inMainSources = false;
+  let inSources = false;
   for (let i = 0; i < parts.length - 1; i++) {
     const part = parts[i] as string;
     const root = `${prefix}${part}/`;
+    if (part === 'main' && parts[i - 1] === 'src') inMainSources = true;
     if (VENDORED_DIR.test(part)) return { cls: 'vendored', root, reason: `${part}/ holds third-party code` };
     if (LIB_VERSION_DIR.test(part) && i > 0 && LIB_PARENT.test(parts[i - 1] as string)) return { cls: 'vendored', root, reason: `${part}/ is a versioned copy of a library` };
     if (parts[i - 1] !== undefined && /^(static|public|assets|web)$/i.test(parts[i - 1] as string) && /^bower$/i.test(part)) return { cls: 'vendored', root, reason: `${part}/ holds Bower packages` };
-    if (TEST_DIR.test(part) || TEST_MODULE.test(part)) return { cls: 'test', root, reason: `${part}/ holds tests or fixtures` };
-    if (EXAMPLE_DIR.test(part)) return { cls: 'example', root, reason: `${part}/ holds examples or demos` };
+    if (TEST_DIR_ANYWHERE.test(part) || (!inMainSources && (TEST_DIR.test(part) || TEST_MODULE.test(part)))) return { cls: 'test', root, reason: `${part}/ holds tests or fixtures` };
+    if (!inMainSources && (EXAMPLE_DIR.test(part) || (i <= 1 && !inSources && EXAMPLE_DIR_NEAR_ROOT.test(part)))) return { cls: 'example', root, reason: `${part}/ holds examples or demos` };
     if (DOCS_SITE_DIR.test(part)) return { cls: 'docs-site', root, reason: `${part}/ is a documentation site` };
     if (docsSites.includes(root)) return { cls: 'docs-site', root, reason: `${part}/ is a documentation site (it has a site generator's configuration)` };
     if (DEV_ENV_DIR.test(part)) return { cls: 'dev-env', root, reason: `${part}/ is a development environment` };
     if (i === 0 && CI_DIR.test(part)) return { cls: 'ci', root, reason: `${part}/ holds CI/CD automation` };
+    if (SOURCE_ROOT.test(part)) inSources = true;
     prefix = root;
   }
-  if (LIB_FILE.test(file) && parts.length > 1 && parts.slice(0, -1).some((p) => LIB_PARENT.test(p))) return { cls: 'vendored', root: path, reason: `${file} is a copy of a well-known library` };
+  const parent = parts[parts.length - 2] ?? '';
+  // A library's own name alone (`axios.js`) is also how a framework names its plugin for it: only a version, a
+  // `.min`, or a library folder (`lib/`, `vendor/`, `javascripts/`) makes it a copy.
+  if (LIB_FILE.test(file) && parts.length > 1 && (/[-_.]v?\d+\.\d+|\.min\./i.test(file) ? parts.slice(0, -1).some((p) => LIB_PARENT.test(p)) : LIB_COPY_PARENT.test(parent))) return { cls: 'vendored', root: path, reason: `${file} is a copy of a well-known library` };
   if (/\.min\.(js|css)$/i.test(file) && parts.slice(0, -1).some((p) => /^(lib|libs|plugins?|vendor)$/i.test(p))) return { cls: 'vendored', root: path, reason: `${file} is a minified library copy` };
-  if (TEST_FILE.test(file)) return { cls: 'test', root: path, reason: `${file} is a test` };
+  if (TEST_FILE.test(file) && !inMainSourcesOf(parts)) return { cls: 'test', root: path, reason: `${file} is a test` };
   if (DEV_ENV_FILE.test(file)) return { cls: 'dev-env', root: path, reason: `${file} configures a development or test environment` };
   if (CI_FILE.test(file) && parts.length === 1) return { cls: 'ci', root: path, reason: `${file} configures CI/CD` };
   return undefined;
+}
+
+function inMainSourcesOf(parts: readonly string[]): boolean {
+  for (let i = 1; i < parts.length - 1; i++) if (parts[i] === 'main' && parts[i - 1] === 'src') return true;
+  return false;
 }
 
 /**

@@ -1,0 +1,121 @@
+/**
+ * Path classes: each case is a pattern seen in a real DPG's tree (the paths are
+ * written here; no fetched code is committed).
+ */
+import { describe, expect, it } from 'vitest';
+import { classifyPaths } from '../src/engine/path-classes.js';
+import { parseConfig } from '../src/engine/config.js';
+import { createMemorySnapshot } from '../src/snapshot/memory.js';
+import { makeDeclarationView } from '../src/declaration/load.js';
+import { computeFacts } from '../src/engine/facts.js';
+import type { PathClass } from '../src/model.js';
+
+const CASES: readonly [string, PathClass][] = [
+  // own code and content
+  ['src/main/java/org/example/lab/sample/SampleService.java', 'own'], // a lab sample is the product's domain
+  ['src/main/java/org/example/lab/test/TestResultService.java', 'own'], // so is a lab test, inside the main source set
+  ['lib/presentation/screens/tutorial/tutorial_screen.dart', 'own'], // a tutorial screen of an app
+  ['app/assets/images/logos/demo/logo.png', 'own'],
+  ['frontend/web/packages/ui-config/screens/specs/form.js', 'own'], // UI "specs" are configuration, not tests
+  ['adminpanel/plugins/axios.js', 'own'], // a Nuxt plugin named after the library it configures
+  ['client/locales/it-IT/strings.ftl', 'own'],
+  ['docs/architecture.md', 'own'], // plain docs are the candidate's own documentation
+  ['README.md', 'own'],
+  ['docker-compose.yml', 'own'],
+  ['.env', 'own'],
+  // tests and fixtures
+  ['test/unit/app.test.js', 'test'],
+  ['tests/test_models.py', 'test'],
+  ['spec/models/user_spec.rb', 'test'],
+  ['client/src/core/client/stream/test/comments.tsx', 'test'],
+  ['src/test/java/org/example/AppTest.java', 'test'],
+  ['app/src/androidTest/java/org/example/UiTest.kt', 'test'],
+  ['collect-core/src/intTest/java/org/example/ImportIT.java', 'test'],
+  ['sormas-e2e-tests/src/main/java/org/example/Steps.java', 'test'], // a test-harness module, main sources included
+  ['cli/cmd/testdata/test-key.pem', 'test'],
+  ['hat/assets/js/apps/forms/fixtures/forms.json', 'test'],
+  ['pkg/crypto/crypto_utils_test.go', 'test'],
+  ['src/components/App/index.test.tsx', 'test'],
+  ['frontend/cypress/e2e/login.cy.js', 'test'],
+  // vendored third-party code
+  ['web/public/js/vendor/d3.js', 'vendored'],
+  ['node_modules/left-pad/index.js', 'vendored'],
+  ['third_party/zlib/zlib.h', 'vendored'],
+  ['static/bower/angular/angular.js', 'vendored'],
+  ['web/static/lib/jquery-3.5.1/jquery.js', 'vendored'],
+  ['public/assets/fontawesome-5.0.9/css/all.css', 'vendored'],
+  ['public/js/bootstrap.min.js', 'vendored'],
+  ['app/assets/javascripts/handlebars.js', 'vendored'],
+  // examples and demos
+  ['examples/basic/index.js', 'example'],
+  ['samples/norway/units.csv', 'example'],
+  ['pipeline/harmony_demo/config.py', 'example'],
+  ['ui-sample/src/App.js', 'example'],
+  // documentation sites
+  ['docs-website/package.json', 'docs-site'],
+  ['website/docusaurus.config.js', 'docs-site'],
+  ['packages/website/src/pages/index.js', 'docs-site'],
+  // development environments
+  ['.devcontainer/devcontainer.json', 'dev-env'],
+  ['.env.example', 'dev-env'],
+  ['.env.test', 'dev-env'],
+  ['.env.testing', 'dev-env'],
+  ['.env.development', 'dev-env'],
+  ['backend/.env.example', 'dev-env'],
+  ['config/app.env.dev.local', 'dev-env'],
+  ['docker-compose.dev.yml', 'dev-env'],
+  ['docker-compose-dev.yml', 'dev-env'],
+  ['api/docker-compose.override.yml', 'dev-env'],
+  ['deploy/kind-config.yaml', 'dev-env'],
+  ['certs/localhost.key', 'dev-env'],
+  // CI/CD
+  ['.github/workflows/ci.yml', 'ci'],
+  ['.gitlab-ci.yml', 'ci'],
+  ['Jenkinsfile', 'ci'],
+];
+
+describe('path classes', () => {
+  for (const [path, expected] of CASES) {
+    it(`${path} is ${expected}`, () => {
+      expect(classifyPaths([path]).classOf(path)).toBe(expected);
+    });
+  }
+
+  it('a docs folder with a site generator at its top is a documentation site; a root mkdocs.yml makes docs/ one', () => {
+    const docusaurus = classifyPaths(['documentation/docusaurus.config.js', 'documentation/src/pages/index.md', 'src/app.js']);
+    expect(docusaurus.classOf('documentation/src/pages/index.md')).toBe('docs-site');
+    expect(docusaurus.classOf('src/app.js')).toBe('own');
+    const mkdocs = classifyPaths(['mkdocs.yml', 'docs/index.md']);
+    expect(mkdocs.classOf('docs/index.md')).toBe('docs-site');
+    expect(classifyPaths(['docs/index.md']).classOf('docs/index.md')).toBe('own');
+  });
+
+  it('summarises where each class begins, largest first, with reasons', () => {
+    const classes = classifyPaths(['src/a.js', 'test/a.test.js', 'test/b.test.js', 'vendor/x/y.js', '.github/workflows/ci.yml']);
+    expect(classes.summary.counts).toEqual({ own: 1, test: 2, vendored: 1, example: 0, 'docs-site': 0, 'dev-env': 0, ci: 1 });
+    expect(classes.summary.roots[0]).toEqual({ path: 'test/', class: 'test', files: 2, reason: 'test/ holds tests or fixtures' });
+    expect(classes.reasonFor('vendor/x/y.js')).toBe('vendor/ holds third-party code');
+    expect(classes.isOwn('src/a.js')).toBe(true);
+  });
+
+  it('.dpg-check.yml paths: override the built-in classes, the last match winning', () => {
+    const config = parseConfig('paths:\n  - path: legacy/\n    class: vendored\n    reason: an upstream copy\n  - path: legacy/ours/\n    class: own\n    reason: our fork\n', '.dpg-check.yml');
+    const classes = classifyPaths(['legacy/lib.js', 'legacy/ours/main.js', 'test/a.js'], config.paths);
+    expect(classes.classOf('legacy/lib.js')).toBe('vendored');
+    expect(classes.reasonFor('legacy/lib.js')).toBe('an upstream copy (.dpg-check.yml paths)');
+    expect(classes.classOf('legacy/ours/main.js')).toBe('own');
+    expect(classes.classOf('test/a.js')).toBe('test');
+  });
+
+  it('a paths: entry without a class or a reason is a located config error', () => {
+    expect(() => parseConfig('paths:\n  - path: x/\n    class: mine\n    reason: r\n', '.dpg-check.yml')).toThrow(/paths\[0\]: needs a path, a class \(own, test, vendored/);
+    expect(() => parseConfig('paths:\n  - path: x/\n    class: test\n', '.dpg-check.yml')).toThrow(/paths\[0\]/);
+  });
+
+  it('is a fact every rule shares, computed once per candidate', () => {
+    const snapshot = createMemorySnapshot({ 'README.md': '# x\n', 'test/fixture.pem': 'x' });
+    const facts = computeFacts(snapshot, makeDeclarationView(undefined));
+    expect(facts.paths.classOf('test/fixture.pem')).toBe('test');
+    expect(Object.isFrozen(facts.paths)).toBe(true);
+  });
+});
