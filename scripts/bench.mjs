@@ -10,12 +10,14 @@
 //   --files N        size of the synthetic tree of the large-tree section (default 50000)
 //   --runs N         timed runs per measurement, the median is reported (default 5)
 //   --section TEXT   run only the sections whose name contains TEXT
+//   --corpus DIR     a folder of real DPG trees named by registry slug, for the verdicts section (or DPG_CORPUS)
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { corpusSection } from './bench-corpus.mjs';
 
 const projectRoot = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const options = parseOptions(process.argv.slice(2));
@@ -601,6 +603,7 @@ function printSection(name, result) {
   const { title, notes = [], rows, baselines } = result;
   console.log(`\n## ${name}${title ? ` (${title})` : ''}`);
   for (const note of notes) console.log(`   ${note}`);
+  if (rows.length === 0) return;
   const byKey = new Map(rows.map((row) => [row.key, row]));
   const labelWidth = Math.max(...rows.map((row) => row.label.length), 'measurement'.length);
   // A section measuring something other than time says so with `unit`, and gives `value` instead of `ms`.
@@ -622,7 +625,7 @@ function printSection(name, result) {
 }
 
 function parseOptions(argv) {
-  const parsed = { files: 50_000, runs: 5, section: undefined };
+  const parsed = { files: 50_000, runs: 5, section: undefined, corpus: process.env.DPG_CORPUS };
   for (let index = 0; index < argv.length; index++) {
     const option = argv[index];
     const value = argv[index + 1];
@@ -635,8 +638,12 @@ function parseOptions(argv) {
       if (value === undefined) fail('--section needs a name (or part of one)');
       parsed.section = value;
       index++;
+    } else if (option === '--corpus') {
+      if (value === undefined) fail('--corpus needs a folder');
+      parsed.corpus = path.resolve(value);
+      index++;
     } else if (option === '--help' || option === '-h') {
-      console.log('usage: node scripts/bench.mjs [--files N] [--runs N] [--section TEXT]');
+      console.log('usage: node scripts/bench.mjs [--files N] [--runs N] [--section TEXT] [--corpus DIR]');
       process.exit(0);
     } else {
       fail(`unknown option ${option}`);
@@ -655,6 +662,7 @@ function fail(message) {
 console.log('dpg-check benchmarks');
 console.log(describeMachine());
 let failed = false;
+sections.push(corpusSection({ projectRoot, corpus: options.corpus }));
 const chosen = sections.filter((section) => options.section === undefined || section.name.includes(options.section));
 if (chosen.length === 0) fail(`no section matches "${options.section}"; sections: ${sections.map((section) => section.name).join(', ')}`);
 for (const section of chosen) {

@@ -68,7 +68,7 @@ export async function run(argv: readonly string[], givenIo: Io = { stdout: proce
     .option('--path <subdir>', 'check a subfolder of the target (monorepo)')
     .addOption(new Option('--format <format>', 'report format').choices([...FORMATS]).default('text'))
     .option('--output <file>', 'write the report to a file instead of stdout')
-    .addOption(new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level (error findings always count)').choices([...FAIL_ON_LEVELS]).default('fail'))
+    .addOption(new Option('--fail-on <level>', 'exit 1 when a requirement finding is at or above this level (errors always count; advice never does)').choices([...FAIL_ON_LEVELS]).default('fail'))
     .option('--config <file>', 'config file (default: .dpg-check.yml in the target)')
     .option('--quiet', 'show only what needs attention')
     .option('--no-color', 'no colour in the text report (also NO_COLOR=1)')

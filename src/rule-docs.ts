@@ -5,10 +5,10 @@ const appliesText = (rule: Rule): string => (rule.meta.appliesTo === 'all' ? 'al
 
 export function listRules(rules: readonly Rule[], format: 'text' | 'json'): string {
   if (format === 'json') {
-    return `${JSON.stringify(rules.map((r) => ({ id: r.meta.id, alias: r.meta.alias, indicator: r.meta.indicator, appliesTo: r.meta.appliesTo, title: r.meta.title, standardVersion: r.meta.standardVersion, docsUrl: r.meta.docsUrl })), null, 2)}\n`;
+    return `${JSON.stringify(rules.map((r) => ({ id: r.meta.id, alias: r.meta.alias, indicator: r.meta.indicator, level: r.meta.level, ...(r.meta.requirement ? { requirement: r.meta.requirement } : {}), appliesTo: r.meta.appliesTo, title: r.meta.title, standardVersion: r.meta.standardVersion, docsUrl: r.meta.docsUrl })), null, 2)}\n`;
   }
-  const rows = rules.map((r) => [r.meta.id, r.meta.alias, r.meta.indicator, appliesText(r), r.meta.title]);
-  const header = ['ID', 'ALIAS', 'IND.', 'APPLIES TO', 'TITLE'];
+  const rows = rules.map((r) => [r.meta.id, r.meta.alias, r.meta.indicator, r.meta.level, appliesText(r), r.meta.title]);
+  const header = ['ID', 'ALIAS', 'IND.', 'LEVEL', 'APPLIES TO', 'TITLE'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] as string).length)));
   const line = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] as number))).join('  ');
   return `${[line(header), ...rows.map(line)].join('\n')}\n`;
@@ -20,6 +20,8 @@ export function describeRule(rule: Rule, heading = ''): string {
     `${heading}${m.id} (${m.alias}): ${m.title}`,
     '',
     `Indicator:        ${m.indicator}`,
+    `Level:            ${m.level === 'advice' ? 'advice (good practice the Standard does not require; never changes a verdict)' : 'requirement (its findings decide the verdict)'}`,
+    ...(m.requirement ? [`Requirement:      "${m.requirement.quote}"`, `                  ${m.requirement.url}`] : []),
     `Applies to:       ${appliesText(rule)}`,
     `DPG Standard:     ${m.standardVersion}`,
     `Reads:            ${m.reads && m.reads.length > 0 ? m.reads.join(', ') : 'the declaration only'}`,
@@ -46,10 +48,13 @@ export function renderRulesMarkdown(rules: readonly Rule[]): string {
     '',
     'Each rule has a stable id and a readable alias (either works in `.dpg-check.yml` and `dpg-check explain`).',
     'A rule reports `pass`, `fail`, `gap` or `n/a`; the engine turns a rule fault into `error`.',
+    'A **requirement** rule enforces a sentence of the DPG Standard (quoted below): its findings decide the indicator\'s verdict,',
+    'the overall verdict and the exit code. An **advice** rule reports good practice the Standard does not demand: shown apart,',
+    'never turning an indicator to `gap` or `fail`. The policy behind the statuses: [policy.md](policy.md).',
     '',
-    '| id | alias | indicator | applies to | title |',
-    '|---|---|---|---|---|',
-    ...rules.map((r) => `| [${r.meta.id}](#${r.meta.id}) | ${r.meta.alias} | ${r.meta.indicator} | ${appliesText(r)} | ${r.meta.title} |`),
+    '| id | alias | indicator | level | applies to | title |',
+    '|---|---|---|---|---|---|',
+    ...rules.map((r) => `| [${r.meta.id}](#${r.meta.id}) | ${r.meta.alias} | ${r.meta.indicator} | ${r.meta.level} | ${appliesText(r)} | ${r.meta.title} |`),
     '',
   ];
   for (const rule of rules) {
@@ -57,8 +62,9 @@ export function renderRulesMarkdown(rules: readonly Rule[]): string {
     out.push(
       `## ${m.id}`,
       '',
-      `**${m.title}** — alias \`${m.alias}\`, indicator ${m.indicator}, applies to ${appliesText(rule)}, DPG Standard ${m.standardVersion}.`,
+      `**${m.title}** — alias \`${m.alias}\`, indicator ${m.indicator}, ${m.level}, applies to ${appliesText(rule)}, DPG Standard ${m.standardVersion}.`,
       '',
+      ...(m.requirement ? [`> ${m.requirement.quote} — [the Standard](${m.requirement.url})`, ''] : ['Advice: good practice the DPG Standard does not require; never changes a verdict.', '']),
       m.motivation,
       '',
       `Reads: ${m.reads && m.reads.length > 0 ? m.reads.map((r) => `\`${r}\``).join(', ') : 'the declaration only'}.`,
