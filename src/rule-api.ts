@@ -24,6 +24,8 @@ export interface RuleMeta {
   level: RuleLevel;
   /** For a requirement: the sentence of the Standard (or its changelog) the rule enforces, and where it is. */
   requirement?: { quote: string; url: string };
+  /** In plain words, for docs/policy.md: what makes this rule fail, and what makes it a gap (`—` when it never does). */
+  policy?: { fail: string; gap: string };
   /** Solution types the rule applies to; for other types the engine reports `n/a`. */
   appliesTo: readonly SolutionType[] | 'all';
   /** DPG Standard version whose text this rule implements. */

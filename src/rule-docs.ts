@@ -81,3 +81,22 @@ export function renderRulesMarkdown(rules: readonly Rule[]): string {
   }
   return out.join('\n');
 }
+
+/**
+ * The table of docs/policy.md: each rule, its level, the sentence of the Standard it enforces (or "advice"), and
+ * what makes it fail and what makes it a gap, from `meta.policy`.
+ */
+export function renderPolicyTable(rules: readonly Rule[]): string {
+  const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const rows = rules.map((r) => {
+    const m = r.meta;
+    const basis = m.requirement ? `requirement: “${cell(m.requirement.quote)}”` : 'advice';
+    return `| [${m.id}](rules.md#${m.id}) ${m.alias} | ${m.indicator} | ${basis} | ${cell(m.policy?.fail ?? '—')} | ${cell(m.policy?.gap ?? '—')} |`;
+  });
+  return ['| rule | ind. | requirement or advice | fails when | gap when |', '|---|---|---|---|---|', ...rows].join('\n');
+}
+
+/** Replaces the generated table between the markers of docs/policy.md. */
+export function withPolicyTable(document: string, rules: readonly Rule[]): string {
+  return document.replace(/(<!-- policy-table:start -->\n)[\s\S]*?(<!-- policy-table:end -->)/, (_, start: string, end: string) => `${start}${renderPolicyTable(rules)}\n${end}`);
+}

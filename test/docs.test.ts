@@ -6,13 +6,19 @@
 import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
 import { builtInRules } from '../rules/index.js';
-import { renderRulesMarkdown, describeRule } from '../src/rule-docs.js';
+import { renderRulesMarkdown, describeRule, withPolicyTable } from '../src/rule-docs.js';
 
 describe('documentation', () => {
   it('docs/rules.md is current', () => {
     const expected = renderRulesMarkdown(builtInRules);
     if (process.env.UPDATE_DOCS) fs.writeFileSync('docs/rules.md', expected);
     expect(fs.readFileSync('docs/rules.md', 'utf8')).toBe(expected);
+  });
+  it('docs/policy.md has the current table of rules, levels and what fails or is a gap', () => {
+    if (process.env.UPDATE_DOCS) fs.writeFileSync('docs/policy.md', withPolicyTable(fs.readFileSync('docs/policy.md', 'utf8'), builtInRules));
+    const current = fs.readFileSync('docs/policy.md', 'utf8');
+    expect(current).toBe(withPolicyTable(current, builtInRules));
+    expect(current).toContain('| [dpg-2-02](rules.md#dpg-2-02) license-approved | 2 | requirement: “Digital public goods must demonstrate the use of an approved open license.');
   });
   it('every rule explains itself: motivation, remediation, a docs link and its messages', () => {
     const ids = new Set<string>();

@@ -97,14 +97,14 @@ describe('checking URLs', () => {
 });
 
 describe('--online', () => {
-  it('reports broken URLs as fails and unverified ones as gaps, under the indicator they are evidence for', async () => {
+  it('reports broken and unverified URLs as gaps, under the indicator they are evidence for', async () => {
     hits.length = 0;
     const { stdout, stderr } = await cli([root, '--online', '--format', 'json', '--verbose']);
     const report = JSON.parse(stdout) as Report;
     const finding = (id: string) => report.findings.filter((f) => f.ruleId === id);
     expect(finding('dpg-1-92')).toMatchObject([{ status: 'pass', indicator: '1' }]);
-    expect(finding('dpg-2-92')).toMatchObject([{ status: 'fail', indicator: '2' }]);
-    expect(finding('dpg-2-92')[0]?.message).toBe(`Evidence URL(s) that do not resolve: ${base}/gone (404 Not Found, \`licenses[0].evidence[1]\`).`);
+    expect(finding('dpg-2-92')).toMatchObject([{ status: 'gap', indicator: '2', messageId: 'broken' }]);
+    expect(finding('dpg-2-92')[0]?.message).toBe(`Evidence URL(s) that do not resolve: ${base}/gone (404 Not Found, \`licenses[0].evidence[1]\`). Which page shows this evidence now? Correct or replace the link.`);
     expect(finding('dpg-2-92')[0]?.evidence).toContainEqual({ kind: 'url', url: `${base}/gone` });
     expect(finding('dpg-2-92')[0]?.evidence).toContainEqual(expect.objectContaining({ kind: 'declaration', key: 'licenses[0].evidence[1]' }));
     expect(finding('dpg-3-92')).toMatchObject([{ status: 'pass' }]);
@@ -113,7 +113,7 @@ describe('--online', () => {
     expect(finding('dpg-7-92')[0]?.message).toContain('429 Too Many Requests');
     expect(finding('dpg-5-92')).toMatchObject([{ status: 'gap' }]);
     expect(finding('dpg-8-92')).toMatchObject([{ status: 'n/a', messageId: 'noUrls' }]);
-    expect(report.indicators.find((i) => i.id === '2')?.verdict).toBe('fail');
+    expect(report.indicators.find((i) => i.id === '2')?.verdict).toBe('gap');
     expect(hits.filter((h) => h.method === 'HEAD').length).toBeGreaterThan(0);
     expect(stderr).toMatch(/HEAD http:\/\/127\.0\.0\.1:\d+\/gone → 404/);
   });

@@ -101,8 +101,8 @@ describe('the host rules', () => {
     const facts = { ...computeFacts(snapshot, view), links };
     const rule = evidenceLinkRules[1]!;
     const findings = await runRule(rule, createRuleContext(snapshot, view, facts), { timeoutMs: 1000 });
-    expect(findings.map((f) => [f.status, f.messageId])).toEqual([['fail', 'broken'], ['gap', 'unverified']]);
-    expect(findings[0]?.message).toBe('Evidence URL(s) that do not resolve: https://a.example/l (410 Gone, `licenses[0].evidence[1]`).');
+    expect(findings.map((f) => [f.status, f.messageId])).toEqual([['gap', 'broken'], ['gap', 'unverified']]);
+    expect(findings[0]?.message).toBe('Evidence URL(s) that do not resolve: https://a.example/l (410 Gone, `licenses[0].evidence[1]`). Which page shows this evidence now? Correct or replace the link.');
     expect(findings[0]?.evidence[0]).toMatchObject({ kind: 'declaration', key: 'licenses[0].evidence[1]', line: 5 });
     const offline = await runRule(rule, createRuleContext(snapshot, view, computeFacts(snapshot, view)), { timeoutMs: 1000 });
     expect(offline.map((f) => [f.status, f.messageId])).toEqual([['n/a', 'notChecked']]);

@@ -96,6 +96,7 @@ export const apiDocumentation = defineRule({
     alias: 'api-documentation',
     indicator: '5',
     level: 'advice',
+    policy: { fail: '—', gap: 'the software exposes an API that nothing documents (advice)' },
     title: 'An API the software exposes is documented',
     appliesTo: ['software'],
     standardVersion: STANDARD,

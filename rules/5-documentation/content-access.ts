@@ -27,6 +27,7 @@ export const contentAccess = defineRule({
     indicator: '5',
     level: 'requirement',
     requirement: REQUIREMENT['5'],
+    policy: { fail: '—', gap: 'a content collection does not say which apps or software access it and how to use it' },
     title: 'A content collection says how to access and use it',
     appliesTo: ['content'],
     standardVersion: STANDARD,

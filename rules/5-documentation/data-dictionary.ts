@@ -32,6 +32,7 @@ export const dataDictionary = defineRule({
     indicator: '5',
     level: 'requirement',
     requirement: REQUIREMENT['5'],
+    policy: { fail: '—', gap: 'a data set has no data dictionary describing its fields, or no provenance' },
     title: 'Data set has a data dictionary and provenance',
     appliesTo: ['data'],
     standardVersion: STANDARD,

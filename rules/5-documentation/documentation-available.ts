@@ -15,6 +15,7 @@ export const documentationAvailable = defineRule({
     indicator: '5',
     level: 'requirement',
     requirement: REQUIREMENT['5'],
+    policy: { fail: '—', gap: 'no documentation is linked in `documentation.links` or found in the repository, or a linked path is missing' },
     title: 'Documentation is available and linked',
     appliesTo: 'all',
     standardVersion: STANDARD,

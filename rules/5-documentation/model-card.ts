@@ -33,6 +33,7 @@ export const modelCard = defineRule({
     indicator: '5',
     level: 'requirement',
     requirement: REQUIREMENT['5'],
+    policy: { fail: '—', gap: 'an AI system has no model card, or it lacks parts of the DPGA checklist' },
     title: 'AI model has a model card',
     appliesTo: ['aimodel'],
     standardVersion: STANDARD,

@@ -27,6 +27,7 @@ export const readmeUsable = defineRule({
     alias: 'readme-usable',
     indicator: '5',
     level: 'advice',
+    policy: { fail: 'no README, or a stub (advice)', gap: 'the README does not say how to install, run and use the solution (advice)' },
     title: 'README explains how to install, run and use the solution',
     appliesTo: ['software', 'aimodel', 'standard'],
     standardVersion: STANDARD,

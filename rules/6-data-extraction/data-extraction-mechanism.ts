@@ -18,6 +18,7 @@ export const dataExtractionMechanism = defineRule({
     indicator: '6',
     level: 'requirement',
     requirement: REQUIREMENT['6'],
+    policy: { fail: 'the only extraction formats declared are proprietary', gap: 'no mechanism is described, or it is vague, spreadsheet-only or its evidence path is missing' },
     title: 'Non-PII data can be extracted in a non-proprietary format',
     appliesTo: 'all',
     standardVersion: STANDARD,

@@ -59,6 +59,7 @@ export const extractionEvidence = defineRule({
     alias: 'extraction-evidence',
     indicator: '6',
     level: 'advice',
+    policy: { fail: '—', gap: 'the repository shows no export, import or API (advice)' },
     title: 'The repository shows how data can be extracted',
     appliesTo: ['software'],
     standardVersion: STANDARD,

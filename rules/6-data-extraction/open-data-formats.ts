@@ -18,6 +18,7 @@ export const openDataFormats = defineRule({
     indicator: '6',
     level: 'requirement',
     requirement: REQUIREMENT['6'],
+    policy: { fail: 'the data files are in proprietary formats only', gap: 'only spreadsheets, or closed files where open ones are declared' },
     title: 'Data files are available in a non-proprietary format',
     appliesTo: ['data'],
     standardVersion: STANDARD,

@@ -68,13 +68,14 @@ function evidenceLinksRule(indicator: IndicatorId): Rule {
       // A broken evidence link is evidence that is not there: a gap in the indicator it supports.
       level: 'requirement',
       requirement: REQUIREMENT[indicator],
+      policy: { fail: '—', gap: `an evidence URL for indicator ${indicator} does not resolve, or its server would not say (--online)` },
       title: `The declaration's evidence URLs for indicator ${indicator} resolve (--online)`,
       appliesTo: 'all',
       standardVersion: STANDARD,
       motivation: 'Reviewers follow the links a declaration gives as evidence; a link that leads nowhere is evidence that is not there, and it is the first thing a reviewer sends back.',
       messages: {
         resolve: 'All {count} evidence URL(s) resolve: {urls}.',
-        broken: 'Evidence URL(s) that do not resolve: {links}.',
+        broken: 'Evidence URL(s) that do not resolve: {links}. Which page shows this evidence now? Correct or replace the link.',
         unverified: 'Evidence URL(s) that could not be verified (the server would not say, or did not answer): {links}.',
         notChecked: '{count} evidence URL(s) were not checked (run with --online to check them).',
         noUrls: 'The declaration gives no evidence URL for this indicator.',
@@ -98,7 +99,8 @@ function evidenceLinksRule(indicator: IndicatorId): Rule {
         else if (status.state === 'unverified') unverified.push({ ...item, reason: status.reason });
       }
       const outcomes: RuleOutcome[] = [];
-      if (broken.length > 0) outcomes.push({ status: 'fail', messageId: 'broken', data: { links: describe(broken) }, evidence: evidenceFor(context.declaration, broken) });
+      // A link that leads nowhere is evidence that is not there (a gap a reviewer sends back), not proof the requirement is unmet.
+      if (broken.length > 0) outcomes.push({ status: 'gap', messageId: 'broken', data: { links: describe(broken) }, evidence: evidenceFor(context.declaration, broken) });
       if (unverified.length > 0) outcomes.push({ status: 'gap', messageId: 'unverified', data: { links: describe(unverified) }, evidence: evidenceFor(context.declaration, unverified) });
       if (outcomes.length > 0) return outcomes;
       return { status: 'pass', messageId: 'resolve', data: { count: urls.length, urls: urls.map((u) => u.url).join(', ') }, evidence: evidenceFor(context.declaration, urls) };

@@ -19,6 +19,7 @@ export const hostLicenseAgrees = defineRule({
     alias: 'host-license-agrees',
     indicator: '2',
     level: 'advice',
+    policy: { fail: '—', gap: "— (advice: the host's detected licence disagrees or is unidentified)" },
     title: 'The licence the host detected agrees with the licences declared and found',
     appliesTo: 'all',
     standardVersion: STANDARD,

@@ -13,6 +13,7 @@ export const hostOwner = defineRule({
     alias: 'host-owner',
     indicator: '3',
     level: 'advice',
+    policy: { fail: '—', gap: '— (advice)' },
     title: 'The host names the account that holds the repository',
     appliesTo: 'all',
     standardVersion: STANDARD,

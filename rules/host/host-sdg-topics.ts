@@ -15,6 +15,7 @@ export const hostSdgTopics = defineRule({
     alias: 'host-sdg-topics',
     indicator: '1',
     level: 'advice',
+    policy: { fail: '—', gap: "— (advice: the host's topics name no SDG)" },
     title: 'The repository\'s topics on its host name the SDGs it serves',
     appliesTo: 'all',
     standardVersion: STANDARD,

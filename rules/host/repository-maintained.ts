@@ -18,6 +18,7 @@ export const repositoryMaintained = defineRule({
     alias: 'repository-maintained',
     indicator: '5',
     level: 'advice',
+    policy: { fail: '—', gap: '— (advice: archived, or no push in two years)' },
     title: 'The repository is maintained: not archived, pushed to in the last two years',
     appliesTo: 'all',
     standardVersion: STANDARD,
