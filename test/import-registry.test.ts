@@ -196,7 +196,8 @@ describe('registry import: messy values', () => {
     expect(d.types).toEqual(['software', 'data']);
     expect(d.organizations).toEqual([{ name: 'Messy Org', role: 'owner', contactEmail: 'team@messy.example.org' }]);
     expect(d.owner).toEqual({ name: 'Messy Org', evidence: ['https://messy.example.org/about', 'https://messy.example.org/legal'] });
-    expect(d.platformIndependence).toEqual({ closedComponents: true });
+    // The free-text answer names a closed component and its open alternative: read as a component, its sentence the migration.
+    expect(d.platformIndependence).toEqual({ closedComponents: true, components: [{ name: 'Google Maps', openAlternatives: ['OpenStreetMap'], migration: 'Google Maps can be replaced by OpenStreetMap.' }] });
     expect(d.dataExtraction).toBeUndefined();
     expect(d.privacy?.laws).toEqual(['GDPR']);
     expect(d.doNoHarm?.dataPrivacy).toEqual({ piiLevel: 'collected-stored-distributed', thirdPartySharing: true });
@@ -210,6 +211,7 @@ describe('registry import: messy values', () => {
     expect(lines).toMatch(/unmapped digitalpublicgoods\/messy\.json:\d+:\d+ NonPII\.collectsNonPII: .*"Unknown"/);
     expect(lines).toMatch(/unmapped digitalpublicgoods\/messy\.json:\d+:\d+ privacy\.isPrivacyCompliant: .*"No"/);
     expect(lines).toMatch(/unmapped digitalpublicgoods\/messy\.json:\d+:\d+ platformIndependence\.pltIndependenceDesc: .*Google Maps/);
+    expect(lines).toMatch(/approximated digitalpublicgoods\/messy\.json:\d+:\d+ platformIndependence\.pltIndependenceDesc: read Google Maps \(open alternative: OpenStreetMap\)/);
     expect(lines).toMatch(/unmapped digitalpublicgoods\/messy\.json:\d+:\d+ name: the screening file names the solution "Messy Tools"/);
     expect(parseDeclaration(renderImportYaml(result), 'dpg.yml').valid).toBe(true);
   });
@@ -371,5 +373,65 @@ describe('dpg-check import', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/no\/such\/file\.json \(root\): cannot read it: no such file/);
     expect(missing.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('registry import: an explicit "No" is not an absent answer', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dpg-registry-no-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const write = (name: string, data: unknown): string => {
+    const file = path.join(dir, name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(data, null, 2));
+    return name;
+  };
+  const nominee = { name: 'Quiet Tool', description: 'A tool.', license: [{ spdx: 'MIT', licenseURL: 'https://x.org/LICENSE' }], SDGs: [{ SDGNumber: 4 }], type: ['software'], organizations: [{ name: 'Quiet Org', org_type: 'owner' }], stage: 'DPG' };
+
+  it('imports "No" as false and leaves blank or missing answers out', () => {
+    const screening = write('digitalpublicgoods/quiet.json', {
+      name: 'Quiet Tool',
+      platformIndependence: { mandatoryDepsCreateMoreRestrictions: 'No', isSoftwarePltIndependent: '', pltIndependenceDesc: '' },
+      NonPII: { collectsNonPII: 'No', checkNonPIIAccessMechanism: '', nonPIIAccessMechanism: '' },
+      doNoHarm: {
+        dataPrivacySecurity: { collectsPII: 'No', thirdPartyDataSharing: 'No' },
+        protectionFromHarassment: { userInteraction: 'No', addressSafetySecurityUnderageUsers: '', griefAbuseHarassmentProtection: '' },
+      },
+    });
+    const [outcome] = importFiles([write('nominees/quiet.json', nominee), screening].map((f) => ({ absPath: path.join(dir, f), shownAs: f })));
+    const d = outcome!.result!.declaration;
+    expect(d.platformIndependence).toEqual({ closedComponents: false });
+    expect(d.dataExtraction).toEqual({ collectsNonPII: false });
+    expect(d.doNoHarm?.dataPrivacy).toEqual({ piiLevel: 'none', thirdPartySharing: false });
+    expect(d.doNoHarm?.harassment).toEqual({ userInteraction: false });
+  });
+
+  it('never defaults a missing or blank answer to false', () => {
+    const screening = write('digitalpublicgoods/blank.json', {
+      name: 'Quiet Tool',
+      platformIndependence: { mandatoryDepsCreateMoreRestrictions: '' },
+      NonPII: {},
+      doNoHarm: { dataPrivacySecurity: { collectsPII: '', thirdPartyDataSharing: '' }, protectionFromHarassment: { userInteraction: '' } },
+    });
+    const [outcome] = importFiles([write('nominees/blank.json', nominee), screening].map((f) => ({ absPath: path.join(dir, f), shownAs: f })));
+    const d = outcome!.result!.declaration;
+    expect(d.platformIndependence?.closedComponents).toBeUndefined();
+    expect(d.dataExtraction?.collectsNonPII).toBeUndefined();
+    expect(d.doNoHarm?.dataPrivacy?.thirdPartySharing).toBeUndefined();
+    expect(d.doNoHarm?.dataPrivacy?.piiLevel).toBeUndefined();
+    expect(d.doNoHarm?.harassment?.userInteraction).toBeUndefined();
+  });
+
+  it('gives the general evidence of standards support to every standard, after the standard\'s own link', () => {
+    const screening = write('digitalpublicgoods/normed.json', {
+      name: 'Quiet Tool',
+      clearOwnership: { isOwnershipExplicit: 'Yes' },
+      NonPII: { collectsNonPII: 'No' },
+      standards: { supportStandards: 'Yes', standardsList: ['PEP 8 (https://peps.python.org/pep-0008/)', 'OpenAPI'], evidenceStandardSupport: ['https://ci.example.org/quiet'], implementBestPractices: 'Yes', bestPracticesList: [] },
+    });
+    const [outcome] = importFiles([write('nominees/normed.json', nominee), screening].map((f) => ({ absPath: path.join(dir, f), shownAs: f })));
+    expect(outcome!.result!.declaration.standards?.standards).toEqual([
+      { name: 'PEP 8 (https://peps.python.org/pep-0008/)', evidence: ['https://peps.python.org/pep-0008/', 'https://ci.example.org/quiet'] },
+      { name: 'OpenAPI', evidence: ['https://ci.example.org/quiet'] },
+    ]);
   });
 });

@@ -17,6 +17,7 @@ import { formatKeyPath } from '../declaration/load.js';
 import type { Declaration, HandlingLevel } from '../declaration/types.js';
 import type { SolutionType } from '../model.js';
 import { ImportBuilder, field, fieldAnyCase, isRecord } from './builder.js';
+import { readAlternatives } from './alternatives.js';
 import { emailsIn, excerpt, isPlaceholder, linksOf, oneLine, textOf, uriOf, withoutBullet, yesNoOf, type YesNo } from './text.js';
 import type { ImportResult, SourceFile } from './types.js';
 
@@ -491,7 +492,15 @@ function readScreening(b: ImportBuilder, file: SourceFile, out: Sections, nomine
       b.note('unmapped', file, independent.key, `independent of the closed components / open alternatives exist: "${shown}" (declare each closed component with its open alternatives in platformIndependence.components)`);
     }
     if (descriptionText !== undefined) {
-      b.note('unmapped', file, description.key, `how the solution is independent of closed components: "${oneLine(descriptionText)}" (free text: the declaration lists components by name with their open alternatives)`);
+      // Read the answer for what it says: a closed component named with its open alternative becomes a component; the sentence is its migration.
+      const read = readAlternatives(descriptionText);
+      if (read.length > 0) {
+        out.platformIndependence.components = read.map((c) => ({ name: c.name, openAlternatives: c.openAlternatives, migration: c.migration, ...(c.evidence.length > 0 ? { evidence: c.evidence } : {}) }));
+        b.from('platformIndependence.components', file, description.key);
+        read.forEach((_, i) => b.from(k('platformIndependence', 'components', i), file, description.key));
+        b.note('approximated', file, description.key, `read ${read.map((c) => `${c.name} (open alternative: ${c.openAlternatives.join(', ')})`).join('; ')} out of the free text; each component's migration is the sentence that says so`);
+      }
+      b.note('unmapped', file, description.key, `how the solution is independent of closed components: "${oneLine(descriptionText)}" (free text${read.length > 0 ? '; the components it names with an open alternative are in platformIndependence.components' : ': the declaration lists components by name with their open alternatives'})`);
     }
   }
 
@@ -596,8 +605,9 @@ function readScreening(b: ImportBuilder, file: SourceFile, out: Sections, nomine
       const index = entries.length;
       b.from(k('standards', 'standards', index), file, item.key);
       b.from(k('standards', 'standards', index, 'name'), file, item.key);
-      // The form asked for evidence of standards support as a whole: it backs every standard that has no link of its own.
-      const evidence = own.length > 0 ? own : general;
+      // The form asked for evidence of standards support as a whole: it backs every standard, after the links the entry gives itself
+      // (a link in the entry is often the standard's own page, not evidence of support, so the general evidence is never dropped).
+      const evidence = [...own, ...general.filter((l) => !own.includes(l))];
       if (evidence.length > 0) b.from(k('standards', 'standards', index, 'evidence'), file, own.length > 0 ? item.key : support.key);
       entries.push({ name: item.text, ...(evidence.length > 0 ? { evidence } : {}) });
     }

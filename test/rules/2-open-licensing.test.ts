@@ -289,19 +289,72 @@ RuleTester.run(aiComponentsLicensed, {
       },
       expect: [{ status: 'pass', messageId: 'open', evidence: 'licenses[0].spdx' }, { status: 'pass', messageId: 'open' }, { status: 'pass', messageId: 'open' }],
     },
+      {
+      name: 'undeclared training code and model files in the tree, under the project licence',
+      files: {
+        LICENSE: MIT_FULL,
+        'train.py': 'model.fit(x, y, epochs=10)\n',
+        'models/classifier.h5': '',
+      },
+      declaration: { ...aimodel, aiSystem: { trainingData: { location: 'https://data.example.org/leaves', license: 'CC-BY-4.0' } } },
+      expect: [
+        { status: 'pass', messageId: 'foundOpen', evidence: 'models/classifier.h5' },
+        { status: 'pass', messageId: 'foundOpen', evidence: 'train.py' },
+        { status: 'pass', messageId: 'open' },
+      ],
+    },
   ],
   invalid: [
     { name: 'no declaration', declaration: null, types: ['aimodel'], expect: [{ status: 'gap', messageId: 'noDeclaration' }] },
     {
-      name: 'no aiSystem at all',
+      name: 'no aiSystem at all, nothing in the repository: gaps, never fails',
       declaration: aimodel,
-      expect: [{ status: 'fail', messageId: 'partMissing', evidence: 'aiSystem' }, { status: 'fail', messageId: 'partMissing' }, { status: 'fail', messageId: 'partMissing' }],
+      expect: [{ status: 'gap', messageId: 'notFound', evidence: 'aiSystem' }, { status: 'gap', messageId: 'notFound' }, { status: 'gap', messageId: 'notFound' }],
+    },
+    {
+      name: 'nothing declared; a training notebook, a Hugging Face model link and a data folder with its own licence',
+      files: {
+        LICENSE: MIT_FULL,
+        'README.md': '# Leaf model\n\nDownload the trained weights from https://huggingface.co/example-org/leaf-classifier.\n',
+        'notebooks/explore.ipynb': '{"cells": [{"source": ["df.describe()"]}]}',
+        'notebooks/leaf-model.ipynb': '{"cells": [{"source": ["history = model.fit(train_images, epochs=5)"]}]}',
+        'data/images/leaf-001.jpg': '',
+        'data/LICENSE': spdxText('CC-BY-4.0'),
+      },
+      declaration: aimodel,
+      expect: [
+        { status: 'gap', messageId: 'foundUndeclared', evidence: 'README.md' },
+        { status: 'pass', messageId: 'foundOpen', evidence: 'notebooks/leaf-model.ipynb' },
+        { status: 'gap', messageId: 'foundUndeclared', evidence: 'data/LICENSE' },
+      ],
+    },
+    {
+      name: 'training scripts in test fixtures and a Zenodo release badge are not the components',
+      files: {
+        LICENSE: MIT_FULL,
+        'README.md': '# Tool\n\n[![DOI](https://zenodo.org/badge/DOI/10.5281/zenodo.1234.svg)](https://doi.org/10.5281/zenodo.1234)\n',
+        'tests/fixtures/train.py': 'model.fit(x, y)\n',
+        'tests/fixtures/model.pkl': '',
+      },
+      declaration: aimodel,
+      expect: [{ status: 'gap', messageId: 'notFound' }, { status: 'gap', messageId: 'notFound' }, { status: 'gap', messageId: 'notFound' }],
+    },
+    {
+      name: 'model files in a tree with no identified licence',
+      files: { 'weights/model.onnx': '', 'training/prepare.py': '' },
+      declaration: { ...aimodel, aiSystem: { trainingData: { location: 'https://x.org/d', license: 'CC0-1.0' } } },
+      expect: [{ status: 'gap', messageId: 'foundUndeclared', evidence: 'weights/model.onnx' }, { status: 'gap', messageId: 'foundUndeclared', evidence: 'training/prepare.py' }, { status: 'pass', messageId: 'open' }],
+    },
+    {
+      name: 'weights declared unlicensed fail',
+      declaration: { ...aimodel, aiSystem: { modelWeights: { location: 'https://x.org/w', license: 'NONE' }, trainingCode: { location: 'https://x.org/c', license: 'MIT' }, trainingData: { location: 'https://x.org/d', license: 'CC0-1.0' } } },
+      expect: [{ status: 'fail', messageId: 'notApproved', evidence: 'aiSystem.modelWeights.license' }, { status: 'pass', messageId: 'open' }, { status: 'pass', messageId: 'open' }],
     },
     {
       name: 'weights only, data under a non-open licence',
       files: { 'train/x.py': '' },
       declaration: { ...aimodel, aiSystem: { modelWeights: { location: 'https://x.org/w', license: 'LicenseRef-OpenRAIL-M' }, trainingData: { location: 'https://x.org/d', license: 'CC-BY-NC-4.0' } } },
-      expect: [{ status: 'fail', messageId: 'notApproved', evidence: 'aiSystem.modelWeights.license' }, { status: 'fail', messageId: 'partMissing' }, { status: 'fail', messageId: 'notApproved' }],
+      expect: [{ status: 'fail', messageId: 'notApproved', evidence: 'aiSystem.modelWeights.license' }, { status: 'gap', messageId: 'foundUndeclared', evidence: 'train/x.py' }, { status: 'fail', messageId: 'notApproved' }],
     },
     {
       name: 'locations and licences incomplete',
@@ -312,7 +365,7 @@ RuleTester.run(aiComponentsLicensed, {
       },
       expect: [
         { status: 'gap', messageId: 'noLocation' },
-        { status: 'fail', messageId: 'locationOutside', evidence: 'aiSystem.trainingCode.location' },
+        { status: 'gap', messageId: 'locationOutside', evidence: 'aiSystem.trainingCode.location' },
         { status: 'gap', messageId: 'locationMissing' },
         { status: 'gap', messageId: 'unparseable' },
       ],
@@ -331,10 +384,22 @@ describe('ai-components-licensed', () => {
     expect(findings.map((f) => f.status)).toEqual(['n/a']);
   });
 
-  it('cites DPG Standard 1.1.7 for a missing part', async () => {
+  it('cites DPG Standard 1.1.7 for a missing part, and says what it looked for', async () => {
     const findings = await runRuleCase(aiComponentsLicensed, { name: 'missing', declaration: aimodel });
     expect(findings[0]?.message).toContain('1.1.7');
-    expect(findings.map((f) => f.message.split(':')[0])).toEqual(['Nothing is declared for the model weights', 'Nothing is declared for the training code', 'Nothing is declared for the training data']);
+    expect(findings.map((f) => f.message.split(',')[0])).toEqual(['Nothing is declared for the model weights', 'Nothing is declared for the training code', 'Nothing is declared for the training data']);
+    expect(findings[1]?.message).toContain('no training script (train*.py)');
+  });
+
+  it('reports what it found, with the data folder\'s own licence', async () => {
+    const findings = await runRuleCase(aiComponentsLicensed, {
+      name: 'found',
+      files: { 'README.md': 'Weights: https://huggingface.co/org/model\nTraining images: https://www.kaggle.com/datasets/org/leaves\n', 'dataset/a.csv': '', 'dataset/LICENSE': spdxText('CC-BY-4.0') },
+      declaration: aimodel,
+    });
+    expect(findings[0]?.message).toContain('a Hugging Face link in README.md line 1 (https://huggingface.co/org/model');
+    expect(findings[2]?.message).toContain('the data folder dataset/ (2 files, with its own licence CC-BY-4.0 (dataset/LICENSE');
+    expect(findings[2]?.message).toContain('a Kaggle link in README.md line 2');
   });
 });
 
