@@ -18,7 +18,7 @@ const pii = (dataPrivacy: NonNullable<NonNullable<Declaration['doNoHarm']>['data
 
 describe('indicator 9a rules', () => {
   it('exports its rules with stable ids', () => {
-    expect(rules.map((r) => `${r.meta.id} ${r.meta.alias}`)).toEqual(['dpg-9a-01 pii-handling', 'dpg-9a-02 security-policy', 'dpg-9a-03 no-committed-secrets', 'dpg-9a-04 dependency-updates']);
+    expect(rules.map((r) => `${r.meta.id} ${r.meta.alias}`)).toEqual(['dpg-9a-01 pii-handling', 'dpg-9a-02 security-policy', 'dpg-9a-03 no-committed-secrets', 'dpg-9a-04 dependency-updates', 'dpg-9a-05 secrets-outside-product']);
   });
   it('prefers an email address to other channels and skips placeholders', () => {
     expect(findReportingChannel('See https://example.org/releases\n\nMail security@acme.io')).toMatchObject({ kind: 'email address', value: 'security@acme.io', line: 3 });
