@@ -4,5 +4,6 @@ import { piiHandling } from './pii-handling.js';
 import { securityPolicy } from './security-policy.js';
 import { committedSecrets } from './committed-secrets.js';
 import { dependencyUpdates } from './dependency-updates.js';
+import { secretsOutsideProduct } from './secrets-outside-product.js';
 
-export const rules: readonly Rule[] = [piiHandling, securityPolicy, committedSecrets, dependencyUpdates];
+export const rules: readonly Rule[] = [piiHandling, securityPolicy, committedSecrets, dependencyUpdates, secretsOutsideProduct];

@@ -62,6 +62,9 @@ const TEST_DIR_ANYWHERE = seg('__tests__|__mocks__|__fixtures__|testdata|test[-_
 /** Folders of the product's own sources: inside them, `sample/` or `test/` is usually a domain word, not an example or a test. */
 const SOURCE_ROOT = seg('src|lib|app|java|kotlin|scala|groovy|main|source|sources|internal|pkg|cmd|components|screens|pages|views|controllers|models|services|domain|domains');
 
+/** Files whose names say they are samples or templates to copy (`config.example.json`, `baseConfig.json.example`, `settings.py.sample`). */
+const SAMPLE_FILE = /^([\w.-]+\.[\w-]+|\.[\w-]+)\.(example|sample|template|dist)$|^[\w-]+\.(example|sample)\.[a-z0-9]+$|^[\w.-]+[-_](example|sample)\.(json|ya?ml|toml|ini|cfg|conf|properties|xml|env)$/i;
+
 const DOCS_SITE_DIR = seg('docs[-_]?website|website|microsite|docs[-_]site|doc[-_]site|docsite|site[-_]docs|documentation[-_]site|gh[-_]pages|mkdocs|docusaurus|storybook|\\.storybook|\\.vitepress|\\.docusaurus');
 /** Marker files of documentation-site generators: their folder is a docs site. */
 const DOCS_SITE_MARKER = /^(docusaurus\.config\.[cm]?[jt]s|mkdocs\.ya?ml|book\.toml|\.vuepress|conf\.py|antora\.ya?ml|hugo\.(toml|ya?ml)|_config\.yml|mint\.json|docs\.json|vocs\.config\.[jt]sx?|astro\.config\.m?[jt]s)$/i;
@@ -104,6 +107,7 @@ function classifyByName(path: string, docsSites: readonly string[]): Match | und
   if (/\.min\.(js|css)$/i.test(file) && parts.slice(0, -1).some((p) => /^(lib|libs|plugins?|vendor)$/i.test(p))) return { cls: 'vendored', root: path, reason: `${file} is a minified library copy` };
   if (TEST_FILE.test(file) && !inMainSourcesOf(parts)) return { cls: 'test', root: path, reason: `${file} is a test` };
   if (DEV_ENV_FILE.test(file)) return { cls: 'dev-env', root: path, reason: `${file} configures a development or test environment` };
+  if (SAMPLE_FILE.test(file)) return { cls: 'example', root: path, reason: `${file} is a sample or template to copy` };
   if (CI_FILE.test(file) && parts.length === 1) return { cls: 'ci', root: path, reason: `${file} configures CI/CD` };
   return undefined;
 }

@@ -7,7 +7,13 @@ import type { Declaration } from '../../src/declaration/types.js';
 import { rules } from '../../rules/9a-data-privacy-security/index.js';
 import { piiHandling } from '../../rules/9a-data-privacy-security/pii-handling.js';
 import { securityPolicy, findReportingChannel } from '../../rules/9a-data-privacy-security/security-policy.js';
+import { generateKeyPairSync } from 'node:crypto';
 import { committedSecrets, isScanned, scanText } from '../../rules/9a-data-privacy-security/committed-secrets.js';
+import { secretsOutsideProduct } from '../../rules/9a-data-privacy-security/secrets-outside-product.js';
+import { classifyPaths } from '../../src/engine/path-classes.js';
+import { createRuleContext } from '../../src/engine/context.js';
+import type { Facts } from '../../src/rule-api.js';
+import type { Snapshot } from '../../src/snapshot/types.js';
 import { dependencyUpdates } from '../../rules/9a-data-privacy-security/dependency-updates.js';
 import { checkCandidate } from '../../src/engine/check.js';
 import { FORMATS, render } from '../../src/reporters/index.js';
@@ -18,7 +24,7 @@ const pii = (dataPrivacy: NonNullable<NonNullable<Declaration['doNoHarm']>['data
 
 describe('indicator 9a rules', () => {
   it('exports its rules with stable ids', () => {
-    expect(rules.map((r) => `${r.meta.id} ${r.meta.alias}`)).toEqual(['dpg-9a-01 pii-handling', 'dpg-9a-02 security-policy', 'dpg-9a-03 no-committed-secrets', 'dpg-9a-04 dependency-updates']);
+    expect(rules.map((r) => `${r.meta.id} ${r.meta.alias}`)).toEqual(['dpg-9a-01 pii-handling', 'dpg-9a-02 security-policy', 'dpg-9a-03 no-committed-secrets', 'dpg-9a-04 dependency-updates', 'dpg-9a-05 secrets-outside-product']);
   });
   it('prefers an email address to other channels and skips placeholders', () => {
     expect(findReportingChannel('See https://example.org/releases\n\nMail security@acme.io')).toMatchObject({ kind: 'email address', value: 'security@acme.io', line: 3 });
@@ -180,6 +186,153 @@ RuleTester.run(committedSecrets, {
       expect: [{ status: 'gap', messageId: 'partial' }],
     },
   ],
+});
+
+// --- Where a secret sits: the shipped product (requirement) or not (advice, dpg-9a-05) ---------------
+// Each false fail met on real DPGs, as a small pattern of our own; the real problems beside them still fail.
+
+const CERT_LOCALHOST = fs.readFileSync('fixtures/secrets-certs/localhost.crt', 'utf8');
+const CERT_CA_ISSUED = fs.readFileSync('fixtures/secrets-certs/app.acme.org.crt', 'utf8');
+/** A real RSA key pair made at run time (never stored): its public half lets the scan tie copies together. */
+const RSA = generateKeyPairSync('rsa', { modulusLength: 1024 });
+const RSA_PRIVATE = RSA.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+const RSA_PUBLIC = RSA.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+const EC_PRIVATE = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+const AWS_PAIR = `aws_access_key_id: ${SECRET.aws}\naws_secret_access_key: ${SECRET.awsSecret}\n`;
+const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+
+describe('secret values', () => {
+  const found = (file: string, text: string): string[] => scanText(file, text).found.map((f) => f.kind);
+  it('does not take the access key ID of a pre-signed S3 URL for a credential', () => {
+    const url = `https://bucket.s3.amazonaws.com/form.xml?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${SECRET.aws}%2F20201103%2Feu-central-1%2Fs3%2Faws4_request&X-Amz-Signature=abc`;
+    expect(scanText('src/forms.json', `{"file": "${url}"}\n`)).toEqual({ found: [], fakes: 1 });
+  });
+  it('needs AWS context for a 40-character secret key', () => {
+    expect(found('src/storage.yml', `secret_key: ${SECRET.awsSecret}\n`)).toEqual([]);
+    expect(found('src/storage.yml', `# s3.amazonaws.com\nstorage_secret_key=${SECRET.awsSecret}\n`)).toEqual(['AWS secret access key']);
+    expect(found('src/storage.yml', `access_key=${SECRET.aws}\nsecret_key=${SECRET.awsSecret}\n`)).toEqual(['AWS access key ID', 'AWS secret access key']);
+  });
+  it('skips template variables, placeholders and vendors\' published test values in .env files', () => {
+    const env = [
+      'POSTGRES_PASSWORD=[% adminPassword %]', 'DB_PASSWORD={{ db_password }}', 'API_TOKEN=<%= token %>', 'APP_SECRET=this_is_a_secret_for_dev',
+      'MAIL_PASSWORD=your_mail_password_here', 'SIGNING_KEY=change_me_in_production', 'ADMIN_PASSWORD=password123', 'DRUID_POSTGRES_PASSWORD=FoolishPassword',
+      'RECAPTCHA_SECRET_KEY=6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe', 'HCAPTCHA_SECRET=0x0000000000000000000000000000000000000000',
+    ].join('\n');
+    expect(scanText('deploy/database.env', env).found).toEqual([]);
+    expect(scanText('deploy/database.env', `${env}\nDB_PASSWORD=${SECRET.envPassword}\n`).found.map((f) => f.excerpt)).toEqual(['DB_PASSWORD=«redacted»']);
+  });
+  it('reads PEM bodies written as concatenated strings', () => {
+    const body = RSA_PRIVATE.trim().split('\n');
+    const code = `const key = ${body.map((l) => `"${l}\\n"`).join(' +\n  ')};\n`;
+    expect(found('src/sign.js', code)).toEqual(['private key']);
+  });
+});
+
+RuleTester.run(committedSecrets, {
+  valid: [
+    {
+      name: 'keys in tests, fixtures, samples and dev environments are not the product',
+      files: {
+        'README.md': '# x\n',
+        'core/src/test/java/FormatterTest.java': `String token = "${SECRET.github}";\n`,
+        'cli/testdata/server-key.pem': PEM,
+        '.env.example': `AUTH_PRIVATE_KEY="${PEM.replace(/\n/g, '\\n')}"\n`,
+        '.env.development': `SECRET_KEY_BASE=${SECRET.envPassword}\n`,
+        '.env.seed.large': `SEED_ADMIN_PASSWORD="${SECRET.envPassword}"\n`,
+        'backend/configs/keys.js.sample': `module.exports = { privateKey: '${PEM.replace(/\n/g, '\\n')}' };\n`,
+        'site/config/baseConfig.json.example': json({ google: { clientSecret: SECRET.gcp } }),
+        'docker-compose.dev.yml': `services:\n  app:\n    environment:\n      - ${AWS_PAIR.split('\n')[0]}\n      - ${AWS_PAIR.split('\n')[1]}\n`,
+      },
+      declaration: base,
+      expect: [{ status: 'pass', messageId: 'clean' }],
+    },
+    {
+      name: 'a private key beside a self-signed localhost certificate, or named as a dev key',
+      files: { 'README.md': '# x\n', 'backend/ssl/key.pem': PEM, 'backend/ssl/cert.pem': CERT_LOCALHOST, 'tools/dev-signing.key': PEM },
+      declaration: base,
+      expect: [{ status: 'pass', messageId: 'clean' }],
+    },
+    {
+      name: 'a signing key whose public half a sample configuration trusts, and a key also in .env.example',
+      files: {
+        'README.md': '# x\n',
+        'tools/rsa_priv.pem': RSA_PRIVATE,
+        'backend/config/default.json.example': json({ keys: { app: RSA_PUBLIC } }),
+        'imports/config.json': json({ issuer: { privateKey: EC_PRIVATE } }),
+        '.env.example': `SIGNER_PRIVATE_KEY="${EC_PRIVATE.replace(/\n/g, '\\n')}"\n`,
+      },
+      declaration: base,
+      expect: [{ status: 'pass', messageId: 'clean' }],
+    },
+  ],
+  invalid: [
+    {
+      name: 'live cloud keys in production configuration still fail',
+      files: {
+        'README.md': '# x\n',
+        'config/production.yml': `storage:\n  ${AWS_PAIR.replace('\n', '\n  ')}`,
+        'src/settings.py': `STRIPE_SECRET_KEY = "${SECRET.stripe}"\nGITHUB_TOKEN = "${SECRET.github}"\n`,
+        'test/settings_test.py': `STRIPE_SECRET_KEY = "${SECRET.stripe}"\n`,
+      },
+      declaration: base,
+      expect: [{ status: 'fail', messageId: 'secrets', evidence: 'config/production.yml' }, { status: 'fail', messageId: 'secrets', evidence: 'src/settings.py' }],
+    },
+    {
+      name: 'a TLS key beside a CA-issued certificate for a real host, and a real token in a committed .env.production',
+      files: { 'README.md': '# x\n', 'ssl/private.key': PEM, 'ssl/certificate.crt': CERT_CA_ISSUED, 'packages/mobile/.env.production': `API_BASE_URL=https://api.acme.org\nRAPIDPRO_TOKEN=${randomText(40, 12, '0123456789abcdef')}\n` },
+      declaration: base,
+      expect: [{ status: 'fail', messageId: 'secrets', evidence: 'packages/mobile/.env.production' }, { status: 'fail', messageId: 'secrets', evidence: 'ssl/private.key' }],
+    },
+  ],
+});
+
+RuleTester.run(secretsOutsideProduct, {
+  valid: [
+    { name: 'nothing outside the product', files: { 'README.md': '# x\n', 'src/a.ts': 'export const a = 1;\n' }, declaration: base, expect: [{ status: 'pass', messageId: 'none' }] },
+    { name: 'a key in the product is dpg-9a-03\'s, not advice', files: { 'src/github.ts': `export const token = '${SECRET.github}';\n` }, declaration: base, expect: [{ status: 'pass', messageId: 'none' }] },
+    { name: 'declaration only', files: {}, declaration: base, expect: [{ status: 'n/a', messageId: 'noRepository' }] },
+  ],
+  invalid: [
+    {
+      name: 'keys in a test, a sample, a dev .env and beside a localhost certificate',
+      files: {
+        'README.md': '# x\n',
+        'tests/key_utils.test.js': `const key = '${PEM.replace(/\n/g, '\\n')}';\n`,
+        'config/baseConfig.json.example': json({ clientSecret: SECRET.gcp }),
+        '.env.test': `SECRET_KEY_BASE=${SECRET.envPassword}\n`,
+        'ssl/key.pem': PEM,
+        'ssl/cert.pem': CERT_LOCALHOST,
+      },
+      declaration: base,
+      expect: [
+        { status: 'gap', messageId: 'outside', evidence: '.env.test' },
+        { status: 'gap', messageId: 'outside', evidence: 'config/baseConfig.json.example' },
+        { status: 'gap', messageId: 'outside', evidence: 'ssl/key.pem' },
+        { status: 'gap', messageId: 'outside', evidence: 'tests/key_utils.test.js' },
+      ],
+    },
+  ],
+});
+
+describe('the two secret rules share one scan', () => {
+  it('reads each file once for both rules', async () => {
+    const files: Record<string, string> = { 'README.md': '# x\n', 'src/a.ts': `export const t = '${SECRET.github}';\n`, 'test/b.ts': `export const t = '${SECRET.gitlab}';\n` };
+    const reads = new Map<string, number>();
+    const snapshot: Snapshot = {
+      source: { kind: 'local', location: '.' },
+      paths: Object.keys(files),
+      has: (p: string) => p in files,
+      read: (p: string) => { reads.set(p, (reads.get(p) ?? 0) + 1); return files[p] === undefined ? undefined : { path: p, text: files[p] as string, bytes: (files[p] as string).length, truncated: false }; },
+      skipped: () => undefined,
+      warnings: [],
+    } as unknown as Snapshot;
+    const facts = { types: ['software'], typesSource: 'default', licenseFiles: [], licenses: [], paths: classifyPaths(snapshot.paths) } as unknown as Facts;
+    const view = { data: undefined, path: null, valid: false, locate: () => undefined, evidence: () => ({ kind: 'declaration', key: '' }) } as never;
+    const product = await committedSecrets.check(createRuleContext(snapshot, view, facts));
+    const advice = await secretsOutsideProduct.check(createRuleContext(snapshot, view, facts));
+    expect([product, advice].flat().map((o) => `${o.status} ${o.messageId}`)).toEqual(['fail secrets', 'gap outside']);
+    expect([...reads.values()].every((n) => n === 1)).toBe(true);
+  });
 });
 
 describe('committed secrets are never shown', () => {

@@ -1,0 +1,47 @@
+/**
+ * dpg-9a-05 secrets-outside-product (advice): keys and tokens found outside
+ * the shipped product — in tests and fixtures, examples and samples
+ * (`*.example`, `*.sample`, `*.template`), documentation sites, development
+ * environments (`.env.development`, dev compose files), and development keys
+ * (self-signed or localhost certificates, keys named dev/test, quick-start
+ * keys a project publishes). They are no requirement fail: the DPG Standard
+ * asks that the solution protect its data, and a sample key protects nothing
+ * of the product's (issue 14 §2). If one was ever a real credential, it is
+ * leaked and should be rotated.
+ *
+ * Shares dpg-9a-03's scan (secrets-scan.ts): no file is read twice.
+ */
+import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { STANDARD, guidanceUrl, hasRepositoryFiles } from '../shared.js';
+import { outcomesFor } from './committed-secrets.js';
+import { scanLimits, scanSnapshot } from './secrets-scan.js';
+
+export const secretsOutsideProduct = defineRule({
+  meta: {
+    id: 'dpg-9a-05',
+    alias: 'secrets-outside-product',
+    indicator: '9a',
+    level: 'advice',
+    title: 'Keys in tests, samples and dev environments are not real credentials',
+    appliesTo: 'all',
+    standardVersion: STANDARD,
+    motivation: 'Test fixtures, sample configurations and development setups often carry keys so that they work out of the box; they are not the product\'s credentials, but a key that was ever real is leaked once it is public, and copies of sample keys end up in deployments.',
+    messages: {
+      noRepository: 'There are no repository files to read (declaration only).',
+      none: 'No keys or tokens were found in tests, samples or development environments.',
+      outside: '{path} holds {kinds} ({lines}) outside the shipped product: {why}. Not counted against indicator 9a; if it was ever a real credential, rotate it, and make sure no deployment uses it.',
+      moreFiles: 'Keys or tokens were also found outside the shipped product in {count} more files: {paths}.',
+    },
+    remediation: 'Make sure each key is a test or sample value only (generate test keys at run time where you can, and mark sample values as such); rotate any that was ever used for real, and never deploy with a sample key.',
+    docsUrl: guidanceUrl('9a'),
+    reads: ['**/.env*', '**/*.env', '**/*.pem', '**/*.key', '**/*.json', '**/*.yml', '**/*.yaml'],
+    tags: ['repository', 'security'],
+  },
+  check(context: RuleContext): RuleOutcome[] {
+    const { snapshot } = context;
+    if (!hasRepositoryFiles(snapshot)) return [{ status: 'n/a', messageId: 'noRepository' }];
+    const scan = scanSnapshot(snapshot, context.facts.paths, scanLimits(context.options));
+    if (scan.outside.length === 0) return [{ status: 'pass', messageId: 'none' }];
+    return outcomesFor(scan.outside, 'gap', 'outside');
+  },
+});
