@@ -23,8 +23,8 @@
  *   registry's form took "evidence text or URL" per SDG, and approved DPGs
  *   answered with links alone; a text too short to judge with a link, the same;
  * - one explanation given for several SDGs counts for each SDG it speaks of:
- *   by number ("SDG 4", "Goal 4"), by target, or by at least two of the
- *   goal's themes (one common word such as "access" is not enough); for an
+ *   by number ("SDG 4", "Goal 4"), by target, or by naming the goal's
+ *   themes at least twice (one passing word such as "access" is not enough); for an
  *   SDG it does not speak of, it is a gap asking for that SDG's own
  *   explanation.
  */
@@ -121,7 +121,7 @@ export const sdgExplained = defineRule({
       const targets = readTargets(entry).valid;
       const theGoal = goal(entry.sdg);
       // A shared text counts for the goals it speaks of: it then relates the solution to this goal too.
-      const speaksOfGoal = targets.length > 0 || namesGoal(text, entry.sdg) || themesNamed(text, entry.sdg).length >= 2;
+      const speaksOfGoal = targets.length > 0 || namesGoal(text, entry.sdg) || themeMentions(text, entry.sdg) >= 2;
       const themes = theGoal?.examples ?? '';
       const others = (sameText.get(normalise(text)) ?? []).filter((n) => n !== entry.sdg);
       if (others.length > 0) {
@@ -194,6 +194,13 @@ function themesNamed(text: string, sdg: number): string[] {
   if (!themes) return [];
   const all = new RegExp(themes.source, themes.flags.includes('g') ? themes.flags : `${themes.flags}g`);
   return [...new Set([...text.matchAll(all)].map((m) => m[0].toLowerCase()))];
+}
+
+/** How many times the text names one of the goal's themes. */
+function themeMentions(text: string, sdg: number): number {
+  const themes = goal(sdg)?.themes;
+  if (!themes) return 0;
+  return [...text.matchAll(new RegExp(themes.source, themes.flags.includes('g') ? themes.flags : `${themes.flags}g`))].length;
 }
 
 /** "SDG 4", "SDG4", "Goal 4", "SDG #4". */
