@@ -14,9 +14,22 @@
  * applicants to "be specific about the target, not just the SDG number",
  * shared/reference/impact-and-breadth.md). Targets listed in `targets` are
  * checked against the 169 targets of the 2030 Agenda (goals.json).
+ *
+ * What counts (policy, https://github.com/DPGAlliance/DPG-Standard/blob/main/standard.md#1-relevance-to-sustainable-development-goals:
+ * "must demonstrate relevance to advancing the SDGs"; the registry's approved
+ * entries are the reviewers' practice):
+ * - an SDG with no written explanation but a supporting link (an article, an
+ *   impact page) is demonstrated by that link, for a reviewer to read — the
+ *   registry's form took "evidence text or URL" per SDG, and approved DPGs
+ *   answered with links alone; a text too short to judge with a link, the same;
+ * - one explanation given for several SDGs counts for each SDG it speaks of:
+ *   by number ("SDG 4", "Goal 4"), by target, or by naming the goal's
+ *   themes at least twice (one passing word such as "access" is not enough); for an
+ *   SDG it does not speak of, it is a gap asking for that SDG's own
+ *   explanation.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { STANDARD, declared, guidanceUrl, isAnswered, listOf, wordCount, REQUIREMENT } from '../shared.js';
+import { STANDARD, checkLinks, declared, guidanceUrl, isAnswered, linkEvidence, listOf, wordCount, REQUIREMENT } from '../shared.js';
 import { QUESTION_HOW_RELEVANT, QUESTION_WHICH_SDGS, goal, readTargets, restatesGoal, similarity, validSdgs, type SdgEntry } from './sdgs.js';
 
 export { targetsOf } from './sdgs.js';
@@ -56,11 +69,13 @@ export const sdgExplained = defineRule({
       explainedWithTargets: 'SDG {sdg} is explained ({words} words), naming target(s) {targets}.',
       noDeclaration: `No declaration file: create dpg.yml (\`dpg-check init\`), answer "${QUESTION_WHICH_SDGS}" in \`sdgs\` and, for each SDG, "${QUESTION_HOW_RELEVANT}" in \`sdgs[].explanation\`.`,
       noSdgs: `No SDG is declared, so none is explained: answer "${QUESTION_WHICH_SDGS}" in \`sdgs\` and "${QUESTION_HOW_RELEVANT}" in \`sdgs[].explanation\`.`,
-      missing: `SDG {sdg} has no explanation: answer "${QUESTION_HOW_RELEVANT}" in \`{key}\`, in a couple of sentences on the SDG's targets.`,
+      missing: `SDG {sdg} has no explanation and no supporting link: answer "${QUESTION_HOW_RELEVANT}" in \`{key}\`, in a couple of sentences on the SDG's targets.`,
+      evidenceOnly: 'SDG {sdg}: relevance is supported by {links}{short}; a reviewer reads it. A couple of sentences in `{key}` on the SDG\'s targets would make the answer self-contained.',
+      sharedExplained: 'SDG {sdg} is explained by the text also given for {others} ({words} words), which speaks of this goal ({themes}).',
       placeholder: 'SDG {sdg}: the explanation "{excerpt}" is a placeholder, not an answer: state in a couple of sentences how the solution advances this SDG\'s targets, in `{key}`.',
       tooShort: 'SDG {sdg}: the explanation has {words} word(s), fewer than {min}: state in a couple of sentences how the solution advances this SDG\'s targets, in `{key}`.',
-      duplicate: 'SDG {sdg}: the explanation is the same text as for {others}: explain for each SDG how the solution relates to it specifically, in `{key}`.',
-      nearDuplicate: 'SDG {sdg}: the explanation is nearly the same text as for {others} ({percent}% of its words shared): explain for each SDG how the solution relates to it specifically, in `{key}`.',
+      duplicate: 'SDG {sdg} ({title}): the explanation is the same text as for {others} and does not speak of this goal (by its number, a target or its themes, e.g. {themes}): how does the solution relate to SDG {sdg} specifically? Answer in `{key}`.',
+      nearDuplicate: 'SDG {sdg} ({title}): the explanation is nearly the same text as for {others} ({percent}% of its words shared) and does not speak of this goal (by its number, a target or its themes, e.g. {themes}): how does the solution relate to SDG {sdg} specifically? Answer in `{key}`.',
       restatesGoal: 'SDG {sdg}: the explanation "{excerpt}" restates the goal ({title}) instead of saying how the solution advances it: describe what the solution does for this goal, and for whom, in `{key}`.',
       offTopic: 'SDG {sdg} ({title}): the explanation names none of the goal\'s themes (e.g. {themes}) and none of its targets, so it does not say how the solution relates to this goal: explain the link, naming the target(s) it serves, in `{key}`.',
       badTargets: 'SDG {sdg}: `{key}` lists {problems}: SDG {sdg}\'s targets are {range} (https://sdgs.un.org/goals/goal{sdg}).',
@@ -69,7 +84,7 @@ export const sdgExplained = defineRule({
     docsUrl: guidanceUrl('1'),
   },
   check(context: RuleContext): RuleOutcome[] {
-    const { declaration } = context;
+    const { declaration, snapshot } = context;
     if (declaration.data === undefined) return [{ status: 'gap', messageId: 'noDeclaration', evidence: [declared(declaration, 'sdgs')] }];
     const sdgs = validSdgs(declaration.data.sdgs);
     if (sdgs.length === 0) return [{ status: 'gap', messageId: 'noSdgs', evidence: [declared(declaration, 'sdgs')] }];
@@ -95,24 +110,34 @@ export const sdgExplained = defineRule({
       const evidence = [declared(declaration, typeof entry.explanation === 'string' ? key : `sdgs[${entry.index}]`)];
       const text = typeof entry.explanation === 'string' ? entry.explanation.trim() : '';
       const base = { sdg: entry.sdg, key };
-      if (text === '') return { status: 'gap', messageId: 'missing', data: base, evidence };
+      const links = checkLinks(entry.evidence, snapshot).good;
+      const linked = (short: string): RuleOutcome => ({ status: 'pass', messageId: 'evidenceOnly', data: { ...base, links: listOf(links), short }, evidence: [...evidence, ...linkEvidence(links)] });
+      if (text === '') return links.length > 0 ? linked('') : { status: 'gap', messageId: 'missing', data: base, evidence };
       const words = wordCount(text);
       if (isPlaceholder(text, words)) return { status: 'gap', messageId: 'placeholder', data: { ...base, excerpt: excerpt(text) }, evidence };
-      if (words < minWords) return { status: 'gap', messageId: 'tooShort', data: { ...base, words, min: minWords }, evidence };
+      if (words < minWords) return links.length > 0 ? linked(` (the explanation itself has ${words} word(s))`) : { status: 'gap', messageId: 'tooShort', data: { ...base, words, min: minWords }, evidence };
       const title = goal(entry.sdg)?.title ?? `SDG ${entry.sdg}`;
       if (restatesGoal(text, entry.sdg)) return { status: 'gap', messageId: 'restatesGoal', data: { ...base, excerpt: excerpt(text), title }, evidence };
+      const targets = readTargets(entry).valid;
+      const theGoal = goal(entry.sdg);
+      // A shared text counts for the goals it speaks of: it then relates the solution to this goal too.
+      const speaksOfGoal = targets.length > 0 || namesGoal(text, entry.sdg) || themeMentions(text, entry.sdg) >= 2;
+      const themes = theGoal?.examples ?? '';
       const others = (sameText.get(normalise(text)) ?? []).filter((n) => n !== entry.sdg);
-      if (others.length > 0) return { status: 'gap', messageId: 'duplicate', data: { ...base, others: listOf(others.map((n) => `SDG ${n}`)) }, evidence };
+      if (others.length > 0) {
+        const othersText = listOf(others.map((n) => `SDG ${n}`));
+        return speaksOfGoal
+          ? { status: 'pass', messageId: 'sharedExplained', data: { sdg: entry.sdg, others: othersText, words, themes: themeFound(text, entry.sdg) }, evidence }
+          : { status: 'gap', messageId: 'duplicate', data: { ...base, others: othersText, title, themes }, evidence };
+      }
       const near = sdgs
         .filter((other) => other.sdg !== entry.sdg && typeof other.explanation === 'string')
         .map((other) => ({ sdg: other.sdg, score: similarity(text, other.explanation as string) }))
         .filter((other) => other.score >= maxSimilarity);
-      if (near.length > 0) {
+      if (near.length > 0 && !speaksOfGoal) {
         const percent = Math.round(Math.max(...near.map((n) => n.score)) * 100);
-        return { status: 'gap', messageId: 'nearDuplicate', data: { ...base, others: listOf([...new Set(near.map((n) => `SDG ${n.sdg}`))]), percent }, evidence };
+        return { status: 'gap', messageId: 'nearDuplicate', data: { ...base, others: listOf([...new Set(near.map((n) => `SDG ${n.sdg}`))]), percent, title, themes }, evidence };
       }
-      const targets = readTargets(entry).valid;
-      const theGoal = goal(entry.sdg);
       if (targets.length === 0 && theGoal && !theGoal.themes.test(text)) {
         return { status: 'gap', messageId: 'offTopic', data: { ...base, title, themes: theGoal.examples }, evidence };
       }
@@ -161,4 +186,30 @@ function positiveInteger(value: unknown): number | undefined {
 function excerpt(text: string): string {
   const flat = text.replace(/\s+/g, ' ');
   return flat.length > 60 ? `${flat.slice(0, 57)}...` : flat;
+}
+
+/** The goal's themes the text names, distinct, lower case. */
+function themesNamed(text: string, sdg: number): string[] {
+  const themes = goal(sdg)?.themes;
+  if (!themes) return [];
+  const all = new RegExp(themes.source, themes.flags.includes('g') ? themes.flags : `${themes.flags}g`);
+  return [...new Set([...text.matchAll(all)].map((m) => m[0].toLowerCase()))];
+}
+
+/** How many times the text names one of the goal's themes. */
+function themeMentions(text: string, sdg: number): number {
+  const themes = goal(sdg)?.themes;
+  if (!themes) return 0;
+  return [...text.matchAll(new RegExp(themes.source, themes.flags.includes('g') ? themes.flags : `${themes.flags}g`))].length;
+}
+
+/** "SDG 4", "SDG4", "Goal 4", "SDG #4". */
+function namesGoal(text: string, sdg: number): boolean {
+  return new RegExp(`\\b(SDG|goal)\\s*#?\\s*${sdg}(?![\\d.])`, 'i').test(text);
+}
+
+/** For the message: the themes named, or the goal's number. */
+function themeFound(text: string, sdg: number): string {
+  const named = themesNamed(text, sdg);
+  return named.length > 0 ? listOf(named.slice(0, 3).map((t) => `"${t}"`)) : `SDG ${sdg}`;
 }

@@ -2,14 +2,25 @@
  * dpg-7-01 privacy-laws: the owner names the privacy and other laws the
  * solution complies with, and links evidence of adherence (DPG Standard,
  * indicator 7).
+ *
+ * Policy (https://github.com/DPGAlliance/DPG-Standard/blob/main/standard.md#7-adherence-to-privacy-and-applicable-laws):
+ * the questionnaire asks for "link(s) to the privacy policy, terms of service
+ * or other relevant legal documentation as demonstrate adherence". When
+ * `privacy.evidence` is empty, such a document elsewhere is still that
+ * evidence: a privacy policy or terms file in the repository, or a link
+ * elsewhere in the declaration whose address names a privacy, terms, legal
+ * or data-protection page (the website, the ownership or PII evidence, a URL
+ * written in the laws answer). Then a reviewer judges it; only when nothing
+ * is found anywhere is the evidence a gap.
  */
-import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { defineRule, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/model.js';
 import { STANDARD, answeredEntries, checkLinks, declared, fileEvidence, guidanceUrl, linkEvidence, listOf, pathsMatching, unresolvedLinks, REQUIREMENT } from '../shared.js';
 import table from './legal-documents.json' with { type: 'json' };
 
 const POLICY_FILES = table.policyFiles.map((p) => new RegExp(p, 'i'));
 const GENERIC_LAW = new RegExp(table.genericLaws, 'i');
+const LEGAL_URL = new RegExp(table.legalUrl, 'i');
 const LAWS_QUESTION = 'Provide a list of relevant privacy, domestic and other applicable international laws your solution complies with';
 const EVIDENCE_QUESTION = 'Provide evidence(s) of adherence with the laws mentioned above';
 
@@ -30,6 +41,7 @@ export const privacyLaws = defineRule({
       vagueLaws: 'The declared laws ({laws}) name no specific law: list each law by name (e.g. the General Data Protection Regulation (GDPR), the Indian IT Act, the Americans with Disabilities Act) in `privacy.laws`.',
       noEvidence: `Laws are declared ({laws}) but no evidence of adherence: answer "${EVIDENCE_QUESTION}" in \`privacy.evidence\` with links to the privacy policy, terms of service or other legal documentation{found}.`,
       declared: 'Compliance with {laws} is declared, with evidence {evidence}; a reviewer must still judge that the evidence shows adherence.',
+      evidenceElsewhere: 'Compliance with {laws} is declared; `privacy.evidence` is empty, but {evidence} may show adherence: a reviewer judges it. Cite it in `privacy.evidence`.',
       linkNotFound: 'The declared evidence {link} {reason}: fix it in `{key}`.',
     },
     remediation: 'List the applicable laws by name in `privacy.laws` and link the privacy policy, terms of service or other legal documentation showing adherence in `privacy.evidence`; this must be answered by someone authorised to speak for the owner.',
@@ -55,6 +67,10 @@ export const privacyLaws = defineRule({
     const broken = unresolvedLinks(privacy?.evidence, 'privacy.evidence', snapshot);
     if (links.good.length > 0 && outcomes.length === 0) {
       outcomes.push({ status: 'pass', messageId: 'declared', data: { laws: listOf(laws), evidence: listOf(links.good) }, evidence: [declared(declaration, 'privacy.laws'), ...linkEvidence(links.good)] });
+    } else if (links.good.length === 0 && broken.length === 0 && outcomes.length === 0 && (policies.length > 0 || legalLinksElsewhere(context, laws).length > 0)) {
+      const elsewhere = legalLinksElsewhere(context, laws);
+      const where = [...policies.slice(0, 3), ...elsewhere.slice(0, 3).map((l) => l.url)];
+      outcomes.push({ status: 'pass', messageId: 'evidenceElsewhere', data: { laws: listOf(laws), evidence: listOf(where) }, evidence: [declared(declaration, 'privacy.laws'), ...policyEvidence, ...elsewhere.map((l) => declared(declaration, l.key))] });
     } else if (links.good.length === 0 && broken.length === 0) {
       outcomes.push({ status: 'gap', messageId: 'noEvidence', data: { laws: listOf(laws), found }, evidence: [declared(declaration, 'privacy.evidence'), ...policyEvidence] });
     }
@@ -62,6 +78,28 @@ export const privacyLaws = defineRule({
     return outcomes;
   },
 });
+
+/** Links elsewhere in the declaration whose address names a privacy, terms or legal page, with the key they are under. */
+function legalLinksElsewhere(context: RuleContext, laws: readonly string[]): { url: string; key: string }[] {
+  const data = context.declaration.data;
+  if (!data) return [];
+  const lists: [string, readonly string[] | undefined][] = [
+    ['website', data.website],
+    ['owner.evidence', data.owner?.evidence],
+    ['doNoHarm.dataPrivacy.evidence', data.doNoHarm?.dataPrivacy?.evidence],
+    ['doNoHarm.content.evidence', data.doNoHarm?.content?.evidence],
+    ['documentation.links', data.documentation?.links],
+    ['privacy.laws', laws.flatMap((law) => law.match(/https?:\/\/[^\s,;)]+/g) ?? [])],
+  ];
+  const found: { url: string; key: string }[] = [];
+  for (const [key, list] of lists) {
+    (list ?? []).forEach((url, index) => {
+      const trimmed = typeof url === 'string' ? url.trim() : '';
+      if (isUrl(trimmed) && LEGAL_URL.test(trimmed.replace(/^https?:\/\/[^/]+/, '')) && !found.some((f) => f.url === trimmed)) found.push({ url: trimmed, key: key === 'privacy.laws' ? key : `${key}[${index}]` });
+    });
+  }
+  return found;
+}
 
 function quoted(items: readonly string[]): string {
   return listOf(items.map((item) => `"${item}"`));

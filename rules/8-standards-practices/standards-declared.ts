@@ -1,11 +1,25 @@
 /**
  * dpg-8-01 standards-declared: the owner lists the open standards and best
- * practices the solution follows, each with evidence of adherence (DPG
- * Standard, indicator 8).
+ * practices the solution follows and demonstrates adherence (DPG Standard,
+ * indicator 8).
+ *
+ * Policy (https://github.com/DPGAlliance/DPG-Standard/blob/main/standard.md#8-adherence-to-standards--best-practices):
+ * the Standard asks that the solution "align with relevant standards, best
+ * practices, and/or principles"; the questionnaire asks to "demonstrate
+ * adherence" and says "You may provide link(s) to a validator, open test
+ * suite, etc". So an entry is demonstrated by an evidence link (in `evidence`,
+ * or a URL written in its name), or by the repository itself: the standard's
+ * specification file, library, data format or README/docs mention
+ * (detect-standards.ts), or the practice's CI, tests or lint configuration.
+ * One demonstrated entry meets the "and/or" requirement: entries named
+ * without evidence are listed in the pass message for the owner to
+ * complete, not a gap of the indicator. Naming only, with nothing anywhere,
+ * stays a gap that asks for the evidence.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/model.js';
-import { STANDARD, checkLinks, declared, guidanceUrl, isAnswered, linkEvidence, listOf, unresolvedLinks, REQUIREMENT } from '../shared.js';
+import { STANDARD, checkLinks, declared, guidanceUrl, hasRepositoryFiles, isAnswered, linkEvidence, listOf, unresolvedLinks, REQUIREMENT } from '../shared.js';
+import { detectPractices, detectStandards, isDeclared, practiceClaimed } from './detect-standards.js';
 
 const STANDARDS_QUESTION = 'Provide a list of the open standards your solution adheres to and demonstrate adherence';
 const PRACTICES_QUESTION = 'Provide a list of best practices & principles your solution adheres to and demonstrate adherence';
@@ -24,8 +38,8 @@ export const standardsDeclared = defineRule({
     messages: {
       noDeclaration: `There is no declaration: create dpg.yml (\`dpg-check init\`), answer "${STANDARDS_QUESTION}" in \`standards.standards\` and "${PRACTICES_QUESTION}" in \`standards.bestPractices\`.`,
       none: `No standards or best practices are declared: answer "${STANDARDS_QUESTION}" in \`standards.standards\` and "${PRACTICES_QUESTION}" in \`standards.bestPractices\` of dpg.yml.`,
-      declared: 'Declared with evidence: {entries}; a reviewer must still judge that the evidence demonstrates adherence.',
-      entryNoEvidence: 'The {kind} "{name}" has no evidence of adherence: add links (a validator, an open test suite, documentation) in `{key}`.',
+      declared: 'Declared with evidence: {entries}; a reviewer must still judge that the evidence demonstrates adherence.{undemonstrated}',
+      entryNoEvidence: 'The {kind} "{name}" is named but nothing demonstrates adherence (no evidence link, and the repository shows no specification file, library, test or documentation of it): how does the solution adhere to it? Add a link (a validator, an open test suite, documentation) in `{key}`.',
       linkNotFound: 'The declared evidence {link} {reason}: fix it in `{key}`.',
     },
     remediation: 'List the open standards in `standards.standards` and the best practices and principles in `standards.bestPractices`, each with evidence links (a validator, an open test suite, documentation showing adherence).',
@@ -42,22 +56,51 @@ export const standardsDeclared = defineRule({
     ].filter(({ entry }) => isAnswered(entry.name));
     if (entries.length === 0) return [{ status: 'gap', messageId: 'none', evidence: [declared(declaration, 'standards')] }];
 
+    const detected = hasRepositoryFiles(snapshot) ? detectStandards(context) : [];
+    const practices = hasRepositoryFiles(snapshot) ? detectPractices(snapshot) : [];
     const outcomes: RuleOutcome[] = [];
     const supported: string[] = [];
     const supportEvidence: Evidence[] = [];
+    const unsupported: { kind: string; name: string; key: string }[] = [];
     for (const { entry, kind, key } of entries) {
       const name = entry.name.trim();
-      const good = checkLinks(entry.evidence, snapshot).good;
+      // A URL written in the name (registry answers often put the evidence there) is evidence too.
+      const inName = (name.match(/https?:\/\/[^\s,;)]+/g) ?? []).filter((u) => !(entry.evidence ?? []).includes(u));
+      const good = checkLinks([...(entry.evidence ?? []), ...inName], snapshot).good;
       const broken = unresolvedLinks(entry.evidence, `${key}.evidence`, snapshot);
+      const shown = good.length > 0 ? undefined : repositoryShows(name);
       if (good.length > 0) {
-        supported.push(name);
+        supported.push(label(name));
         supportEvidence.push(declared(declaration, `${key}.name`), ...linkEvidence(good));
+      } else if (shown) {
+        supported.push(`${label(name)} (the repository shows it: ${shown.where})`);
+        supportEvidence.push(declared(declaration, `${key}.name`), shown.evidence);
       } else if (broken.length === 0) {
-        outcomes.push({ status: 'gap', messageId: 'entryNoEvidence', data: { kind, name, key: `${key}.evidence` }, evidence: [declared(declaration, key)] });
+        unsupported.push({ kind, name: label(name), key: `${key}.evidence` });
       }
       for (const bad of broken) outcomes.push({ status: 'gap', messageId: 'linkNotFound', data: bad, evidence: [declared(declaration, bad.key)] });
     }
-    if (supported.length > 0) outcomes.unshift({ status: 'pass', messageId: 'declared', data: { entries: listOf(supported) }, evidence: supportEvidence });
+    if (supported.length > 0) {
+      const undemonstrated = unsupported.length === 0 ? '' : ` Named without evidence of adherence: ${listOf(unsupported.map((u) => `"${u.name}" (\`${u.key}\`)`))}; add a link for each.`;
+      outcomes.unshift({ status: 'pass', messageId: 'declared', data: { entries: listOf(supported), undemonstrated }, evidence: supportEvidence });
+    } else {
+      for (const u of unsupported) outcomes.push({ status: 'gap', messageId: 'entryNoEvidence', data: u, evidence: [declared(declaration, u.key.replace(/\.evidence$/, ''))] });
+    }
     return outcomes;
+
+    /** What in the repository demonstrates a declared name: a detected standard it names, or a practice it claims. */
+    function repositoryShows(name: string): { where: string; evidence: Evidence } | undefined {
+      const standard = detected.find((d) => isDeclared(d.name, [name]));
+      if (standard) return { where: `${standard.name}, ${standard.where}`, evidence: standard.evidence };
+      const claimed = practiceClaimed(name);
+      const practice = practices.find((p) => claimed.includes(p.name));
+      return practice ? { where: `${practice.name}, ${practice.path}`, evidence: { kind: 'file', path: practice.path } } : undefined;
+    }
   },
 });
+
+/** Names are sometimes whole paragraphs: keep messages readable. */
+function label(name: string): string {
+  const flat = name.replace(/\s+/g, ' ');
+  return flat.length > 80 ? `${flat.slice(0, 77)}...` : flat;
+}

@@ -3,6 +3,18 @@
  * distributes content, the owner describes how inappropriate and illegal
  * content is detected, moderated, reported and removed (DPG Standard,
  * indicator 9b).
+ *
+ * Policy (https://github.com/DPGAlliance/DPG-Standard/blob/main/standard.md#9-do-no-harm-by-design):
+ * the Standard requires "policies identifying inappropriate and illegal
+ * content [...] in addition to processes for detecting, moderating,
+ * reporting and removing" it. A missing answer is a gap, never a fail. The
+ * answer is read for the four steps; pre-moderation ("only content approved
+ * by moderators is shared") covers detecting, moderating and removing. Steps
+ * the text does not name are left to the reviewer when the answer links a
+ * policy (an evidence URL, a URL in the text, or a policy file in the
+ * repository) that may describe them. The average response time is a
+ * question of the form, not of the Standard: reported when given (in
+ * `responseTime` or in the text), noted when not, never a gap of its own.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/model.js';
@@ -14,6 +26,8 @@ const QUESTION = 'Does your solution allow the collection / storage / distributi
 const MODERATION_QUESTION = 'How does your solution handle inappropriate, misleading and illegal content?';
 const STEPS = Object.entries(table.steps).map(([name, pattern]) => ({ name, pattern: new RegExp(pattern, 'i') }));
 const POLICY_FILES = compilePatterns(table.policyFiles);
+const PRE_MODERATION = new RegExp(table.preModeration, 'i');
+const RESPONSE_TIME = new RegExp(table.responseTime, 'i');
 
 const LEVEL_TEXT: Readonly<Record<Exclude<HandlingLevel, 'none'>, string>> = {
   collected: 'collected but not stored or distributed',
@@ -38,10 +52,10 @@ export const contentModeration = defineRule({
       noContent: 'No content is collected, stored or distributed (declared `none`).',
       described: 'Content is {level} and its handling is described ({words} words, covering {steps}){extra}; a reviewer must still judge that the policy identifies inappropriate and illegal content such as child sexual abuse material.',
       moderationMissing: `Content is {level} and its moderation is not described: answer "${MODERATION_QUESTION}" in \`doNoHarm.content.moderation\`{found}.`,
-      distributedNoPolicy: `Content is distributed and no policy is described: nothing says how inappropriate or illegal content is detected, moderated, reported and removed. Answer "${MODERATION_QUESTION}" in \`doNoHarm.content.moderation\`.`,
-      moderationTooShort: `The moderation description is too short to judge ({words} words, at least {minimum} expected): answer "${MODERATION_QUESTION}" in \`doNoHarm.content.moderation\`, describing the mechanisms for identifying such content and the processes for detecting, moderating, reporting and removing it.`,
-      stepsMissing: 'The moderation description does not say how content is {missing}: the DPG Standard asks for processes for detecting, moderating, reporting and removing inappropriate, misleading or illegal content.',
-      noResponseTime: 'Content is distributed but no average response time is given: the questionnaire asks for "the average response time for assessment and/or action" — set `doNoHarm.content.responseTime`.',
+      distributedNoPolicy: `Content is distributed and the declaration does not say how inappropriate or illegal content is detected, moderated, reported and removed: answer "${MODERATION_QUESTION}" in \`doNoHarm.content.moderation\`.`,
+      describedWithPolicy: 'Content is {level} and its handling is described ({words} words, covering {steps}){extra}; the text names no process for {missing}: a reviewer checks that the linked policy ({links}) covers it and identifies inappropriate and illegal content such as child sexual abuse material.',
+      moderationTooShort: `The moderation description ({words} words) names no step of a process and links no policy: answer "${MODERATION_QUESTION}" in \`doNoHarm.content.moderation\` — how is inappropriate or illegal content detected, moderated, reported and removed?`,
+      stepsMissing: 'The moderation description names no process for {missing} inappropriate, misleading or illegal content, and links no policy that could: how is such content {missing}? Describe it in `doNoHarm.content.moderation` or link the policy in `doNoHarm.content.evidence`.',
       linkNotFound: 'The declared evidence {link} {reason}: fix it in `{key}`.',
     },
     remediation: 'Describe in `doNoHarm.content.moderation` the policy identifying inappropriate, misleading and illegal content and the processes for detecting, moderating, reporting and removing it; give the average response time in `doNoHarm.content.responseTime` and link the policy in `doNoHarm.content.evidence`.',
@@ -66,28 +80,24 @@ export const contentModeration = defineRule({
       // A policy document in the repository is a policy, even if the declaration does not describe it yet.
       const found = policies.length > 0 ? ` (the repository has ${listOf(policies.slice(0, 3))}, which may be the policy)` : '';
       outcomes.push(distributed && policies.length === 0
-        ? { status: 'fail', messageId: 'distributedNoPolicy', evidence: [declared(declaration, 'doNoHarm.content.contentLevel')] }
+        ? { status: 'gap', messageId: 'distributedNoPolicy', evidence: [declared(declaration, 'doNoHarm.content.contentLevel')] }
         : { status: 'gap', messageId: 'moderationMissing', data: { level: LEVEL_TEXT[level], found }, evidence: [declared(declaration, 'doNoHarm.content.contentLevel'), ...policyEvidence] });
-    } else if (words < table.minimumWords) {
-      outcomes.push({ status: 'gap', messageId: 'moderationTooShort', data: { words, minimum: table.minimumWords }, evidence: [declared(declaration, 'doNoHarm.content.moderation')] });
     } else {
-      const covered = STEPS.filter((s) => s.pattern.test(moderation)).map((s) => s.name);
-      const missing = STEPS.map((s) => s.name).filter((name) => !covered.includes(name));
-      if (missing.length > 0) {
-        outcomes.push({ status: 'gap', messageId: 'stepsMissing', data: { missing: listOf(missing) }, evidence: [declared(declaration, 'doNoHarm.content.moderation')] });
+      const preModerated = PRE_MODERATION.test(moderation);
+      const covered = STEPS.filter((step) => step.pattern.test(moderation) || (preModerated && step.name !== 'reporting')).map((step) => step.name);
+      const missing = STEPS.map((step) => step.name).filter((name) => !covered.includes(name));
+      const links = [...new Set([...checkLinks(content?.evidence, snapshot).good, ...(moderation.match(/https?:\/\/[^\s,;)]+/g) ?? []), ...policies])];
+      const evidence = [declared(declaration, 'doNoHarm.content.moderation'), ...linkEvidence(links.filter((l) => !policies.includes(l))), ...policyEvidence];
+      const extra = responseTimeNote(content?.responseTime, moderation, distributed);
+      if (missing.length === 0) {
+        outcomes.push({ status: 'pass', messageId: 'described', data: { level: LEVEL_TEXT[level], words, steps: listOf(covered), extra }, evidence });
+      } else if (covered.length > 0 && links.length > 0) {
+        outcomes.push({ status: 'pass', messageId: 'describedWithPolicy', data: { level: LEVEL_TEXT[level], words, steps: listOf(covered), extra, missing: listOf(missing), links: listOf(links.slice(0, 3)) }, evidence });
+      } else if (covered.length === 0 && words < table.minimumWords) {
+        outcomes.push({ status: 'gap', messageId: 'moderationTooShort', data: { words }, evidence: [declared(declaration, 'doNoHarm.content.moderation')] });
       } else {
-        const responseTime = isAnswered(content?.responseTime) ? `; average response time: ${content.responseTime.trim()}` : '';
-        const links = checkLinks(content?.evidence, snapshot).good;
-        outcomes.push({
-          status: 'pass',
-          messageId: 'described',
-          data: { level: LEVEL_TEXT[level], words, steps: listOf(covered), extra: responseTime },
-          evidence: [declared(declaration, 'doNoHarm.content.moderation'), ...linkEvidence(links), ...policyEvidence],
-        });
+        outcomes.push({ status: 'gap', messageId: 'stepsMissing', data: { missing: listOf(missing) }, evidence: [declared(declaration, 'doNoHarm.content.moderation')] });
       }
-    }
-    if (distributed && !isAnswered(content?.responseTime)) {
-      outcomes.push({ status: 'gap', messageId: 'noResponseTime', evidence: [declared(declaration, 'doNoHarm.content')] });
     }
     for (const bad of unresolvedLinks(content?.evidence, 'doNoHarm.content.evidence', snapshot)) {
       outcomes.push({ status: 'gap', messageId: 'linkNotFound', data: bad, evidence: [declared(declaration, bad.key)] });
@@ -95,3 +105,11 @@ export const contentModeration = defineRule({
     return outcomes;
   },
 });
+
+/** The average response time, from `responseTime` or the moderation text ("within 24 hours"); a note when content is distributed and none is given. */
+function responseTimeNote(declaredTime: string | undefined, moderation: string, distributed: boolean): string {
+  if (isAnswered(declaredTime)) return `; average response time: ${declaredTime.trim()}`;
+  const inText = moderation.match(RESPONSE_TIME);
+  if (inText) return `; response time: "${inText[0].trim()}"`;
+  return distributed ? '; no average response time is given (the questionnaire asks for one, in `doNoHarm.content.responseTime`)' : '';
+}

@@ -2,9 +2,20 @@
  * dpg-9c-02 code-of-conduct: a code of conduct exists and names a real
  * enforcement contact, not a template placeholder (supporting evidence for
  * indicator 9c).
+ *
+ * Policy (https://github.com/DPGAlliance/DPG-Standard/blob/main/standard.md#9-do-no-harm-by-design):
+ * the Standard asks for "a process for users and contributors to protect
+ * themselves against grief, abuse, and harassment" when the solution
+ * facilitates interactions; a code of conduct is one such process, not the
+ * only one. So: a code of conduct whose only contact is the template
+ * placeholder fails (the process cannot be used); a missing code of conduct
+ * is `n/a` when the declaration says there is no interaction or describes
+ * another process (`doNoHarm.harassment.protection`, judged by
+ * harassment-protection), and a gap only when users interact and no process
+ * is described anywhere.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { STANDARD, declared, fileEvidence, guidanceUrl, hasRepositoryFiles, REQUIREMENT } from '../shared.js';
+import { STANDARD, declared, fileEvidence, guidanceUrl, hasRepositoryFiles, isAnswered, REQUIREMENT } from '../shared.js';
 import { readCodeOfConduct } from './read-code-of-conduct.js';
 
 export const codeOfConduct = defineRule({
@@ -25,8 +36,10 @@ export const codeOfConduct = defineRule({
       placeholder: '{path}:{line} still has the template placeholder {placeholder}: nobody can report a violation. Replace it with a real contact (an email address or a form URL).',
       noContact: '{path} names no enforcement contact (no email address or URL near "report", "contact" or "enforcement"): say whom to contact to report unacceptable behaviour.',
       unreadable: '{path} could not be read, so its enforcement contact could not be checked.',
-      missing: 'No code of conduct (CODE_OF_CONDUCT.md at the root, in .github/ or in docs/): add one with a real enforcement contact.',
-      missingInteraction: 'No code of conduct, yet users interact with or between each other (declared in `doNoHarm.harassment.userInteraction`): add CODE_OF_CONDUCT.md with a real enforcement contact.',
+      missing: 'No code of conduct (CODE_OF_CONDUCT.md at the root, in .github/ or in docs/), and the declaration does not say whether users interact: does the solution facilitate interactions with or between users or contributors? If so, describe the process that protects them (`doNoHarm.harassment.protection`) or add a code of conduct with a real enforcement contact.',
+      missingInteraction: 'No code of conduct, users interact with or between each other (declared in `doNoHarm.harassment.userInteraction`) and no other process is described: how can users and contributors protect themselves against harassment? Add CODE_OF_CONDUCT.md with a real enforcement contact, or describe the process in `doNoHarm.harassment.protection`.',
+      otherProcess: 'No code of conduct in the repository; the declaration describes another process against harassment (`doNoHarm.harassment.protection`, judged by harassment-protection). A CODE_OF_CONDUCT.md with an enforcement contact is still good practice.',
+      noInteraction: 'No code of conduct; the declaration says there is no interaction with or between users or contributors, so the Standard asks for no process. A CODE_OF_CONDUCT.md is still good practice for contributors.',
       noRepository: 'There are no repository files to read (declaration only), so no code of conduct could be checked.',
       notExpected: 'No code of conduct, and none is expected: the solution is not software and there is no interaction with or between users (declared).',
     },
@@ -51,9 +64,17 @@ export const codeOfConduct = defineRule({
     const hostConduct = snapshot.host?.codeOfConduct;
     if (hostConduct) return { status: 'pass', messageId: 'hostPolicy', data: { name: hostConduct }, evidence: [{ kind: 'host', key: 'codeOfConduct', value: hostConduct }] };
     if (!hasRepositoryFiles(snapshot)) return { status: 'gap', messageId: 'noRepository' };
-    if (interaction === true) return { status: 'gap', messageId: 'missingInteraction', evidence: [declared(declaration, 'doNoHarm.harassment.userInteraction')] };
-    // Software has contributors who interact; other solution types need a code of conduct only when users interact.
-    if (interaction === false && !facts.types.includes('software')) return { status: 'n/a', messageId: 'notExpected', evidence: [declared(declaration, 'doNoHarm.harassment.userInteraction')] };
+    const at = [declared(declaration, 'doNoHarm.harassment.userInteraction')];
+    if (interaction === false) {
+      return facts.types.includes('software')
+        ? { status: 'n/a', messageId: 'noInteraction', evidence: at }
+        : { status: 'n/a', messageId: 'notExpected', evidence: at };
+    }
+    if (interaction === true) {
+      return isAnswered(declaration.data?.doNoHarm?.harassment?.protection)
+        ? { status: 'n/a', messageId: 'otherProcess', evidence: [declared(declaration, 'doNoHarm.harassment.protection')] }
+        : { status: 'gap', messageId: 'missingInteraction', evidence: at };
+    }
     return { status: 'gap', messageId: 'missing' };
   },
 });

@@ -2,6 +2,16 @@
  * dpg-9c-01 harassment-protection: when users or contributors interact, the
  * owner describes how they can protect themselves from harassment and how
  * underage users are kept safe (DPG Standard, indicator 9c).
+ *
+ * Policy (https://github.com/DPGAlliance/DPG-Standard/blob/main/standard.md#9-do-no-harm-by-design):
+ * "there must be a process for users and contributors to protect themselves
+ * against grief, abuse, and harassment. The project must have system(s) to
+ * address the safety and security of underage users." Both are required. A
+ * missing description is a gap (a missing answer is never a fail). A short
+ * description is judged by what it names, not by its length: one that names
+ * a process or policy (a code of conduct, reporting, blocking, moderation,
+ * monitored channels, a link) passes for a reviewer to judge; a short one
+ * naming none is a gap asking what the process is.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/model.js';
@@ -9,6 +19,7 @@ import { STANDARD, checkLinks, declared, fileEvidence, guidanceUrl, isAnswered, 
 import { readCodeOfConduct } from './read-code-of-conduct.js';
 import table from './code-of-conduct.json' with { type: 'json' };
 
+const PROCESS = new RegExp(table.protectionProcess, 'i');
 const QUESTION = 'Does your solution facilitate or enable interactions with or between users and/or contributors?';
 const PROTECTION_QUESTION = 'How does your solution enable users and contributors to protect themselves from harassment?';
 
@@ -28,9 +39,9 @@ export const harassmentProtection = defineRule({
       unanswered: `Not answered: "${QUESTION}" — set \`doNoHarm.harassment.userInteraction\` (true or false) in dpg.yml.`,
       noInteraction: 'There is no interaction with or between users (declared).',
       protected: 'Protection from harassment is described ({words} words{conduct}) and so is the safety of underage users; a reviewer must still judge both processes.',
-      noProtection: `Users interact and no process protects them from harassment: answer "${PROTECTION_QUESTION}" in \`doNoHarm.harassment.protection\` (policies such as a code of conduct, and how users can block, report or get help).`,
+      noProtection: `Users interact and the declaration does not say how they are protected from harassment: answer "${PROTECTION_QUESTION}" in \`doNoHarm.harassment.protection\` (policies such as a code of conduct, and how users can block, report or get help).`,
       protectionMissingConductFound: `Users interact and the declaration does not describe how they are protected from harassment, though {path} exists: answer "${PROTECTION_QUESTION}" in \`doNoHarm.harassment.protection\`, citing it.`,
-      protectionTooShort: `The protection from harassment is too short to judge ({words} words, at least {minimum} expected): answer "${PROTECTION_QUESTION}" in \`doNoHarm.harassment.protection\`, describing the policies and the processes users and contributors can use.`,
+      protectionTooShort: `The protection from harassment ({words} words) names no process or policy: answer "${PROTECTION_QUESTION}" in \`doNoHarm.harassment.protection\` — which policy (e.g. a code of conduct) and which process (reporting, blocking, moderation) can users and contributors use?`,
       noUnderageSafety: 'Users interact but nothing is said about underage users: describe the systems addressing the safety and security of underage users in `doNoHarm.harassment.underageSafety`.',
       underageTooShort: 'The description of underage users\' safety is too short to judge ({words} words): say in `doNoHarm.harassment.underageSafety` what systems address the safety and security of underage users.',
       linkNotFound: 'The declared evidence {link} {reason}: fix it in `{key}`.',
@@ -57,8 +68,8 @@ export const harassmentProtection = defineRule({
       // A code of conduct with a real contact is a process, even if the declaration does not describe it yet.
       outcomes.push(conduct && (conduct.kind === 'contact' || conduct.kind === 'adopts')
         ? { status: 'gap', messageId: 'protectionMissingConductFound', data: { path: conduct.path }, evidence: [declared(declaration, 'doNoHarm.harassment.protection'), ...conductEvidence] }
-        : { status: 'fail', messageId: 'noProtection', evidence: [declared(declaration, 'doNoHarm.harassment.userInteraction'), ...conductEvidence] });
-    } else if (protectionWords < table.minimumProtectionWords) {
+        : { status: 'gap', messageId: 'noProtection', evidence: [declared(declaration, 'doNoHarm.harassment.userInteraction'), ...conductEvidence] });
+    } else if (protectionWords < table.minimumProtectionWords && !PROCESS.test(protection) && checkLinks(harassment.evidence, snapshot).good.length === 0) {
       outcomes.push({ status: 'gap', messageId: 'protectionTooShort', data: { words: protectionWords, minimum: table.minimumProtectionWords }, evidence: [declared(declaration, 'doNoHarm.harassment.protection')] });
     }
     if (underage === undefined) {

@@ -6,6 +6,7 @@ import { sdgsDeclared } from '../../rules/1-sdg-relevance/sdgs-declared.js';
 import { sdgExplained, targetsOf } from '../../rules/1-sdg-relevance/sdg-explained.js';
 
 const base: Declaration = { name: 'Example', types: ['software'] };
+const CLIMATE = 'Farmers receive seasonal rainfall forecasts by SMS and adapt planting dates, which lowers crop losses in droughts and builds resilience to climate hazards.';
 const HEALTH = 'The solution lets community health workers register patients offline and follow up on missed vaccinations, which widens access to essential health services.';
 const EDUCATION = 'Teachers in rural schools use it to share open lesson plans and track reading progress, so more children complete primary education with basic literacy.';
 
@@ -13,6 +14,20 @@ describe('indicator 1 rules', () => {
   it('exports both rules with stable ids', () => {
     expect(rules.map((r) => `${r.meta.id} ${r.meta.alias}`)).toEqual(['dpg-1-01 sdgs-declared', 'dpg-1-02 sdg-explained']);
   });
+});
+
+RuleTester.run(sdgExplained, {
+  valid: [
+    // A text that speaks of both goals explains both, even when nearly the same under each.
+    { name: 'nearly the same text under two SDGs it speaks of', declaration: { ...base, sdgs: [{ sdg: 2, explanation: CLIMATE }, { sdg: 13, explanation: CLIMATE.replace('seasonal', 'monthly') }] }, expect: [{ status: 'pass', messageId: 'explained' }, { status: 'pass', messageId: 'explained' }] },
+    { name: 'one text naming each SDG by number', declaration: { ...base, sdgs: [{ sdg: 1, explanation: 'Microfinance institutions use it to lend to the poorest (SDG 1) and to small businesses that create jobs (SDG 8).' }, { sdg: 8, explanation: 'Microfinance institutions use it to lend to the poorest (SDG 1) and to small businesses that create jobs (SDG 8).' }] }, expect: [{ status: 'pass', messageId: 'sharedExplained' }, { status: 'pass', messageId: 'sharedExplained' }] },
+    // The registry's form took an evidence text or URL per SDG; approved DPGs answered with links alone.
+    { name: 'an SDG supported by a link, with no text', declaration: { ...base, sdgs: [{ sdg: 16, evidence: ['https://example.org/our-work-and-the-sdgs'] }] }, expect: [{ status: 'pass', messageId: 'evidenceOnly', evidence: 'https://example.org/our-work-and-the-sdgs' }] },
+    { name: 'a short text with a supporting link', declaration: { ...base, sdgs: [{ sdg: 3, explanation: 'It has empowered health workers in 17 countries.', evidence: ['https://example.org/impact'] }] }, expect: [{ status: 'pass', messageId: 'evidenceOnly' }] },
+  ],
+  invalid: [
+    { name: 'no text and no link', declaration: { ...base, sdgs: [{ sdg: 16 }] }, expect: [{ status: 'gap', messageId: 'missing', evidence: 'sdgs[0]' }] },
+  ],
 });
 
 RuleTester.run(sdgsDeclared, {
@@ -56,7 +71,8 @@ RuleTester.run(sdgExplained, {
     {
       name: 'the same text copied under two SDGs, a third one fine',
       declaration: { ...base, sdgs: [{ sdg: 3, explanation: HEALTH }, { sdg: 10, explanation: `  ${HEALTH.toUpperCase()} ` }, { sdg: 4, explanation: EDUCATION }] },
-      expect: [{ status: 'gap', messageId: 'duplicate' }, { status: 'gap', messageId: 'duplicate', evidence: 'sdgs[1].explanation' }, { status: 'pass', messageId: 'explained' }],
+      // One text for several SDGs counts for the goal it speaks of (SDG 3: health, patients, vaccinations), not for the other.
+      expect: [{ status: 'pass', messageId: 'sharedExplained' }, { status: 'gap', messageId: 'duplicate', evidence: 'sdgs[1].explanation' }, { status: 'pass', messageId: 'explained' }],
     },
   ],
 });
@@ -96,7 +112,6 @@ describe('sdg-explained details', () => {
 // ---------------------------------------------------------------------------
 // Deeper evidence (issue 7): boilerplate, near copies, off-topic explanations, targets checked, topics.
 
-const CLIMATE = 'Farmers receive seasonal rainfall forecasts by SMS and adapt planting dates, which lowers crop losses in droughts and builds resilience to climate hazards.';
 
 RuleTester.run(sdgExplained, {
   valid: [
@@ -123,9 +138,9 @@ RuleTester.run(sdgExplained, {
       expect: [{ status: 'gap', messageId: 'restatesGoal', evidence: 'sdgs[0].explanation' }],
     },
     {
-      name: 'nearly the same text under two SDGs (one word changed)',
-      declaration: { ...base, sdgs: [{ sdg: 2, explanation: CLIMATE }, { sdg: 13, explanation: CLIMATE.replace('seasonal', 'monthly') }] },
-      expect: [{ status: 'gap', messageId: 'nearDuplicate' }, { status: 'gap', messageId: 'nearDuplicate', evidence: 'sdgs[1].explanation' }],
+      name: 'nearly the same text under two SDGs (one word changed), speaking of only one',
+      declaration: { ...base, sdgs: [{ sdg: 3, explanation: HEALTH }, { sdg: 14, explanation: HEALTH.replace('offline', 'on paper') }] },
+      expect: [{ status: 'pass', messageId: 'explained' }, { status: 'gap', messageId: 'nearDuplicate', evidence: 'sdgs[1].explanation' }],
     },
     {
       name: 'off topic: a product description pasted under SDG 14',

@@ -62,17 +62,30 @@ RuleTester.run(ownerNamed, {
       declaration: { ...base, organizations: [{ name: 'Funder', role: 'funder' }, { name: 'Example Foundation', role: 'owner' }] },
       expect: [{ status: 'pass', messageId: 'named', evidence: 'LICENSE' }],
     },
-  ],
-  invalid: [
-    { name: 'no declaration, no copyright line', declaration: null, files: { LICENSE: GPL + APACHE_APPENDIX }, host: { owner: 'example-org' }, expect: [{ status: 'gap', messageId: 'noDeclaration' }] },
-    { name: 'no declaration, copyright line in LICENSE', declaration: null, files: { LICENSE: MIT }, expect: [{ status: 'gap', messageId: 'noDeclarationCopyright', evidence: 'LICENSE' }] },
+    // "documented [...] through copyright": a copyright notice is ownership documentation, even with owner.name unanswered.
     {
       name: 'declaration without owner, copyright in NOTICE and README',
       files: { NOTICE: 'Example\nCopyright 2020 Ministry of Health\n', 'README.md': '# X\n\n© 2022 Health Lab\n' },
       declaration: { ...base, owner: { name: 'N/A' }, organizations: [{ name: 'Funder', role: 'funder' }] },
-      expect: [{ status: 'gap', messageId: 'copyrightOnly', evidence: 'NOTICE' }],
+      expect: [{ status: 'pass', messageId: 'copyrightOnly', evidence: 'NOTICE' }],
     },
+    {
+      name: 'no owner named, the maintainer organisation holds the copyright in the source headers',
+      declaration: { ...base, organizations: [{ name: 'Google', role: 'maintainer' }] },
+      files: { LICENSE: GPL + APACHE_APPENDIX, 'engine/src/a.kt': '/*\n * Copyright 2023 Google LLC\n */\n', 'engine/src/b.kt': '/*\n * Copyright 2022-2024 Google LLC\n */\n' },
+      expect: [{ status: 'pass', messageId: 'headersOrganisation', evidence: 'engine/src/a.kt' }],
+    },
+  ],
+  invalid: [
+    { name: 'no declaration, no copyright line', declaration: null, files: { LICENSE: GPL + APACHE_APPENDIX }, host: { owner: 'example-org' }, expect: [{ status: 'gap', messageId: 'noDeclaration' }] },
+    { name: 'no declaration, copyright line in LICENSE', declaration: null, files: { LICENSE: MIT }, expect: [{ status: 'gap', messageId: 'noDeclarationCopyright', evidence: 'LICENSE' }] },
     { name: 'declaration without owner, nothing in the repository', declaration: base, files: { 'src/a.ts': '' }, expect: [{ status: 'gap', messageId: 'noOwner', evidence: 'owner.name' }] },
+    {
+      name: 'no owner, a maintainer declared, headers naming another holder',
+      declaration: { ...base, organizations: [{ name: 'Example Maintainers', role: 'maintainer' }] },
+      files: { 'src/a.kt': '/*\n * Copyright 2023 Other Corp\n */\n', 'src/b.kt': '/*\n * Copyright 2023 Other Corp\n */\n' },
+      expect: [{ status: 'gap', messageId: 'noOwner', evidence: 'owner.name' }],
+    },
   ],
 });
 
@@ -80,7 +93,8 @@ describe('owner-named messages', () => {
   it('names the copyright holder found', async () => {
     const [finding] = await runRuleCase(ownerNamed, { name: 'c', declaration: base, files: { LICENSE: MIT } });
     expect(finding?.message).toContain('"Example Foundation" (LICENSE line 3)');
-    expect(finding?.message).toContain('the declaration names no owner');
+    expect(finding?.message).toContain('Ownership is documented through copyright');
+    expect(finding?.status).toBe('pass');
   });
 
   it('mentions the host account when nothing else names anyone', async () => {

@@ -23,16 +23,28 @@ RuleTester.run(privacyLaws, {
       files: { 'PRIVACY.md': '# Privacy\n' },
       expect: [{ status: 'pass', messageId: 'declared', evidence: 'PRIVACY.md' }],
     },
+    // The questionnaire asks for links to "the privacy policy, terms of service or other relevant legal documentation": one in the repository is that evidence.
+    {
+      name: 'laws without evidence links, privacy policy and terms in docs/',
+      declaration: { ...base, privacy: { laws: ['GDPR'] } },
+      files: { 'docs/privacy-policy.md': '# Privacy policy\n', 'docs/terms-of-service.md': '# Terms\n' },
+      expect: [{ status: 'pass', messageId: 'evidenceElsewhere', evidence: 'docs/privacy-policy.md' }],
+    },
+    {
+      name: 'laws without evidence links, a privacy page given as PII evidence',
+      declaration: { ...base, privacy: { laws: ['GDPR'] }, doNoHarm: { dataPrivacy: { piiLevel: 'none', evidence: ['https://github.com/acme/app/wiki/Privacy-and-security'] } } },
+      expect: [{ status: 'pass', messageId: 'evidenceElsewhere', evidence: 'doNoHarm.dataPrivacy.evidence[0]' }],
+    },
   ],
   invalid: [
     { name: 'no declaration, a privacy policy in the repository', declaration: null, files: { 'PRIVACY.md': '# Privacy\n' }, expect: [{ status: 'gap', messageId: 'noDeclaration', evidence: 'PRIVACY.md' }] },
     { name: 'no laws', declaration: base, expect: [{ status: 'gap', messageId: 'noLaws', evidence: 'privacy.laws' }] },
     { name: 'placeholder laws only', declaration: { ...base, privacy: { laws: ['N/A', ' '] } }, expect: [{ status: 'gap', messageId: 'noLaws' }] },
     {
-      name: 'laws without evidence, terms found in docs/',
-      declaration: { ...base, privacy: { laws: ['GDPR'] } },
-      files: { 'docs/privacy-policy.md': '# Privacy policy\n', 'docs/terms-of-service.md': '# Terms\n' },
-      expect: [{ status: 'gap', messageId: 'noEvidence', evidence: 'docs/privacy-policy.md' }],
+      name: 'laws without evidence anywhere',
+      declaration: { ...base, website: ['https://example.org/'], privacy: { laws: ['GDPR'] } },
+      files: { 'README.md': '# x\n' },
+      expect: [{ status: 'gap', messageId: 'noEvidence', evidence: 'privacy.evidence' }],
     },
     { name: 'generic laws', declaration: { ...base, privacy: { laws: ['All applicable laws'], evidence: ['https://example.org/terms'] } }, expect: [{ status: 'gap', messageId: 'vagueLaws', evidence: 'privacy.laws' }] },
     {

@@ -25,15 +25,45 @@ RuleTester.run(standardsDeclared, {
       files: { 'docs/principles.md': '# Principles\n' },
       expect: [{ status: 'pass', messageId: 'declared', evidence: 'docs/principles.md' }],
     },
+    {
+      // "align with relevant standards, best practices, and/or principles": one demonstrated entry meets it; the rest are named in the message.
+      name: 'one entry with evidence, one without: a pass naming the one without',
+      declaration: { ...base, standards: { standards: [{ name: 'OpenAPI 3.1', evidence: ['https://example.org/openapi.json'] }], bestPractices: [{ name: 'Semantic versioning' }] } },
+      expect: [{ status: 'pass', messageId: 'declared' }],
+    },
+    {
+      name: 'a declared standard without a link that the repository shows (a FHIR library)',
+      declaration: { ...base, standards: { standards: [{ name: 'FHIR' }] } },
+      files: { 'package.json': '{\n  "name": "x",\n  "dependencies": { "fhirclient": "^2" }\n}\n' },
+      expect: [{ status: 'pass', messageId: 'declared', evidence: 'package.json' }],
+    },
+    {
+      name: 'a recognised standard named with a link in the README',
+      declaration: { ...base, standards: { standards: [{ name: 'DICOM' }] } },
+      files: { 'README.md': '# Viewer\n\nReads DICOM studies (https://www.dicomstandard.org/).\n' },
+      expect: [{ status: 'pass', messageId: 'declared', evidence: 'README.md' }],
+    },
+    {
+      name: 'a best practice the repository shows (automated tests)',
+      declaration: { ...base, standards: { bestPractices: [{ name: 'Automated Testing' }] } },
+      files: { 'tests/test_app.py': 'def test_x():\n    assert True\n' },
+      expect: [{ status: 'pass', messageId: 'declared', evidence: 'tests/test_app.py' }],
+    },
+    {
+      name: 'the evidence URL written as the name',
+      declaration: { ...base, standards: { standards: [{ name: 'https://digital.nhs.uk/dcb0129' }] } },
+      expect: [{ status: 'pass', messageId: 'declared', evidence: 'https://digital.nhs.uk/dcb0129' }],
+    },
   ],
   invalid: [
     { name: 'no declaration', declaration: null, expect: [{ status: 'gap', messageId: 'noDeclaration' }] },
     { name: 'nothing declared', declaration: base, expect: [{ status: 'gap', messageId: 'none', evidence: 'standards' }] },
     { name: 'placeholder names only', declaration: { ...base, standards: { standards: [{ name: 'N/A' }] } }, expect: [{ status: 'gap', messageId: 'none' }] },
     {
-      name: 'one entry with evidence, one without',
-      declaration: { ...base, standards: { standards: [{ name: 'OpenAPI 3.1', evidence: ['https://example.org/openapi.json'] }], bestPractices: [{ name: 'Semantic versioning' }] } },
-      expect: [{ status: 'pass', messageId: 'declared' }, { status: 'gap', messageId: 'entryNoEvidence', evidence: 'standards.bestPractices[0]' }],
+      name: 'names only, nothing anywhere: a gap per entry asking for its evidence',
+      declaration: { ...base, standards: { standards: [{ name: 'HL7 FHIR R4' }], bestPractices: [{ name: 'Semantic versioning' }] } },
+      files: { 'README.md': '# x\n', 'src/app.py': 'print(1)\n' },
+      expect: [{ status: 'gap', messageId: 'entryNoEvidence', evidence: 'standards.standards[0]' }, { status: 'gap', messageId: 'entryNoEvidence', evidence: 'standards.bestPractices[0]' }],
     },
     {
       name: 'evidence path missing',
@@ -42,6 +72,19 @@ RuleTester.run(standardsDeclared, {
       expect: [{ status: 'gap', messageId: 'linkNotFound', evidence: 'standards.standards[0].evidence[0]' }],
     },
   ],
+});
+
+describe('standards-declared messages', () => {
+  it('names the entries without evidence in the pass, and where the repository shows an entry', async () => {
+    const findings = await runRuleCase(standardsDeclared, {
+      name: 'mixed',
+      declaration: { ...base, standards: { standards: [{ name: 'FHIR' }, { name: 'OpenAPI 3.1', evidence: ['https://example.org/openapi.json'] }], bestPractices: [{ name: 'Semantic versioning' }] } },
+      files: { 'package.json': '{\n  "name": "x",\n  "dependencies": { "fhirclient": "^2" }\n}\n' },
+    });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.message).toMatch(/FHIR \(the repository shows it: HL7 FHIR, dependency fhirclient/);
+    expect(findings[0]?.message).toMatch(/Named without evidence of adherence: "Semantic versioning" \(`standards.bestPractices\[0\].evidence`\)/);
+  });
 });
 
 RuleTester.run(practicesInRepository, {

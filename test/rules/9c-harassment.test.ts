@@ -54,6 +54,10 @@ RuleTester.run(harassmentProtection, {
       files: { 'CODE_OF_CONDUCT.md': covenant('conduct@acme.io') },
       expect: [{ status: 'pass', messageId: 'protected', evidence: 'CODE_OF_CONDUCT.md' }],
     },
+    // Word counts are not a reviewer's criterion: a short answer that names a process is an answer.
+    { name: 'a short protection naming a code of conduct and mediation', declaration: harassment({ userInteraction: true, protection: 'We maintain a code of conduct and mediate issues between community members.', underageSafety: UNDERAGE }), expect: [{ status: 'pass', messageId: 'protected' }] },
+    { name: 'a short protection naming monitored groups', declaration: harassment({ userInteraction: true, protection: 'The project relies on mailing lists that are monitored.', underageSafety: UNDERAGE }), expect: [{ status: 'pass', messageId: 'protected' }] },
+    { name: 'the protection is a link to the code of conduct', declaration: harassment({ userInteraction: true, protection: 'https://example.org/acme/CODE_OF_CONDUCT.md', underageSafety: UNDERAGE }), expect: [{ status: 'pass', messageId: 'protected' }] },
   ],
   invalid: [
     { name: 'no declaration', declaration: null, expect: [{ status: 'gap', messageId: 'noDeclaration' }] },
@@ -61,7 +65,8 @@ RuleTester.run(harassmentProtection, {
     {
       name: 'users interact, nothing described, no code of conduct',
       declaration: harassment({ userInteraction: true }),
-      expect: [{ status: 'fail', messageId: 'noProtection', evidence: 'doNoHarm.harassment.userInteraction' }, { status: 'gap', messageId: 'noUnderageSafety' }],
+      // A missing answer is a gap, never a fail.
+      expect: [{ status: 'gap', messageId: 'noProtection', evidence: 'doNoHarm.harassment.userInteraction' }, { status: 'gap', messageId: 'noUnderageSafety' }],
     },
     {
       name: 'users interact, nothing described, but a code of conduct with a contact',
@@ -69,7 +74,7 @@ RuleTester.run(harassmentProtection, {
       files: { '.github/CODE_OF_CONDUCT.md': covenant('conduct@acme.io') },
       expect: [{ status: 'gap', messageId: 'protectionMissingConductFound', evidence: '.github/CODE_OF_CONDUCT.md' }],
     },
-    { name: 'protection too short', declaration: harassment({ userInteraction: true, protection: 'We have a code of conduct.', underageSafety: UNDERAGE }), expect: [{ status: 'gap', messageId: 'protectionTooShort', evidence: 'doNoHarm.harassment.protection' }] },
+    { name: 'a short protection naming no process', declaration: harassment({ userInteraction: true, protection: 'We care about our users a lot.', underageSafety: UNDERAGE }), expect: [{ status: 'gap', messageId: 'protectionTooShort', evidence: 'doNoHarm.harassment.protection' }] },
     { name: 'underage safety too short', declaration: harassment({ userInteraction: true, protection: PROTECTION, underageSafety: 'Age check.' }), expect: [{ status: 'gap', messageId: 'underageTooShort', evidence: 'doNoHarm.harassment.underageSafety' }] },
     {
       name: 'evidence path missing',
@@ -87,6 +92,15 @@ RuleTester.run(codeOfConduct, {
     { name: 'a short file adopting an outside code', declaration: base, files: { 'CODE_OF_CONDUCT.md': 'This project follows the Acme Foundation code of conduct: https://acme.org/conduct\n' }, expect: [{ status: 'pass', messageId: 'adopts', evidence: 'https://acme.org/conduct' }] },
     { name: 'inherited from the organisation', declaration: base, files: { 'README.md': '# x\n' }, host: { codeOfConduct: 'Contributor Covenant' }, expect: [{ status: 'pass', messageId: 'hostPolicy' }] },
     { name: 'a data set without user interaction', declaration: { name: 'D', types: ['data'], doNoHarm: { harassment: { userInteraction: false } } }, files: { 'x.csv': 'a\n' }, expect: [{ status: 'n/a', messageId: 'notExpected' }] },
+    // The Standard asks for a process only when the solution facilitates interactions.
+    { name: 'software declared without interaction and no code of conduct', declaration: { ...base, doNoHarm: { harassment: { userInteraction: false } } }, files: { 'src/a.ts': '' }, expect: [{ status: 'n/a', messageId: 'noInteraction' }] },
+    // A code of conduct is one process among others: the one the declaration describes is judged by harassment-protection.
+    {
+      name: 'users interact, no code of conduct, another process described',
+      declaration: { ...base, doNoHarm: { harassment: { userInteraction: true, protection: 'Users can block and report each other; moderators review reports daily.' } } },
+      files: { 'src/a.ts': '' },
+      expect: [{ status: 'n/a', messageId: 'otherProcess', evidence: 'doNoHarm.harassment.protection' }],
+    },
   ],
   invalid: [
     { name: 'Contributor Covenant 2 placeholder', declaration: base, files: { 'CODE_OF_CONDUCT.md': covenant('[INSERT CONTACT METHOD]') }, expect: [{ status: 'fail', messageId: 'placeholder', evidence: 'CODE_OF_CONDUCT.md' }] },
