@@ -208,16 +208,16 @@ function notMandatory(manifest: ParsedManifest, dependency: Dependency, componen
   const folder = `${folders.join('/')}/`;
   if (dependency.locked === true) return 'a lockfile entry, which follows the manifest that declares it';
   if (dependency.offByDefault === true) return `off by default in ${manifest.path} (a compose profile or \`enabled: false\`)`;
-  if (mayBeOptional) return mayBeOptional;
   if (DEPLOYMENT_KINDS.has(manifest.kind)) {
     const main = folders.length <= 1 || folders.some((f) => DEPLOY_DIR.test(f)) || manifest.kind === 'Chart.yaml' || manifest.kind === 'helm-values' || manifest.kind === 'kubernetes';
-    return main ? undefined : `set up by ${manifest.path}, a module's own deployment rather than the main one`;
+    return main ? mayBeOptional : `set up by ${manifest.path}, a module's own deployment rather than the main one`;
   }
   const optionalFolder = folders.find((f) => OPTIONAL_DIR.test(f) || OPTIONAL_MODULE.test(f) || vendorFolder(f, component));
   if (optionalFolder) return `in ${folder}, a connector, plugin or contributed module (${optionalFolder}/)`;
   const core = folders.length <= 1 || (folders.length === 2 && /^android$/i.test(folders[0] as string) && /^app$/i.test(folders[1] as string));
   if (!core) return `in the module ${folder}, not the root or main application manifest`;
-  return undefined;
+  // Telemetry, a bill of materials, a messaging channel, Play services: the table says why these are usually optional.
+  return mayBeOptional;
 }
 
 /** A folder named after the component's vendor (`auth0/`, `twilio/`): an adapter for that one provider. */
