@@ -269,3 +269,30 @@ describe('robustness', () => {
     }), { numRuns: 500 });
   });
 });
+
+describe('scopes and uses the indicator-4 rule relies on (issue 14 §2)', () => {
+  it('reads Maven provided and system scopes as build-only', () => {
+    const pom = '<project><dependencies>\n<dependency><groupId>a</groupId><artifactId>p</artifactId><scope>provided</scope></dependency>\n<dependency><groupId>a</groupId><artifactId>r</artifactId></dependency>\n</dependencies></project>\n';
+    expect(summary('pom.xml', pom)).toEqual(['a:p - build 2', 'a:r - runtime 3']);
+  });
+  it('marks version-catalog entries as names, not uses, and resolves the uses of build scripts and convention plugins', async () => {
+    const { resolveCatalogs } = await import('../src/manifests/index.js');
+    const catalog = parseManifest('gradle/libs.versions.toml', '[versions]\nloc = "21.3.0"\n[libraries]\nplay-services-location = { module = "com.google.android.gms:play-services-location", version.ref = "loc" }\nfirebase_analytics = "com.google.firebase:firebase-analytics:22.0.0"\n[bundles]\ngms = ["play-services-location"]\n');
+    const script = parseManifest('feature/map/build.gradle.kts', 'dependencies {\n  implementation(libs.play.services.location)\n  testImplementation(libs.bundles.gms)\n  implementation(project(":core"))\n}\n');
+    const plugin = parseManifest('build-logic/convention/src/main/kotlin/Firebase.kt', 'dependencies {\n  "implementation"(libs.findLibrary("firebase-analytics").get())\n}\n');
+    expect(plugin?.kind).toBe('gradle-convention');
+    expect(catalog?.dependencies.every((d) => d.catalogAccessor !== undefined)).toBe(true);
+    expect(catalog?.dependencies.map((d) => d.catalogAccessor)).toEqual(['libs.play.services.location', 'libs.firebase.analytics']);
+    if (!catalog || !script || !plugin) throw new Error('not parsed');
+    const [, usedScript, usedPlugin] = resolveCatalogs([catalog, script, plugin]);
+    expect(usedScript?.dependencies.map((d) => `${d.name} ${d.version} ${d.scope} ${d.line}`)).toEqual(['com.google.android.gms:play-services-location 21.3.0 runtime 2', 'com.google.android.gms:play-services-location 21.3.0 test 3']);
+    expect(usedScript?.dependencies[0]?.fromCatalog).toEqual({ path: 'gradle/libs.versions.toml', line: 4 });
+    expect(usedPlugin?.dependencies.map((d) => `${d.name} ${d.scope} ${d.line}`)).toEqual(['com.google.firebase:firebase-analytics runtime 2']);
+  });
+  it('marks compose services under a profile and Helm sections with enabled: false as off by default', () => {
+    const compose = parseManifest('docker-compose.yml', 'services:\n  db:\n    image: "postgres:16"\n  search:\n    profiles: [search]\n    image: elasticsearch:8.10.2\n');
+    expect(compose?.dependencies.map((d) => `${d.name}:${d.version} ${d.line} ${d.offByDefault === true}`)).toEqual(['postgres:16 3 false', 'elasticsearch:8.10.2 6 true']);
+    const values = parseManifest('values.yaml', 'image:\n  repository: example/app\n  tag: "1.0"\nredis:\n  enabled: false\n  master:\n    image:\n      repository: bitnami/redis\n      tag: 7.4.1\n');
+    expect(values?.dependencies.map((d) => `${d.name} ${d.offByDefault === true}`)).toEqual(['example/app false', 'bitnami/redis true']);
+  });
+});

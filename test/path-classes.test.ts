@@ -132,4 +132,15 @@ describe('path classes', () => {
     for (const file of ['.env.example', '.env.development', '.env.test', '.env.profiling', '.env.seed.large', 'docker-compose.dev.yml']) expect(paths.classOf(file), file).toBe('dev-env');
     for (const file of ['.env', '.env.production', 'packages/mobile/.env.production']) expect(paths.classOf(file), file).toBe('own');
   });
+
+  it('takes a docs folder with its own build manifest for a documentation site', () => {
+    const paths = ['package.json', 'docs/package.json', 'docs/intro.md', 'documentation/Gemfile', 'doc/requirements.txt', 'app/package.json', 'docs/guide.md'];
+    const classes = classifyPaths(paths);
+    expect(classes.classOf('docs/package.json')).toBe('docs-site');
+    expect(classes.classOf('docs/intro.md')).toBe('docs-site');
+    expect(classes.classOf('documentation/Gemfile')).toBe('docs-site');
+    expect(classes.classOf('doc/requirements.txt')).toBe('docs-site');
+    expect(classes.classOf('app/package.json')).toBe('own');
+    expect(classes.classOf('package.json')).toBe('own');
+  });
 });

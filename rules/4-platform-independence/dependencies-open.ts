@@ -3,33 +3,68 @@
  * lockfiles, container images and Helm charts — across the whole tree, since
  * monorepos have dozens — are matched against the known closed and
  * source-available components (DPG Standard, indicator 4; the DPGA's
- * platform-independence guide). A closed component the declaration lists with
- * an open alternative passes; one it does not list fails, naming the file,
- * the line and the alternatives.
+ * platform-independence guide).
+ *
+ * What fails, what asks, what is left out — the guide's words
+ * (../shared/reference/platform-independence-guide.md):
+ * - "Deployment, testing, validation, CI/CD, containerization, and similar
+ *   tools are not considered or required to be open source": dependencies in
+ *   test, example, docs-site, dev-env, CI and vendored paths
+ *   (`facts.paths.classOf`) and test, development and build-only scopes are
+ *   left out.
+ * - The requirement is about "mandatory dependencies (dependencies required
+ *   for the software to run properly)". A package found only in a lockfile was
+ *   pulled in by another package and is not the candidate's dependency; a
+ *   version-catalog entry no build script uses is not a use. A closed
+ *   component fails only where it is evidently mandatory — a runtime service
+ *   of the main compose / Helm setup, or a runtime dependency of the root or
+ *   main application manifest — and no open alternative is declared anywhere
+ *   in the declaration (`platformIndependence.components`, the core
+ *   technologies, or a free-text answer naming the component and an
+ *   alternative, e.g. "uses Somleng instead of Twilio").
+ * - Elsewhere (one module among several, a connector or plugin, a service off
+ *   by default, telemetry the table marks as optional) it is a gap that asks
+ *   whether the component is mandatory: the guide allows closed components "as
+ *   long as there are open alternatives that can be easily used/swapped", and
+ *   only the candidate can say.
  *
  * Matching is by exact package, image or chart name in its ecosystem
  * (`predis` is not Redis), on parsed declarations (a commented-out line is
- * not a dependency). Test, development and build-only dependencies are left
- * out: the guide does not require tools around the product to be open.
+ * not a dependency).
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/model.js';
-import { findManifests, parseManifest, spanStatus, tagSpans, versionSpans, type Dependency, type ParsedManifest, type SpanStatus } from '../../src/manifests/index.js';
-import { STANDARD, declared, guidanceUrl, hasRepositoryFiles, isAnswered, isVendored, listOf, REQUIREMENT } from '../shared.js';
+import { findManifests, parseManifest, resolveCatalogs, spanStatus, tagSpans, versionSpans, type Dependency, type ParsedManifest, type SpanStatus } from '../../src/manifests/index.js';
+import type { Declaration } from '../../src/declaration/types.js';
+import { STANDARD, declared, guidanceUrl, hasRepositoryFiles, isAnswered, listOf, REQUIREMENT } from '../shared.js';
 import { KNOWN_CLOSED, describeClosedVersions, knownClosed, matchDependency, normaliseName, parseTechnology, type KnownClosedComponent } from './known-closed.js';
 
-/** Folders holding tests, examples and documentation sites: their dependencies are not the product's. */
-const NOT_THE_PRODUCT = /(^|\/)(test|tests|__tests__|spec|specs|e2e|fixtures?|testdata|__mocks__|examples?|samples?|demos?|docs?|website|benchmarks?)\//i;
-/** Dot-folders (`.github/`, `.devcontainer/`) hold CI and developer tooling. */
-const DOT_FOLDER = /(^|\/)\.[^/]+\//;
 /** Scopes that ship with the product. */
 const SHIPPED = new Set<Dependency['scope']>(['runtime', 'optional', 'peer']);
 /** Most locations named in a message and cited as evidence. */
 const NAMED = 3;
 const CITED = 10;
 
-interface Hit { dependency: Dependency; path: string; excerpt: string; versioned: boolean }
+/** Folders that hold a deployment: a compose file or Dockerfile there sets up the product itself. */
+const DEPLOY_DIR = /^(deploy|deployments?|docker|compose|helm|charts?|k8s|kubernetes|kube|infra|infrastructure|ops|devops|prod|production|packaging|install|installation|openshift|kustomize|manifests)$/i;
+/** Modules that are one optional part among several: `contrib/`, `plugins/`, `integrations/`, `*-connector`. */
+const OPTIONAL_DIR = /^(contrib|plugins?|extensions?|integrations?|connectors?|providers?|adapters?|add-?ons?|optional|extras?)$/i;
+const OPTIONAL_MODULE = /(^|[-_.])(connector|plugin|adapter|provider|integration|extension|add-?on)s?([-_.]|$)/i;
+/** Kinds whose dependencies are deployed services (images, charts), not linked libraries. */
+const DEPLOYMENT_KINDS = new Set<ParsedManifest['kind']>(['docker-compose', 'Dockerfile', 'helm-values', 'Chart.yaml', 'kubernetes']);
+
+interface Hit {
+  dependency: Dependency;
+  path: string;
+  excerpt: string;
+  versioned: boolean;
+  /** Evidently mandatory: a runtime service of the main deployment, or a runtime dependency of the core manifest. */
+  mandatory: boolean;
+  /** Why it is not evidently mandatory. */
+  why?: string;
+}
 interface Found { component: KnownClosedComponent; components: Hit[]; drivers: Hit[] }
+interface LeftOut { tooling: number; transitive: number; catalog: number }
 
 export const dependenciesOpen = defineRule({
   meta: {
@@ -44,12 +79,15 @@ export const dependenciesOpen = defineRule({
     motivation: 'A mandatory dependency that is closed or source-available (MongoDB, Firebase, Elasticsearch 7.11–8.15, Redis 7.4–7.x, Mapbox GL JS 2+…) restricts users more than the solution\'s own licence; the DPG Standard requires open alternatives usable without significant changes, and reviewers find such dependencies in manifests, lockfiles and container files.',
     messages: {
       noRepository: 'There are no repository files to read (declaration only), so no dependency could be checked.',
-      noManifests: 'No dependency manifest, lockfile or container file was found outside test, example and documentation folders, so no dependency could be checked.',
+      noManifests: 'No dependency manifest, lockfile or container file was found outside test, example, documentation, development-environment, CI and vendored paths, so no dependency could be checked.',
       noneFound: 'None of the {dependencies} dependencies declared in {manifests} is a known closed component ({tableSize} components in the table, matched by exact package, image and chart names){leftOut}.',
-      closedUndeclared: '{component} ({license}) is a dependency: {locations}. It is not declared in `platformIndependence.components`: declare it there with an open alternative and how to switch to it, or replace it. {suggestion}{note}',
-      closedDeclaredOpen: '{component} ({license}) is a dependency: {locations}, but the declaration says there are no closed components (`platformIndependence.closedComponents: false`): declare it in `platformIndependence.components` with an open alternative, or replace it. {suggestion}{note}',
+      closedUndeclared: '{component} ({license}) is a mandatory dependency: {locations}. It is not declared in `platformIndependence.components`, and no open alternative is named anywhere in the declaration: declare it there with an open alternative and how to switch to it, or replace it. {suggestion}{note}',
+      closedDeclaredOpen: '{component} ({license}) is a mandatory dependency: {locations}, but the declaration says there are no closed components (`platformIndependence.closedComponents: false`) and names no open alternative to it: declare it in `platformIndependence.components` with an open alternative, or replace it. {suggestion}{note}',
       declared: '{component} is a dependency ({locations}) and is declared in `platformIndependence.components[{index}]` with open alternatives: {declaredAlternatives}.',
       declaredNoAlternative: '{component} is a dependency ({locations}) and is declared in `platformIndependence.components[{index}]`, but without an open alternative: add one. {suggestion}',
+      alternativeInText: '{component} is a dependency ({locations}), and the declaration names an open alternative to it in `{key}`: "{excerpt}". List it in `platformIndependence.components` with `openAlternatives` and `migration` so that dpg-4-01 can check it too.',
+      alternativeNamed: '{component} ({license}) is a mandatory dependency ({locations}), and the declared core technologies name an open alternative to it: {alternative} (`{key}`). If {alternative} replaces {component}, declare {component} in `platformIndependence.components` with {alternative} and how to switch; if both are needed, {component} still needs an open alternative. {suggestion}',
+      mayBeOptional: '{component} ({license}) is a dependency, but not evidently a mandatory one: {locations} — {reasons}. Is the solution usable without it? If it is mandatory, declare it in `platformIndependence.components` with an open alternative and how to switch; if it is optional, say so there (an open alternative, or that it can be left out). {suggestion}{note}',
       openVersion: '{component} is a dependency at a version outside the closed {closedVersions}: {locations}. {openFrom}',
       versionUnknown: '{component} is a dependency ({locations}), but no version there shows whether it is one of the closed {closedVersions} ({license}): pin an open version (e.g. {example}), or declare it in `platformIndependence.components` with an open alternative. {suggestion}',
       driverOnly: '{drivers} ({driverLicense}) at {locations} need a {component} server, which is {license}; the server itself is not in the repository. If the solution runs on {component}, declare it in `platformIndependence.components` with an open alternative; if it runs on an open alternative, name it in `platformIndependence.coreTechnologies`. {suggestion}',
@@ -58,38 +96,47 @@ export const dependenciesOpen = defineRule({
     },
     remediation: 'Replace each closed dependency with an open alternative, or list it in `platformIndependence.components` of dpg.yml with its open alternatives (FerretDB or PostgreSQL for MongoDB, Supabase or Appwrite for Firebase, OpenSearch for Elasticsearch, Valkey for Redis, MapLibre GL JS for Mapbox GL JS…) and how to switch; pin versions of components that are closed only in some versions.',
     docsUrl: guidanceUrl('4'),
-    reads: ['**/package.json', '**/package-lock.json', '**/yarn.lock', '**/pnpm-lock.yaml', '**/requirements*.txt', '**/pyproject.toml', '**/Pipfile', '**/Pipfile.lock', '**/poetry.lock', '**/uv.lock', '**/pom.xml', '**/build.gradle', '**/build.gradle.kts', '**/*.versions.toml', '**/go.mod', '**/Gemfile', '**/Gemfile.lock', '**/composer.json', '**/composer.lock', '**/mix.exs', '**/mix.lock', '**/*.csproj', '**/packages.config', '**/pubspec.yaml', '**/pubspec.lock', '**/docker-compose*.yml', '**/compose*.yaml', '**/Dockerfile*', '**/values*.yaml', '**/Chart.yaml', '**/k8s/**/*.yaml', '**/kubernetes/**/*.yaml', '**/deploy/**/*.yaml', '**/manifests/**/*.yaml'],
+    reads: ['**/package.json', '**/package-lock.json', '**/yarn.lock', '**/pnpm-lock.yaml', '**/requirements*.txt', '**/pyproject.toml', '**/Pipfile', '**/Pipfile.lock', '**/poetry.lock', '**/uv.lock', '**/pom.xml', '**/build.gradle', '**/build.gradle.kts', '**/*.versions.toml', '**/build-logic/**/*.kt', '**/buildSrc/**/*.kt', '**/go.mod', '**/Gemfile', '**/Gemfile.lock', '**/composer.json', '**/composer.lock', '**/mix.exs', '**/mix.lock', '**/*.csproj', '**/packages.config', '**/pubspec.yaml', '**/pubspec.lock', '**/docker-compose*.yml', '**/compose*.yaml', '**/Dockerfile*', '**/values*.yaml', '**/Chart.yaml', '**/k8s/**/*.yaml', '**/kubernetes/**/*.yaml', '**/deploy/**/*.yaml', '**/manifests/**/*.yaml'],
     tags: ['repository'],
   },
   check(context: RuleContext): RuleOutcome[] {
     const { snapshot, declaration } = context;
     if (!hasRepositoryFiles(snapshot)) return [{ status: 'n/a', messageId: 'noRepository' }];
-    // Manifests first (one cheap test per path), then the folder rules on the few found.
-    const manifests = findManifests(snapshot.paths).filter((m) => isProductPath(m.path));
-    const parsed: ParsedManifest[] = [];
-    const found = new Map<string, Found>();
-    let dependencyCount = 0;
-    let leftOut = 0;
+    // Manifests first (one cheap test per path), then the path classes on the few found:
+    // tests, examples, docs sites, dev environments, CI and vendored code are not the product.
+    const manifests = findManifests(snapshot.paths).filter((m) => context.facts.paths.classOf(m.path) === 'own');
+    const read: ParsedManifest[] = [];
     for (const { path, kind } of manifests) {
       const text = snapshot.read(path)?.text;
       if (text === undefined) continue;
       const manifest = parseManifest(path, text, kind);
-      if (!manifest) continue;
-      parsed.push(manifest);
-      dependencyCount += manifest.dependencies.length;
+      if (manifest) read.push(manifest);
+    }
+    const parsed = resolveCatalogs(read);
+    const { shipped, declaredAnywhere } = declaredPackages(parsed);
+    const found = new Map<string, Found>();
+    const leftOut: LeftOut = { tooling: 0, transitive: 0, catalog: 0 };
+    let dependencyCount = 0;
+    for (const manifest of parsed) {
       let lines: string[] | undefined;
       for (const dependency of manifest.dependencies) {
+        if (dependency.catalogAccessor === undefined) dependencyCount++;
         const match = matchDependency(dependency);
         if (!match) continue;
-        if (!SHIPPED.has(dependency.scope)) {
-          leftOut++;
+        if (dependency.catalogAccessor !== undefined) { leftOut.catalog++; continue; }
+        if (!SHIPPED.has(dependency.scope)) { leftOut.tooling++; continue; }
+        if (dependency.locked === true && !shipped.has(packageKey(dependency))) {
+          if (declaredAnywhere.has(packageKey(dependency))) leftOut.tooling++;
+          else leftOut.transitive++;
           continue;
         }
-        lines ??= text.split(/\r?\n/);
+        lines ??= (snapshot.read(manifest.path)?.text ?? '').split(/\r?\n/);
         const entry = found.get(match.component.id) ?? { component: match.component, components: [], drivers: [] };
         found.set(match.component.id, entry);
         const excerpt = (lines[dependency.line - 1] ?? '').trim().slice(0, 160);
-        (match.role === 'component' ? entry.components : entry.drivers).push({ dependency, path, excerpt, versioned: match.versioned && dependency.versionIsNotComponentVersion !== true });
+        const why = notMandatory(manifest, dependency, match.component, match.mayBeOptional);
+        const hit: Hit = { dependency, path: manifest.path, excerpt, versioned: match.versioned && dependency.versionIsNotComponentVersion !== true, mandatory: why === undefined, ...(why ? { why } : {}) };
+        (match.role === 'component' ? entry.components : entry.drivers).push(hit);
       }
     }
     const outcomes: RuleOutcome[] = [];
@@ -116,7 +163,7 @@ export const dependenciesOpen = defineRule({
           dependencies: dependencyCount,
           manifests: describeManifests(parsed),
           tableSize: KNOWN_CLOSED.length,
-          leftOut: leftOut > 0 ? `; ${leftOut} test, development or build-only match${leftOut === 1 ? ' was' : 'es were'} left out, as the guide does not require tools around the product to be open` : '',
+          leftOut: describeLeftOut(leftOut),
         },
         evidence: parsed.slice(0, CITED).map((m) => ({ kind: 'file', path: m.path })),
       });
@@ -126,14 +173,95 @@ export const dependenciesOpen = defineRule({
   },
 });
 
-export function isProductPath(path: string): boolean {
-  return !isVendored(path) && !DOT_FOLDER.test(path) && !NOT_THE_PRODUCT.test(path);
+function packageKey(dependency: Pick<Dependency, 'ecosystem' | 'name'>): string {
+  return `${dependency.ecosystem}\u0000${dependency.name.toLowerCase()}`;
+}
+
+/**
+ * The packages the candidate declares itself, in manifests rather than
+ * lockfiles: `shipped` in a runtime, optional or peer scope, `declaredAnywhere`
+ * in any scope. A lockfile entry outside both was pulled in by another package.
+ */
+function declaredPackages(parsed: readonly ParsedManifest[]): { shipped: Set<string>; declaredAnywhere: Set<string> } {
+  const shipped = new Set<string>();
+  const declaredAnywhere = new Set<string>();
+  for (const manifest of parsed) {
+    for (const dependency of manifest.dependencies) {
+      if (dependency.locked === true || dependency.catalogAccessor !== undefined) continue;
+      declaredAnywhere.add(packageKey(dependency));
+      if (SHIPPED.has(dependency.scope)) shipped.add(packageKey(dependency));
+    }
+  }
+  return { shipped, declaredAnywhere };
+}
+
+/**
+ * Why a dependency is not evidently mandatory, or undefined when it is: a
+ * runtime service of the main deployment (a compose file, Dockerfile, Helm
+ * chart or Kubernetes manifest at the root, one folder down or in a deployment
+ * folder, not off by default), or a runtime dependency of the core (the root
+ * manifest, a top-level application folder such as `back/` or `app/`, or
+ * `android/app/`) outside connector and plugin modules.
+ */
+function notMandatory(manifest: ParsedManifest, dependency: Dependency, component: KnownClosedComponent, mayBeOptional: string | undefined): string | undefined {
+  const folders = manifest.path.split('/').slice(0, -1);
+  const folder = `${folders.join('/')}/`;
+  if (dependency.locked === true) return 'a lockfile entry, which follows the manifest that declares it';
+  if (dependency.offByDefault === true) return `off by default in ${manifest.path} (a compose profile or \`enabled: false\`)`;
+  if (DEPLOYMENT_KINDS.has(manifest.kind)) {
+    const main = folders.length <= 1 || folders.some((f) => DEPLOY_DIR.test(f)) || manifest.kind === 'Chart.yaml' || manifest.kind === 'helm-values' || manifest.kind === 'kubernetes';
+    return main ? mayBeOptional : `set up by ${manifest.path}, a module's own deployment rather than the main one`;
+  }
+  const optionalFolder = folders.find((f) => OPTIONAL_DIR.test(f) || OPTIONAL_MODULE.test(f) || vendorFolder(f, component));
+  if (optionalFolder) return `in ${folder}, a connector, plugin or contributed module (${optionalFolder}/)`;
+  const core = folders.length <= 1 || (folders.length === 2 && /^android$/i.test(folders[0] as string) && /^app$/i.test(folders[1] as string));
+  if (!core) return `in the module ${folder}, not the root or main application manifest`;
+  // Telemetry, a bill of materials, a messaging channel, Play services: the table says why these are usually optional.
+  return mayBeOptional;
+}
+
+/** A folder named after the component's vendor (`auth0/`, `twilio/`): an adapter for that one provider. */
+function vendorFolder(folder: string, component: KnownClosedComponent): boolean {
+  const name = folder.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const vendor = component.id.split('-')[0] as string;
+  return name === vendor || component.names.some((n) => n.toLowerCase().replace(/[^a-z0-9]/g, '') === name);
+}
+
+function describeLeftOut(leftOut: LeftOut): string {
+  const parts: string[] = [];
+  if (leftOut.tooling > 0) parts.push(`${leftOut.tooling} test, development or build-only match${leftOut.tooling === 1 ? ' was' : 'es were'} left out, as the guide does not require tools around the product to be open`);
+  if (leftOut.transitive > 0) parts.push(`${leftOut.transitive} match${leftOut.transitive === 1 ? '' : 'es'} only in lockfiles, pulled in by other packages, ${leftOut.transitive === 1 ? 'is' : 'are'} not the candidate's own dependenc${leftOut.transitive === 1 ? 'y' : 'ies'}`);
+  if (leftOut.catalog > 0) parts.push(`${leftOut.catalog} version-catalog entr${leftOut.catalog === 1 ? 'y' : 'ies'} no build script uses ${leftOut.catalog === 1 ? 'is' : 'are'} not a use`);
+  return parts.length > 0 ? `; ${parts.join('; ')}` : '';
+}
+
+/** Every free-text answer of the declaration, with its key: descriptions, migration notes, explanations. */
+function declarationTexts(data: Readonly<Declaration> | undefined): { key: string; text: string }[] {
+  const texts: { key: string; text: string }[] = [];
+  const walk = (value: unknown, key: string, depth: number): void => {
+    if (depth > 12) return;
+    if (typeof value === 'string') {
+      if (/\s/.test(value.trim())) texts.push({ key, text: value });
+    } else if (Array.isArray(value)) {
+      value.forEach((item, index) => walk(item, `${key}[${index}]`, depth + 1));
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [name, item] of Object.entries(value)) if (name !== '$schema') walk(item, key === '' ? name : `${key}.${name}`, depth + 1);
+    }
+  };
+  walk(data, '', 0);
+  return texts;
+}
+
+function mentions(text: string, name: string): number {
+  const match = new RegExp(`(^|[^\\p{L}\\p{N}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '[\\s-]*')}(?![\\p{L}\\p{N}])`, 'iu').exec(text);
+  return match ? match.index + (match[1] as string).length : -1;
 }
 
 /** What the declaration says about closed components, matched to the table by name. */
 class DeclaredComponents {
   private readonly listed = new Map<string, { index: number; alternatives: string[] }>();
-  private readonly core: Set<string>;
+  private readonly core: { name: string; index: number }[];
+  private readonly texts: { key: string; text: string }[];
   readonly closedAnswer: boolean | undefined;
 
   constructor(context: RuleContext) {
@@ -146,7 +274,11 @@ class DeclaredComponents {
       const alternatives = (Array.isArray(c.openAlternatives) ? c.openAlternatives : []).filter((a): a is string => isAnswered(a)).map((a) => a.trim());
       this.listed.set(component.id, { index, alternatives });
     });
-    this.core = new Set((Array.isArray(platform?.coreTechnologies) ? platform.coreTechnologies : []).filter((t): t is string => typeof t === 'string').map((t) => parseTechnology(t).name));
+    this.core = (Array.isArray(platform?.coreTechnologies) ? platform.coreTechnologies : [])
+      .map((t, index) => ({ t, index }))
+      .filter((c): c is { t: string; index: number } => typeof c.t === 'string')
+      .map(({ t, index }) => ({ name: parseTechnology(t).name, index }));
+    this.texts = declarationTexts(context.declaration.data);
   }
 
   listing(component: KnownClosedComponent): { index: number; alternatives: string[] } | undefined {
@@ -154,8 +286,34 @@ class DeclaredComponents {
   }
 
   /** An open alternative of the component named among the declared core technologies ("FerretDB"). */
-  coreAlternative(component: KnownClosedComponent): string | undefined {
-    return component.alternatives.find((alternative) => this.core.has(normaliseName(alternative.replace(/\s*\(.*$/, ''))));
+  coreAlternative(component: KnownClosedComponent): { alternative: string; key: string } | undefined {
+    const names = [...component.alternatives.map((a) => a.replace(/\s*\(.*$/, '')), ...(component.alternativeNames ?? [])];
+    for (const alternative of names) {
+      const core = this.core.find((c) => c.name === normaliseName(alternative) || c.name.startsWith(`${normaliseName(alternative)} `));
+      if (core) return { alternative, key: `platformIndependence.coreTechnologies[${core.index}]` };
+    }
+    return undefined;
+  }
+
+  /**
+   * A free-text answer naming the component and one of its open alternatives
+   * ("SMS goes through Twilio, or Somleng for self-hosting"): the issue's "no
+   * open alternative is declared — anywhere in the declaration, free-text
+   * answers included".
+   */
+  textAlternative(component: KnownClosedComponent): { key: string; excerpt: string } | undefined {
+    const alternatives = component.alternativeNames ?? [];
+    for (const { key, text } of this.texts) {
+      const at = Math.min(...component.names.map((n) => mentions(text, n)).filter((i) => i >= 0));
+      if (!Number.isFinite(at)) continue;
+      const other = alternatives.map((a) => mentions(text, a)).filter((i) => i >= 0);
+      if (other.length === 0) continue;
+      const from = Math.max(0, Math.min(at, ...other) - 40);
+      const to = Math.min(text.length, Math.max(at, ...other) + 60);
+      const excerpt = `${from > 0 ? '…' : ''}${text.slice(from, to).replace(/\s+/g, ' ').trim()}${to < text.length ? '…' : ''}`;
+      return { key, excerpt: excerpt.length > 220 ? `${excerpt.slice(0, 217)}...` : excerpt };
+    }
+    return undefined;
   }
 }
 
@@ -163,11 +321,14 @@ function judge(found: Found, declarations: DeclaredComponents, context: RuleCont
   const { component } = found;
   const hits = found.components.length > 0 ? found.components : found.drivers;
   const listing = declarations.listing(component);
-  const evidence = cite(hits);
+  const mandatory = hits.filter((h) => h.mandatory);
+  // The mandatory locations first: they are what a reviewer checks.
+  const ordered = [...mandatory, ...hits.filter((h) => !h.mandatory)];
+  const evidence = cite(ordered);
   const data: Record<string, string | number> = {
     component: component.names[0] as string,
     license: component.license,
-    locations: locations(hits),
+    locations: locations(ordered),
     suggestion: suggestion(component),
     closedVersions: describeClosedVersions(component),
     openFrom: component.openFrom ?? '',
@@ -180,15 +341,26 @@ function judge(found: Found, declarations: DeclaredComponents, context: RuleCont
     }
     return { status: 'pass', messageId: 'declared', data: { ...data, index: listing.index, declaredAlternatives: listOf(listing.alternatives) }, evidence: [...evidence, declared(context.declaration, key)] };
   }
+  const inText = declarations.textAlternative(component);
   if (found.components.length === 0) {
     const drivers = listOf([...new Set(found.drivers.map((h) => h.dependency.name))].slice(0, NAMED));
     const alternative = declarations.coreAlternative(component);
-    if (alternative) return { status: 'pass', messageId: 'driverAlternative', data: { ...data, drivers, alternative }, evidence: [...evidence, declared(context.declaration, 'platformIndependence.coreTechnologies')] };
+    if (alternative) return { status: 'pass', messageId: 'driverAlternative', data: { ...data, drivers, alternative: alternative.alternative }, evidence: [...evidence, declared(context.declaration, 'platformIndependence.coreTechnologies')] };
+    if (inText) return { status: 'pass', messageId: 'alternativeInText', data: { ...data, key: inText.key, excerpt: inText.excerpt }, evidence: [...evidence, declared(context.declaration, inText.key)] };
     return { status: 'gap', messageId: 'driverOnly', data: { ...data, drivers, driverLicense: component.drivers?.license ?? 'openly licensed' }, evidence };
   }
   const status = versionDecision(component, found.components);
   if (status === 'open') return { status: 'pass', messageId: 'openVersion', data, evidence };
   if (status === 'unknown') return { status: 'gap', messageId: 'versionUnknown', data: { ...data, example: exampleVersion(component, found.components) }, evidence };
+  if (inText) return { status: 'pass', messageId: 'alternativeInText', data: { ...data, key: inText.key, excerpt: inText.excerpt }, evidence: [...evidence, declared(context.declaration, inText.key)] };
+  if (mandatory.length === 0) {
+    const reasons = listOf([...new Set(hits.map((h) => h.why as string))].slice(0, NAMED));
+    return { status: 'gap', messageId: 'mayBeOptional', data: { ...data, reasons }, evidence };
+  }
+  const alternative = declarations.coreAlternative(component);
+  if (alternative) {
+    return { status: 'gap', messageId: 'alternativeNamed', data: { ...data, alternative: alternative.alternative, key: alternative.key }, evidence: [...evidence, declared(context.declaration, alternative.key)] };
+  }
   if (declarations.closedAnswer === false) {
     return { status: 'fail', messageId: 'closedDeclaredOpen', data, evidence: [...evidence, declared(context.declaration, 'platformIndependence.closedComponents')] };
   }

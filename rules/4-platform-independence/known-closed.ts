@@ -16,6 +16,8 @@ export interface DetectEntry {
   names: readonly string[];
   /** false: the package's version is not the component's (a Helm chart, a test launcher). */
   versioned?: boolean;
+  /** Why these packages are usually not mandatory (telemetry, a bill of materials): a gap that asks, never a fail on its own. */
+  mayBeOptional?: string;
 }
 
 export interface KnownClosedComponent {
@@ -31,6 +33,10 @@ export interface KnownClosedComponent {
   closedVersions?: readonly VersionRange[];
   openFrom?: string;
   note?: string;
+  /** Why a dependency on this component is usually not mandatory (one channel among several, one feature of an app). */
+  mayBeOptional?: string;
+  /** Open alternatives' names as free-text answers write them ("Somleng", "OpenStreetMap"). */
+  alternativeNames?: readonly string[];
   detect?: readonly DetectEntry[];
   /** Open client libraries that show a server of this kind is needed. */
   drivers?: { license: string; sources?: readonly string[]; detect: readonly DetectEntry[] };
@@ -112,9 +118,11 @@ export interface DependencyMatch {
   role: 'component' | 'driver';
   /** Whether the dependency's version is the component's version. */
   versioned: boolean;
+  /** Why this dependency is usually not mandatory, when the table says so. */
+  mayBeOptional?: string;
 }
 
-interface IndexEntry { component: KnownClosedComponent; role: DependencyMatch['role']; versioned: boolean }
+interface IndexEntry { component: KnownClosedComponent; role: DependencyMatch['role']; versioned: boolean; mayBeOptional?: string }
 
 /** Names compared the way each ecosystem compares them. */
 function packageKey(ecosystem: string, name: string): string {
@@ -129,7 +137,8 @@ for (const component of KNOWN_CLOSED) {
   const add = (detect: readonly DetectEntry[] | undefined, role: IndexEntry['role']): void => {
     for (const group of detect ?? []) {
       for (const name of group.names) {
-        const entry = { component, role, versioned: group.versioned !== false };
+        const why = group.mayBeOptional ?? component.mayBeOptional;
+        const entry: IndexEntry = { component, role, versioned: group.versioned !== false, ...(why ? { mayBeOptional: why } : {}) };
         if (/[/:]\*$/.test(name)) NAMESPACES.push({ ecosystem: group.ecosystem, prefix: name.slice(0, -1).toLowerCase(), entry });
         else if (!EXACT.has(packageKey(group.ecosystem, name))) EXACT.set(packageKey(group.ecosystem, name), entry);
       }

@@ -68,6 +68,8 @@ const SAMPLE_FILE = /^([\w.-]+\.[\w-]+|\.[\w-]+)\.(example|sample|template|dist)
 const DOCS_SITE_DIR = seg('docs[-_]?website|website|microsite|docs[-_]site|doc[-_]site|docsite|site[-_]docs|documentation[-_]site|gh[-_]pages|mkdocs|docusaurus|storybook|\\.storybook|\\.vitepress|\\.docusaurus');
 /** Marker files of documentation-site generators: their folder is a docs site. */
 const DOCS_SITE_MARKER = /^(docusaurus\.config\.[cm]?[jt]s|mkdocs\.ya?ml|book\.toml|\.vuepress|conf\.py|antora\.ya?ml|hugo\.(toml|ya?ml)|_config\.yml|mint\.json|docs\.json|vocs\.config\.[jt]sx?|astro\.config\.m?[jt]s)$/i;
+/** A build manifest at the top of a docs-like folder (`docs/package.json`, `docs/Gemfile`, `docs/requirements.txt`) builds that folder into a site. */
+const DOCS_BUILD_MANIFEST = /^(package\.json|Gemfile|requirements[\w.-]*\.(txt|in)|pyproject\.toml)$/i;
 const DOCS_DIR = seg('docs?|documentation|doc[-_]src|docs[-_]src|guides?|handbook|manual|user[-_]guide|wiki|site');
 
 const DEV_ENV_DIR = seg('\\.devcontainer|\\.vscode|\\.idea|\\.vagrant|\\.fleet|\\.gitpod|\\.direnv|\\.dev|devenv|dev[-_]env|dev[-_]environment|local[-_]dev|local[-_]env|local[-_]setup|dev[-_]setup|dev[-_]tools|devtools|\\.devbox|\\.tilt|kind|minikube|k3d|\\.local');
@@ -126,8 +128,13 @@ function findDocsSites(paths: readonly string[]): string[] {
   for (const path of paths) {
     const parts = path.split('/');
     const file = parts[parts.length - 1] ?? '';
-    if (!DOCS_SITE_MARKER.test(file)) continue;
+    const manifest = DOCS_BUILD_MANIFEST.test(file);
+    if (!DOCS_SITE_MARKER.test(file) && !manifest) continue;
     const dir = parts.slice(0, -1);
+    if (manifest) {
+      if (dir.length > 0 && DOCS_DIR.test(dir[dir.length - 1] as string)) sites.add(`${dir.join('/')}/`);
+      continue;
+    }
     if (dir.length === 0) {
       // A root mkdocs.yml builds docs/ into a site; a root docusaurus config makes the whole repository a site (not classified).
       if (/^mkdocs\.ya?ml$/i.test(file)) sites.add('docs/');

@@ -71,8 +71,30 @@ function imageLines(text: string): Dependency[] {
   return dependencies;
 }
 
+/**
+ * Compose files: each service's `image:`; a service under `profiles:` starts
+ * only when its profile is asked for, so it is off by default. A file the YAML
+ * parser cannot read falls back to its `image:` lines.
+ */
 export function parseCompose(text: string): Parsed {
-  return { dependencies: imageLines(text), problems: [] };
+  const document = parseDocument(text, { uniqueKeys: false });
+  const services = isMap(document.contents) ? document.contents.items.find((pair) => scalarText(pair.key) === 'services')?.value : undefined;
+  if (document.errors.length > 0 || !isMap(services)) return { dependencies: imageLines(text), problems: [] };
+  const starts = lineStarts(text);
+  const dependencies: Dependency[] = [];
+  for (const service of services.items) {
+    if (!isMap(service.value)) continue;
+    const get = (name: string): unknown => (service.value as { items: { key: unknown; value: unknown }[] }).items.find((pair) => scalarText(pair.key) === name)?.value;
+    const image = get('image');
+    const reference = scalarText(image);
+    if (reference === undefined || reference.includes('{{')) continue;
+    const dependency = imageDependency(interpolateDefaults(unquote(reference)), lineOfOffset(starts, (image as YamlNode).range?.[0] ?? 0));
+    if (!dependency) continue;
+    const profiles = get('profiles');
+    if (isSeq(profiles) && profiles.items.length > 0) dependency.offByDefault = true;
+    dependencies.push(dependency);
+  }
+  return { dependencies, problems: [] };
 }
 
 /** Kubernetes manifests: only files that declare a `kind:` are read for `image:` lines. */
@@ -134,31 +156,36 @@ export function parseHelmValues(text: string): Parsed {
   const starts = lineStarts(text);
   const dependencies: Dependency[] = [];
   const lineOf = (node: YamlNode | null | undefined): number => lineOfOffset(starts, node?.range?.[0] ?? 0);
-  const walk = (node: unknown, key: string, depth: number): void => {
+  // A section with `enabled: false` (a sub-chart, an optional service) deploys nothing unless switched on.
+  const walk = (node: unknown, key: string, depth: number, disabled = false): void => {
     if (depth > 64) return;
     if (isMap(node)) {
       const get = (name: string): unknown => node.items.find((pair) => scalarText(pair.key) === name)?.value;
+      const off = disabled || scalarText(get('enabled')) === 'false';
+      const push = (dependency: Dependency | undefined): void => {
+        if (!dependency) return;
+        if (off) dependency.offByDefault = true;
+        dependencies.push(dependency);
+      };
       const repository = scalarText(get('repository'));
       const looksLikeImage = /image/i.test(key) || get('tag') !== undefined || get('registry') !== undefined || get('pullPolicy') !== undefined;
       if (repository !== undefined && looksLikeImage && !/^(https?|oci):\/\//.test(repository)) {
         const registry = scalarText(get('registry'));
         const tag = scalarText(get('tag'));
         const reference = `${registry ? `${registry}/` : ''}${repository}${tag ? `:${tag}` : ''}`;
-        const dependency = imageDependency(reference, lineOf(get('repository') as YamlNode));
-        if (dependency) dependencies.push(dependency);
+        push(imageDependency(reference, lineOf(get('repository') as YamlNode)));
       }
       for (const pair of node.items) {
         const childKey = scalarText(pair.key) ?? '';
         if (/^image$/i.test(childKey) && isScalar(pair.value)) {
           const text = scalarText(pair.value);
-          const dependency = text && !text.includes('{{') ? imageDependency(text, lineOf(pair.value as YamlNode)) : undefined;
-          if (dependency) dependencies.push(dependency);
+          push(text && !text.includes('{{') ? imageDependency(text, lineOf(pair.value as YamlNode)) : undefined);
         } else {
-          walk(pair.value, childKey, depth + 1);
+          walk(pair.value, childKey, depth + 1, off);
         }
       }
     } else if (isSeq(node)) {
-      for (const item of node.items) walk(item, key, depth + 1);
+      for (const item of node.items) walk(item, key, depth + 1, disabled);
     }
   };
   walk(document.contents, '', 0);

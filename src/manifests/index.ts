@@ -6,11 +6,12 @@
 import type { DependencyScope, ManifestKind, ParsedManifest } from './types.js';
 import { parsePackageJson, parsePackageLock, parsePnpmLock, parseYarnLock, type Parsed } from './npm.js';
 import { parsePackageTables, parsePipfile, parsePipfileLock, parsePyproject, parseRequirements } from './python.js';
-import { parseGradle, parsePom, parseVersionCatalog } from './jvm.js';
+import { parseConventionPlugin, parseGradle, parsePom, parseVersionCatalog } from './jvm.js';
 import { parseComposerJson, parseComposerLock, parseGemfile, parseGemfileLock, parseGoMod, parseMixExs, parseMixLock, parseMsbuild, parsePackagesConfig } from './others.js';
 import { parseChartYaml, parseCompose, parseDockerfile, parseHelmValues, parseKubernetes, parsePubspec, parsePubspecLock } from './containers.js';
 
-export type { Dependency, DependencyScope, Ecosystem, ManifestKind, ParsedManifest } from './types.js';
+export type { CatalogReference, Dependency, DependencyScope, Ecosystem, ManifestKind, ParsedManifest } from './types.js';
+export { resolveCatalogs } from './catalogs.js';
 export { parseImageReference, type ImageReference } from './containers.js';
 export { normalisePythonName } from './python.js';
 export { versionSpans, tagSpans, spanStatus, leadingVersion, prefixSpan, compareVersions, type VersionSpan, type ClosedRange, type SpanStatus, type TildeStyle } from './versions.js';
@@ -51,6 +52,9 @@ const EXACT_NAMES: ReadonlyMap<string, ManifestKind> = new Map(Object.entries({
 /** The extensions the patterns below can accept (besides names starting with Dockerfile / Containerfile). */
 const MANIFEST_EXTENSIONS = new Set(['txt', 'in', 'toml', 'csproj', 'fsproj', 'vbproj', 'yaml', 'yml', 'dockerfile', 'containerfile']);
 
+/** Where Gradle convention plugins live. */
+const CONVENTION_FOLDER = /(^|\/)(build-logic|buildSrc)\//;
+
 /** Folders whose YAML files are probably Kubernetes manifests. */
 const KUBERNETES_FOLDER = /(^|\/)(k8s|kubernetes|kube|manifests|deploy|deployments?|kustomize|openshift|helm|charts?)\//i;
 
@@ -62,6 +66,8 @@ export function manifestKind(path: string): ManifestKind | undefined {
   if (exact) return exact;
   // Most files of a large tree are source files: a set lookup turns them away (a regex here cost ~1 µs a path, 50 ms on 50,000).
   const extension = lower.slice(lower.lastIndexOf('.') + 1);
+  // Gradle convention plugins add dependencies from the version catalog (`libs.findLibrary("…")`).
+  if (extension === 'kt' || extension === 'kts' || extension === 'gradle') return CONVENTION_FOLDER.test(path) ? (extension === 'kt' ? 'gradle-convention' : 'build.gradle') : undefined;
   if (!MANIFEST_EXTENSIONS.has(extension) && !lower.startsWith('dockerfile') && !lower.startsWith('containerfile')) return undefined;
   if (/^requirements([-_.][\w.-]*)?\.(txt|in)$/.test(lower) || /[-_]requirements\.(txt|in)$/.test(lower) || /(^|\/)requirements\/[^/]+\.(txt|in)$/.test(path.toLowerCase())) return 'requirements.txt';
   if (/\.versions\.toml$/.test(lower)) return 'libs.versions.toml';
@@ -93,6 +99,7 @@ const PARSERS: Readonly<Record<ManifestKind, (text: string, path: string) => Par
   'pom.xml': parsePom,
   'build.gradle': parseGradle,
   'libs.versions.toml': parseVersionCatalog,
+  'gradle-convention': parseConventionPlugin,
   'go.mod': parseGoMod,
   Gemfile: parseGemfile,
   'Gemfile.lock': parseGemfileLock,
@@ -118,8 +125,8 @@ const PARSERS: Readonly<Record<ManifestKind, (text: string, path: string) => Par
 export function parseManifest(path: string, text: string, kind: ManifestKind | undefined = manifestKind(path)): ParsedManifest | undefined {
   if (kind === undefined) return undefined;
   try {
-    const { dependencies, problems } = PARSERS[kind](text, path);
-    return { path, kind, dependencies, problems };
+    const { dependencies, problems, catalogReferences, catalogBundles } = PARSERS[kind](text, path);
+    return { path, kind, dependencies, problems, ...(catalogReferences ? { catalogReferences } : {}), ...(catalogBundles ? { catalogBundles } : {}) };
   } catch (error) {
     return { path, kind, dependencies: [], problems: [`could not be parsed (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`] };
   }

@@ -1,6 +1,6 @@
 /** JVM: Maven pom.xml, Gradle build scripts (Groovy and Kotlin) and Gradle version catalogs. */
 import { parse as parseToml } from 'smol-toml';
-import type { Dependency, DependencyScope } from './types.js';
+import type { CatalogReference, Dependency, DependencyScope } from './types.js';
 import { blankSlashComments, blankXmlComments, escapeRegExp, findLineIndex, lineOfOffset, lineStarts, splitLines } from './lines.js';
 import type { Parsed } from './npm.js';
 
@@ -50,7 +50,8 @@ export function parsePom(text: string): Parsed {
     const name = `${resolve(group)}:${resolve(artifact)}`;
     const version = resolve(element(block, 'version')) ?? managed.get(name);
     const scopeText = element(block, 'scope');
-    const scope: DependencyScope = scopeText === 'test' ? 'test' : element(block, 'optional') === 'true' ? 'optional' : 'runtime';
+    // `provided` is supplied by the container that runs the product, `system` by the machine: neither ships with it.
+    const scope: DependencyScope = scopeText === 'test' ? 'test' : scopeText === 'provided' || scopeText === 'system' ? 'build' : element(block, 'optional') === 'true' ? 'optional' : 'runtime';
     const artifactAt = (match.index as number) + match[0].indexOf('<artifactId>');
     dependencies.push({ ecosystem: 'maven', name, ...(version ? { version } : {}), line: lineOfOffset(starts, artifactAt), scope });
   }
@@ -58,7 +59,7 @@ export function parsePom(text: string): Parsed {
 }
 
 /** Gradle configurations that only serve tests or the build itself. */
-function gradleScope(configuration: string): DependencyScope {
+export function gradleScope(configuration: string): DependencyScope {
   if (/^(test|androidTest|testFixtures|integrationTest|functionalTest)/.test(configuration)) return 'test';
   if (/^(classpath|kapt|ksp|annotationProcessor|lintChecks|detektPlugins|compileOnly)$/.test(configuration) || /^debug/.test(configuration)) return 'build';
   return 'runtime';
@@ -80,6 +81,9 @@ export function parseGradle(text: string): Parsed {
   const resolve = (value: string | undefined): string | undefined => value?.replace(/\$\{?([A-Za-z_][\w.]*)\}?/g, (whole, name: string) => variables.get(name.replace(/^(project\.|rootProject\.|ext\.)/, '')) ?? whole);
   const coordinate = new RegExp(`\\b${CONFIGURATION}\\s*\\(?\\s*(?:(?:platform|enforcedPlatform)\\s*\\(\\s*)?["']([^"':\\s]+):([^"':\\s]+)(?::([^"'\\s@:]+))?(?::[^"'\\s@]+)?(?:@\\w+)?["']`, 'g');
   const mapNotation = new RegExp(`\\b${CONFIGURATION}\\s*\\(?\\s*group\\s*[:=]\\s*["']([^"']+)["']\\s*,\\s*name\\s*[:=]\\s*["']([^"']+)["'](?:\\s*,\\s*version\\s*[:=]\\s*["']([^"']+)["'])?`, 'g');
+  // `implementation(libs.play.services.location)`, `api platform(libs.firebase.bom)`: a version-catalog entry used.
+  const catalogUse = new RegExp(`\\b${CONFIGURATION}\\s*\\(?\\s*(?:(?:platform|enforcedPlatform)\\s*\\(\\s*)?([a-z]\\w*(?:\\.\\w+)+)\\b(?!\\s*\\()`, 'g');
+  const catalogReferences: CatalogReference[] = [];
   const plugin = /(?:\bid\s*\(?\s*["']([\w.-]+)["']\s*\)?(?:\s*version\s*\(?\s*["']([^"']+)["']\s*\)?)?|\bapply\s+plugin\s*:\s*["']([\w.-]+)["'])/g;
   const dependencies: Dependency[] = [];
   lines.forEach((line, index) => {
@@ -91,6 +95,11 @@ export function parseGradle(text: string): Parsed {
         dependencies.push({ ecosystem: 'maven', name: `${group}:${artifact}`, ...(resolved ? { version: resolved } : {}), line: index + 1, scope: gradleScope(configuration) });
       }
     }
+    for (const match of line.matchAll(catalogUse)) {
+      const [, configuration, accessor] = match as unknown as [string, string, string];
+      if (/^(project|rootProject|files|fileTree)\b/.test(accessor)) continue;
+      catalogReferences.push({ accessor: catalogKey(accessor), line: index + 1, scope: gradleScope(configuration) });
+    }
     for (const match of line.matchAll(plugin)) {
       const id = match[1] ?? match[3];
       if (!id) continue;
@@ -98,14 +107,46 @@ export function parseGradle(text: string): Parsed {
       dependencies.push({ ecosystem: 'gradle-plugin', name: id, ...(version ? { version } : {}), line: index + 1, scope: 'build' });
     }
   });
-  return { dependencies, problems: [] };
+  return { dependencies, problems: [], catalogReferences };
+}
+
+/** Gradle accessors: `-`, `_` and `.` in an alias all become `.` (`play-services-location` → `play.services.location`). */
+export function catalogKey(accessor: string): string {
+  return accessor.toLowerCase().replace(/[-_.]+/g, '.');
+}
+
+/** The catalog a file defines: `gradle/libs.versions.toml` → `libs`. */
+export function catalogName(path: string): string {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  return base.replace(/\.versions\.toml$/i, '').toLowerCase();
+}
+
+/**
+ * Convention plugins (`build-logic/`, `buildSrc/`, Kotlin): the catalog
+ * entries they add, `"implementation"(libs.findLibrary("firebase.analytics").get())`
+ * or `add("implementation", …)`; a lookup with no configuration on its line is
+ * taken as a runtime dependency.
+ */
+export function parseConventionPlugin(text: string): Parsed {
+  const lines = splitLines(blankSlashComments(text));
+  const catalogReferences: CatalogReference[] = [];
+  lines.forEach((line, index) => {
+    for (const match of line.matchAll(/\b(\w+)\s*\.\s*find(Library|Bundle)\s*\(\s*"([^"]+)"\s*\)/g)) {
+      const configuration = /"(\w+)"\s*\(|\badd\s*\(\s*"(\w+)"/.exec(line);
+      const scope = configuration ? gradleScope((configuration[1] ?? configuration[2]) as string) : 'runtime';
+      const [, catalog, kind, alias] = match as unknown as [string, string, string, string];
+      catalogReferences.push({ accessor: catalogKey(`${catalog}${kind === 'Bundle' ? '.bundles' : ''}.${alias}`), line: index + 1, scope });
+    }
+  });
+  return { dependencies: [], problems: [], catalogReferences };
 }
 
 type Table = Record<string, unknown>;
 const isTable = (value: unknown): value is Table => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** gradle/libs.versions.toml: `[libraries]` (and `[plugins]`) of a Gradle version catalog. */
-export function parseVersionCatalog(text: string): Parsed {
+export function parseVersionCatalog(text: string, path = 'gradle/libs.versions.toml'): Parsed {
+  const catalog = catalogName(path);
   let data: Table;
   try {
     data = parseToml(text) as Table;
@@ -139,7 +180,14 @@ export function parseVersionCatalog(text: string): Parsed {
         else if (typeof spec.group === 'string' && typeof spec.name === 'string') name = `${spec.group}:${spec.name}`;
         version = isTable(spec.version) || typeof spec.version === 'string' ? versionOf(spec.version) : typeof spec['version.ref'] === 'string' ? versionOf(versions[spec['version.ref'] as string]) : undefined;
       }
-      if (name) dependencies.push({ ecosystem: 'maven', name, ...(version ? { version } : {}), line: lineOf('libraries', alias), scope: 'runtime' });
+      // A catalog names libraries; only a build script that uses one makes it a dependency (see resolveCatalogs).
+      if (name) dependencies.push({ ecosystem: 'maven', name, ...(version ? { version } : {}), line: lineOf('libraries', alias), scope: 'runtime', catalogAccessor: catalogKey(`${catalog}.${alias}`) });
+    }
+  }
+  const catalogBundles: Record<string, string[]> = {};
+  if (isTable(data.bundles)) {
+    for (const [alias, list] of Object.entries(data.bundles)) {
+      if (Array.isArray(list)) catalogBundles[catalogKey(`${catalog}.bundles.${alias}`)] = list.filter((a): a is string => typeof a === 'string').map((a) => catalogKey(`${catalog}.${a}`));
     }
   }
   if (isTable(data.plugins)) {
@@ -148,5 +196,5 @@ export function parseVersionCatalog(text: string): Parsed {
       if (id) dependencies.push({ ecosystem: 'gradle-plugin', name: id, line: lineOf('plugins', alias), scope: 'build' });
     }
   }
-  return { dependencies, problems: [] };
+  return { dependencies, problems: [], catalogBundles };
 }

@@ -1,8 +1,8 @@
 /** npm: package.json, package-lock.json / npm-shrinkwrap.json, yarn.lock (classic and berry), pnpm-lock.yaml. */
-import type { Dependency, DependencyScope } from './types.js';
+import type { CatalogReference, Dependency, DependencyScope } from './types.js';
 import { escapeRegExp, findLineIndex, splitLines, unquote } from './lines.js';
 
-export interface Parsed { dependencies: Dependency[]; problems: string[] }
+export interface Parsed { dependencies: Dependency[]; problems: string[]; catalogReferences?: CatalogReference[]; catalogBundles?: Record<string, string[]> }
 
 const PACKAGE_SECTIONS: readonly [string, DependencyScope][] = [
   ['dependencies', 'runtime'],

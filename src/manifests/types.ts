@@ -32,12 +32,31 @@ export interface Dependency {
   locked?: boolean;
   /** The version is not the component's own (a Helm chart's version is not the version of the software it deploys). */
   versionIsNotComponentVersion?: boolean;
+  /**
+   * An entry of a Gradle version catalog (`libs.versions.toml`): a name for a
+   * library, not a use of it. Build scripts use it through this accessor
+   * (`libs.play.services.location`); `resolveCatalogs` turns those uses into
+   * dependencies of the build scripts.
+   */
+  catalogAccessor?: string;
+  /** Off unless asked for: a compose service under `profiles:`, a Helm section with `enabled: false`. */
+  offByDefault?: boolean;
+  /** Resolved from a version catalog: the catalog file and line that name it. */
+  fromCatalog?: { path: string; line: number };
+}
+
+/** A build script's use of a version-catalog entry: `implementation(libs.play.services.location)`. */
+export interface CatalogReference {
+  /** Lower case, dot-separated: `libs.play.services.location`, `libs.bundles.firebase`. */
+  accessor: string;
+  line: number;
+  scope: DependencyScope;
 }
 
 export type ManifestKind =
   | 'package.json' | 'package-lock.json' | 'yarn.lock' | 'pnpm-lock.yaml'
   | 'requirements.txt' | 'pyproject.toml' | 'Pipfile' | 'Pipfile.lock' | 'poetry.lock' | 'uv.lock'
-  | 'pom.xml' | 'build.gradle' | 'libs.versions.toml'
+  | 'pom.xml' | 'build.gradle' | 'libs.versions.toml' | 'gradle-convention'
   | 'go.mod'
   | 'Gemfile' | 'Gemfile.lock'
   | 'composer.json' | 'composer.lock'
@@ -52,4 +71,8 @@ export interface ParsedManifest {
   dependencies: Dependency[];
   /** Why (part of) the file could not be read, e.g. a JSON syntax error; the dependencies found before it are kept. */
   problems: string[];
+  /** Gradle build scripts and convention plugins: the version-catalog entries they use. */
+  catalogReferences?: CatalogReference[];
+  /** Version catalogs: `[bundles]`, accessor → the accessors of the libraries it groups. */
+  catalogBundles?: Record<string, string[]>;
 }
