@@ -2,6 +2,14 @@
  * dpg-9a-01 pii-handling: when the solution can collect, store or distribute
  * PII, the owner lists its types and describes how its privacy, security and
  * integrity are ensured (DPG Standard, indicator 9a).
+ *
+ * Policy (docs/policy.md): no measures described is a gap (a missing answer is
+ * never a fail). A short answer passes for a reviewer to judge when it names a
+ * measure (encryption, access control, consent…) or links the policy that
+ * describes them: approved DPGs answer "https://…/gdpr" or "No data is shared"
+ * and reviewers accepted them; a word count is not the Standard's criterion.
+ * The types of PII are a questionnaire detail the Standard does not require:
+ * noted in the pass when given, never a gap.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { HandlingLevel } from '../../src/declaration/types.js';
@@ -10,7 +18,6 @@ import table from './pii-handling.json' with { type: 'json' };
 
 const QUESTION = 'Does your solution allow the collection / storage / distribution of PII data?';
 const MEASURES_QUESTION = 'How does your solution ensure data privacy & security?';
-const TYPES_QUESTION = 'What are the types of data that can be collected / stored / distributed?';
 
 /** The questionnaire's wording of each level. */
 export const PII_LEVEL_TEXT: Readonly<Record<HandlingLevel, string>> = {
@@ -19,6 +26,13 @@ export const PII_LEVEL_TEXT: Readonly<Record<HandlingLevel, string>> = {
   'collected-stored': 'PII can be collected and stored but not distributed',
   'collected-stored-distributed': 'PII can be collected, stored and distributed',
 };
+
+const MEASURES: readonly { name: string; pattern: RegExp }[] = table.measures.map((m) => ({ name: m.name, pattern: new RegExp(m.pattern, 'i') }));
+
+/** The kinds of measure a short answer names ("encryption", "role-based access", "no data is shared"). */
+function namedMeasures(text: string): string[] {
+  return MEASURES.filter((m) => m.pattern.test(text)).map((m) => m.name);
+}
 
 export const piiHandling = defineRule({
   meta: {
@@ -35,10 +49,9 @@ export const piiHandling = defineRule({
       noDeclaration: `There is no declaration: create dpg.yml (\`dpg-check init\`) and answer "${QUESTION}" in \`doNoHarm.dataPrivacy.piiLevel\`.`,
       unanswered: `Not answered: "${QUESTION}" — set \`doNoHarm.dataPrivacy.piiLevel\` (none, collected, collected-stored or collected-stored-distributed) in dpg.yml.`,
       noPII: 'PII can not be collected, stored or distributed (declared `none`).',
-      measuresDescribed: '{level}{types}, and the privacy and security measures are described ({words} words); a reviewer must still judge that they ensure the privacy, security and integrity of the data.',
-      noMeasures: `PII is handled and no measures are described ({level}): answer "${MEASURES_QUESTION}" in \`doNoHarm.dataPrivacy.measures\`.`,
-      measuresTooShort: `The privacy and security measures are too short to judge ({words} words, at least {minimum} expected): answer "${MEASURES_QUESTION}" in \`doNoHarm.dataPrivacy.measures\`, showing how the privacy, security and integrity of the PII are ensured and how adverse impacts are prevented.`,
-      noTypes: `{level} but the types of PII are not listed: answer "${TYPES_QUESTION}" in \`doNoHarm.dataPrivacy.piiTypes\` (e.g. name, email).`,
+      measuresDescribed: '{level}{types}, and the privacy and security measures are described ({words} words{named}); a reviewer must still judge that they ensure the privacy, security and integrity of the data.',
+      noMeasures: `PII is handled and no measures are described yet ({level}): answer "${MEASURES_QUESTION}" in \`doNoHarm.dataPrivacy.measures\`.`,
+      measuresTooShort: `The privacy and security measures are too short to judge ({words} words, naming no measure and linking no policy): answer "${MEASURES_QUESTION}" in \`doNoHarm.dataPrivacy.measures\`, showing how the privacy, security and integrity of the PII are ensured and how adverse impacts are prevented.`,
       linkNotFound: 'The declared evidence {link} {reason}: fix it in `{key}`.',
     },
     remediation: 'Declare in `doNoHarm.dataPrivacy` the PII level, the types of PII and the measures (access control, encryption, retention, consent, anonymisation…) that ensure its privacy, security and integrity; this must be answered by someone authorised to speak for the owner.',
@@ -56,19 +69,23 @@ export const piiHandling = defineRule({
     const levelText = PII_LEVEL_TEXT[level];
     const types = answeredEntries(privacy?.piiTypes);
     const outcomes: RuleOutcome[] = [];
-    if (types.length === 0) outcomes.push({ status: 'gap', messageId: 'noTypes', data: { level: levelText }, evidence: [declared(declaration, 'doNoHarm.dataPrivacy.piiLevel')] });
     const measures = isAnswered(privacy?.measures) ? privacy.measures : undefined;
     const words = wordCount(measures);
+    const named = measures === undefined ? [] : namedMeasures(measures);
+    const linked = (measures !== undefined && /https?:\/\//i.test(measures)) || answeredEntries(privacy?.evidence).length > 0;
     if (measures === undefined) {
-      outcomes.push({ status: 'fail', messageId: 'noMeasures', data: { level: levelText }, evidence: [declared(declaration, 'doNoHarm.dataPrivacy.piiLevel')] });
-    } else if (words < table.minimumMeasureWords) {
+      outcomes.push({ status: 'gap', messageId: 'noMeasures', data: { level: levelText }, evidence: [declared(declaration, 'doNoHarm.dataPrivacy.piiLevel')] });
+    } else if (words < table.minimumMeasureWords && named.length === 0 && !linked) {
       outcomes.push({ status: 'gap', messageId: 'measuresTooShort', data: { words, minimum: table.minimumMeasureWords }, evidence: [declared(declaration, 'doNoHarm.dataPrivacy.measures')] });
     } else {
       const links = checkLinks(privacy?.evidence, snapshot).good;
       outcomes.push({
         status: 'pass',
         messageId: 'measuresDescribed',
-        data: { level: levelText, types: types.length > 0 ? ` (${listOf(types)})` : '', words },
+        data: {
+          level: levelText, types: types.length > 0 ? ` (${listOf(types)})` : ' (the types of PII are not listed)', words,
+          named: named.length > 0 ? `, naming ${listOf(named)}` : linked && words < table.minimumMeasureWords ? ', with a link to the policy' : '',
+        },
         evidence: [declared(declaration, 'doNoHarm.dataPrivacy.measures'), ...linkEvidence(links)],
       });
     }

@@ -25,6 +25,8 @@ export interface ExpectedFinding {
   messageId: string;
   /** When given, some evidence item must point at this file or declaration key. */
   evidence?: string;
+  /** When given, the finding's message must contain this text or match this pattern. */
+  message?: string | RegExp;
 }
 
 export interface RuleTestCase {
@@ -140,6 +142,9 @@ function expectFindings(findings: Finding[], expected: ExpectedFinding[]): void 
   const want = expected.map((e) => ({ status: e.status, messageId: e.messageId }));
   expect(got, `findings:\n  ${summarise(findings)}`).toEqual(want);
   expected.forEach((e, i) => {
+    const message = findings[i]?.message ?? '';
+    if (typeof e.message === 'string') expect(message, `message of finding ${i}`).toContain(e.message);
+    else if (e.message instanceof RegExp) expect(message, `message of finding ${i}`).toMatch(e.message);
     if (!e.evidence) return;
     const evidence = findings[i]?.evidence ?? [];
     const points = evidence.map((ev) => (ev.kind === 'file' ? ev.path : ev.kind === 'declaration' ? ev.key : ev.kind === 'url' ? ev.url : ''));
