@@ -253,7 +253,7 @@ describe('schema errors', () => {
 
   it('lists the allowed keys of a small mapping when nothing is close', () => {
     const loaded = parseDeclaration('name: A\ntypes: [data]\nprivacy:\n  policies: [x]\n', 'dpg.yml');
-    expect(printed(loaded)).toEqual(['dpg.yml:4:3 privacy.policies: unknown key "policies" (expected one of laws, evidence)']);
+    expect(printed(loaded)).toEqual(['dpg.yml:4:3 privacy.policies: unknown key "policies" (expected one of laws, adherence, evidence)']);
   });
 
   it('reports missing required keys at the mapping that lacks them', () => {
@@ -380,7 +380,7 @@ describe('locating keys', () => {
     expect(loaded.locate('licenses[0].spdx')).toEqual({ line: 38, column: 5 });
     expect(loaded.locate('licenses[1].evidence[1]')).toEqual({ line: 43, column: 33 });
     expect(loaded.locate('sdgs[1]')).toEqual({ line: 33, column: 5 });
-    expect(loaded.locate('doNoHarm.content.responseTime')).toEqual({ line: 114, column: 5 });
+    expect(loaded.locate('doNoHarm.content.responseTime')).toEqual({ line: 115, column: 5 });
     expect(loaded.locate('(root)')).toEqual({ line: 5, column: 1 });
   });
 

@@ -10,17 +10,22 @@
  * evidence: a privacy policy or terms file in the repository, or a link
  * elsewhere in the declaration whose address names a privacy, terms, legal
  * or data-protection page (the website, the ownership or PII evidence, a URL
- * written in the laws answer). Then a reviewer judges it; only when nothing
- * is found anywhere is the evidence a gap.
+ * written in the laws answer). Then a reviewer judges it. The steps taken
+ * to adhere, described in words (`privacy.adherence`, the application form's
+ * "adherence steps" that reviewers of approved DPGs accepted), are evidence
+ * too when they say something concrete (at least a sentence). Only when
+ * nothing is found anywhere is the evidence a gap.
  */
 import { defineRule, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/model.js';
-import { STANDARD, answeredEntries, checkLinks, declared, fileEvidence, guidanceUrl, linkEvidence, listOf, pathsMatching, unresolvedLinks, REQUIREMENT } from '../shared.js';
+import { STANDARD, answeredEntries, checkLinks, declared, fileEvidence, guidanceUrl, linkEvidence, listOf, pathsMatching, unresolvedLinks, wordCount, REQUIREMENT } from '../shared.js';
 import table from './legal-documents.json' with { type: 'json' };
 
 const POLICY_FILES = table.policyFiles.map((p) => new RegExp(p, 'i'));
 const GENERIC_LAW = new RegExp(table.genericLaws, 'i');
 const LEGAL_URL = new RegExp(table.legalUrl, 'i');
+/** A sentence, not a word: "We comply." says nothing a reviewer can weigh. */
+const MIN_ADHERENCE_WORDS = 8;
 const LAWS_QUESTION = 'Provide a list of relevant privacy, domestic and other applicable international laws your solution complies with';
 const EVIDENCE_QUESTION = 'Provide evidence(s) of adherence with the laws mentioned above';
 
@@ -41,6 +46,7 @@ export const privacyLaws = defineRule({
       vagueLaws: 'The declared laws ({laws}) name no specific law: list each law by name (e.g. the General Data Protection Regulation (GDPR), the Indian IT Act, the Americans with Disabilities Act) in `privacy.laws`.',
       noEvidence: `Laws are declared ({laws}) but no evidence of adherence: answer "${EVIDENCE_QUESTION}" in \`privacy.evidence\` with links to the privacy policy, terms of service or other legal documentation{found}.`,
       declared: 'Compliance with {laws} is declared, with evidence {evidence}; a reviewer must still judge that the evidence shows adherence.',
+      adherenceDescribed: 'Compliance with {laws} is declared, and the steps taken to adhere are described ({words} words in `privacy.adherence`); a reviewer must still judge them. Linking the privacy policy or terms in `privacy.evidence` makes the evidence checkable.',
       evidenceElsewhere: 'Compliance with {laws} is declared; `privacy.evidence` is empty, but {evidence} may show adherence: a reviewer judges it. Cite it in `privacy.evidence`.',
       linkNotFound: 'The declared evidence {link} {reason}: fix it in `{key}`.',
     },
@@ -71,6 +77,8 @@ export const privacyLaws = defineRule({
       const elsewhere = legalLinksElsewhere(context, laws);
       const where = [...policies.slice(0, 3), ...elsewhere.slice(0, 3).map((l) => l.url)];
       outcomes.push({ status: 'pass', messageId: 'evidenceElsewhere', data: { laws: listOf(laws), evidence: listOf(where) }, evidence: [declared(declaration, 'privacy.laws'), ...policyEvidence, ...elsewhere.map((l) => declared(declaration, l.key))] });
+    } else if (links.good.length === 0 && broken.length === 0 && outcomes.length === 0 && wordCount(privacy?.adherence) >= MIN_ADHERENCE_WORDS) {
+      outcomes.push({ status: 'pass', messageId: 'adherenceDescribed', data: { laws: listOf(laws), words: wordCount(privacy?.adherence) }, evidence: [declared(declaration, 'privacy.laws'), declared(declaration, 'privacy.adherence')] });
     } else if (links.good.length === 0 && broken.length === 0) {
       outcomes.push({ status: 'gap', messageId: 'noEvidence', data: { laws: listOf(laws), found }, evidence: [declared(declaration, 'privacy.evidence'), ...policyEvidence] });
     }

@@ -172,6 +172,7 @@ export const COMPLETE_DECLARATION_EXAMPLE: Complete<Declaration> =
       "Kenya Data Protection Act 2019",
       "GDPR"
     ],
+    "adherence": "Patients consent at registration; records are encrypted at rest and access is role-based and audited.",
     "evidence": [
       "PRIVACY.md",
       "https://openclinic.example.org/privacy"

@@ -70,7 +70,7 @@ export interface Declaration {
   // 6 Data extraction
   dataExtraction?: { collectsNonPII?: boolean; mechanism?: string; formats?: string[]; evidence?: EvidenceLinks };
   // 7 Privacy & applicable laws
-  privacy?: { laws?: string[]; evidence?: EvidenceLinks };
+  privacy?: { laws?: string[]; /** The steps taken to adhere to the laws, in words. */ adherence?: string; evidence?: EvidenceLinks };
   // 8 Standards & best practices
   standards?: {
     standards?: { name: string; evidence?: EvidenceLinks }[];

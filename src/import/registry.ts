@@ -575,7 +575,9 @@ function readScreening(b: ImportBuilder, file: SourceFile, out: Sections, nomine
     }
     const described = stepItems.filter((step) => !/^https?:\/\/\S+$/i.test(step.text));
     if (described.length > 0) {
-      b.note('unmapped', file, steps.key, `steps taken to adhere to the laws: ${described.map((s) => `"${oneLine(s.text)}"`).join('; ')} (the declaration keeps only links as evidence${evidence.length > 0 ? '; the links in them are in privacy.evidence' : ''})`);
+      // The steps in words: reviewers read them as evidence of adherence (7-01 weighs them when no document is linked).
+      out.privacy.adherence = described.map((step) => oneLine(step.text)).join(' ');
+      b.from('privacy.adherence', file, steps.key);
     }
     if (laws.length > 0) {
       out.privacy.laws = laws;

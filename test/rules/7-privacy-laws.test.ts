@@ -35,11 +35,18 @@ RuleTester.run(privacyLaws, {
       declaration: { ...base, privacy: { laws: ['GDPR'] }, doNoHarm: { dataPrivacy: { piiLevel: 'none', evidence: ['https://github.com/acme/app/wiki/Privacy-and-security'] } } },
       expect: [{ status: 'pass', messageId: 'evidenceElsewhere', evidence: 'doNoHarm.dataPrivacy.evidence[0]' }],
     },
+    {
+      // An approved DPG's registry answer: the adherence steps in words, no document linked.
+      name: 'laws with the steps taken to adhere described in words',
+      declaration: { ...base, privacy: { laws: ['GDPR'], adherence: 'We do not collect cookies or store any personally identifiable data of our users.' } },
+      expect: [{ status: 'pass', messageId: 'adherenceDescribed', evidence: 'privacy.adherence', message: '14 words' }],
+    },
   ],
   invalid: [
     { name: 'no declaration, a privacy policy in the repository', declaration: null, files: { 'PRIVACY.md': '# Privacy\n' }, expect: [{ status: 'gap', messageId: 'noDeclaration', evidence: 'PRIVACY.md' }] },
     { name: 'no laws', declaration: base, expect: [{ status: 'gap', messageId: 'noLaws', evidence: 'privacy.laws' }] },
     { name: 'placeholder laws only', declaration: { ...base, privacy: { laws: ['N/A', ' '] } }, expect: [{ status: 'gap', messageId: 'noLaws' }] },
+    { name: 'adherence in a word or two is no evidence', declaration: { ...base, privacy: { laws: ['GDPR'], adherence: 'We comply.' } }, expect: [{ status: 'gap', messageId: 'noEvidence', evidence: 'privacy.evidence' }] },
     {
       name: 'laws without evidence anywhere',
       declaration: { ...base, website: ['https://example.org/'], privacy: { laws: ['GDPR'] } },
