@@ -60,6 +60,7 @@ export const sdgExplained = defineRule({
     indicator: '1',
     level: 'requirement',
     requirement: REQUIREMENT['1'],
+    policy: { fail: '—', gap: 'a declared SDG has no explanation or supporting link of its own, or its text does not speak of that goal' },
     title: 'Each declared SDG is explained',
     appliesTo: 'all',
     standardVersion: STANDARD,

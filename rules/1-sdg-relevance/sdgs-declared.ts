@@ -18,6 +18,7 @@ export const sdgsDeclared = defineRule({
     indicator: '1',
     level: 'requirement',
     requirement: REQUIREMENT['1'],
+    policy: { fail: '—', gap: 'no SDG is declared' },
     title: 'At least one SDG is declared',
     appliesTo: 'all',
     standardVersion: STANDARD,

@@ -34,6 +34,7 @@ export const aiComponentsLicensed = defineRule({
     indicator: '2',
     level: 'requirement',
     requirement: REQUIREMENT['ai'],
+    policy: { fail: 'a model-weights, training-code or training-data component is declared under no licence or one not approved for it', gap: 'a component is not declared (what the repository shows is reported), or its location is outside the candidate' },
     title: 'AI model weights, training code and training data are openly licensed',
     appliesTo: ['aimodel'],
     standardVersion: STANDARD,

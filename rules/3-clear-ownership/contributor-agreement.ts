@@ -48,6 +48,7 @@ export const contributorAgreement = defineRule({
     alias: 'contributor-agreement',
     indicator: '3',
     level: 'advice',
+    policy: { fail: '—', gap: 'a declared CLA or DCO is not found, or none is declared where not everything is owned (advice)' },
     title: 'Contributions are covered by a CLA or DCO',
     appliesTo: 'all',
     standardVersion: STANDARD,

@@ -27,6 +27,7 @@ export const copyrightConsistent = defineRule({
     alias: 'copyright-consistent',
     indicator: '3',
     level: 'advice',
+    policy: { fail: '—', gap: 'the copyright notices name someone other than the declared owner (advice)' },
     title: 'The copyright notices name the declared owner',
     appliesTo: 'all',
     standardVersion: STANDARD,

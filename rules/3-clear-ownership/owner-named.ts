@@ -30,6 +30,7 @@ export const ownerNamed = defineRule({
     indicator: '3',
     level: 'requirement',
     requirement: REQUIREMENT['3'],
+    policy: { fail: '—', gap: 'no owner is named in the declaration and no copyright notice names one' },
     title: 'The owner is named',
     appliesTo: 'all',
     standardVersion: STANDARD,

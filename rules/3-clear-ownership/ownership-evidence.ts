@@ -17,6 +17,7 @@ export const ownershipEvidence = defineRule({
     indicator: '3',
     level: 'requirement',
     requirement: REQUIREMENT['3'],
+    policy: { fail: '—', gap: 'no evidence of ownership is linked or found, or a linked path is missing' },
     title: 'Ownership is evidenced',
     appliesTo: 'all',
     standardVersion: STANDARD,

@@ -16,6 +16,7 @@ export const redistributionRights = defineRule({
     alias: 'redistribution-rights',
     indicator: '3',
     level: 'advice',
+    policy: { fail: '—', gap: '`owner.ownsAll` unanswered, or not owned and no evidence of the right to redistribute (advice)' },
     title: 'The right to redistribute is clear',
     appliesTo: 'all',
     standardVersion: STANDARD,

@@ -18,6 +18,7 @@ export const closedComponentsDeclared = defineRule({
     indicator: '4',
     level: 'requirement',
     requirement: REQUIREMENT['4'],
+    policy: { fail: 'closed components are declared and none has an open alternative', gap: 'the closed-components question is unanswered, or a closed component has no migration described' },
     title: 'Closed components have open alternatives',
     appliesTo: 'all',
     standardVersion: STANDARD,

@@ -20,6 +20,7 @@ export const coreTechnologiesOpen = defineRule({
     indicator: '4',
     level: 'requirement',
     requirement: REQUIREMENT['4'],
+    policy: { fail: 'a declared core technology is a known closed component the declaration calls open', gap: 'a declared core technology may be closed (version-dependent, or not listed as closed)' },
     title: 'Declared core technologies are not known closed components',
     appliesTo: 'all',
     standardVersion: STANDARD,

@@ -73,6 +73,7 @@ export const dependenciesOpen = defineRule({
     indicator: '4',
     level: 'requirement',
     requirement: REQUIREMENT['4'],
+    policy: { fail: 'a closed component that is evidently mandatory (a service of the main compose or Helm setup, a direct runtime dependency of the core) has no open alternative declared anywhere in the declaration', gap: 'the closed component may be optional (one connector among several, a plugin, off by default), its version decides its licence, or only an alternative in the core technologies names a way out' },
     title: 'Dependencies include no undeclared closed components',
     appliesTo: 'all',
     standardVersion: STANDARD,

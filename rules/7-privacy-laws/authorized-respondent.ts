@@ -14,6 +14,7 @@ export const authorizedRespondent = defineRule({
     alias: 'authorized-respondent',
     indicator: '7',
     level: 'advice',
+    policy: { fail: '—', gap: 'no authorised respondent is named (advice)' },
     title: 'An authorised person answers indicators 7–9',
     appliesTo: 'all',
     standardVersion: STANDARD,

@@ -56,6 +56,7 @@ export const legalDocuments = defineRule({
     alias: 'legal-documents',
     indicator: '7',
     level: 'advice',
+    policy: { fail: '—', gap: 'a privacy policy in the repository is a template or too thin, or none where PII is handled (advice)' },
     title: 'The privacy policy and terms in the repository are real documents',
     appliesTo: 'all',
     standardVersion: STANDARD,

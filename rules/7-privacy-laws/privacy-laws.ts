@@ -36,6 +36,7 @@ export const privacyLaws = defineRule({
     indicator: '7',
     level: 'requirement',
     requirement: REQUIREMENT['7'],
+    policy: { fail: '—', gap: 'no laws are named, only generic ones, or no evidence of adherence is linked, described or found' },
     title: 'Applicable privacy and other laws are named, with evidence of adherence',
     appliesTo: 'all',
     standardVersion: STANDARD,

@@ -20,6 +20,7 @@ export const practicesInRepository = defineRule({
     alias: 'practices-in-repository',
     indicator: '8',
     level: 'advice',
+    policy: { fail: '—', gap: 'the repository shows no tests, CI or linting (advice)' },
     title: 'The repository shows development best practices',
     appliesTo: ['software', 'aimodel', 'standard'],
     standardVersion: STANDARD,

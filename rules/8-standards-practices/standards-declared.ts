@@ -31,6 +31,7 @@ export const standardsDeclared = defineRule({
     indicator: '8',
     level: 'requirement',
     requirement: REQUIREMENT['8'],
+    policy: { fail: '—', gap: 'no standard or practice is declared, or none is demonstrated by a link or by the repository' },
     title: 'Open standards and best practices are declared with evidence',
     appliesTo: 'all',
     standardVersion: STANDARD,

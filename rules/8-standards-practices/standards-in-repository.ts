@@ -24,6 +24,7 @@ export const standardsInRepository = defineRule({
     alias: 'standards-in-repository',
     indicator: '8',
     level: 'advice',
+    policy: { fail: '—', gap: 'the repository shows no open standard (advice)' },
     title: 'Open standards the repository shows it implements',
     appliesTo: 'all',
     standardVersion: STANDARD,

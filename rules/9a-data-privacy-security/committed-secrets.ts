@@ -38,6 +38,7 @@ export const committedSecrets = defineRule({
     indicator: '9a',
     level: 'requirement',
     requirement: REQUIREMENT['9a'],
+    policy: { fail: "a live credential (key, token, private key) is in the candidate's own shipped code or production configuration", gap: "some of the candidate's own files could not be read" },
     title: 'No live credentials are committed in the shipped code or production configuration',
     appliesTo: 'all',
     standardVersion: STANDARD,

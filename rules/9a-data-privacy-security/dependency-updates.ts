@@ -21,6 +21,7 @@ export const dependencyUpdates = defineRule({
     alias: 'dependency-updates',
     indicator: '9a',
     level: 'advice',
+    policy: { fail: '—', gap: 'no dependency-update automation (advice)' },
     title: 'Dependency updates are automated',
     appliesTo: ['software', 'aimodel'],
     standardVersion: STANDARD,

@@ -41,6 +41,7 @@ export const piiHandling = defineRule({
     indicator: '9a',
     level: 'requirement',
     requirement: REQUIREMENT['9a'],
+    policy: { fail: '—', gap: 'PII is handled and no measures are described, or an answer too short to name any measure or policy' },
     title: 'PII handling is declared, with privacy and security measures',
     appliesTo: 'all',
     standardVersion: STANDARD,

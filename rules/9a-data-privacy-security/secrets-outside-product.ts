@@ -22,6 +22,7 @@ export const secretsOutsideProduct = defineRule({
     alias: 'secrets-outside-product',
     indicator: '9a',
     level: 'advice',
+    policy: { fail: '—', gap: '— (advice: keys in tests, fixtures, examples or development environments, to rotate if ever real)' },
     title: 'Keys in tests, samples and dev environments are not real credentials',
     appliesTo: 'all',
     standardVersion: STANDARD,

@@ -21,6 +21,7 @@ export const securityPolicy = defineRule({
     alias: 'security-policy',
     indicator: '9a',
     level: 'advice',
+    policy: { fail: '—', gap: 'no security policy with a reporting channel (advice)' },
     title: 'A security policy says how to report vulnerabilities',
     appliesTo: ['software', 'aimodel'],
     standardVersion: STANDARD,

@@ -42,6 +42,7 @@ export const contentModeration = defineRule({
     indicator: '9b',
     level: 'requirement',
     requirement: REQUIREMENT['9b'],
+    policy: { fail: '—', gap: 'content is handled and no moderation process is described, or the description misses detecting, reporting or removing' },
     title: 'Inappropriate and illegal content is moderated',
     appliesTo: 'all',
     standardVersion: STANDARD,

@@ -38,6 +38,7 @@ export const moderationPolicy = defineRule({
     indicator: '9b',
     level: 'requirement',
     requirement: REQUIREMENT['9b'],
+    policy: { fail: '—', gap: 'content is distributed and no moderation policy document is published' },
     title: 'Distributed content has a published moderation policy',
     appliesTo: 'all',
     standardVersion: STANDARD,

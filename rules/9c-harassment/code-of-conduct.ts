@@ -25,6 +25,7 @@ export const codeOfConduct = defineRule({
     indicator: '9c',
     level: 'requirement',
     requirement: REQUIREMENT['9c'],
+    policy: { fail: "the code of conduct's only contact is the template placeholder", gap: 'users interact, no process is described and there is no code of conduct, or it names no contact' },
     title: 'A code of conduct names a real enforcement contact',
     appliesTo: 'all',
     standardVersion: STANDARD,

@@ -30,6 +30,7 @@ export const harassmentProtection = defineRule({
     indicator: '9c',
     level: 'requirement',
     requirement: REQUIREMENT['9c'],
+    policy: { fail: '—', gap: 'users interact and no protection process is described, or nothing addresses underage users' },
     title: 'Users and contributors are protected from harassment',
     appliesTo: 'all',
     standardVersion: STANDARD,
