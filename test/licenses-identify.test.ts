@@ -166,6 +166,21 @@ describe('where licences are looked for', () => {
     expect(namesIn('CC BY-NC 4.0')).toEqual(['CC-BY-NC-4.0']);
   });
 
+  it('reads a licence header template, comment leaders and all: an LGPL header is the LGPL, not the GPL', () => {
+    const header = '/**\n * Copyright (C) ${year} City Health Department\n *\n * This program is free software: you can redistribute it and/or modify it under the terms of the GNU\n * Lesser General Public License as published by the Free Software Foundation, either version 3 of the\n * License, or (at your option) any later version.\n */\n';
+    expect(findNotices(header).map((n) => [n.spdx, n.line])).toEqual([['LGPL-3.0-or-later', 4]]);
+    expect(findNotices('# Licensed under the GNU Library General Public License, version 2 or later').map((n) => n.spdx)).toEqual(['LGPL-2.0-or-later']);
+    expect(findNotices('Licensed under the GNU Lesser General Public License, version 2.1').map((n) => n.spdx)).toEqual(['LGPL-2.1-only']);
+  });
+
+  it('splits a notice naming a licence per part into one per part', () => {
+    expect(findNotices('- Code released under the GNU Affero General Public License v3.0\n- Docs released under [Creative Commons](https://creativecommons.org/licenses/by/3.0/).').map((n) => [n.spdx, n.part])).toEqual([['AGPL-3.0-only', 'software'], ['CC-BY-3.0', 'documentation']]);
+    expect(findNotices('The source code is released under AGPL-3.0 and the data under ODbL.').map((n) => [n.spdx, n.part])).toEqual([['AGPL-3.0-only', 'software'], ['ODbL-1.0', 'data']]);
+    expect(findNotices('Licensed under the Open Database License (ODbL).').map((n) => [n.spdx, n.part])).toEqual([['ODbL-1.0', undefined]]);
+    // Two licences for one thing stay one expression.
+    expect(findNotices('Licensed under either of Apache License, Version 2.0 or MIT license at your option.').map((n) => n.spdx)).toEqual(['Apache-2.0 OR MIT']);
+  });
+
   it('follows a file that points to another, and recognises R stubs', async () => {
     expect(pointerTarget('See LICENSE.md for the licence.\n')).toBe('LICENSE.md');
     expect(pointerTarget(`${'word '.repeat(60)} see LICENSE.md`)).toBeUndefined();

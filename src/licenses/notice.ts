@@ -74,7 +74,8 @@ const GNU_NAMES: Readonly<Record<string, string>> = { '': 'GPL', affero: 'AGPL',
 
 function gnu(kind: string, major: string, minor: string | undefined, later: boolean, only: boolean): string | undefined {
   const family = GNU_NAMES[kind.toLowerCase()] ?? 'GPL';
-  const version = `${major}.${minor ?? (family === 'LGPL' && major === '2' ? '1' : '0')}`;
+  // The "Library" GPL is version 2.0; it became the "Lesser" GPL with 2.1. A bare "LGPL v2" most often means 2.1.
+  const version = `${major}.${minor ?? (family === 'LGPL' && major === '2' && kind.trim().toLowerCase() !== 'library' ? '1' : '0')}`;
   const known = ['GPL-1.0', 'GPL-2.0', 'GPL-3.0', 'LGPL-2.0', 'LGPL-2.1', 'LGPL-3.0', 'AGPL-1.0', 'AGPL-3.0'];
   const id = `${family}-${version}`;
   if (!known.includes(id)) return undefined;
@@ -176,7 +177,9 @@ export function namesIn(phrase: string): string[] {
  * "[The MIT License](…)", a LICENSE file saying "Apache 2.0").
  */
 export function findNotices(text: string, options: { bare?: boolean; maxNotices?: number } = {}): NamedLicense[] {
-  const normalized = text.replace(/\r\n?/g, '\n');
+  // Comment leaders of a licence header (" * ", "// ", "# ") would split the names that wrap across lines
+  // ("GNU\n * Lesser General Public License"); they go, the lines stay.
+  const normalized = text.replace(/\r\n?/g, '\n').replace(/^[ \t]*(?:\/\*+|\*+\/?|\/\/+|#+|--|;+)[ \t]?/gm, '');
   // Sentences run over line breaks ("The ASF licenses this file\nto you under the Apache License"):
   // search the text as one line, and map positions back to lines.
   const flat = normalized.replace(/\n/g, ' ');

@@ -379,8 +379,21 @@ RuleTester.run(licenseText, {
   valid: [
     { name: 'a standard MIT text', files: { LICENSE: MIT_FULL }, declaration: software, expect: [{ status: 'pass', messageId: 'standard', evidence: 'LICENSE' }] },
     { name: 'licences named by manifests only', files: { 'package.json': '{"license": "MIT"}' }, declaration: software, expect: [{ status: 'pass', messageId: 'notLicenseText', evidence: 'package.json' }] },
+    {
+      // npm scaffolds private packages with "UNLICENSED": inside an MIT candidate, with no licence file of its own, a note.
+      name: 'a sub-package manifest naming no licence, inside a licensed candidate',
+      files: { LICENSE: MIT_FULL, 'services/api/package.json': '{"private": true, "license": "UNLICENSED"}' },
+      declaration: software,
+      expect: [{ status: 'pass', messageId: 'standard', evidence: 'LICENSE' }, { status: 'pass', messageId: 'componentUnidentified', evidence: 'services/api/package.json' }],
+    },
   ],
   invalid: [
+    {
+      name: 'the root manifest says GPL without a version: NOASSERTION, a person says which',
+      files: { 'package.json': '{"license": "GPL"}' },
+      declaration: software,
+      expect: [{ status: 'gap', messageId: 'unidentified', evidence: 'package.json' }],
+    },
     {
       name: 'an MIT text with a restricting sentence added',
       files: { LICENSE: MIT_RESTRICTED },
