@@ -54,3 +54,17 @@ describe('concludeLicense: the candidate\'s own licence', () => {
     expect(concludeLicense([l('NOASSERTION', 'LICENSE', 'text', { review: true })])?.expression).toBe('NOASSERTION');
   });
 });
+
+describe('partOfLicenseFileName and componentPart', () => {
+  it('names and places that scope a licence file', async () => {
+    const { partOfLicenseFileName, componentPart } = await import('../src/licenses/scope.js');
+    expect(['LICENSE.data.md', 'LICENSE-docs', 'LICENSE-CONTENT.txt', 'DATA-LICENSE', 'LICENSE', 'LICENSE-MIT', 'COPYING.LESSER'].map(partOfLicenseFileName))
+      .toEqual(['data', 'documentation', 'content', 'data', undefined, undefined, undefined]);
+    expect(componentPart({ covers: 'content', method: 'text' })).toBe('content');
+    expect(componentPart({ covers: 'data', method: 'text' })).toBe('data');
+    expect(componentPart({ covers: 'docs', method: 'text' })).toBe('documentation');
+    // Only the folder's own name counts: a library under assets/ is software; a manifest describes a package.
+    expect(componentPart({ covers: 'assets/components/lodash', method: 'text' })).toBe('software');
+    expect(componentPart({ covers: 'data', method: 'manifest' })).toBe('software');
+  });
+});

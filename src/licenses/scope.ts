@@ -90,12 +90,14 @@ function scopeOf(license: IdentifiedLicense, classOf: (path: string) => PathClas
   if (license.method === 'declared' || license.method === 'host') return { scope: 'project' };
   const path = license.path;
   if (classOf(path) === 'vendored' || THIRD_PARTY_NOTICE.test(basename(path))) return { scope: 'third-party', covers: dirname(path) || path };
-  if (license.method === 'spdx-header' && path.includes('/')) return { scope: 'component', covers: path };
+  // A source file's header covers that file; a licence file (even one holding only an SPDX line) covers its folder.
+  const licenseFile = /^(un)?licen[cs]e|^copying/i.test(basename(path));
+  if (license.method === 'spdx-header' && path.includes('/') && !licenseFile) return { scope: 'component', covers: path };
   if (!path.includes('/') || /^LICENSES\/[^/]+$/.test(path)) {
     // A root file: the project's, unless its name scopes it to a part (LICENSE.data.md).
-    const part = license.method === 'text' || license.method === 'notice' ? partOfLicenseFileName(basename(path)) : undefined;
+    const part = license.method === 'text' || license.method === 'notice' || (license.method === 'spdx-header' && licenseFile) ? partOfLicenseFileName(basename(path)) : undefined;
     if (part && !/^readme/i.test(basename(path))) return { scope: 'component', covers: part };
-    if (license.method === 'spdx-header' && path !== 'REUSE.toml' && path !== '.reuse/dep5' && !/^(un)?licen[cs]e|^copying/i.test(basename(path))) return { scope: 'component', covers: path };
+    if (license.method === 'spdx-header' && path !== 'REUSE.toml' && path !== '.reuse/dep5' && !licenseFile) return { scope: 'component', covers: path };
     return { scope: 'project' };
   }
   return { scope: 'component', covers: dirname(path).replace(/\/LICENSES$/, '') };

@@ -85,6 +85,20 @@ RuleTester.run(licenseApproved, {
     { name: 'no declaration and nothing found', declaration: null, expect: [{ status: 'gap', messageId: 'noDeclaration' }] },
     { name: 'declaration without licences, nothing found', declaration: software, expect: [{ status: 'gap', messageId: 'noLicenses' }] },
     { name: 'BSD-4-Clause for software', declaration: { ...software, licenses: [{ spdx: 'BSD-4-Clause' }] }, expect: [{ status: 'fail', messageId: 'notApproved', evidence: 'licenses[0].spdx' }] },
+    {
+      // Real problems still fail without a declaration: EUPL-1.1 (superseded by EUPL-1.2 on the DPGA's list) as the project's licence.
+      name: 'EUPL-1.1 found as the project licence, nothing declared',
+      declaration: null,
+      files: { LICENSE: 'SPDX-License-Identifier: EUPL-1.1\n' },
+      expect: [{ status: 'fail', messageId: 'notApprovedFound', evidence: 'LICENSE' }],
+    },
+    {
+      // A content part of the candidate (declared type) under an ND licence, in its own folder: a component, and still a fail.
+      name: 'content/ under CC-BY-ND-4.0 in a software and content candidate',
+      declaration: { ...software, types: ['software', 'content'], licenses: [{ spdx: 'MIT', appliesTo: 'software' }, { spdx: 'CC-BY-4.0', appliesTo: 'content' }] },
+      files: { LICENSE: 'SPDX-License-Identifier: MIT\n', 'content/LICENSE': 'SPDX-License-Identifier: CC-BY-ND-4.0\n' },
+      expect: [{ status: 'pass', messageId: 'approved' }, { status: 'pass', messageId: 'approved' }, { status: 'fail', messageId: 'componentNotApprovedPart', evidence: 'content/LICENSE' }],
+    },
     { name: 'ND licence for content', declaration: { ...content, licenses: [{ spdx: 'CC-BY-ND-4.0' }] }, expect: [{ status: 'fail', messageId: 'notApproved' }] },
     { name: 'free text licence', declaration: { ...software, licenses: [{ spdx: 'Apache 2' }] }, expect: [{ status: 'gap', messageId: 'unparseable' }] },
     {
