@@ -107,10 +107,10 @@ describe('command line', () => {
     }
   });
   it('--declaration points at a declaration elsewhere', async () => {
-    const { code, stdout } = await cli([path.join(FIXTURES, 'no-declaration'), '--format', 'json', '--declaration', path.join(FIXTURES, 'data-odbl', 'dpg.yml')]);
-    // The borrowed declaration says ODbL-1.0 and the LICENSE text is BSD-3-Clause: a licence mismatch (exit 1).
+    const { code, stdout } = await cli([path.join(FIXTURES, 'no-declaration'), '--format', 'json', '--declaration', path.join(FIXTURES, 'content-nd', 'dpg.yml')]);
+    // The borrowed declaration says the content is CC-BY-ND-4.0, a licence the DPGA does not approve (exit 1).
     expect(code).toBe(1);
-    expect((JSON.parse(stdout) as Report).candidate.name).toBe('East African Health Facility Registry');
+    expect((JSON.parse(stdout) as Report).candidate.name).toBe('Field Guide to Malaria Prevention');
   });
   it('--path checks a subfolder', async () => {
     const { stdout } = await cli([FIXTURES, '--path', 'content-nd', '--format', 'json']);

@@ -89,6 +89,21 @@ describe('dpg-check init', () => {
     expect(result.sources.get('owner.contributorAgreement')).toBe('Developer Certificate of Origin in CONTRIBUTING.md line 3');
   });
 
+  it('writes one licence entry per part from a README naming a licence per part, never an AND of them', async () => {
+    const dir = copy('fixtures/licenses/readme-per-part');
+    const declaration = parse((await runInit({ dir })).text) as Declaration;
+    expect(declaration.licenses).toEqual([
+      { spdx: 'AGPL-3.0-only', evidence: ['LICENSE', 'README.md'] },
+      { spdx: 'CC-BY-SA-4.0', appliesTo: 'data', evidence: ['README.md'] },
+    ]);
+  });
+
+  it('does not declare the licences of sub-packages or vendored code as the candidate\'s', async () => {
+    const dir = copy('fixtures/licenses/sub-package-isc');
+    const declaration = parse((await runInit({ dir })).text) as Declaration;
+    expect(declaration.licenses).toEqual([{ spdx: 'MIT', evidence: ['LICENSE'] }]);
+  });
+
   it('leaves every unanswered questionnaire item as a marked GAP comment with a commented example', async () => {
     const dir = copy(EVIDENCE);
     const { text, gaps: open } = await runInit({ dir });

@@ -15,6 +15,7 @@ import { findLicenseFiles, licenseFileRank, isThirdParty } from '../src/licenses
 import { findNotices, namesIn, pointerTarget, isRLicenseStub } from '../src/licenses/notice.js';
 import { fromRLicense, manifestReader } from '../src/licenses/manifests.js';
 import { licenseFamily } from '../src/licenses/policy.js';
+import { isSpdxOrNoassertion } from '../src/licenses/spdx.js';
 import { checkCandidate } from '../src/engine/check.js';
 import type { IdentifiedLicense, Report } from '../src/model.js';
 
@@ -48,6 +49,10 @@ const EXPECTED: Readonly<Record<string, string[]>> = {
   'content-nc-sa': ['CC-BY-NC-SA-4.0@dpg.yml declared', 'CC-BY-NC-SA-4.0@LICENSE text'],
   'content-nd': ['CC-BY-ND-4.0@dpg.yml declared', 'CC-BY-ND-4.0@LICENSE.md text'],
   'data-nc': ['CC-BY-NC-4.0@dpg.yml declared', 'CC-BY-NC-4.0@LICENSE text'],
+  'data-licence-file': ['MIT@LICENSE text', 'CC-BY-SA-4.0@LICENSE.data.md notice'],
+  'readme-per-part': ['AGPL-3.0-only@LICENSE spdx-header', 'AGPL-3.0-only@README.md notice', 'CC-BY-SA-4.0@README.md notice'],
+  'brand-assets': ['AGPL-3.0-or-later@LICENSE spdx-header', 'CC-BY-NC-SA-4.0@brand/LICENSE notice'],
+  'sub-package-isc': ['MIT@LICENSE text', 'Apache-2.0@backend/LICENSE text', 'ISC@backend/package.json manifest'],
 };
 
 describe('fixtures/licenses: what is identified where', () => {
@@ -85,9 +90,9 @@ async function findings(folder: string): Promise<Report['findings']> {
 const line = (f: Report['findings'][number]): string => `${f.ruleId} ${f.status} ${f.messageId ?? ''}`;
 
 describe('fixtures/licenses: indicator 2 findings', () => {
-  it('a LICENSE that is MIT while the declaration says BSD-3-Clause fails, naming both files', async () => {
+  it('a LICENSE that is MIT while the declaration says BSD-3-Clause is a gap (both approved), naming both files', async () => {
     const found = await findings('declared-bsd-license-mit');
-    const mismatch = found.find((f) => f.ruleId === 'dpg-2-04' && f.status === 'fail');
+    const mismatch = found.find((f) => f.ruleId === 'dpg-2-04' && f.status === 'gap' && f.messageId === 'approvedMismatch');
     expect(mismatch?.message).toContain('MIT in LICENSE line 1');
     expect(mismatch?.message).toContain('declared in dpg.yml (BSD-3-Clause)');
     expect(mismatch?.evidence.map((e) => ('path' in e ? e.path : ''))).toEqual(['LICENSE', 'dpg.yml']);
@@ -161,6 +166,21 @@ describe('where licences are looked for', () => {
     expect(namesIn('CC BY-NC 4.0')).toEqual(['CC-BY-NC-4.0']);
   });
 
+  it('reads a licence header template, comment leaders and all: an LGPL header is the LGPL, not the GPL', () => {
+    const header = '/**\n * Copyright (C) ${year} City Health Department\n *\n * This program is free software: you can redistribute it and/or modify it under the terms of the GNU\n * Lesser General Public License as published by the Free Software Foundation, either version 3 of the\n * License, or (at your option) any later version.\n */\n';
+    expect(findNotices(header).map((n) => [n.spdx, n.line])).toEqual([['LGPL-3.0-or-later', 4]]);
+    expect(findNotices('# Licensed under the GNU Library General Public License, version 2 or later').map((n) => n.spdx)).toEqual(['LGPL-2.0-or-later']);
+    expect(findNotices('Licensed under the GNU Lesser General Public License, version 2.1').map((n) => n.spdx)).toEqual(['LGPL-2.1-only']);
+  });
+
+  it('splits a notice naming a licence per part into one per part', () => {
+    expect(findNotices('- Code released under the GNU Affero General Public License v3.0\n- Docs released under [Creative Commons](https://creativecommons.org/licenses/by/3.0/).').map((n) => [n.spdx, n.part])).toEqual([['AGPL-3.0-only', 'software'], ['CC-BY-3.0', 'documentation']]);
+    expect(findNotices('The source code is released under AGPL-3.0 and the data under ODbL.').map((n) => [n.spdx, n.part])).toEqual([['AGPL-3.0-only', 'software'], ['ODbL-1.0', 'data']]);
+    expect(findNotices('Licensed under the Open Database License (ODbL).').map((n) => [n.spdx, n.part])).toEqual([['ODbL-1.0', undefined]]);
+    // Two licences for one thing stay one expression.
+    expect(findNotices('Licensed under either of Apache License, Version 2.0 or MIT license at your option.').map((n) => n.spdx)).toEqual(['Apache-2.0 OR MIT']);
+  });
+
   it('follows a file that points to another, and recognises R stubs', async () => {
     expect(pointerTarget('See LICENSE.md for the licence.\n')).toBe('LICENSE.md');
     expect(pointerTarget(`${'word '.repeat(60)} see LICENSE.md`)).toBeUndefined();
@@ -194,7 +214,8 @@ describe('where licences are looked for', () => {
     expect(read('mix.exs', 'def package do\n  [licenses: ["Apache-2.0"]]\nend')).toEqual(['Apache-2.0']);
     expect(read('App.csproj', '<Project><PropertyGroup><PackageLicenseExpression>MIT</PackageLicenseExpression></PropertyGroup></Project>')).toEqual(['MIT']);
     expect(read('x.nuspec', '<package><metadata><license type="expression">Apache-2.0</license></metadata></package>')).toEqual(['Apache-2.0']);
-    expect(read('package.json', '{"license": "UNLICENSED"}')).toEqual(['UNLICENSED']);
+    // npm's "no licence" marker is no SPDX expression (and not the Unlicense): NOASSERTION, with what was written in raw.
+    expect(read('package.json', '{"license": "UNLICENSED"}')).toEqual(['NOASSERTION']);
     expect(read('package.json', 'not json')).toEqual([]);
   });
 
@@ -268,5 +289,98 @@ describe.skipIf(!fs.existsSync(LICENSEE))('agreement with licensee\'s labelled f
     // DESCRIPTION says "MIT + file LICENSE" and LICENSE is R's year/holder stub: the package is MIT.
     expect(rightLabelNarrower).toEqual(['description-license']);
     expect(agreed / total).toBeGreaterThanOrEqual(0.95);
+  });
+});
+
+/** `spdx@path scope[:covers]`. */
+const scoped = (l: IdentifiedLicense): string => `${l.spdx}@${l.path} ${l.scope ?? '-'}${l.covers ? `:${l.covers}` : ''}`;
+
+describe('licence scope: the project, a component, third-party', () => {
+  it('a licence file whose name scopes it (LICENSE.data.md) covers that part, beside the project licence', async () => {
+    const report = await checkCandidate({ target: path.join(FIXTURES, 'data-licence-file') });
+    expect(report.licenses.map(scoped)).toEqual(['MIT@LICENSE project', 'CC-BY-SA-4.0@LICENSE.data.md component:data']);
+    expect(report.candidate.license).toEqual({ expression: 'MIT', evidence: [{ kind: 'file', path: 'LICENSE', line: 1 }] });
+  });
+
+  it('without a declaration, a data licence beside the software\'s is a gap that asks, never a fail for the software', async () => {
+    const report = await checkCandidate({ target: path.join(FIXTURES, 'data-licence-file') });
+    const two = report.findings.filter((f) => f.indicator === '2');
+    expect(two.filter((f) => f.status === 'fail')).toEqual([]);
+    expect(two.map(line)).toContain('dpg-2-02 gap componentAsks');
+    expect(report.indicators.find((i) => i.id === '2')?.verdict).toBe('gap');
+  });
+
+  it('a README section naming a licence per part gives one entry per part, never an AND', async () => {
+    const report = await checkCandidate({ target: path.join(FIXTURES, 'readme-per-part') });
+    expect(report.licenses.filter((l) => l.path === 'README.md').map(scoped)).toEqual(['AGPL-3.0-only@README.md project', 'CC-BY-SA-4.0@README.md component:data']);
+    expect(report.licenses.some((l) => / AND /.test(l.spdx))).toBe(false);
+    expect(report.candidate.license?.expression).toBe('AGPL-3.0-only');
+  });
+
+  it('a brand folder under CC-BY-NC-SA beside an AGPL application is a component; the project licence stays AGPL', async () => {
+    const report = await checkCandidate({ target: path.join(FIXTURES, 'brand-assets') });
+    expect(report.licenses.map(scoped)).toEqual(['AGPL-3.0-or-later@LICENSE project', 'CC-BY-NC-SA-4.0@brand/LICENSE component:brand']);
+    expect(report.candidate.license?.expression).toBe('AGPL-3.0-or-later');
+    expect(report.findings.filter((f) => f.indicator === '2').map(line)).toContain('dpg-2-02 pass componentApproved');
+  });
+
+  it('a sub-package whose package.json (ISC) and LICENSE (Apache-2.0) disagree is a component note, never a fail', async () => {
+    const report = await checkCandidate({ target: path.join(FIXTURES, 'sub-package-isc') });
+    expect(report.licenses.map(scoped)).toEqual(['MIT@LICENSE project', 'Apache-2.0@backend/LICENSE component:backend', 'ISC@backend/package.json component:backend']);
+    expect(report.findings.filter((f) => f.indicator === '2' && f.status === 'fail')).toEqual([]);
+    expect(report.candidate.license?.expression).toBe('MIT');
+  });
+
+  it('vendored code\'s licences are third-party and not judged', async () => {
+    const found = identifyLicenses(createMemorySnapshot({
+      LICENSE: 'SPDX-License-Identifier: MIT\n',
+      'static/lib/jquery-3.5.1/LICENSE.txt': 'SPDX-License-Identifier: GPL-2.0-only\n',
+      'THIRD-PARTY-NOTICES.txt': 'SPDX-License-Identifier: BSD-4-Clause\n',
+    }), makeDeclarationView(undefined), undefined, (p) => (p.startsWith('static/lib/') ? 'vendored' : 'own'));
+    expect(found.map(scoped)).toEqual(['MIT@LICENSE project', 'GPL-2.0-only@static/lib/jquery-3.5.1/LICENSE.txt third-party:static/lib/jquery-3.5.1']);
+  });
+
+  it('a header in one helper script under another approved licence is a component; a header saying the project licence is the project\'s', async () => {
+    const found = identifyLicenses(createMemorySnapshot({
+      LICENSE: 'SPDX-License-Identifier: Apache-2.0\n',
+      'src/app.js': '// SPDX-License-Identifier: Apache-2.0\n',
+      'scripts/release.sh': '#!/bin/sh\n# SPDX-License-Identifier: MIT\n',
+    }), makeDeclarationView(undefined));
+    expect(found.map(scoped)).toEqual(['Apache-2.0@LICENSE project', 'MIT@scripts/release.sh component:scripts/release.sh', 'Apache-2.0@src/app.js project']);
+  });
+});
+
+describe('SPDX that is SPDX', () => {
+  // Every fixture folder holding a candidate: fixtures/licenses/, fixtures/candidates/ and the candidates-* folders.
+  const folders = ['fixtures/licenses', 'fixtures/candidates', 'fixtures/candidates-evidence', 'fixtures/candidates-deps']
+    .filter((root) => fs.existsSync(root))
+    .flatMap((root) => fs.readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => path.join(root, d.name)))
+    // A declaration that does not parse stops the check before any report.
+    .filter((folder) => !folder.endsWith('malformed-declaration'));
+
+  it.each(folders)('%s: every licenses[].spdx is a valid SPDX expression or NOASSERTION; candidate.license when a licence was identified', async (folder) => {
+    const report = await checkCandidate({ target: folder });
+    for (const license of report.licenses) expect(isSpdxOrNoassertion(license.spdx), `${license.path}: ${license.spdx}`).toBe(true);
+    for (const license of report.licenses) expect(['project', 'component', 'third-party']).toContain(license.scope);
+    const identified = report.licenses.some((l) => l.scope !== 'third-party');
+    expect(report.candidate.license !== undefined).toBe(identified);
+    if (report.candidate.license) expect(isSpdxOrNoassertion(report.candidate.license.expression)).toBe(true);
+  });
+
+  it('manifest spellings become SPDX ids, what was written kept in raw; ambiguous ones NOASSERTION and a review', () => {
+    const found = identifyLicenses(createMemorySnapshot({
+      'package.json': '{"license": "The MIT License (MIT)"}',
+      'a/package.json': '{"license": "GPL"}',
+      'b/pom.xml': '<project><licenses><license><name>The Apache Software License, Version 2.0</name></license></licenses></project>',
+      'c/setup.py': 'setup(license="BSD")',
+      'd/composer.json': '{"license": "proprietary"}',
+    }), makeDeclarationView(undefined));
+    expect(found.map((l) => [l.path, l.spdx, l.raw, l.review ?? false])).toEqual([
+      ['package.json', 'MIT', 'The MIT License (MIT)', false],
+      ['a/package.json', 'NOASSERTION', 'GPL', true],
+      ['b/pom.xml', 'Apache-2.0', 'The Apache Software License, Version 2.0', false],
+      ['c/setup.py', 'NOASSERTION', 'BSD', true],
+      ['d/composer.json', 'NOASSERTION', 'proprietary', true],
+    ]);
   });
 });

@@ -129,7 +129,7 @@ describe('with a token: GraphQL + REST tree', () => {
     sameExceptHost(report.findings, local.findings);
     expect(report.warnings ?? []).toEqual(local.warnings ?? []);
     expect(report.candidate.sources).toEqual([{ kind: 'github', location: 'https://github.com/dpg-test/complete-software', revision: local.candidate.sources[0]?.revision }]);
-    expect(report.licenses).toContainEqual({ spdx: 'MIT', path: 'host', confidence: 0.9, method: 'host' });
+    expect(report.licenses).toContainEqual({ spdx: 'MIT', path: 'host', confidence: 0.9, method: 'host', scope: 'project' });
     expect(report.findings.find((f) => f.ruleId === 'dpg-2-91')).toMatchObject({ status: 'pass' });
     expect(report.findings.find((f) => f.ruleId === 'dpg-1-91')).toMatchObject({ status: 'pass' });
     expect(api().length).toBeLessThanOrEqual(3);

@@ -81,7 +81,7 @@ describe('GitLab targets', () => {
     const report = JSON.parse(cold.stdout) as Report;
     sameExceptHost(report.findings, local.findings);
     expect(report.candidate.sources[0]).toEqual({ kind: 'gitlab', location: `${replay.env.DPG_CHECK_GITLAB_URL}/dpg-test/complete-software`, revision: local.candidate.sources[0]?.revision });
-    expect(report.licenses).toContainEqual({ spdx: 'MIT', path: 'host', confidence: 0.9, method: 'host' });
+    expect(report.licenses).toContainEqual({ spdx: 'MIT', path: 'host', confidence: 0.9, method: 'host', scope: 'project' });
     expect(report.findings.find((f) => f.ruleId === 'dpg-3-91')?.message).toBe('The repository belongs to the GitLab organisation "dpg-test".');
     expect(rest().length).toBe(2); // project, one tree page (the commit came from git ls-remote)
     expect(raw().length).toBeGreaterThan(0);

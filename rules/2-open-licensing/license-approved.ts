@@ -11,9 +11,23 @@
  *   several do, a type is satisfied by any one approved for it (MIT and
  *   CC-BY-4.0 for software + content is fine), and an entry approved for none
  *   of the types is reported on its own.
- * With no declared licence, the licences found in the repository (SPDX
- * headers, manifests) are judged instead, so a candidate without dpg.yml
- * still learns that `SSPL-1.0` in package.json will not do.
+ * With no declared licence, the project's licences found in the repository
+ * (licence files, SPDX headers, root manifests) are judged instead, so a
+ * candidate without dpg.yml still learns that `SSPL-1.0` in package.json
+ * will not do.
+ *
+ * Components (issue 14 §3: a part of the candidate under its own licence, such
+ * as a sub-package, a script's SPDX header, `LICENSE.data.md`, a folder of
+ * brand assets) are judged for the part they cover, apart from the project:
+ * approved, a note; a content or data licence for a part the candidate has
+ * not declared (no such type, no `appliesTo`), a gap that asks whether it has
+ * that part; a component software licence not approved, a gap (it may be
+ * optional or third-party); a content or data part of the candidate under a
+ * licence not approved for it (an ND licence on content), a fail.
+ *
+ * Mixed collections (1.1.7, #186: REQUIREMENT.collections): a collection
+ * whose parts are all under approved licences is a gap for a reviewer to
+ * confirm; one under no or an unapproved licence fails (its own finding).
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence, SolutionType } from '../../src/model.js';
@@ -21,8 +35,9 @@ import { judgeLicense, licenseFamily, licenseIdsOf, type LicenseJudgement, type 
 import { STANDARD, declared, guidanceUrl, listOf, REQUIREMENT } from '../shared.js';
 import {
   APPROVED_LICENSES, APPROVED_LIST_URL, PART_KIND, QUESTION_WHICH_LICENSES, TYPE_KIND, alternativesFor, declarationFile,
-  LICENSE_READS, confirmedLicenses, declaredLicenses, foundEvidence, foundWhere, partName, unclearLicenses, type LicensePart,
+  LICENSE_READS, approvedForSomePart, componentLicenses, declaredLicenses, foundEvidence, foundWhere, partName, projectLicenses, unclearLicenses, type LicensePart,
 } from './licensing.js';
+import { componentPart, isTopLevelPart } from '../../src/licenses/scope.js';
 
 interface Speaker {
   spdx: string;
@@ -55,7 +70,12 @@ export const licenseApproved = defineRule({
       unparseable: '{reason} (`{key}`).',
       unparseableFound: '{reason} (found in {where}).',
       partUncovered: `No declared licence covers the {part}: the licences are declared for {covered} only. Add a \`licenses\` entry with \`appliesTo: {part}\` (answer "${QUESTION_WHICH_LICENSES}" for it).`,
-      mixedCollection: 'The {part} is under {count} different licences ({licenses}): DPG Standard 1.1.7 requires content collections and data sets to be fully under one approved open licence (no mixed-licence collections). Relicense all of it under one approved licence, or move what cannot be relicensed out of the collection.',
+      mixedCollection: 'The {part} is under {count} different licences ({licenses}), and not all of them are approved for {part}: DPG Standard 1.1.7 requires content collections and data sets to be fully openly licensed. Relicense what is not under an approved licence, or move it out of the collection.',
+      mixedCollectionApproved: 'The {part} is under {count} different licences ({licenses}), each approved for {part}: DPG Standard 1.1.7 requires content collections and data sets to be fully openly licensed, which a reviewer confirms part by part. Say in the declaration which part is under which licence (`appliesTo`, evidence), or relicense the collection under one licence.',
+      componentApproved: '{spdx} in {where} covers {covers}, a part of the candidate ({part}): {reason}.',
+      componentAsks: '{where} gives {spdx} to {covers} ({part}), a part the candidate has not declared: if the candidate has {part} of its own, declare it (`types`, and a `licenses` entry with `appliesTo: {appliesTo}`); {reason}.',
+      componentNotApproved: '{spdx} in {where} covers {covers} ({part}), a part of the candidate: {reason}. If the part is the candidate\'s own and required, relicense it under an approved licence (e.g. {alternatives}); if it is optional or third-party, say so in the declaration or move it to a vendor/ folder.',
+      componentNotApprovedPart: '{spdx} in {where} covers {covers}, the candidate\'s {part}: {reason}. Use an approved licence for the {part}, e.g. {alternatives} (full list: {listUrl}).',
       noDeclaration: `No declaration file and no licence found in the repository: create dpg.yml (\`dpg-check init\`) and answer "${QUESTION_WHICH_LICENSES}" in \`licenses\`, with SPDX ids.`,
       noLicenses: `No licence is declared and none was found in the repository: answer "${QUESTION_WHICH_LICENSES}" in \`licenses\` of {file}, with SPDX ids.`,
       unclearFound: `No licence is declared, and the repository's licence could not be confirmed ({found}; see dpg-2-06): answer "${QUESTION_WHICH_LICENSES}" in \`licenses\` of {file}, with SPDX ids, and keep the licence file the standard text.`,
@@ -112,9 +132,52 @@ export const licenseApproved = defineRule({
       }
     }
     outcomes.push(...mixedCollections(context, speakers));
+    outcomes.push(...componentOutcomes(context));
     return outcomes;
   },
 });
+
+/** Each component licence judged for the part it covers (see the module comment). */
+function componentOutcomes(context: RuleContext): RuleOutcome[] {
+  const { declaration, facts } = context;
+  const declaredParts = new Set(declaredLicenses(declaration).map((l) => l.appliesTo).filter((p): p is LicensePart => p !== undefined));
+  const outcomes: RuleOutcome[] = [];
+  const seen = new Set<string>();
+  for (const license of componentLicenses(facts)) {
+    const key = `${license.spdx}\u0000${license.covers ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const part = componentPart(license);
+    const kind = PART_KIND[part];
+    // Documentation is content, and is as often under the code's licence: either list will do.
+    const judgement = judgeFor(license.spdx, part === 'documentation' ? ['content', 'software'] : [kind]);
+    if (judgement.verdict === 'unparseable') continue;
+    // The candidate has this part: software always (a sub-package, a script); other parts when declared.
+    const has = part === 'software' || facts.types.some((t) => TYPE_KIND[t] === kind) || declaredParts.has(part) || (part === 'documentation' && declaredParts.has('content'));
+    const data = { spdx: license.spdx, where: foundWhere(license), covers: license.covers ?? license.path, part: partName(part), appliesTo: part, reason: judgement.reason };
+    const evidence = [foundEvidence(license)];
+    // Content or data beside the software at the top of the tree, not declared: ask whether the candidate has it
+    // (documentation goes with any software; it is a note).
+    const ask = !has && part !== 'documentation' && isTopLevelPart(license);
+    if (ask) {
+      outcomes.push({ status: 'gap', messageId: 'componentAsks', data, evidence });
+    } else if (judgement.verdict === 'approved' || (part === 'software' || !has) && approvedForSomePart(license.spdx)) {
+      // Approved for its part; or an open licence on a part whose kind is only guessed from its folder (CC0 on a package).
+      outcomes.push({ status: 'pass', messageId: 'componentApproved', data: judgement.verdict === 'approved' ? data : { ...data, reason: `${license.spdx} is an approved open licence (not for ${partName(part)}: check which part this is)` }, evidence });
+    } else if (part !== 'software' && has) {
+      outcomes.push({ status: 'fail', messageId: 'componentNotApprovedPart', data: { ...data, alternatives: alternativesFor(kind), listUrl: APPROVED_LIST_URL }, evidence });
+    } else {
+      outcomes.push({ status: 'gap', messageId: 'componentNotApproved', data: { ...data, alternatives: alternativesFor(kind) }, evidence });
+    }
+  }
+  return outcomes;
+}
+
+/** Approved if approved for any of the kinds; the first kind's judgement otherwise. */
+function judgeFor(spdx: string, kinds: readonly LicenseKind[]): LicenseJudgement {
+  const judgements = kinds.map((kind) => judgeLicense(spdx, kind, APPROVED_LICENSES));
+  return judgements.find((j) => j.verdict === 'approved') ?? (judgements[0] as LicenseJudgement);
+}
 
 function collectSpeakers(context: RuleContext): Speaker[] {
   const { declaration, facts } = context;
@@ -130,7 +193,7 @@ function collectSpeakers(context: RuleContext): Speaker[] {
   // The same value found in several places is judged once, with every place as evidence. Modified
   // and unidentified licence texts are not judged as the licence they resemble (dpg-2-06 reports them).
   const byValue = new Map<string, Speaker>();
-  for (const found of confirmedLicenses(facts)) {
+  for (const found of projectLicenses(facts)) {
     const existing = byValue.get(found.spdx);
     if (existing) {
       existing.where = `${existing.where}, ${foundWhere(found)}`;
@@ -190,9 +253,11 @@ function mixedCollections(context: RuleContext, speakers: readonly Speaker[]): R
       if (!distinct.has(key)) distinct.set(key, speaker);
     }
     if (distinct.size > 1) {
+      const kind = PART_KIND[part];
+      const allApproved = [...distinct.values()].every((s) => judgeLicense(s.spdx, kind, APPROVED_LICENSES).verdict === 'approved');
       outcomes.push({
-        status: 'fail',
-        messageId: 'mixedCollection',
+        status: allApproved ? 'gap' : 'fail',
+        messageId: allApproved ? 'mixedCollectionApproved' : 'mixedCollection',
         data: { part: partName(part), count: distinct.size, licenses: listOf([...distinct.values()].map((s) => s.spdx)) },
         evidence: members.flatMap((s) => s.evidence),
       });

@@ -1,27 +1,35 @@
 /**
  * dpg-2-04 license-consistent: the licences the repository shows agree with
  * the declaration and with each other. Reviewers compare the declared licence
- * with the licence actually published; a contradiction means one of the two
- * is wrong.
+ * with the licence actually published.
  *
- * - A licence found at the root (licence text, REUSE file, SPDX header,
- *   manifest, README notice) that no declared licence covers: fail, naming the
- *   file and the declaration. In a package subfolder: a gap (a package of the
- *   candidate under another licence, or third-party code to move out).
+ * Policy (issue 14 §1: a declaration the repository contradicts while the
+ * requirement may still be met is a gap, not a fail):
+ * - A project licence found at the root (licence text, REUSE file, SPDX
+ *   header, manifest, README notice) that no declared licence covers: a gap
+ *   when it is an approved licence (the declaration or the file is wrong, but
+ *   the candidate is openly licensed either way); a fail when it is not
+ *   approved (the repository shows a licence the Standard does not accept).
+ * - Components (a sub-package, one file's header, `LICENSE.data.md`) are
+ *   parts under their own licence: dpg-2-02 judges them for their part; they
+ *   are not contradictions of the project's licence.
  * - A declared licence no file in the repository carries: gap.
- * - A manifest naming another licence than the licence file beside it: fail.
+ * - A manifest naming another licence than the licence file beside it: a gap
+ *   when both are approved (e.g. `ISC` in package.json beside an MIT
+ *   LICENSE), a fail otherwise.
  * - Several licences and nothing saying how they relate (an SPDX expression
  *   `A OR B` / `A AND B`, or `appliesTo` scopes): gap.
  * Modified and unidentified licence texts are dpg-2-06's business and are
- * not compared here. The GPL-3.0 text that an LGPL-3.0 project carries
- * beside COPYING.LESSER counts as part of the LGPL-3.0.
+ * not compared here. LGPL-3.0 is the GPL-3.0 plus permissions: the GPL text
+ * an LGPL project carries beside COPYING.LESSER, and a COPYING.LESSER beside
+ * a GPL-3.0 COPYING, are the usual pairing, not a contradiction.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence, IdentifiedLicense } from '../../src/model.js';
 import { licenseFamily, licenseIdsOf, satisfiedBy } from '../../src/licenses/policy.js';
 import { STANDARD, declared, guidanceUrl, listOf, REQUIREMENT } from '../shared.js';
 import {
-  APPROVED_LICENSES, LICENSE_READS, QUESTION_WHICH_LICENSES, confirmedLicenses, declarationFile, declaredLicenses, foundEvidence, foundWhere, unclearLicenses,
+  APPROVED_LICENSES, LICENSE_READS, QUESTION_WHICH_LICENSES, approvedForSomePart, confirmedLicenses, isComponent, declarationFile, declaredLicenses, foundEvidence, foundWhere, unclearLicenses,
 } from './licensing.js';
 
 const TABLE_IDS = [...APPROVED_LICENSES.software, ...APPROVED_LICENSES.content, ...APPROVED_LICENSES.data];
@@ -40,11 +48,13 @@ export const licenseConsistent = defineRule({
     messages: {
       consistent: 'The licences found in the repository agree with the declaration: {found}.',
       nothingFound: 'No licence was identified in the repository (licence text, SPDX header, manifest licence field) to compare with the declared {declared}{skipped}, so nothing contradicts the declaration; nor does anything confirm it.',
-      mismatch: '{found} in {where} is not covered by the licence(s) declared in {declarationFile} ({declared}): declare it in `licenses` (with `appliesTo` if it covers one part only), or correct {path}.',
+      mismatch: '{found} in {where} is not covered by the licence(s) declared in {declarationFile} ({declared}), and it is not an approved licence: declare what really applies in `licenses` (with `appliesTo` if it covers one part only), or relicense {path}.',
+      approvedMismatch: '{found} in {where} is an approved licence, but not the one declared in {declarationFile} ({declared}): if it covers part of the candidate, declare it in `licenses` (with `appliesTo`); if the declaration is right, correct {path}. A reviewer needs the two to agree.',
       packageMismatch: '{found} in {where}, a subfolder, is not covered by the licence(s) declared in {declarationFile} ({declared}): if it is a package of the candidate, declare its licence (with `appliesTo`); if it is third-party code, keep it in a vendor/ or third_party/ folder.',
       readmeMismatch: '{found} is named in {where} but not covered by the licence(s) declared in {declarationFile} ({declared}): if part of the candidate is under it, declare it in `licenses` (with `appliesTo`); if the README speaks of third-party material, say so there.',
       declaredNoFile: '{declared} is declared in {declarationFile}, but no file in the repository carries it (no licence text, REUSE file, SPDX header or manifest names it): add its text as LICENSE (or LICENSES/{declaredId}.txt).',
       manifestDisagrees: '{manifest} says {manifestLicense}, but the licence file beside it, {file}, is {fileLicense}: make them the same.',
+      manifestDisagreesApproved: '{manifest} says {manifestLicense}, but the licence file beside it, {file}, is {fileLicense}: both are approved licences, so the candidate is openly licensed either way, but a reviewer needs them to agree; correct the one that is wrong.',
       unrelated: 'The repository has several licences ({found}) and nothing says how they relate: declare an SPDX expression in `licenses` ({example} for a choice, AND when all apply), or scope each with `appliesTo`.',
       declaredUnparseable: '{found} in {where} cannot be compared with the declaration, because {declared} is not an SPDX licence expression: write the declared licence as its SPDX id.',
       noDeclaration: 'No declaration file to compare with the licence(s) found in the repository ({found}): create dpg.yml (`dpg-check init`) and declare them in `licenses`.',
@@ -57,10 +67,12 @@ export const licenseConsistent = defineRule({
   },
   check(context: RuleContext): RuleOutcome[] {
     const { declaration, facts } = context;
-    const found = dedupe(confirmedLicenses(facts));
+    const all = dedupe(confirmedLicenses(facts));
+    // Components are parts under their own licence (dpg-2-02 judges them), not contradictions of the project's.
+    const found = all.filter((l) => !isComponent(l));
     const declaredValues = [...declaredLicenses(declaration).map((l) => l.spdx), ...aiLicenses(context)];
     const foundText = listOf(found.map((l) => `${l.spdx} in ${foundWhere(l)}`));
-    const outcomes: RuleOutcome[] = [...manifestsAgainstFiles(found)];
+    const outcomes: RuleOutcome[] = [...manifestsAgainstFiles(all)];
     if (declaredValues.length === 0) {
       outcomes.push(...unrelated(found, [], declaration.evidence('licenses'), new Set()));
       if (found.length === 0) return [{ status: 'gap', messageId: 'nothingToCompare', evidence: [declared(declaration, 'licenses')] }, ...outcomes];
@@ -75,6 +87,8 @@ export const licenseConsistent = defineRule({
     const declaredIds = declaredValues.flatMap((value) => licenseIdsOf(value, TABLE_IDS) ?? []);
     // The LGPL-3.0 is the GPL-3.0 plus permissions: its projects carry the GPL text too.
     if (declaredIds.some((id) => licenseFamily(id) === 'lgpl-3.0')) declaredIds.push('GPL-3.0');
+    // …and a GPL-3.0 project may carry COPYING.LESSER (the LGPL's additional permissions) for its libraries.
+    if (declaredIds.some((id) => licenseFamily(id) === 'gpl-3.0')) declaredIds.push('LGPL-3.0');
     const unparseableDeclared = declaredValues.filter((value) => licenseIdsOf(value, TABLE_IDS) === undefined);
     const declaredText = listOf(declaredValues);
     const declarationEvidence = declared(declaration, 'licenses');
@@ -94,16 +108,18 @@ export const licenseConsistent = defineRule({
       } else if (license.method === 'notice' && /^readme/i.test(license.path)) {
         // A README sentence is weaker evidence than a licence file: it may be about third-party material.
         outcomes.push({ status: 'gap', messageId: 'readmeMismatch', data: { ...data, declared: declaredText }, evidence });
+      } else if (approvedForSomePart(license.spdx)) {
+        outcomes.push({ status: 'gap', messageId: 'approvedMismatch', data: { ...data, declared: declaredText }, evidence });
       } else {
         outcomes.push({ status: 'fail', messageId: 'mismatch', data: { ...data, declared: declaredText }, evidence });
       }
     }
-    outcomes.push(...declaredWithoutFile(context, [...found, ...unclearLicenses(facts).filter((l) => l.spdx !== 'NOASSERTION')], file));
+    outcomes.push(...declaredWithoutFile(context, [...all, ...unclearLicenses(facts).filter((l) => l.spdx !== 'NOASSERTION')], file));
     // Among the licences the declaration covers (a mismatch is already its own finding).
     outcomes.push(...unrelated(agreeing, declaredValues, declarationEvidence, scopedFamilies(context)));
     if (agreeing.length > 0) {
       outcomes.unshift({ status: 'pass', messageId: 'consistent', data: { found: listOf(agreeing.map((l) => `${l.spdx} in ${foundWhere(l)}`)) }, evidence: [...agreeing.map(foundEvidence), declarationEvidence] });
-    } else if (!outcomes.some((o) => o.status === 'fail' || o.messageId === 'declaredUnparseable' || o.messageId === 'packageMismatch' || o.messageId === 'readmeMismatch')) {
+    } else if (!outcomes.some((o) => o.status === 'fail' || ['declaredUnparseable', 'packageMismatch', 'readmeMismatch', 'approvedMismatch'].includes(o.messageId ?? ''))) {
       const unclear = unclearLicenses(facts);
       const skipped = [
         ...unidentified.map((l) => `"${l.spdx}" in ${foundWhere(l)}: not an SPDX expression, ignored`),
@@ -142,7 +158,9 @@ function manifestsAgainstFiles(found: readonly IdentifiedLicense[]): RuleOutcome
   const outcomes: RuleOutcome[] = [];
   const folder = (path: string): string => path.slice(0, Math.max(0, path.lastIndexOf('/')));
   for (const manifest of found.filter((l) => l.method === 'manifest' && !/licen[cs]e|copying/i.test(l.path.slice(l.path.lastIndexOf('/') + 1)))) {
-    const texts = found.filter((l) => l.method === 'text' && folder(l.path) === folder(manifest.path) && !l.path.slice(folder(l.path).length).includes('LICENSES/'));
+    // A licence file whose name scopes it to a part (LICENSE.data.md) does not speak for the package.
+    const texts = found.filter((l) => l.method === 'text' && folder(l.path) === folder(manifest.path) && !l.path.slice(folder(l.path).length).includes('LICENSES/')
+      && (l.scope !== 'component' || (l.covers ?? '') === folder(l.path)));
     if (texts.length === 0) continue;
     const textIds = texts.map((l) => l.spdx);
     if (texts.some((l) => licenseFamily(l.spdx) === 'lgpl-3.0')) textIds.push('GPL-3.0');
@@ -150,9 +168,12 @@ function manifestsAgainstFiles(found: readonly IdentifiedLicense[]): RuleOutcome
     const reverse = texts.every((t) => satisfiedBy(t.spdx, licenseIdsOf(manifest.spdx, TABLE_IDS) ?? [], TABLE_IDS) === true);
     if (covered === undefined || covered || reverse) continue;
     const first = texts[0] as IdentifiedLicense;
+    const approved = approvedForSomePart(manifest.spdx) && texts.every((t) => approvedForSomePart(t.spdx));
+    // A sub-package whose manifest and licence file disagree, both approved: a note on a component (dpg-2-02 lists both), not a finding.
+    if (approved && isComponent(manifest)) continue;
     outcomes.push({
-      status: 'fail',
-      messageId: 'manifestDisagrees',
+      status: approved ? 'gap' : 'fail',
+      messageId: approved ? 'manifestDisagreesApproved' : 'manifestDisagrees',
       data: { manifest: foundWhere(manifest), manifestLicense: manifest.spdx, file: first.path, fileLicense: listOf(texts.map((t) => t.spdx)) },
       evidence: [foundEvidence(manifest), ...texts.map(foundEvidence)],
     });

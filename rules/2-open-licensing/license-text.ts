@@ -34,6 +34,7 @@ export const licenseText = defineRule({
       standard: 'Licence texts identified: {found}.',
       modified: '{path} is probably {spdx}, but its text differs from {spdx}: {diff}. A modified licence is not the approved {spdx}: restore the standard text (keep notices and extra terms out of it), or have the change reviewed.',
       unidentified: '{path}: {why}.',
+      componentUnidentified: '{path}: {why}. It is a package inside the candidate with no licence file of its own, so the project licence ({project}) covers it unless it says otherwise; say which licence it is under if it differs.',
       notLicenseText: 'No licence text to compare: the licences found are declared, in manifests or in SPDX headers only ({found}).',
       none: 'No licence file was found to read.',
     },
@@ -53,8 +54,15 @@ export const licenseText = defineRule({
     if (standard.length > 0) {
       outcomes.push({ status: 'pass', messageId: 'standard', data: { found: listOf(standard.map(describeFound)) }, evidence: standard.map(foundEvidence) });
     }
+    // A sub-package's manifest that names no licence ("GPL", "UNLICENSED" as npm scaffolds private packages) inside
+    // a candidate whose own licence is known, with no licence file in that folder: a note, not a gap (issue 14 §2).
+    const project = found.filter((l) => l.scope === 'project' && l.spdx !== 'NOASSERTION' && l.review !== true).map((l) => l.spdx);
+    const folderHasText = (dir: string): boolean => found.some((l) => l.method !== 'manifest' && l.path.slice(0, Math.max(0, l.path.lastIndexOf('/'))) === dir);
     for (const license of texts) {
-      if (license.spdx === 'NOASSERTION') {
+      const dir = license.path.slice(0, Math.max(0, license.path.lastIndexOf('/')));
+      if (license.spdx === 'NOASSERTION' && license.method === 'manifest' && license.scope === 'component' && project.length > 0 && !folderHasText(dir)) {
+        outcomes.push({ status: 'pass', messageId: 'componentUnidentified', data: { path: license.path, why: license.note ?? 'no licence named', project: [...new Set(project)].join(', ') }, evidence: [foundEvidence(license)] });
+      } else if (license.spdx === 'NOASSERTION') {
         outcomes.push({ status: 'gap', messageId: 'unidentified', data: { path: license.path, why: license.note ?? 'no SPDX licence matches this text' }, evidence: [foundEvidence(license)] });
       } else if (license.review === true) {
         const diff = license.diff && license.diff.length > 0 ? license.diff.join('; ') : license.note ?? 'it differs from the standard text';

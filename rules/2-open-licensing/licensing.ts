@@ -5,7 +5,7 @@
 import type { DeclarationView, Facts } from '../../src/rule-api.js';
 import type { Declaration } from '../../src/declaration/types.js';
 import type { Evidence, IdentifiedLicense, SolutionType } from '../../src/model.js';
-import { suggestedLicenses, type ApprovedLicenseTable, type LicenseKind } from '../../src/licenses/policy.js';
+import { judgeLicense, suggestedLicenses, type ApprovedLicenseTable, type LicenseKind } from '../../src/licenses/policy.js';
 import table from './approved-licenses.json' with { type: 'json' };
 import osi from './osi-approved.json' with { type: 'json' };
 
@@ -89,9 +89,32 @@ export function declaredLicenses(declaration: DeclarationView): DeclaredLicense[
   return result;
 }
 
-/** Licences the repository itself shows (SPDX headers, manifests, host, texts), not the declaration's echo. */
+/**
+ * Licences the repository itself shows (SPDX headers, manifests, host, texts), not the declaration's echo,
+ * and not vendored third-party code's (issue 14 §2: a vendored licence is not the candidate's).
+ */
 export function foundLicenses(facts: Facts): IdentifiedLicense[] {
-  return facts.licenses.filter((l) => l.method !== 'declared' && typeof l.spdx === 'string' && l.spdx.trim() !== '');
+  return facts.licenses.filter((l) => l.method !== 'declared' && l.scope !== 'third-party' && typeof l.spdx === 'string' && l.spdx.trim() !== '');
+}
+
+/** A licence of one part of the candidate (a sub-package, a script, a data folder), not the project's. */
+export function isComponent(license: IdentifiedLicense): boolean {
+  return license.scope === 'component';
+}
+
+/** Found and confirmed licences of the project as a whole. */
+export function projectLicenses(facts: Facts): IdentifiedLicense[] {
+  return confirmedLicenses(facts).filter((l) => !isComponent(l));
+}
+
+/** Found and confirmed licences of parts of the candidate. */
+export function componentLicenses(facts: Facts): IdentifiedLicense[] {
+  return confirmedLicenses(facts).filter(isComponent);
+}
+
+/** Approved for at least one part of a solution (software, content or data). */
+export function approvedForSomePart(expression: string): boolean {
+  return (['software', 'content', 'data'] as const).some((kind) => judgeLicense(expression, kind, APPROVED_LICENSES).verdict === 'approved');
 }
 
 /** Found licences a person need not review: identified, unmodified texts, headers, manifests, notices. */

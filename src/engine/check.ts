@@ -22,6 +22,8 @@ import { builtInRules } from '../../rules/index.js';
 import { TOOL_VERSION } from '../version.js';
 import { looksRemote } from '../sources/target.js';
 import { checkDeclaredLinks, checkRemoteCandidate, networkFor, type NetworkOptions } from './remote.js';
+import { concludeLicense } from '../licenses/conclude.js';
+import { normalizeSpdx } from '../licenses/spdx.js';
 
 export class CheckError extends Error {}
 
@@ -130,13 +132,15 @@ export async function checkSnapshot(input: SnapshotCheck): Promise<Report> {
     { timeoutMs: config.ruleTimeoutMs ?? DEFAULT_RULE_TIMEOUT_MS },
   );
   const rulesMs = performance.now() - rulesStarted;
+  const licenses = [...facts.licenses, ...hostLicense(snapshot)];
   return buildReport({
     name: loaded?.data?.name ?? packageName(snapshot) ?? input.fallbackName,
     types: [...facts.types],
     snapshot,
     declaration: loaded ? { path: loaded.file, valid: loaded.valid } : { path: null, valid: false },
     findings,
-    licenses: [...facts.licenses, ...hostLicense(snapshot)],
+    licenses,
+    license: concludeLicense(licenses),
     timings: { totalMs: round(performance.now() - started), snapshotMs: 0, rulesMs: round(rulesMs), files: checked.paths.length },
     ignored,
     pathClasses: facts.paths.summary,
@@ -229,5 +233,7 @@ const round = (ms: number): number => Math.round(ms * 10) / 10;
 function hostLicense(snapshot: Snapshot): Report['licenses'] {
   const spdx = snapshot.host?.license;
   if (!spdx || /^(NOASSERTION|NONE|other)$/i.test(spdx)) return [];
-  return [{ spdx, path: 'host', confidence: 0.9, method: 'host' }];
+  const normalized = normalizeSpdx(spdx);
+  if (normalized.spdx === 'NOASSERTION') return [];
+  return [{ spdx: normalized.spdx, path: 'host', confidence: 0.9, method: 'host', scope: 'project', ...(normalized.spdx !== spdx ? { raw: spdx } : {}) }];
 }

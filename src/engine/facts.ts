@@ -23,13 +23,15 @@ export function computeFacts(snapshot: Snapshot, declaration: DeclarationView, t
   const readme = rootFiles.filter((p) => README.test(p)).sort(preferMarkdown)[0];
   // Root first, then by name priority (LICENSE before LICENSE-DATA before MIT-LICENSE).
   const licenseFiles = findLicenseFiles(snapshot.paths);
+  const paths = classifyPaths(snapshot.paths, pathOverrides);
   return Object.freeze({
     types: Object.freeze(types),
     typesSource,
     ...(readme ? { readme } : {}),
-    paths: classifyPaths(snapshot.paths, pathOverrides),
+    paths,
     licenseFiles: Object.freeze(licenseFiles),
-    licenses: Object.freeze(identifyLicenses(snapshot, declaration, licenseFiles)),
+    // Each licence with its scope: the project's, a component's (a part under its own licence) or third-party (vendored).
+    licenses: Object.freeze(identifyLicenses(snapshot, declaration, licenseFiles, (p) => paths.classOf(p))),
   });
 }
 

@@ -79,7 +79,7 @@ const CI_DIR = seg('\\.github|\\.gitlab|\\.circleci|\\.buildkite|\\.woodpecker|\
 const CI_FILE = /^(\.gitlab-ci\.ya?ml|\.travis\.ya?ml|Jenkinsfile[\w.-]*|azure-pipelines[\w.-]*\.ya?ml|\.drone\.ya?ml|bitbucket-pipelines\.ya?ml|appveyor\.ya?ml|\.appveyor\.ya?ml|cloudbuild[\w.-]*\.ya?ml|codecov\.ya?ml|\.codecov\.ya?ml|\.pre-commit-config\.ya?ml|renovate\.json5?|\.renovaterc(\.json)?|sonar-project\.properties|\.codeclimate\.ya?ml|\.coveragerc|\.mergify\.ya?ml|\.releaserc(\.\w+)?|release\.config\.[cm]?js|lefthook\.ya?ml|\.lintstagedrc(\.\w+)?|Dangerfile[\w.]*)$/;
 
 /** The first class a path's segments or name place it in; folders first, outermost first. */
-function classifyByName(path: string, docsSites: readonly string[]): Match | undefined {
+function classifyByName(path: string, docsSites: readonly string[], bowerPackages: ReadonlySet<string> = new Set()): Match | undefined {
   const parts = path.split('/');
   const file = parts[parts.length - 1] ?? '';
   let prefix = '';
@@ -91,6 +91,7 @@ function classifyByName(path: string, docsSites: readonly string[]): Match | und
     const root = `${prefix}${part}/`;
     if (part === 'main' && parts[i - 1] === 'src') inMainSources = true;
     if (VENDORED_DIR.test(part)) return { cls: 'vendored', root, reason: `${part}/ holds third-party code` };
+    if (bowerPackages.has(root)) return { cls: 'vendored', root, reason: `${part}/ is a package Bower installed (it has .bower.json)` };
     if (LIB_VERSION_DIR.test(part) && i > 0 && LIB_PARENT.test(parts[i - 1] as string)) return { cls: 'vendored', root, reason: `${part}/ is a versioned copy of a library` };
     if (parts[i - 1] !== undefined && /^(static|public|assets|web)$/i.test(parts[i - 1] as string) && /^bower$/i.test(part)) return { cls: 'vendored', root, reason: `${part}/ holds Bower packages` };
     if (TEST_DIR_ANYWHERE.test(part) || (!inMainSources && (TEST_DIR.test(part) || TEST_MODULE.test(part)))) return { cls: 'test', root, reason: `${part}/ holds tests or fixtures` };
@@ -146,13 +147,25 @@ function findDocsSites(paths: readonly string[]): string[] {
   return [...sites];
 }
 
+/**
+ * Folders Bower installed packages into, wherever `.bowerrc` puts them
+ * (`protected/assets/components/jquery/`): Bower writes `.bower.json` into
+ * each package it installs, and a project's own code has none.
+ */
+function findBowerPackages(paths: readonly string[]): Set<string> {
+  const packages = new Set<string>();
+  for (const path of paths) if (path.endsWith('/.bower.json')) packages.add(path.slice(0, -'.bower.json'.length));
+  return packages;
+}
+
 export function classifyPaths(paths: readonly string[], overrides: readonly PathClassOverride[] = []): PathClasses {
   const docsSites = findDocsSites(paths);
+  const bowerPackages = findBowerPackages(paths);
   const matchers = overrides.map((o) => ({ ...o, test: ignore().add(o.path) }));
   const cache = new Map<string, Match | undefined>();
   const matchOf = (path: string): Match | undefined => {
     if (cache.has(path)) return cache.get(path);
-    let match = classifyByName(path, docsSites);
+    let match = classifyByName(path, docsSites, bowerPackages);
     // Overrides: the last one that matches wins, as in .gitignore.
     for (let i = matchers.length - 1; i >= 0; i--) {
       const m = matchers[i] as (typeof matchers)[number];

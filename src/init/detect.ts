@@ -5,6 +5,7 @@
  * documentation, legal documents, standards, practices) — a prefilled answer
  * and the check that follows agree by construction.
  */
+import { componentPart } from '../licenses/scope.js';
 import type { Declaration } from '../declaration/types.js';
 import type { SolutionType } from '../model.js';
 import type { Facts, RuleContext } from '../rule-api.js';
@@ -75,17 +76,23 @@ export function detect(snapshot: Snapshot, facts: Facts, options: DetectOptions)
     sources.set('sdgs', hints.map((h) => `SDG ${h.sdg}: ${h.where}`).join('; '));
   }
 
-  // Licences identified in the repository, once each, with the file they came from.
-  const licenses = new Map<string, string[]>();
+  // Licences identified in the repository, once each per part, with the file they came from: the project's
+  // without `appliesTo`, a content or data part's with it ("Data: CC-BY-SA-4.0" is one entry for the data,
+  // never an AND with the software's licence). Vendored code's licences, sub-packages' and unidentified
+  // licences (NOASSERTION) are not the candidate's to declare.
+  const licenses = new Map<string, { spdx: string; appliesTo?: 'content' | 'data' | 'documentation'; paths: string[] }>();
   for (const found of facts.licenses) {
-    if (found.method === 'declared' || found.method === 'host') continue;
-    const list = licenses.get(found.spdx) ?? [];
-    if (!list.includes(found.path)) list.push(found.path);
-    licenses.set(found.spdx, list);
+    if (found.method === 'declared' || found.method === 'host' || found.spdx === 'NOASSERTION' || found.scope === 'third-party') continue;
+    const part = found.scope === 'component' ? componentPart(found) : undefined;
+    if (part === 'software' || part === 'model-weights') continue;
+    const key = `${found.spdx}\u0000${part ?? ''}`;
+    const entry = licenses.get(key) ?? { spdx: found.spdx, ...(part ? { appliesTo: part } : {}), paths: [] };
+    if (!entry.paths.includes(found.path)) entry.paths.push(found.path);
+    licenses.set(key, entry);
   }
   if (licenses.size > 0) {
-    declaration.licenses = [...licenses].map(([spdx, paths]) => ({ spdx, evidence: paths.slice(0, 3) }));
-    sources.set('licenses', [...licenses].map(([spdx, paths]) => `${spdx}: ${paths.slice(0, 3).join(', ')}`).join('; '));
+    declaration.licenses = [...licenses.values()].map(({ spdx, appliesTo, paths }) => ({ spdx, ...(appliesTo ? { appliesTo } : {}), evidence: paths.slice(0, 3) }));
+    sources.set('licenses', [...licenses.values()].map(({ spdx, appliesTo, paths }) => `${spdx}${appliesTo ? ` (${appliesTo})` : ''}: ${paths.slice(0, 3).join(', ')}`).join('; '));
   }
 
   const owner = ownerFromCopyright(snapshot, facts);

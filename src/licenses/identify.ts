@@ -16,10 +16,13 @@ import type { IdentifiedLicense } from '../model.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { identifyLicenseText, formatDifferences, type TextMatch } from './match.js';
 import { basename, dirname, findLicenseFiles, isReuseLicense, isThirdParty, reuseLicenseId } from './files.js';
-import { creativeCommonsTitle, findNotices, isCopyrightOnly, isRLicenseStub, pointerTarget } from './notice.js';
+import { creativeCommonsTitle, findNotices, isCopyrightOnly, isRLicenseStub, pointerTarget, type NamedLicense } from './notice.js';
 import { manifestReader } from './manifests.js';
 import { readDep5, readReuseToml } from './reuse.js';
 import { licenseFamily, parseLicenseExpression } from './policy.js';
+import { normalizeSpdx } from './spdx.js';
+import { scopeLicenses, type ComponentPart } from './scope.js';
+import type { PathClass } from '../model.js';
 
 const SPDX_HEADER = /SPDX-License-Identifier:\s*([^\s*/#;"'<>][^*\n\r;"'<>]*?)\s*(?:\*\/|-->|$)/m;
 
@@ -34,7 +37,9 @@ const SOURCE_FILE = /\.(c|h|cc|cpp|hpp|cs|go|java|kt|kts|js|mjs|cjs|jsx|ts|tsx|p
 const ADDITIONAL_TERMS = /^(patents?|additional[-_ ]terms)(\.(md|txt))?$/i;
 const README = /^readme(\.(md|markdown|rst|txt|adoc|org))?$/i;
 
-export function identifyLicenses(snapshot: Snapshot, declaration: DeclarationView, licenseFiles: readonly string[] = findLicenseFiles(snapshot.paths)): IdentifiedLicense[] {
+export function identifyLicenses(
+  snapshot: Snapshot, declaration: DeclarationView, licenseFiles: readonly string[] = findLicenseFiles(snapshot.paths), classOf?: (path: string) => PathClass,
+): IdentifiedLicense[] {
   const found: IdentifiedLicense[] = [];
   (declaration.data?.licenses ?? []).forEach((license, index) => {
     if (typeof license?.spdx !== 'string' || license.spdx.trim() === '') return;
@@ -55,7 +60,22 @@ export function identifyLicenses(snapshot: Snapshot, declaration: DeclarationVie
   for (const m of manifests) if (!(m.spdx === 'NOASSERTION' && m.file)) found.push(m.license);
   found.push(...readmeLicenses(snapshot));
   found.push(...headerLicenses(snapshot, new Set(licenseFiles)));
-  return found;
+  return scopeLicenses(found.map(asSpdx), classOf);
+}
+
+/**
+ * Every entry's `spdx` a valid SPDX expression or `NOASSERTION`; what was
+ * written kept in `raw`. An ambiguous value (`GPL`, `TBD`) is NOASSERTION and
+ * needs a person (`review`), never a confident id.
+ */
+function asSpdx(license: IdentifiedLicense): IdentifiedLicense {
+  if (license.spdx === 'NOASSERTION') return license;
+  const normalized = normalizeSpdx(license.spdx);
+  if (normalized.spdx === license.spdx) return license;
+  const raw = license.raw ?? license.spdx;
+  if (normalized.spdx !== 'NOASSERTION') return { ...license, spdx: normalized.spdx, raw };
+  const { diff: _diff, ...rest } = license;
+  return { ...rest, spdx: 'NOASSERTION', raw, confidence: 0, review: true, note: normalized.ambiguous ?? `"${raw}" is not an SPDX licence expression` };
 }
 
 function read(snapshot: Snapshot, path: string): string | undefined {
@@ -110,7 +130,7 @@ function licenseFileLicenses(snapshot: Snapshot, path: string, manifests: readon
   }
   const notices = findNotices(text, { bare: text.trim().split(/\s+/).length <= 40 });
   if (notices.length > 0) {
-    return notices.map((n) => ({ spdx: n.spdx, path, confidence: 0.9, method: 'notice' as const, line: n.line, note: `names the licence: "${n.phrase}"` }));
+    return notices.map((n) => ({ spdx: n.spdx, path, confidence: 0.9, method: 'notice' as const, line: n.line, note: `names the licence: "${n.phrase}"`, ...partScope(path, n) }));
   }
   const named = creativeCommonsTitle(text);
   if (named) return [{ spdx: named, path, confidence: 0.8, method: 'notice', line: 1, note: 'title or URL of the Creative Commons licence; the text itself was not recognised', review: true }];
@@ -174,7 +194,12 @@ function reuseLicenses(snapshot: Snapshot): IdentifiedLicense[] {
     for (const annotation of annotations) {
       if (seen.has(annotation.spdx)) continue;
       seen.add(annotation.spdx);
-      found.push({ spdx: annotation.spdx, path, confidence: 1, method: 'spdx-header', line: annotation.line, note: `REUSE annotation for ${annotation.paths.slice(0, 3).join(', ')}${annotation.paths.length > 3 ? ', …' : ''}` });
+      // An annotation for the whole tree is the project's licence; one for some paths covers those.
+      const whole = annotation.paths.some((p) => /^(\*\*?|\.|\*\*\/\*|)$/.test(p.trim()));
+      found.push({
+        spdx: annotation.spdx, path, confidence: 1, method: 'spdx-header', line: annotation.line, note: `REUSE annotation for ${annotation.paths.slice(0, 3).join(', ')}${annotation.paths.length > 3 ? ', …' : ''}`,
+        ...(whole ? { scope: 'project' as const } : { scope: 'component' as const, covers: annotation.paths[0] as string }),
+      });
     }
   }
   return found;
@@ -207,11 +232,16 @@ function manifestLicenses(snapshot: Snapshot): FoundManifest[] {
         found.push({ path, dir: dirname(path), manifest: basename(path), raw: license.original ?? license.spdx, spdx: license.spdx, file: license.file, license: { spdx: 'NOASSERTION', path, confidence: 0, method: 'manifest' } });
         continue;
       }
-      const note = license.original && license.original !== license.spdx ? `${basename(path)} says "${license.original}"` : undefined;
+      const note = license.ambiguous
+        ? `${basename(path)} says "${license.original ?? license.spdx}": ${license.ambiguous.replace(/^"[^"]*" /, '')}`
+        : license.original && license.original !== license.spdx ? `${basename(path)} says "${license.original}"` : undefined;
       found.push({
         path, dir: dirname(path), manifest: basename(path), raw: license.original ?? license.spdx, spdx: license.spdx,
         ...(license.file ? { file: license.file } : {}),
-        license: { spdx: license.spdx, path, confidence: note ? 0.9 : 1, method: 'manifest', ...(license.line ? { line: license.line } : {}), ...(note ? { note } : {}) },
+        license: {
+          spdx: license.spdx, path, confidence: license.ambiguous ? 0 : note ? 0.9 : 1, method: 'manifest', ...(license.line ? { line: license.line } : {}), ...(note ? { note } : {}),
+          ...(license.original && license.original !== license.spdx ? { raw: license.original } : {}), ...(license.ambiguous ? { review: true as const } : {}),
+        },
       });
     }
   }
@@ -228,10 +258,19 @@ function readmeLicenses(snapshot: Snapshot): IdentifiedLicense[] {
     const matches = identifyLicenseText(section.text);
     if (matches.length > 0) return fromMatches(matches, readme, 'licence section of the README').map((l) => ({ ...l, line: (l.line ?? 1) + section.line - 1 }));
     const notices = findNotices(section.text, { bare: section.text.trim().split(/\s+/).length <= 40 });
-    if (notices.length > 0) return notices.map((n) => ({ spdx: n.spdx, path: readme, confidence: 0.85, method: 'notice' as const, line: n.line + section.line - 1, note: `README licence section: "${n.phrase}"` }));
+    if (notices.length > 0) return notices.map((n) => ({ spdx: n.spdx, path: readme, confidence: 0.85, method: 'notice' as const, line: n.line + section.line - 1, note: `README licence section: "${n.phrase}"`, ...partScope(readme, n) }));
   }
   const head = text.split(/\r?\n/).slice(0, 15).join('\n');
-  return findNotices(head).map((n) => ({ spdx: n.spdx, path: readme, confidence: 0.8, method: 'notice' as const, line: n.line, note: `README: "${n.phrase}"` }));
+  return findNotices(head).map((n) => ({ spdx: n.spdx, path: readme, confidence: 0.8, method: 'notice' as const, line: n.line, note: `README: "${n.phrase}"`, ...partScope(readme, n) }));
+}
+
+/**
+ * A root notice that gives a licence to one part ("Data: CC-BY-SA-4.0")
+ * covers that part: a component, beside the software's project licence.
+ */
+function partScope(path: string, notice: NamedLicense): Pick<IdentifiedLicense, 'scope' | 'covers'> {
+  if (path.includes('/') || notice.part === undefined) return {};
+  return notice.part === 'software' ? { scope: 'project' } : { scope: 'component', covers: notice.part satisfies ComponentPart };
 }
 
 /** The text under a heading about the licence (markdown `#`, setext or reStructuredText underlines). */

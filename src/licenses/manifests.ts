@@ -10,6 +10,7 @@
 import { parse as parseToml } from 'smol-toml';
 import { namesIn } from './notice.js';
 import { parseLicenseExpression } from './policy.js';
+import { normalizeSpdx } from './spdx.js';
 
 export interface ManifestLicense {
   spdx: string;
@@ -18,6 +19,8 @@ export interface ManifestLicense {
   original?: string;
   /** `license-file` style pointers: the manifest defers to a file. */
   file?: string;
+  /** Why `spdx` is `NOASSERTION` although the manifest names something (`GPL` without a version, `TBD`). */
+  ambiguous?: string;
 }
 
 export interface ManifestReader {
@@ -38,16 +41,22 @@ function lineOfValue(text: string, value: string): number | undefined {
   return at < 0 ? undefined : lineOf(text, at);
 }
 
-/** An SPDX expression as is; otherwise the licence(s) a name names; otherwise the raw value. */
+/**
+ * The value as a valid SPDX expression (`normalizeSpdx`: spdx-correct,
+ * guarded against guesses), with what was written kept in `original`; an
+ * ambiguous value is `NOASSERTION` with the reason.
+ */
 export function fromValue(value: string, text: string): ManifestLicense | undefined {
   const raw = value.trim();
   if (raw === '') return undefined;
   const line = lineOfValue(text, raw);
   const at = line !== undefined ? { line } : {};
-  if (parseLicenseExpression(raw).ok) return { spdx: raw, ...at };
-  const named = namesIn(raw);
-  if (named.length === 1 && named[0] !== raw) return { spdx: named[0] as string, original: raw, ...at };
-  return { spdx: raw, ...at };
+  const normalized = normalizeSpdx(raw);
+  return {
+    spdx: normalized.spdx, ...at,
+    ...(normalized.spdx !== raw ? { original: raw } : {}),
+    ...(normalized.ambiguous ? { ambiguous: normalized.ambiguous } : {}),
+  };
 }
 
 function strings(value: unknown): string[] {
@@ -130,6 +139,9 @@ export const MANIFEST_READERS: readonly ManifestReader[] = [
   { name: /^package\.json$/, read: (text) => {
     const data = json(text);
     if (!data) return [];
+    // npm's "SEE LICENSE IN <file>": the file speaks for the package.
+    const pointer = typeof data.license === 'string' ? /^\s*SEE LICEN[CS]E IN\s+(\S+)/i.exec(data.license)?.[1] : undefined;
+    if (pointer) return [{ spdx: 'NOASSERTION', file: pointer.replace(/^\.\//, '') }];
     return either([...strings(data.license), ...(data.license === undefined ? strings(data.licenses) : [])], text);
   } },
   { name: /^composer\.json$/, read: (text) => {
@@ -192,7 +204,8 @@ export const MANIFEST_READERS: readonly ManifestReader[] = [
     const r = fromRLicense(field);
     if (r.spdx) return [{ spdx: r.spdx, line, ...(r.spdx !== field ? { original: field } : {}), ...(r.file ? { file: r.file } : {}) }];
     if (r.file) return [{ spdx: 'NOASSERTION', line, original: field, file: r.file }];
-    return [{ spdx: field, line }];
+    const value = fromValue(field, text);
+    return value ? [{ ...value, line }] : [];
   } },
   { name: /^mix\.exs$/, read: (text) => {
     const list = /licen[cs]es:\s*\[([^\]]*)\]/.exec(text)?.[1];

@@ -19,6 +19,50 @@ export interface NamedLicense {
   line: number;
   /** The words that named it, for the report. */
   phrase: string;
+  /**
+   * The part of the work the notice gives this licence to, when it names one
+   * ("Software: AGPL-3.0 … Data: CC-BY-SA-4.0", "the content is licensed
+   * under CC-BY-4.0"): one notice per part, never an AND of them.
+   */
+  part?: NoticePart;
+}
+
+export type NoticePart = 'software' | 'content' | 'data' | 'documentation';
+
+/**
+ * A label naming a part: `Data:`, `**Content**:`, `the documentation is
+ * licensed`, `source code used to display it is licensed`. Words inside
+ * licence names ("Open Database License", "Open Data Commons") are not
+ * labels: they are followed by neither a colon nor, within the clause, a verb
+ * of licensing.
+ */
+const PART_WORD = '(software|source[- ]code|code(?:base)?|application|programs?|data(?:sets?)?|databases?|content|documentation|docs|images|media|assets|texts?|materials?|artwork|designs?)';
+const PART_LABEL = new RegExp(`\\b${PART_WORD}\\b(?=(?:\\*\\*)?\\s*(?:\\*\\*)?\\s*[:–—]\\s|\\s+(?:is\\s+|are\\s+)?(?:under|licen[cs]ed|released|available|published|distributed)\\b|[^.;:]{0,70}?\\b(?:is|are)\\s+(?:(?:also|both)\\s+)?(?:licen[cs]ed|released|available|published|distributed|provided|covered|made available)\\b)`, 'i');
+/** Clause boundaries: ", and the …", "; ", ". ", and a new "Label:" (list items flattened onto one line). */
+const CLAUSE = new RegExp(`,\\s*(?:and|while|whereas|but)\\s+|;\\s+|\\.\\s+|\\s+and\\s+(?=(?:the\\s+|all\\s+|its\\s+)?(?:${PART_WORD.slice(1)}\\b)|`
+  + /\s+(?=(?:[-*•]\s+)?(?:\*\*)?[A-Z][A-Za-z ]{1,30}(?:\*\*)?\s*:\s)|\s+[-*•]\s+(?=(?:\*\*)?[A-Z])/.source);
+
+function partOfLabel(word: string): NoticePart {
+  const w = word.toLowerCase();
+  if (/^(data|database)/.test(w)) return 'data';
+  if (/^(documentation|docs)$/.test(w)) return 'documentation';
+  if (/^(software|source|code|application|program)/.test(w)) return 'software';
+  return 'content';
+}
+
+/** The licences of a phrase, one group per part it labels; undefined when it labels no part other than the software. */
+export function licencesByPart(phrase: string): { part?: NoticePart; ids: string[] }[] | undefined {
+  const groups: { part?: NoticePart; ids: string[] }[] = [];
+  for (const clause of phrase.split(CLAUSE)) {
+    const ids = namesIn(clause);
+    if (ids.length === 0) continue;
+    const label = PART_LABEL.exec(clause);
+    const part = label ? partOfLabel(label[1] as string) : undefined;
+    const same = groups.find((g) => g.part === part);
+    if (same) same.ids.push(...ids.filter((id) => !same.ids.includes(id)));
+    else groups.push({ ...(part ? { part } : {}), ids });
+  }
+  return groups.some((g) => g.part !== undefined && g.part !== 'software') ? groups : undefined;
 }
 
 /** Sentences that announce a licence. */
@@ -30,7 +74,8 @@ const GNU_NAMES: Readonly<Record<string, string>> = { '': 'GPL', affero: 'AGPL',
 
 function gnu(kind: string, major: string, minor: string | undefined, later: boolean, only: boolean): string | undefined {
   const family = GNU_NAMES[kind.toLowerCase()] ?? 'GPL';
-  const version = `${major}.${minor ?? (family === 'LGPL' && major === '2' ? '1' : '0')}`;
+  // The "Library" GPL is version 2.0; it became the "Lesser" GPL with 2.1. A bare "LGPL v2" most often means 2.1.
+  const version = `${major}.${minor ?? (family === 'LGPL' && major === '2' && kind.trim().toLowerCase() !== 'library' ? '1' : '0')}`;
   const known = ['GPL-1.0', 'GPL-2.0', 'GPL-3.0', 'LGPL-2.0', 'LGPL-2.1', 'LGPL-3.0', 'AGPL-1.0', 'AGPL-3.0'];
   const id = `${family}-${version}`;
   if (!known.includes(id)) return undefined;
@@ -132,7 +177,9 @@ export function namesIn(phrase: string): string[] {
  * "[The MIT License](…)", a LICENSE file saying "Apache 2.0").
  */
 export function findNotices(text: string, options: { bare?: boolean; maxNotices?: number } = {}): NamedLicense[] {
-  const normalized = text.replace(/\r\n?/g, '\n');
+  // Comment leaders of a licence header (" * ", "// ", "# ") would split the names that wrap across lines
+  // ("GNU\n * Lesser General Public License"); they go, the lines stay.
+  const normalized = text.replace(/\r\n?/g, '\n').replace(/^[ \t]*(?:\/\*+|\*+\/?|\/\/+|#+|--|;+)[ \t]?/gm, '');
   // Sentences run over line breaks ("The ASF licenses this file\nto you under the Apache License"):
   // search the text as one line, and map positions back to lines.
   const flat = normalized.replace(/\n/g, ' ');
@@ -158,6 +205,20 @@ export function findNotices(text: string, options: { bare?: boolean; maxNotices?
     const phrase = sentence.slice(0, sentenceEnd(sentence));
     const ids = namesIn(phrase);
     if (ids.length === 0) continue;
+    // The words before the trigger in its sentence say what is licensed: "The data is [licensed under …]".
+    const lineStart = normalized.lastIndexOf('\n', start - 1) + 1;
+    const lead = normalized.slice(lineStart, start).split(/[.!?;]\s/).pop() ?? '';
+    const byPart = licencesByPart(`${lead}${phrase}`);
+    if (byPart) {
+      for (const group of byPart) {
+        const spdx = group.ids.length === 1 ? (group.ids[0] as string) : combine(phrase, group.ids);
+        const key = `${spdx}\u0000${group.part ?? ''}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        found.push({ spdx, line: lineAt(start), phrase: phrase.trim().slice(0, 160), ...(group.part ? { part: group.part } : {}) });
+      }
+      continue;
+    }
     const spdx = ids.length === 1 ? (ids[0] as string) : combine(phrase, ids);
     if (seen.has(spdx)) continue;
     seen.add(spdx);

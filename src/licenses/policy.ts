@@ -5,9 +5,12 @@
  * so a new DPGA list is a data change, not a code change.
  *
  * Principles:
- * - Parse with `spdx-expression-parse`; never "correct" an unknown string into
- *   a licence (no spdx-correct): `Apache 2` is unparseable, `UNLICENSED` is not
- *   the `Unlicense`, `LicenseRef-*` is a custom licence and never approved.
+ * - Parse with `spdx-expression-parse`; the policy never "corrects" an
+ *   unknown string into a licence: `Apache 2` declared is unparseable,
+ *   `UNLICENSED` is not the `Unlicense`, `LicenseRef-*` is a custom licence and
+ *   never approved. (What the repository's files and manifests write is
+ *   normalised before it gets here, by `spdx.ts`: spdx-correct, guarded against
+ *   guesses.)
  * - SPDX ids match case-insensitively (the SPDX specification says so), which
  *   is case folding of a known id, not guessing.
  * - The DPGA lists the deprecated bare GNU ids (`GPL-3.0`, `AGPL-3.0`…); those

@@ -28,3 +28,9 @@ declare module 'spdx-satisfies' {
   function satisfies(expression: string, approved: readonly string[]): boolean;
   export = satisfies;
 }
+
+declare module 'spdx-correct' {
+  /** The SPDX expression a licence name most likely means, or null; `upgrade: false` keeps deprecated ids (`GPL-3.0`) rather than guessing `-or-later`. */
+  function correct(value: string, options?: { upgrade?: boolean }): string | null;
+  export = correct;
+}

@@ -85,13 +85,28 @@ RuleTester.run(licenseApproved, {
     { name: 'no declaration and nothing found', declaration: null, expect: [{ status: 'gap', messageId: 'noDeclaration' }] },
     { name: 'declaration without licences, nothing found', declaration: software, expect: [{ status: 'gap', messageId: 'noLicenses' }] },
     { name: 'BSD-4-Clause for software', declaration: { ...software, licenses: [{ spdx: 'BSD-4-Clause' }] }, expect: [{ status: 'fail', messageId: 'notApproved', evidence: 'licenses[0].spdx' }] },
+    {
+      // Real problems still fail without a declaration: EUPL-1.1 (superseded by EUPL-1.2 on the DPGA's list) as the project's licence.
+      name: 'EUPL-1.1 found as the project licence, nothing declared',
+      declaration: null,
+      files: { LICENSE: 'SPDX-License-Identifier: EUPL-1.1\n' },
+      expect: [{ status: 'fail', messageId: 'notApprovedFound', evidence: 'LICENSE' }],
+    },
+    {
+      // A content part of the candidate (declared type) under an ND licence, in its own folder: a component, and still a fail.
+      name: 'content/ under CC-BY-ND-4.0 in a software and content candidate',
+      declaration: { ...software, types: ['software', 'content'], licenses: [{ spdx: 'MIT', appliesTo: 'software' }, { spdx: 'CC-BY-4.0', appliesTo: 'content' }] },
+      files: { LICENSE: 'SPDX-License-Identifier: MIT\n', 'content/LICENSE': 'SPDX-License-Identifier: CC-BY-ND-4.0\n' },
+      expect: [{ status: 'pass', messageId: 'approved' }, { status: 'pass', messageId: 'approved' }, { status: 'fail', messageId: 'componentNotApprovedPart', evidence: 'content/LICENSE' }],
+    },
     { name: 'ND licence for content', declaration: { ...content, licenses: [{ spdx: 'CC-BY-ND-4.0' }] }, expect: [{ status: 'fail', messageId: 'notApproved' }] },
     { name: 'free text licence', declaration: { ...software, licenses: [{ spdx: 'Apache 2' }] }, expect: [{ status: 'gap', messageId: 'unparseable' }] },
     {
       name: 'found licences judged when none is declared',
       declaration: null,
       files: { 'package.json': '{"license": "SSPL-1.0"}', 'Cargo.toml': '[package]\nname = "x"\nlicense = "see LICENSE"\n' },
-      expect: [{ status: 'gap', messageId: 'unparseableFound', evidence: 'Cargo.toml' }, { status: 'fail', messageId: 'notApprovedFound', evidence: 'package.json' }],
+      // "see LICENSE" is no SPDX expression: NOASSERTION, which dpg-2-06 reports; it is not judged as a licence here.
+      expect: [{ status: 'fail', messageId: 'notApprovedFound', evidence: 'package.json' }],
     },
     {
       name: 'an unscoped licence that fits none of the types',
@@ -106,12 +121,18 @@ RuleTester.run(licenseApproved, {
     {
       name: 'mixed-licence content collection (1.1.7)',
       declaration: { ...content, licenses: [{ spdx: 'CC-BY-4.0' }, { spdx: 'CC-BY-NC-4.0' }] },
-      expect: [{ status: 'pass', messageId: 'approved' }, { status: 'pass', messageId: 'approved' }, { status: 'fail', messageId: 'mixedCollection', evidence: 'licenses[1].spdx' }],
+      // 1.1.7 (#186): every part under an approved licence, so a reviewer confirms the collection: a gap.
+      expect: [{ status: 'pass', messageId: 'approved' }, { status: 'pass', messageId: 'approved' }, { status: 'gap', messageId: 'mixedCollectionApproved', evidence: 'licenses[1].spdx' }],
+    },
+    {
+      name: 'mixed-licence content collection with a part under an ND licence',
+      declaration: { ...content, licenses: [{ spdx: 'CC-BY-4.0' }, { spdx: 'CC-BY-ND-4.0' }] },
+      expect: [{ status: 'pass', messageId: 'approved' }, { status: 'fail', messageId: 'notApproved', evidence: 'licenses[1].spdx' }, { status: 'fail', messageId: 'mixedCollection', evidence: 'licenses[1].spdx' }],
     },
     {
       name: 'mixed-licence data set with scoped entries',
       declaration: { ...software, licenses: [{ spdx: 'MIT', appliesTo: 'software' }, { spdx: 'ODbL-1.0', appliesTo: 'data' }, { spdx: 'CC-BY-4.0', appliesTo: 'data' }] },
-      expect: [{ status: 'pass', messageId: 'approved' }, { status: 'pass', messageId: 'approved' }, { status: 'pass', messageId: 'approved' }, { status: 'fail', messageId: 'mixedCollection' }],
+      expect: [{ status: 'pass', messageId: 'approved' }, { status: 'pass', messageId: 'approved' }, { status: 'pass', messageId: 'approved' }, { status: 'gap', messageId: 'mixedCollectionApproved' }],
     },
   ],
 });
@@ -191,6 +212,27 @@ RuleTester.run(licenseConsistent, {
       declaration: { ...aimodel, aiSystem: { trainingCode: { location: 'https://x.org', license: 'Apache-2.0' } } },
       expect: [{ status: 'pass', messageId: 'consistent' }],
     },
+    {
+      // A component (a part under its own licence), judged by dpg-2-02 for its part: no contradiction of the project's licence.
+      name: 'a package subfolder under another licence',
+      files: { LICENSE: MIT_FULL, 'pkg/LICENSE': BSD3_TEXT },
+      declaration: { ...software, licenses: [{ spdx: 'MIT' }] },
+      expect: [{ status: 'pass', messageId: 'consistent' }],
+    },
+    {
+      // The pattern of gofr-backend/: a sub-package's manifest and licence file disagree, both approved: a component note.
+      name: 'a sub-package whose package.json and LICENSE disagree, both approved',
+      files: { LICENSE: MIT_FULL, 'backend/package.json': '{\n  "license": "ISC"\n}', 'backend/LICENSE': BSD3_TEXT },
+      declaration: { ...software, licenses: [{ spdx: 'MIT' }] },
+      expect: [{ status: 'pass', messageId: 'consistent', evidence: 'LICENSE' }],
+    },
+    {
+      // openfn: COPYING (GPL-3.0) with COPYING.LESSER, the LGPL's additional permissions, and the GPL declared.
+      name: 'a GPL-3.0 project carrying COPYING.LESSER',
+      files: { 'COPYING': 'SPDX-License-Identifier: GPL-3.0-only\n', 'COPYING.LESSER': 'SPDX-License-Identifier: LGPL-3.0-only\n' },
+      declaration: { ...software, licenses: [{ spdx: 'GPL-3.0' }] },
+      expect: [{ status: 'pass', messageId: 'consistent' }],
+    },
   ],
   invalid: [
     {
@@ -206,17 +248,24 @@ RuleTester.run(licenseConsistent, {
       name: 'the LICENSE is MIT, the declaration says BSD-3-Clause',
       files: { LICENSE: MIT_FULL },
       declaration: { ...software, licenses: [{ spdx: 'BSD-3-Clause', evidence: ['LICENSE'] }] },
-      expect: [{ status: 'fail', messageId: 'mismatch', evidence: 'LICENSE' }, { status: 'gap', messageId: 'declaredNoFile', evidence: 'licenses[0].spdx' }],
+      // An approved licence other than the declared one: the requirement may be met, a reviewer must see which applies.
+      expect: [{ status: 'gap', messageId: 'approvedMismatch', evidence: 'LICENSE' }, { status: 'gap', messageId: 'declaredNoFile', evidence: 'licenses[0].spdx' }],
     },
     {
-      name: 'a package subfolder under another licence',
-      files: { LICENSE: MIT_FULL, 'pkg/LICENSE': BSD3_TEXT },
+      name: 'the repository shows a licence that is not approved, the declaration says MIT',
+      files: { LICENSE: 'SPDX-License-Identifier: SSPL-1.0\n' },
       declaration: { ...software, licenses: [{ spdx: 'MIT' }] },
-      expect: [{ status: 'pass', messageId: 'consistent' }, { status: 'gap', messageId: 'packageMismatch', evidence: 'pkg/LICENSE' }],
+      expect: [{ status: 'fail', messageId: 'mismatch', evidence: 'LICENSE' }, { status: 'gap', messageId: 'declaredNoFile', evidence: 'licenses[0].spdx' }],
     },
     {
       name: 'package.json disagrees with the licence text beside it',
       files: { LICENSE: MIT_FULL, 'package.json': '{\n  "license": "Apache-2.0"\n}' },
+      declaration: { ...software, licenses: [{ spdx: 'MIT' }] },
+      expect: [{ status: 'pass', messageId: 'consistent', evidence: 'LICENSE' }, { status: 'gap', messageId: 'manifestDisagreesApproved', evidence: 'package.json' }, { status: 'gap', messageId: 'approvedMismatch', evidence: 'package.json' }],
+    },
+    {
+      name: 'package.json names a licence that is not approved, beside an MIT LICENSE',
+      files: { LICENSE: MIT_FULL, 'package.json': '{\n  "license": "SSPL-1.0"\n}' },
       declaration: { ...software, licenses: [{ spdx: 'MIT' }] },
       expect: [{ status: 'pass', messageId: 'consistent', evidence: 'LICENSE' }, { status: 'fail', messageId: 'manifestDisagrees', evidence: 'package.json' }, { status: 'fail', messageId: 'mismatch', evidence: 'package.json' }],
     },
@@ -236,7 +285,7 @@ RuleTester.run(licenseConsistent, {
       name: 'manifest names another licence',
       files: { 'package.json': '{\n  "license": "Apache-2.0"\n}', LICENSE: 'SPDX-License-Identifier: MIT\n' },
       declaration: { ...software, licenses: [{ spdx: 'MIT' }] },
-      expect: [{ status: 'pass', messageId: 'consistent', evidence: 'LICENSE' }, { status: 'fail', messageId: 'mismatch', evidence: 'package.json' }],
+      expect: [{ status: 'pass', messageId: 'consistent', evidence: 'LICENSE' }, { status: 'gap', messageId: 'approvedMismatch', evidence: 'package.json' }],
     },
     {
       name: 'declared licence is free text',
@@ -258,7 +307,7 @@ describe('license-consistent messages', () => {
     const findings = await runRuleCase(licenseConsistent, { name: 'n', files: { 'setup.cfg': '[metadata]\nlicense = BSD License\n' }, declaration: { ...software, licenses: [{ spdx: 'BSD-3-Clause' }] } });
     expect(findings.map((f) => f.messageId)).toEqual(['nothingFound', 'declaredNoFile']);
     expect(findings[0]?.message).toContain('nor does anything confirm it');
-    expect(findings[0]?.message).toContain('"BSD License" in setup.cfg');
+    expect(findings[0]?.message).toContain('setup.cfg: no licence identified');
   });
 });
 
@@ -409,8 +458,21 @@ RuleTester.run(licenseText, {
   valid: [
     { name: 'a standard MIT text', files: { LICENSE: MIT_FULL }, declaration: software, expect: [{ status: 'pass', messageId: 'standard', evidence: 'LICENSE' }] },
     { name: 'licences named by manifests only', files: { 'package.json': '{"license": "MIT"}' }, declaration: software, expect: [{ status: 'pass', messageId: 'notLicenseText', evidence: 'package.json' }] },
+    {
+      // npm scaffolds private packages with "UNLICENSED": inside an MIT candidate, with no licence file of its own, a note.
+      name: 'a sub-package manifest naming no licence, inside a licensed candidate',
+      files: { LICENSE: MIT_FULL, 'services/api/package.json': '{"private": true, "license": "UNLICENSED"}' },
+      declaration: software,
+      expect: [{ status: 'pass', messageId: 'standard', evidence: 'LICENSE' }, { status: 'pass', messageId: 'componentUnidentified', evidence: 'services/api/package.json' }],
+    },
   ],
   invalid: [
+    {
+      name: 'the root manifest says GPL without a version: NOASSERTION, a person says which',
+      files: { 'package.json': '{"license": "GPL"}' },
+      declaration: software,
+      expect: [{ status: 'gap', messageId: 'unidentified', evidence: 'package.json' }],
+    },
     {
       name: 'an MIT text with a restricting sentence added',
       files: { LICENSE: MIT_RESTRICTED },
