@@ -18,6 +18,7 @@ describe('documentation', () => {
     if (process.env.UPDATE_DOCS) fs.writeFileSync('docs/policy.md', withPolicyTable(fs.readFileSync('docs/policy.md', 'utf8'), builtInRules));
     const current = fs.readFileSync('docs/policy.md', 'utf8');
     expect(current).toBe(withPolicyTable(current, builtInRules));
+    for (const rule of builtInRules) expect(rule.meta.policy, `${rule.meta.id} says what fails and what is a gap (meta.policy)`).toBeDefined();
     expect(current).toContain('| [dpg-2-02](rules.md#dpg-2-02) license-approved | 2 | requirement: “Digital public goods must demonstrate the use of an approved open license.');
   });
   it('every rule explains itself: motivation, remediation, a docs link and its messages', () => {

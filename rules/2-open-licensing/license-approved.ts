@@ -58,6 +58,7 @@ export const licenseApproved = defineRule({
     indicator: '2',
     level: 'requirement',
     requirement: REQUIREMENT['2'],
+    policy: { fail: 'a licence is not approved for the part it covers (e.g. ND on content, BSD-4-Clause or EUPL-1.1 software), or a collection part is under no or an unapproved licence', gap: 'a licence cannot be identified (NOASSERTION), a content or data licence beside the software is undeclared, or a mixed collection of approved licences needs a reviewer' },
     title: 'Licences are approved for what they cover',
     appliesTo: 'all',
     standardVersion: STANDARD,

@@ -41,6 +41,7 @@ export const licenseConsistent = defineRule({
     indicator: '2',
     level: 'requirement',
     requirement: REQUIREMENT['2'],
+    policy: { fail: "a licence found in the candidate's own project scope is not approved and not declared", gap: 'an approved licence in the repository differs from the declared one, a manifest disagrees with the licence file beside it, or a declared licence has no file' },
     title: 'Found licences agree with the declaration',
     appliesTo: 'all',
     standardVersion: STANDARD,

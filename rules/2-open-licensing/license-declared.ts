@@ -16,6 +16,7 @@ export const licenseDeclared = defineRule({
     indicator: '2',
     level: 'requirement',
     requirement: REQUIREMENT['2'],
+    policy: { fail: '—', gap: 'no licence is declared, or its evidence is missing or outside the candidate' },
     title: 'Licences are declared with evidence',
     appliesTo: 'all',
     standardVersion: STANDARD,

@@ -20,6 +20,7 @@ export const licenseFile = defineRule({
     indicator: '2',
     level: 'requirement',
     requirement: REQUIREMENT['2'],
+    policy: { fail: '—', gap: 'no licence file is in the repository' },
     title: 'A licence file is in the repository',
     appliesTo: 'all',
     standardVersion: STANDARD,

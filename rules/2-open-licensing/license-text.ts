@@ -26,6 +26,7 @@ export const licenseText = defineRule({
     indicator: '2',
     level: 'requirement',
     requirement: REQUIREMENT['2'],
+    policy: { fail: '—', gap: "a licence file's text is modified or matches no licence" },
     title: 'Licence files hold standard licence texts',
     appliesTo: 'all',
     standardVersion: STANDARD,
