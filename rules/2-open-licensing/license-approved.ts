@@ -33,6 +33,7 @@ import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-a
 import type { Evidence, SolutionType } from '../../src/model.js';
 import { judgeLicense, licenseFamily, licenseIdsOf, type LicenseJudgement, type LicenseKind } from '../../src/licenses/policy.js';
 import { STANDARD, declared, guidanceUrl, listOf, REQUIREMENT } from '../shared.js';
+import conformant from './open-definition-conformant.json' with { type: 'json' };
 import {
   APPROVED_LICENSES, APPROVED_LIST_URL, PART_KIND, QUESTION_WHICH_LICENSES, TYPE_KIND, alternativesFor, declarationFile,
   LICENSE_READS, approvedForSomePart, componentLicenses, declaredLicenses, foundEvidence, foundWhere, partName, projectLicenses, unclearLicenses, type LicensePart,
@@ -58,7 +59,7 @@ export const licenseApproved = defineRule({
     indicator: '2',
     level: 'requirement',
     requirement: REQUIREMENT['2'],
-    policy: { fail: 'a licence is not approved for the part it covers (e.g. ND on content, BSD-4-Clause or EUPL-1.1 software), or a collection part is under no or an unapproved licence', gap: 'a licence cannot be identified (NOASSERTION), a content or data licence beside the software is undeclared, or a mixed collection of approved licences needs a reviewer' },
+    policy: { fail: 'a licence is not approved for the part it covers (e.g. ND on content, BSD-4-Clause or EUPL-1.1 software), or a collection part is under no or an unapproved licence', gap: 'a licence cannot be identified (NOASSERTION), a content or data licence beside the software is undeclared, or a mixed collection of approved licences needs a reviewer, or a data licence conforms to the Open Definition but is not in the DPGA table' },
     title: 'Licences are approved for what they cover',
     appliesTo: 'all',
     standardVersion: STANDARD,
@@ -70,6 +71,7 @@ export const licenseApproved = defineRule({
       notApprovedFound: '{reason} (found in {where}, for the {part}). Use an approved licence for the {part}, e.g. {alternatives} (full list: {listUrl}).',
       unparseable: '{reason} (`{key}`).',
       unparseableFound: '{reason} (found in {where}).',
+      conformantNotListed: '{spdx} ({where}, for the {part}) conforms to the Open Definition, which the DPGA accepts for data, but is not in its table of approved licences: ask the DPGA to confirm it, or use a listed licence such as CC-BY-4.0 or ODbL-1.0.',
       partUncovered: `No declared licence covers the {part}: the licences are declared for {covered} only. Add a \`licenses\` entry with \`appliesTo: {part}\` (answer "${QUESTION_WHICH_LICENSES}" for it).`,
       mixedCollection: 'The {part} is under {count} different licences ({licenses}), and not all of them are approved for {part}: DPG Standard 1.1.7 requires content collections and data sets to be fully openly licensed. Relicense what is not under an approved licence, or move it out of the collection.',
       mixedCollectionApproved: 'The {part} is under {count} different licences ({licenses}), each approved for {part}: DPG Standard 1.1.7 requires content collections and data sets to be fully openly licensed, which a reviewer confirms part by part. Say in the declaration which part is under which licence (`appliesTo`, evidence), or relicense the collection under one licence.',
@@ -216,6 +218,8 @@ function slotsFor(types: readonly SolutionType[], speakers: readonly Speaker[]):
   return slots;
 }
 
+const OPEN_DEFINITION_DATA: ReadonlySet<string> = new Set(conformant.data);
+
 function outcomeFor(speaker: Speaker, slot: Slot, judgement: LicenseJudgement): RuleOutcome {
   const part = partName(slot.label);
   const found = speaker.key === undefined;
@@ -224,6 +228,10 @@ function outcomeFor(speaker: Speaker, slot: Slot, judgement: LicenseJudgement): 
     case 'approved':
       return { status: 'pass', messageId: found ? 'approvedFound' : 'approved', data, evidence: speaker.evidence };
     case 'not-approved':
+      // Open data: the DPGA accepts licences conformant to the Open Definition; one missing from its table is a question.
+      if (slot.kind === 'data' && OPEN_DEFINITION_DATA.has(speaker.spdx)) {
+        return { status: 'gap', messageId: 'conformantNotListed', data: { spdx: speaker.spdx, part, where: speaker.key ? `\`${speaker.key}\`` : speaker.where ?? '' }, evidence: speaker.evidence };
+      }
       return {
         status: 'fail',
         messageId: found ? 'notApprovedFound' : 'notApproved',

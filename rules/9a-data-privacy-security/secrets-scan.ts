@@ -35,6 +35,7 @@ const PATTERNS: readonly SecretPattern[] = table.patterns.map((p) => ({
 const KNOWN_EXAMPLES: readonly string[] = table.knownExamples.entries.flatMap((e) => e.values);
 const PUBLISHED_KEYS: readonly { fingerprint: string; what: string }[] = table.publishedKeys.entries;
 const FAKE = new RegExp(table.fakeMarkers, 'i');
+const FAKE_LOWER = new RegExp(table.fakeMarkers);
 const TEST_FOLDER = new RegExp(table.testFolders, 'i');
 const ENV_FILE = new RegExp(table.envFiles.names, 'i');
 const ENV_TEMPLATE = new RegExp(table.envFiles.templates, 'i');
@@ -238,7 +239,7 @@ function scanFile(path: string, text: string): FileScan {
       if (pattern.needsKeyBody) {
         const body = keyBody(text, end);
         if (body === undefined) continue; // a header without a key: code or documentation about keys
-        if (looksFake(body)) { fakes++; continue; }
+        if (looksFakeKeyBody(body)) { fakes++; continue; }
         material = privateKeyMaterial(body) ?? `body:${body.slice(0, 64)}`;
       } else if (KNOWN_EXAMPLES.some((example) => value.includes(example)) || looksFake(value.replace(/^[^_-]*[_-]/, ''))) {
         fakes++;
@@ -283,6 +284,15 @@ function keyBody(text: string, from: number): string | undefined {
 /** The base64 of a PEM body, also when written as concatenated or YAML block strings (`"…" +`, `|`). */
 function pemText(raw: string): string {
   return raw.replace(/["'`]\s*\+\s*["'`]/g, '').replace(/["'`,\s|]/g, '');
+}
+
+/**
+ * A key body is base64: a marker counts only written in one case (`EXAMPLE`, `fake`), since mixed-case runs such as
+ * `fAkE` turn up in about one real key in fifteen and must not hide it.
+ */
+function looksFakeKeyBody(body: string): boolean {
+  if (FAKE_LOWER.test(body) || FAKE_LOWER.test(body.toLowerCase() === body ? '' : body.replace(/[^A-Z]+/g, ' ').toLowerCase().replace(/\b\w{1,3}\b/g, ''))) return true;
+  return /(.)\1{5,}/.test(body) || (body.length >= 16 && new Set(body).size < 10);
 }
 
 /** Placeholder-like values: fake markers, long runs of one character, too few distinct characters. */

@@ -85,6 +85,9 @@ RuleTester.run(licenseApproved, {
     { name: 'no declaration and nothing found', declaration: null, expect: [{ status: 'gap', messageId: 'noDeclaration' }] },
     { name: 'declaration without licences, nothing found', declaration: software, expect: [{ status: 'gap', messageId: 'noLicenses' }] },
     { name: 'BSD-4-Clause for software', declaration: { ...software, licenses: [{ spdx: 'BSD-4-Clause' }] }, expect: [{ status: 'fail', messageId: 'notApproved', evidence: 'licenses[0].spdx' }] },
+    // An approved DPG's data set under the UK Open Government Licence: conformant to the Open Definition, not in the DPGA's table.
+    { name: 'OGL-UK-3.0 for data: a question for the DPGA, not a fail', declaration: { ...data, licenses: [{ spdx: 'OGL-UK-3.0' }] }, expect: [{ status: 'gap', messageId: 'conformantNotListed', message: 'conforms to the Open Definition' }] },
+    { name: 'OGL-UK-3.0 for software still fails', declaration: { ...software, licenses: [{ spdx: 'OGL-UK-3.0' }] }, expect: [{ status: 'fail', messageId: 'notApproved' }] },
     {
       // Real problems still fail without a declaration: EUPL-1.1 (superseded by EUPL-1.2 on the DPGA's list) as the project's licence.
       name: 'EUPL-1.1 found as the project licence, nothing declared',

@@ -224,6 +224,12 @@ describe('secret values', () => {
     expect(scanText('deploy/database.env', env).found).toEqual([]);
     expect(scanText('deploy/database.env', `${env}\nDB_PASSWORD=${SECRET.envPassword}\n`).found.map((f) => f.excerpt)).toEqual(['DB_PASSWORD=«redacted»']);
   });
+  it('a base64 body that happens to spell a marker in mixed case (vfAkEAx) is still a key; EXAMPLE in one case is a placeholder', () => {
+    const line = 'MIICWwIBAAKBgQCYzsX1fSrKw0c916KAdV0ajO9Ya7LQtX2LqMzEcUtbZrFzPrti';
+    const pem = (middle: string) => `-----BEGIN RSA PRIVATE KEY-----\n${line}\n${middle}\n${line}\n-----END RSA PRIVATE KEY-----\n`;
+    expect(found('config/signing.pem', pem('Se4ILVCfAkEAxPEYtJxsgmUBn9U71MrWbiQn7zKYnl2p03QDGxzuaJXDj6Jnq5wS'))).toEqual(['private key']);
+    expect(found('config/signing.pem', pem('EXAMPLEKEYEXAMPLEKEYEXAMPLEKEYEXAMPLEKEYEXAMPLEKEYEXAMPLEKEYEXAM'))).toEqual([]);
+  });
   it('reads PEM bodies written as concatenated strings', () => {
     const body = RSA_PRIVATE.trim().split('\n');
     const code = `const key = ${body.map((l) => `"${l}\\n"`).join(' +\n  ')};\n`;
