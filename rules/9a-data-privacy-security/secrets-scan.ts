@@ -20,6 +20,7 @@
 import type { PathClasses } from '../../src/engine/path-classes.js';
 import type { Snapshot } from '../../src/snapshot/types.js';
 import { isVendored } from '../shared.js';
+import { lineOfOffset as lineOf, lineStarts } from '../../src/manifests/lines.js';
 import table from './secrets.json' with { type: 'json' };
 
 interface SecretPattern { id: string; name: string; shown: string; hints: readonly string[]; regex: RegExp; needsKeyBody: boolean }
@@ -472,23 +473,6 @@ function commonName(bytes: Uint8Array, name: Tlv): string {
     }
   }
   return '';
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
-  return starts;
-}
-
-function lineOf(starts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if ((starts[middle] as number) <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return low + 1;
 }
 
 function lineText(text: string, starts: readonly number[], line: number): string {
