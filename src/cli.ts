@@ -136,7 +136,9 @@ Examples:
   dpg-check validate dpg.yml
   dpg-check explain dpg-2-02
   dpg-check batch ../shared/corpus/registry --out results --format csv
-  dpg-check import nominees/dhis2.json digitalpublicgoods/dhis2.json --output dpg.yml`);
+  dpg-check import nominees/dhis2.json digitalpublicgoods/dhis2.json --output dpg.yml
+  dpg-check . --baseline last-year.json   exit 1 only for findings last year's report does not have
+  dpg-check report report.json --format html --output report.html`);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
