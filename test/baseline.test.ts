@@ -166,7 +166,24 @@ describe('--baseline', () => {
     expect(rendered.code).toBe(checked.code);
   });
 
-  it('a baseline that cannot be read stops the check: exit 2, located', async () => {
+  it('the baseline\'s name is candidate text too: it cannot break out of any format', async () => {
+    const name = path.join(dir, 'x`<img src=x onerror=alert(1)>\u001b[31m|*@team.json');
+    fs.copyFileSync(saved['no-declaration'] as string, name);
+    const markdown = (await cli(['fixtures/candidates/content-nd', '--format', 'markdown', '--baseline', name])).stdout;
+    // Inside a code span (fenced longer than the name's own backticks), where markdown shows it as text.
+    expect(markdown).toMatch(/^Compared with the baseline ``[^\n]*x`<img src=x onerror=alert\(1\)>\\x1b\[31m\|\*@team\.json``: /m);
+    expect(markdown).not.toContain('\u001b');
+    const text = (await cli(['fixtures/candidates/content-nd', '--baseline', name])).stdout;
+    expect(text).not.toContain('\u001b');
+    expect(text).toContain('\\x1b[31m');
+    const junit = (await cli(['fixtures/candidates/content-nd', '--format', 'junit', '--baseline', name])).stdout;
+    expect(junit).toContain('&lt;img src=x');
+    expect(junit).not.toContain('\u001b');
+    const html = (await cli(['fixtures/candidates/content-nd', '--format', 'html', '--baseline', name])).stdout;
+    expect(html).not.toContain('<img src=x');
+  });
+
+    it('a baseline that cannot be read stops the check: exit 2, located', async () => {
     const bad = path.join(dir, 'bad.json');
     fs.writeFileSync(bad, '{"reportVersion": 2,}');
     const { code, stdout, stderr } = await cli(['fixtures/candidates/content-nd', '--baseline', bad]);
