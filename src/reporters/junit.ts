@@ -13,7 +13,8 @@
  * | pass | passed |
  *
  * The failure body lists every outcome of the rule with its evidence and what
- * to do, so a dashboard shows the whole story.
+ * to do, so a dashboard shows the whole story. With `--baseline`, each outcome
+ * says whether it is new or unchanged, and the suite name carries the counts.
  */
 import { exceedsFailOn, type FailOn, type Finding, type Report } from '../model.js';
 import { formatEvidence } from './text.js';
