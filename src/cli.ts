@@ -24,7 +24,7 @@ import { registerBatchCommands } from './batch/commands.js';
 import { registerInitCommand } from './init/command.js';
 
 export interface Io {
-  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
   stderr: { write(text: string): unknown; isTTY?: boolean };
   env: NodeJS.ProcessEnv;
   /** Read by `init` on a terminal (its questions); absent in tests and pipes. */
@@ -167,7 +167,7 @@ async function runCheck(target: string, flags: CheckFlags, io: Io): Promise<numb
   const inGithubActions = io.env.GITHUB_ACTIONS === 'true';
   const linkBase = inGithubActions ? githubLinkBase(io.env) : undefined;
   const renderOptions = {
-    color, quiet: Boolean(flags.quiet), verbose: Boolean(flags.verbose), failOn: flags.failOn as FailOn, sarifAll: Boolean(flags.sarifAll),
+    color, quiet: Boolean(flags.quiet), verbose: Boolean(flags.verbose), ...(io.stdout.isTTY && io.stdout.columns ? { width: io.stdout.columns } : {}), failOn: flags.failOn as FailOn, sarifAll: Boolean(flags.sarifAll),
     rules: describeRules(builtInRules), pathPrefix, ...(linkBase ? { linkBase } : {}),
   };
   const text = flags.explain !== undefined ? explainOrUsageError(report, flags.explain, renderOptions.rules) : render(report, flags.format as Format, renderOptions);
