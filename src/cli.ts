@@ -28,7 +28,7 @@ import { renderOptionsFor, renderReport } from './commands/render.js';
 import { reportCannotCheck, reportToGithubActions } from './commands/github-actions.js';
 
 export interface Io {
-  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
   stderr: { write(text: string): unknown; isTTY?: boolean };
   env: NodeJS.ProcessEnv;
   /** Read by `init` on a terminal (its questions); absent in tests and pipes. */
@@ -182,7 +182,8 @@ async function runCheck(target: string, flags: CheckFlags, io: Io): Promise<numb
   }
   if (baseline) report = applyBaseline(report, baseline, flags.baseline ?? '');
   const color = flags.output ? false : useColor(flags.color, io);
-  const renderOptions = renderOptionsFor(report, flags, io.env, color);
+  // On a terminal the text report wraps to its width (80 columns otherwise).
+  const renderOptions = { ...renderOptionsFor(report, flags, io.env, color), ...(io.stdout.isTTY && io.stdout.columns ? { width: io.stdout.columns } : {}) };
   const text = flags.explain !== undefined ? explainOrUsageError(report, flags.explain, describeRules(builtInRules)) : renderReport(report, flags.format as Format, renderOptions);
   if (flags.output) {
     try {

@@ -44,7 +44,7 @@ interface BatchFlags {
 export function registerBatchCommands(program: Command, io: CommandIo, setExitCode: (code: number) => void): void {
   program.command('batch <input>')
     .description('check many candidates: a folder of declarations (e.g. the DPGA registry), a text file of targets, or a CSV/JSON list')
-    .option('--out <dir>', 'write each candidate\'s JSON report and the summary (summary.json, .csv, .txt) to this folder')
+    .option('--out <dir>', 'write each candidate\'s JSON and HTML report, the summary (summary.json, .csv, .txt) and the dashboard (summary.html) to this folder')
     .addOption(new Option('--format <format>', 'summary format on stdout').choices([...SUMMARY_FORMATS]).default('text'))
     .option('--concurrency <n>', 'candidates checked at the same time, each in a worker process', '4')
     .option('--timeout <seconds>', 'time budget of one candidate; past it, the candidate is an error row', '120')

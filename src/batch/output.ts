@@ -3,9 +3,11 @@
  *
  *     batch.json          what ran: input, shard, tool version (marks the folder as a batch's)
  *     reports/<name>.json one JSON report per checked candidate (schema/report.schema.json)
+ *     reports/<name>.html the same report as a page (src/batch/dashboard.ts)
  *     rows/<name>.json    the candidate's summary row and input hash: written last, it marks the
  *                         candidate as done (`--resume` and `merge` read it)
  *     summary.json, summary.csv, summary.txt
+ *     summary.html        the dashboard: every candidate × the eleven indicators, linked to its page
  *
  * Every file is written whole to a temporary name in the same folder and
  * renamed into place, so an interruption (Ctrl-C, a killed runner) leaves each
@@ -20,7 +22,7 @@ import type { SummaryRow } from './summary.js';
 export const BATCH_MARKER = 'batch.json';
 export const REPORTS_DIR = 'reports';
 export const ROWS_DIR = 'rows';
-export const SUMMARY_FILES = { json: 'summary.json', csv: 'summary.csv', text: 'summary.txt' } as const;
+export const SUMMARY_FILES = { json: 'summary.json', csv: 'summary.csv', text: 'summary.txt', html: 'summary.html' } as const;
 
 /** The output folder cannot be used (not empty and not a batch's, not writable). */
 export class OutputError extends Error {}

@@ -22,6 +22,7 @@ import {
   BATCH_MARKER, ROWS_DIR, SUMMARY_FILES, fileNameFor, prepareOutput, pruneStale, readRowRecord, reportPathFor, writeFileAtomic,
   type BatchMarker, type RowRecord,
 } from './output.js';
+import { writeDashboard } from './dashboard.js';
 import { buildSummary, errorRow, renderSummary, rowExceeds, rowFromReport, type Summary, type SummaryRow } from './summary.js';
 
 export interface BatchOptions {
@@ -198,6 +199,7 @@ export function writeSummaries(out: string, summary: Summary): void {
   writeFileAtomic(path.join(out, SUMMARY_FILES.json), renderSummary(summary, 'json'));
   writeFileAtomic(path.join(out, SUMMARY_FILES.csv), renderSummary(summary, 'csv'));
   writeFileAtomic(path.join(out, SUMMARY_FILES.text), renderSummary(summary, 'text'));
+  writeDashboard(out, summary);
 }
 
 function writeMarker(out: string, options: BatchOptions, count: number): void {
