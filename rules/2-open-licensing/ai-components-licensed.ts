@@ -17,7 +17,7 @@
 import { defineRule, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence, IdentifiedLicense } from '../../src/model.js';
 import { judgeLicense, type LicenseKind } from '../../src/licenses/policy.js';
-import { STANDARD, checkLinks, declared, fileEvidence, guidanceUrl, linkEvidence, listOf, readText, REQUIREMENT } from '../shared.js';
+import { STANDARD, sortEvidenceLinks, declared, fileEvidence, guidanceUrl, linkEvidence, listOf, readText, REQUIREMENT } from '../shared.js';
 import { APPROVED_LICENSES, APPROVED_LIST_URL, alternativesFor, confirmedLicenses, declaredLicenses, foundEvidence, foundWhere } from './licensing.js';
 import table from './ai-components.json' with { type: 'json' };
 
@@ -79,7 +79,7 @@ export const aiComponentsLicensed = defineRule({
       if (!location) {
         outcomes.push({ status: 'gap', messageId: 'noLocation', data: base, evidence: [declared(declaration, `aiSystem.${key}`)] });
       } else if (!isUrl(location)) {
-        const links = checkLinks([location], snapshot);
+        const links = sortEvidenceLinks([location], snapshot);
         const at = declared(declaration, `aiSystem.${key}.location`);
         if (links.outside.length > 0) outcomes.push({ status: 'gap', messageId: 'locationOutside', data: { ...base, location }, evidence: [at] });
         else if (links.missing.length > 0) outcomes.push({ status: 'gap', messageId: 'locationMissing', data: { ...base, location }, evidence: [at] });

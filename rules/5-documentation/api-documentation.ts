@@ -13,7 +13,7 @@
  */
 import { defineRule, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/model.js';
-import { STANDARD, checkLinks, compilePatterns, declared, fileEvidence, guidanceUrl, hasRepositoryFiles, headings, listOf, pathsMatching, readText } from '../shared.js';
+import { STANDARD, sortEvidenceLinks, compilePatterns, declared, fileEvidence, guidanceUrl, hasRepositoryFiles, headings, listOf, pathsMatching, readText } from '../shared.js';
 import { dependencyIs, readDependencies, type Dependency, type Ecosystem } from '../8-standards-practices/dependencies.js';
 import table from './api-documentation.json' with { type: 'json' };
 
@@ -83,7 +83,7 @@ export function readApi(context: RuleContext): ApiReading {
     }
   }
   const links = declaration.data?.documentation?.links ?? [];
-  for (const link of checkLinks(links, snapshot).good.filter((l) => isUrl(l) && /\bapi\b|swagger|openapi|redoc|graphql/i.test(l))) {
+  for (const link of sortEvidenceLinks(links, snapshot).good.filter((l) => isUrl(l) && /\bapi\b|swagger|openapi|redoc|graphql/i.test(l))) {
     reading.docs.push(`declared ${link}`);
     reading.docEvidence.push(declared(declaration, `documentation.links[${links.indexOf(link)}]`), { kind: 'url', url: link });
   }

@@ -18,7 +18,7 @@
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/model.js';
 import { findManifests, normalisePythonName, parseManifest } from '../../src/manifests/index.js';
-import { STANDARD, checkLinks, declared, fileEvidence, guidanceUrl, hasRepositoryFiles, isVendored, linkEvidence, listOf } from '../shared.js';
+import { STANDARD, sortEvidenceLinks, declared, fileEvidence, guidanceUrl, hasRepositoryFiles, isVendored, linkEvidence, listOf } from '../shared.js';
 import { API_SPEC_FILES } from './formats.js';
 import table from './extraction-evidence.json' with { type: 'json' };
 
@@ -100,7 +100,7 @@ export const extractionEvidence = defineRule({
       outcomes.unshift({ status: 'pass', messageId: 'found', data: { items: listOf(labels) }, evidence: items.slice(0, CITED).map((i) => i.evidence) });
       return outcomes;
     }
-    const links = checkLinks(declaration.data?.dataExtraction?.evidence, snapshot).good;
+    const links = sortEvidenceLinks(declaration.data?.dataExtraction?.evidence, snapshot).good;
     if (links.length > 0) {
       outcomes.unshift({ status: 'pass', messageId: 'declaredOnly', data: { links: listOf(links) }, evidence: [declared(declaration, 'dataExtraction.evidence'), ...linkEvidence(links)] });
       return outcomes;

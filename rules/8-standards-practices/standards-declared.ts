@@ -18,7 +18,7 @@
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/model.js';
-import { STANDARD, checkLinks, declared, guidanceUrl, hasRepositoryFiles, isAnswered, linkEvidence, listOf, unresolvedLinks, REQUIREMENT } from '../shared.js';
+import { STANDARD, sortEvidenceLinks, declared, guidanceUrl, hasRepositoryFiles, isAnswered, linkEvidence, listOf, unresolvedLinks, REQUIREMENT } from '../shared.js';
 import { detectPractices, detectStandards, isDeclared, practiceClaimed } from './detect-standards.js';
 
 const STANDARDS_QUESTION = 'Provide a list of the open standards your solution adheres to and demonstrate adherence';
@@ -67,7 +67,7 @@ export const standardsDeclared = defineRule({
       const name = entry.name.trim();
       // A URL written in the name (registry answers often put the evidence there) is evidence too.
       const inName = (name.match(/https?:\/\/[^\s,;)]+/g) ?? []).filter((u) => !(entry.evidence ?? []).includes(u));
-      const good = checkLinks([...(entry.evidence ?? []), ...inName], snapshot).good;
+      const good = sortEvidenceLinks([...(entry.evidence ?? []), ...inName], snapshot).good;
       const broken = unresolvedLinks(entry.evidence, `${key}.evidence`, snapshot);
       const shown = good.length > 0 ? undefined : repositoryShows(name);
       if (good.length > 0) {

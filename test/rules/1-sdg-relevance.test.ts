@@ -62,6 +62,17 @@ RuleTester.run(sdgExplained, {
     { name: 'no declaration', declaration: null, expect: [{ status: 'gap', messageId: 'noDeclaration' }] },
     { name: 'no sdgs', declaration: base, expect: [{ status: 'gap', messageId: 'noSdgs' }] },
     { name: 'missing explanation', declaration: { ...base, sdgs: [{ sdg: 5 }] }, expect: [{ status: 'gap', messageId: 'missing', evidence: 'sdgs[0]' }] },
+    {
+      // Issue 10: SDG evidence was never checked, so a path escaping the tree or a missing file passed silently.
+      name: 'SDG evidence that escapes the tree or is missing is a gap of its own',
+      declaration: { ...base, sdgs: [{ sdg: 3, explanation: HEALTH, evidence: ['../../etc/passwd', 'docs/impact.md', 'README.md'] }] },
+      files: { 'README.md': '# Clinic\n' },
+      expect: [
+        { status: 'pass', messageId: 'explained' },
+        { status: 'gap', messageId: 'linkNotFound', evidence: 'sdgs[0].evidence[0]', message: /\.\.\/\.\.\/etc\/passwd points outside the repository/ },
+        { status: 'gap', messageId: 'linkNotFound', evidence: 'sdgs[0].evidence[1]', message: /docs\/impact\.md is not a file or folder of the repository/ },
+      ],
+    },
     { name: 'too short', declaration: { ...base, sdgs: [{ sdg: 3, explanation: 'Improves health outcomes.' }] }, expect: [{ status: 'gap', messageId: 'tooShort', evidence: 'sdgs[0].explanation' }] },
     {
       name: 'placeholders',

@@ -1,0 +1,6 @@
+/**
+ * `dpg-check/helpers`: the toolbox the built-in rules use, published for rule
+ * packs (as markdownlint publishes markdownlint-rule-helpers). Everything here
+ * is pure: it reads what a rule context already holds.
+ */
+export { declaredEvidenceLinks, type DeclaredEvidenceLink } from './declaration/evidence-keys.js';
