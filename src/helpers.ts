@@ -4,3 +4,4 @@
  * is pure: it reads what a rule context already holds.
  */
 export { declaredEvidenceLinks, type DeclaredEvidenceLink } from './declaration/evidence-keys.js';
+export { lineIndex, lineOfOffset, lineStarts, type LineIndex, type TextPosition } from './text/line-index.js';

@@ -17,6 +17,7 @@
 import { defineRule, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence, IdentifiedLicense } from '../../src/model.js';
 import { judgeLicense, type LicenseKind } from '../../src/licenses/policy.js';
+import { lineIndex } from '../../src/helpers.js';
 import { STANDARD, sortEvidenceLinks, declared, fileEvidence, guidanceUrl, linkEvidence, listOf, readText, REQUIREMENT } from '../shared.js';
 import { APPROVED_LICENSES, APPROVED_LIST_URL, alternativesFor, confirmedLicenses, declaredLicenses, foundEvidence, foundWhere } from './licensing.js';
 import table from './ai-components.json' with { type: 'json' };
@@ -160,7 +161,7 @@ function lookInRepository(context: RuleContext): Record<PartKey, Sighting[]> {
     const text = readText(snapshot, path);
     const match = text === undefined ? null : TRAINING_MARKERS.exec(text);
     if (!match || text === undefined) continue;
-    const line = text.slice(0, match.index).split('\n').length;
+    const line = lineIndex(text).lineOf(match.index);
     found.trainingCode.push({ what: `the notebook ${path} (it trains a model: \`${match[0]}\`)`, evidence: [fileEvidence(path, { line, excerpt: match[0] })], inTree: true });
   }
 

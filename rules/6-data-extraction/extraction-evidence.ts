@@ -18,6 +18,7 @@
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/model.js';
 import { findManifests, normalisePythonName, parseManifest } from '../../src/manifests/index.js';
+import { lineIndex } from '../../src/helpers.js';
 import { STANDARD, sortEvidenceLinks, declared, fileEvidence, guidanceUrl, hasRepositoryFiles, isVendored, linkEvidence, listOf } from '../shared.js';
 import { API_SPEC_FILES } from './formats.js';
 import table from './extraction-evidence.json' with { type: 'json' };
@@ -160,7 +161,7 @@ export function describeApi(path: string, text: string): { label: string; line?:
     if (!key || !(json ? JSON_SPEC_BODY : SPEC_BODY).test(head)) return undefined;
     const name = (key[1] as string).toLowerCase();
     const label = name === 'asyncapi' ? `AsyncAPI ${key[2]} description` : name === 'swagger' ? `Swagger ${key[2]} (OpenAPI) description` : `OpenAPI ${key[2]} description`;
-    const line = head.slice(0, key.index).split('\n').length;
+    const line = lineIndex(head).lineOf(key.index);
     return { label, line, excerpt: (text.split(/\r?\n/)[line - 1] ?? '').trim().slice(0, 120) };
   }
   if (/\.(graphqls?|gql)$/i.test(path)) return GRAPHQL_SCHEMA.test(head) ? { label: 'GraphQL schema' } : undefined;
