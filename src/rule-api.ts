@@ -9,6 +9,12 @@ import type { PathClasses } from './engine/path-classes.js';
 import type { Declaration } from './declaration/types.js';
 import type { Snapshot } from './snapshot/types.js';
 
+// The types a rule reads and returns, so that a rule imports its whole API from here (built-ins and packs alike).
+export type { Evidence, IndicatorId, SolutionType, Status, IdentifiedLicense, RuleLevel, PathClass } from './model.js';
+export type { Declaration, HandlingLevel, OwnerType } from './declaration/types.js';
+export type { Snapshot, FileText, HostMetadata, SkipReason } from './snapshot/types.js';
+export type { PathClasses } from './engine/path-classes.js';
+
 export interface RuleMeta {
   /**
    * Stable id, never reused. Built-in rules: `dpg-<indicator>-<nn>` (`dpg-2-07`). A pack's rules: `<pack>/<name>`

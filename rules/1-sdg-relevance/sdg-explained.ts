@@ -29,7 +29,7 @@
  *   explanation.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { LINK_NOT_FOUND, STANDARD, sortEvidenceLinks, declared, guidanceUrl, isAnswered, linkEvidence, listOf, unresolvedLinkGaps, wordCount, REQUIREMENT } from '../shared.js';
+import { LINK_NOT_FOUND, STANDARD, sortEvidenceLinks, declared, guidanceUrl, isAnswered, linkEvidence, listOf, unresolvedLinkGaps, wordCount, REQUIREMENT } from '../../src/helpers.js';
 import { QUESTION_HOW_RELEVANT, QUESTION_WHICH_SDGS, goal, readTargets, restatesGoal, similarity, validSdgs, type SdgEntry } from './sdgs.js';
 
 export { targetsOf } from './sdgs.js';

@@ -1,8 +1,8 @@
 /** What the indicator-1 rules share: the questionnaire's wording, the goals and their targets, and SDG hints from the repository. */
 import type { RuleContext } from '../../src/rule-api.js';
-import type { Declaration } from '../../src/declaration/types.js';
-import type { Evidence } from '../../src/model.js';
-import { findLine } from '../shared.js';
+import type { Declaration } from '../../src/rule-api.js';
+import type { Evidence } from '../../src/rule-api.js';
+import { findLine } from '../../src/helpers.js';
 import table from './goals.json' with { type: 'json' };
 
 export const QUESTION_WHICH_SDGS = 'Which SDGs is your solution relevant to?';

@@ -15,10 +15,10 @@
  * (a declared licence that is not approved, `NONE`, `UNLICENSED`) fails.
  */
 import { defineRule, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence, IdentifiedLicense } from '../../src/model.js';
-import { judgeLicense, type LicenseKind } from '../../src/licenses/policy.js';
+import type { Evidence, IdentifiedLicense } from '../../src/rule-api.js';
+import { judgeLicense, type LicenseKind } from '../../src/helpers.js';
 import { lineIndex } from '../../src/helpers.js';
-import { STANDARD, sortEvidenceLinks, declared, fileEvidence, guidanceUrl, linkEvidence, listOf, readText, REQUIREMENT } from '../shared.js';
+import { STANDARD, sortEvidenceLinks, declared, fileEvidence, guidanceUrl, linkEvidence, listOf, readText, REQUIREMENT } from '../../src/helpers.js';
 import { APPROVED_LICENSES, APPROVED_LIST_URL, alternativesFor, confirmedLicenses, declaredLicenses, foundEvidence, foundWhere } from './licensing.js';
 import table from './ai-components.json' with { type: 'json' };
 

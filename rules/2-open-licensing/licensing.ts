@@ -3,9 +3,9 @@
  * questionnaire's wording, and the declared and found licences in one shape.
  */
 import type { DeclarationView, Facts } from '../../src/rule-api.js';
-import type { Declaration } from '../../src/declaration/types.js';
-import type { Evidence, IdentifiedLicense, SolutionType } from '../../src/model.js';
-import { judgeLicense, suggestedLicenses, type ApprovedLicenseTable, type LicenseKind } from '../../src/licenses/policy.js';
+import type { Declaration } from '../../src/rule-api.js';
+import type { Evidence, IdentifiedLicense, SolutionType } from '../../src/rule-api.js';
+import { judgeLicense, suggestedLicenses, type ApprovedLicenseTable, type LicenseKind } from '../../src/helpers.js';
 import table from './approved-licenses.json' with { type: 'json' };
 import osi from './osi-approved.json' with { type: 'json' };
 

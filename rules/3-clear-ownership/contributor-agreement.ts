@@ -11,8 +11,8 @@
  * everything, so its absence is a gap only then (`owner.ownsAll: false`).
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence } from '../../src/model.js';
-import { STANDARD, sortEvidenceLinks, compilePatterns, declared, fileEvidence, findLine, guidanceUrl, hasRepositoryFiles, isVendored, linkEvidence, listOf, readText } from '../shared.js';
+import type { Evidence } from '../../src/rule-api.js';
+import { STANDARD, sortEvidenceLinks, compilePatterns, declared, fileEvidence, findLine, guidanceUrl, hasRepositoryFiles, isVendored, linkEvidence, listOf, readText } from '../../src/helpers.js';
 import table from './ownership.json' with { type: 'json' };
 
 const CLA_FILES = compilePatterns(table.claFiles);

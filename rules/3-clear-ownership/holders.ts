@@ -7,7 +7,7 @@
  * "Collective").
  */
 import type { Facts } from '../../src/rule-api.js';
-import type { Snapshot } from '../../src/snapshot/types.js';
+import type { Snapshot } from '../../src/rule-api.js';
 import { parseCopyrightLine, findCopyrightLines, type CopyrightLine } from './copyright.js';
 import table from './ownership.json' with { type: 'json' };
 

@@ -6,7 +6,7 @@
  * really proves ownership is for a reviewer to judge.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { STANDARD, sortEvidenceLinks, declared, guidanceUrl, linkEvidence, listOf, REQUIREMENT } from '../shared.js';
+import { STANDARD, sortEvidenceLinks, declared, guidanceUrl, linkEvidence, listOf, REQUIREMENT } from '../../src/helpers.js';
 import { copyrightEvidence, findCopyrightLines } from './copyright.js';
 import { QUESTION_OWNER_EVIDENCE, declarationFile } from './ownership.js';
 

@@ -7,7 +7,7 @@
  * Contributor License Agreement).
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { STANDARD, sortEvidenceLinks, declared, guidanceUrl, linkEvidence, listOf } from '../shared.js';
+import { STANDARD, sortEvidenceLinks, declared, guidanceUrl, linkEvidence, listOf } from '../../src/helpers.js';
 import { QUESTION_OWNS_ALL, QUESTION_REDISTRIBUTE, declarationFile } from './ownership.js';
 
 export const redistributionRights = defineRule({

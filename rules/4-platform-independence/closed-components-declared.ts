@@ -7,8 +7,8 @@
  * significant changes to the core product is required").
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence } from '../../src/model.js';
-import { LINK_NOT_FOUND, STANDARD, declared, guidanceUrl, isAnswered, linkEvidence, listOf, sortEvidenceLinks, unresolvedLinkGaps, REQUIREMENT } from '../shared.js';
+import type { Evidence } from '../../src/rule-api.js';
+import { LINK_NOT_FOUND, STANDARD, declared, guidanceUrl, isAnswered, linkEvidence, listOf, sortEvidenceLinks, unresolvedLinkGaps, REQUIREMENT } from '../../src/helpers.js';
 import { QUESTION_CLOSED, QUESTION_REPLACE, declarationFile } from './platform.js';
 
 export const closedComponentsDeclared = defineRule({

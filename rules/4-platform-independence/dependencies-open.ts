@@ -33,10 +33,10 @@
  * not a dependency).
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence } from '../../src/model.js';
-import { findManifests, parseManifest, resolveCatalogs, spanStatus, tagSpans, versionSpans, type Dependency, type ParsedManifest, type SpanStatus } from '../../src/manifests/index.js';
-import type { Declaration } from '../../src/declaration/types.js';
-import { STANDARD, declared, guidanceUrl, hasRepositoryFiles, isAnswered, listOf, REQUIREMENT } from '../shared.js';
+import type { Evidence } from '../../src/rule-api.js';
+import { findManifests, parseManifest, resolveCatalogs, spanStatus, tagSpans, versionSpans, type Dependency, type ParsedManifest, type SpanStatus } from '../../src/helpers.js';
+import type { Declaration } from '../../src/rule-api.js';
+import { STANDARD, declared, guidanceUrl, hasRepositoryFiles, isAnswered, listOf, REQUIREMENT } from '../../src/helpers.js';
 import { KNOWN_CLOSED, describeClosedVersions, knownClosed, matchDependency, normaliseName, parseTechnology, type KnownClosedComponent } from './known-closed.js';
 
 /** Scopes that ship with the product. */

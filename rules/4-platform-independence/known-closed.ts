@@ -6,7 +6,7 @@
  * name in their ecosystem — `predis` is not `redis`.
  */
 import table from './closed-components.json' with { type: 'json' };
-import { normalisePythonName, prefixSpan, spanStatus, type ClosedRange, type Dependency, type Ecosystem } from '../../src/manifests/index.js';
+import { normalisePythonName, prefixSpan, spanStatus, type ClosedRange, type Dependency, type Ecosystem } from '../../src/helpers.js';
 
 export interface VersionRange { from: string; before?: string }
 

@@ -12,8 +12,8 @@
  * controller folders; without any of these the rule does not apply.
  */
 import { defineRule, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence } from '../../src/model.js';
-import { STANDARD, sortEvidenceLinks, compilePatterns, declared, fileEvidence, guidanceUrl, hasRepositoryFiles, headings, listOf, pathsMatching, readText } from '../shared.js';
+import type { Evidence } from '../../src/rule-api.js';
+import { STANDARD, sortEvidenceLinks, compilePatterns, declared, fileEvidence, guidanceUrl, hasRepositoryFiles, headings, listOf, pathsMatching, readText } from '../../src/helpers.js';
 import { dependencyIs, readDependencies, type Dependency, type Ecosystem } from '../8-standards-practices/dependencies.js';
 import table from './api-documentation.json' with { type: 'json' };
 

@@ -5,7 +5,7 @@
  * documentation elsewhere turns a thin README from a fail into a gap).
  */
 import type { RuleContext } from '../../src/rule-api.js';
-import { sortEvidenceLinks, pathsMatching, readText, type LinkCheck } from '../shared.js';
+import { sortEvidenceLinks, pathsMatching, readText, type LinkCheck } from '../../src/helpers.js';
 import sources from './documentation-sources.json' with { type: 'json' };
 
 export interface DocumentationFolder {

@@ -3,8 +3,8 @@
  * imported in a non-proprietary format (DPG Standard, indicator 6).
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence } from '../../src/model.js';
-import { STANDARD, answeredEntries, sortEvidenceLinks, declared, linkEvidence, fileEvidence, guidanceUrl, isAnswered, listOf, pathsMatching, unresolvedLinks, wordCount, REQUIREMENT } from '../shared.js';
+import type { Evidence } from '../../src/rule-api.js';
+import { STANDARD, answeredEntries, sortEvidenceLinks, declared, linkEvidence, fileEvidence, guidanceUrl, isAnswered, listOf, pathsMatching, unresolvedLinks, wordCount, REQUIREMENT } from '../../src/helpers.js';
 import { API_SPEC_FILES, MINIMUM_MECHANISM_WORDS, namedFormats } from './formats.js';
 
 const QUESTION = 'Does your solution collect, use or generate non-PII data and/or content?';

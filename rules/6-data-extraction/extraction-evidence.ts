@@ -16,10 +16,10 @@
  * A file named like an API description that is not one is reported as a gap.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence } from '../../src/model.js';
-import { findManifests, normalisePythonName, parseManifest } from '../../src/manifests/index.js';
+import type { Evidence } from '../../src/rule-api.js';
+import { findManifests, normalisePythonName, parseManifest } from '../../src/helpers.js';
 import { lineIndex } from '../../src/helpers.js';
-import { STANDARD, sortEvidenceLinks, declared, fileEvidence, guidanceUrl, hasRepositoryFiles, isVendored, linkEvidence, listOf } from '../shared.js';
+import { STANDARD, sortEvidenceLinks, declared, fileEvidence, guidanceUrl, hasRepositoryFiles, isVendored, linkEvidence, listOf } from '../../src/helpers.js';
 import { API_SPEC_FILES } from './formats.js';
 import table from './extraction-evidence.json' with { type: 'json' };
 

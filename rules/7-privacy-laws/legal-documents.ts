@@ -9,8 +9,8 @@
  * respondent and the reviewer; this rule shows what the document says.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence } from '../../src/model.js';
-import { STANDARD, sortEvidenceLinks, declared, fileEvidence, findLine, guidanceUrl, hasRepositoryFiles, headings, listOf, pathsMatching, readText } from '../shared.js';
+import type { Evidence } from '../../src/rule-api.js';
+import { STANDARD, sortEvidenceLinks, declared, fileEvidence, findLine, guidanceUrl, hasRepositoryFiles, headings, listOf, pathsMatching, readText } from '../../src/helpers.js';
 import table from './legal-documents.json' with { type: 'json' };
 
 const POLICY_FILES = table.policyFiles.map((p) => new RegExp(p, 'i'));

@@ -13,7 +13,7 @@
  * README/docs files read for mentions.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { STANDARD, declared, guidanceUrl, hasRepositoryFiles, isAnswered, listOf } from '../shared.js';
+import { STANDARD, declared, guidanceUrl, hasRepositoryFiles, isAnswered, listOf } from '../../src/helpers.js';
 import { detectStandards, isDeclared } from './detect-standards.js';
 
 export { detectStandards, type DetectedStandard } from './detect-standards.js';

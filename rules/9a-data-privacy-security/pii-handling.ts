@@ -12,8 +12,8 @@
  * noted in the pass when given, never a gap.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { HandlingLevel } from '../../src/declaration/types.js';
-import { STANDARD, answeredEntries, sortEvidenceLinks, declared, guidanceUrl, isAnswered, linkEvidence, listOf, unresolvedLinks, wordCount, REQUIREMENT } from '../shared.js';
+import type { HandlingLevel } from '../../src/rule-api.js';
+import { STANDARD, answeredEntries, sortEvidenceLinks, declared, guidanceUrl, isAnswered, linkEvidence, listOf, unresolvedLinks, wordCount, REQUIREMENT } from '../../src/helpers.js';
 import table from './pii-handling.json' with { type: 'json' };
 
 const QUESTION = 'Does your solution allow the collection / storage / distribution of PII data?';

@@ -17,9 +17,9 @@
  * `responseTime` or in the text), noted when not, never a gap of its own.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence } from '../../src/model.js';
-import type { HandlingLevel } from '../../src/declaration/types.js';
-import { STANDARD, sortEvidenceLinks, compilePatterns, declared, fileEvidence, guidanceUrl, isAnswered, linkEvidence, listOf, pathsMatching, unresolvedLinks, wordCount, REQUIREMENT } from '../shared.js';
+import type { Evidence } from '../../src/rule-api.js';
+import type { HandlingLevel } from '../../src/rule-api.js';
+import { STANDARD, sortEvidenceLinks, compilePatterns, declared, fileEvidence, guidanceUrl, isAnswered, linkEvidence, listOf, pathsMatching, unresolvedLinks, wordCount, REQUIREMENT } from '../../src/helpers.js';
 import table from './content-moderation.json' with { type: 'json' };
 
 const QUESTION = 'Does your solution allow the collection / storage / distribution of content?';

@@ -10,8 +10,8 @@
  * declaration says; this rule reads the document itself.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence } from '../../src/model.js';
-import { STANDARD, sortEvidenceLinks, compilePatterns, declared, fileEvidence, findLine, guidanceUrl, hasRepositoryFiles, listOf, pathsMatching, readText, REQUIREMENT } from '../shared.js';
+import type { Evidence } from '../../src/rule-api.js';
+import { STANDARD, sortEvidenceLinks, compilePatterns, declared, fileEvidence, findLine, guidanceUrl, hasRepositoryFiles, listOf, pathsMatching, readText, REQUIREMENT } from '../../src/helpers.js';
 import table from './content-moderation.json' with { type: 'json' };
 
 const POLICY_FILES = compilePatterns(table.policyFiles);

@@ -14,8 +14,8 @@
  * naming none is a gap asking what the process is.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence } from '../../src/model.js';
-import { STANDARD, sortEvidenceLinks, declared, fileEvidence, guidanceUrl, isAnswered, linkEvidence, unresolvedLinks, wordCount, REQUIREMENT } from '../shared.js';
+import type { Evidence } from '../../src/rule-api.js';
+import { STANDARD, sortEvidenceLinks, declared, fileEvidence, guidanceUrl, isAnswered, linkEvidence, unresolvedLinks, wordCount, REQUIREMENT } from '../../src/helpers.js';
 import { readCodeOfConduct } from './read-code-of-conduct.js';
 import table from './code-of-conduct.json' with { type: 'json' };
 

@@ -11,8 +11,8 @@
  */
 import { defineRule, isUrl, type DeclarationView, type Rule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import { declaredEvidenceLinks } from '../../src/helpers.js';
-import type { Evidence, IndicatorId } from '../../src/model.js';
-import { REQUIREMENT, STANDARD, guidanceUrl } from '../shared.js';
+import type { Evidence, IndicatorId } from '../../src/rule-api.js';
+import { REQUIREMENT, STANDARD, guidanceUrl } from '../../src/helpers.js';
 
 interface DeclaredUrl { key: string; url: string }
 

@@ -4,7 +4,7 @@
  * notices and the declaration. Never a requirement: n/a without a host.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { STANDARD, guidanceUrl } from '../shared.js';
+import { STANDARD, guidanceUrl } from '../../src/helpers.js';
 import { hostName } from './host.js';
 
 export const hostOwner = defineRule({

@@ -19,7 +19,7 @@ import { detectStandards } from '../../rules/8-standards-practices/standards-in-
 import { readDependencies, type Dependency, type Ecosystem } from '../../rules/8-standards-practices/dependencies.js';
 import { readCodeOfConduct } from '../../rules/9c-harassment/read-code-of-conduct.js';
 import { sdgHints } from '../../rules/1-sdg-relevance/sdgs.js';
-import { compilePatterns, headings, isVendored, pathsMatching, readText } from '../../rules/shared.js';
+import { compilePatterns, headings, isVendored, pathsMatching, readText } from '../helpers/common.js';
 import table from './technologies.json' with { type: 'json' };
 import practices from '../../rules/8-standards-practices/practices.json' with { type: 'json' };
 import moderation from '../../rules/9b-inappropriate-content/content-moderation.json' with { type: 'json' };

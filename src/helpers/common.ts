@@ -1,10 +1,10 @@
 /**
- * Small helpers the built-in rules share. Everything here is pure: it reads
- * what the rule context already holds. Rule packs may copy these freely.
+ * Small helpers the built-in rules share, published in `dpg-check/helpers`.
+ * Everything here is pure: it reads what the rule context already holds.
  */
-import { isUrl, type DeclarationView, type RuleOutcome } from '../src/rule-api.js';
-import type { Evidence, IndicatorId } from '../src/model.js';
-import type { Snapshot } from '../src/snapshot/types.js';
+import { isUrl, type DeclarationView, type RuleOutcome } from '../rule-api.js';
+import type { Evidence, IndicatorId } from '../model.js';
+import type { Snapshot } from '../snapshot/types.js';
 
 /** The DPG Standard version the built-in rules implement. */
 export const STANDARD = '1.1.7';
