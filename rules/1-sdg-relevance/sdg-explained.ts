@@ -30,9 +30,9 @@
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import { LINK_NOT_FOUND, STANDARD, sortEvidenceLinks, declared, guidanceUrl, isAnswered, linkEvidence, listOf, unresolvedLinkGaps, wordCount, REQUIREMENT } from '../../src/helpers.js';
-import { QUESTION_HOW_RELEVANT, QUESTION_WHICH_SDGS, goal, readTargets, restatesGoal, similarity, validSdgs, type SdgEntry } from './sdgs.js';
+import { QUESTION_HOW_RELEVANT, QUESTION_WHICH_SDGS, goal, readTargets, restatesGoal, similarity, validSdgs, type SdgEntry } from '../lib/sdgs.js';
 
-export { targetsOf } from './sdgs.js';
+export { targetsOf } from '../lib/sdgs.js';
 
 /** "A couple of sentences" is rarely fewer than a dozen words. Configurable as `minWords`. */
 export const DEFAULT_MIN_WORDS = 12;

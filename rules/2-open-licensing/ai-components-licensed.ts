@@ -19,7 +19,7 @@ import type { Evidence, IdentifiedLicense } from '../../src/rule-api.js';
 import { judgeLicense, type LicenseKind } from '../../src/helpers.js';
 import { lineIndex } from '../../src/helpers.js';
 import { STANDARD, sortEvidenceLinks, declared, fileEvidence, guidanceUrl, linkEvidence, listOf, readText, REQUIREMENT } from '../../src/helpers.js';
-import { APPROVED_LICENSES, APPROVED_LIST_URL, alternativesFor, confirmedLicenses, declaredLicenses, foundEvidence, foundWhere } from './licensing.js';
+import { APPROVED_LICENSES, APPROVED_LIST_URL, alternativesFor, confirmedLicenses, declaredLicenses, foundEvidence, foundWhere } from '../lib/licensing.js';
 import table from './ai-components.json' with { type: 'json' };
 
 const PARTS = [

@@ -37,7 +37,7 @@ import conformant from './open-definition-conformant.json' with { type: 'json' }
 import {
   APPROVED_LICENSES, APPROVED_LIST_URL, PART_KIND, QUESTION_WHICH_LICENSES, TYPE_KIND, alternativesFor, declarationFile,
   LICENSE_READS, approvedForSomePart, componentLicenses, declaredLicenses, foundEvidence, foundWhere, partName, projectLicenses, unclearLicenses, type LicensePart,
-} from './licensing.js';
+} from '../lib/licensing.js';
 import { componentPart, isTopLevelPart } from '../../src/helpers.js';
 
 interface Speaker {

@@ -30,7 +30,7 @@ import { licenseFamily, licenseIdsOf, satisfiedBy } from '../../src/helpers.js';
 import { STANDARD, declared, guidanceUrl, listOf, REQUIREMENT } from '../../src/helpers.js';
 import {
   APPROVED_LICENSES, LICENSE_READS, QUESTION_WHICH_LICENSES, approvedForSomePart, confirmedLicenses, isComponent, declarationFile, declaredLicenses, foundEvidence, foundWhere, unclearLicenses,
-} from './licensing.js';
+} from '../lib/licensing.js';
 
 const TABLE_IDS = [...APPROVED_LICENSES.software, ...APPROVED_LICENSES.content, ...APPROVED_LICENSES.data];
 

@@ -7,7 +7,7 @@
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import { STANDARD, sortEvidenceLinks, declared, guidanceUrl, linkEvidence, listOf, REQUIREMENT } from '../../src/helpers.js';
-import { QUESTION_LICENSE_EVIDENCE, QUESTION_WHICH_LICENSES, declarationFile, declaredLicenses, foundLicenses, foundWhere, foundEvidence } from './licensing.js';
+import { QUESTION_LICENSE_EVIDENCE, QUESTION_WHICH_LICENSES, declarationFile, declaredLicenses, foundLicenses, foundWhere, foundEvidence } from '../lib/licensing.js';
 
 export const licenseDeclared = defineRule({
   meta: {

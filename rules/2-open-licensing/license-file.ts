@@ -9,7 +9,7 @@
 import { defineRule, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
 import { STANDARD, declared, guidanceUrl, hasRepositoryFiles, listOf, REQUIREMENT } from '../../src/helpers.js';
-import { declaredLicenses, foundLicenses } from './licensing.js';
+import { declaredLicenses, foundLicenses } from '../lib/licensing.js';
 
 const REUSE_FOLDER = 'LICENSES/';
 

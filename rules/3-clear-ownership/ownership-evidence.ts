@@ -7,8 +7,8 @@
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import { STANDARD, sortEvidenceLinks, declared, guidanceUrl, linkEvidence, listOf, REQUIREMENT } from '../../src/helpers.js';
-import { copyrightEvidence, findCopyrightLines } from './copyright.js';
-import { QUESTION_OWNER_EVIDENCE, declarationFile } from './ownership.js';
+import { copyrightEvidence, findCopyrightLines } from '../lib/copyright.js';
+import { QUESTION_OWNER_EVIDENCE, declarationFile } from '../lib/ownership.js';
 
 export const ownershipEvidence = defineRule({
   meta: {

@@ -8,7 +8,7 @@
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import { STANDARD, sortEvidenceLinks, declared, guidanceUrl, linkEvidence, listOf } from '../../src/helpers.js';
-import { QUESTION_OWNS_ALL, QUESTION_REDISTRIBUTE, declarationFile } from './ownership.js';
+import { QUESTION_OWNS_ALL, QUESTION_REDISTRIBUTE, declarationFile } from '../lib/ownership.js';
 
 export const redistributionRights = defineRule({
   meta: {

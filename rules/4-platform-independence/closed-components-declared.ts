@@ -9,7 +9,7 @@
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
 import { LINK_NOT_FOUND, STANDARD, declared, guidanceUrl, isAnswered, linkEvidence, listOf, sortEvidenceLinks, unresolvedLinkGaps, REQUIREMENT } from '../../src/helpers.js';
-import { QUESTION_CLOSED, QUESTION_REPLACE, declarationFile } from './platform.js';
+import { QUESTION_CLOSED, QUESTION_REPLACE, declarationFile } from '../lib/platform.js';
 
 export const closedComponentsDeclared = defineRule({
   meta: {

@@ -14,7 +14,7 @@
 import { defineRule, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
 import { STANDARD, sortEvidenceLinks, compilePatterns, declared, fileEvidence, guidanceUrl, hasRepositoryFiles, headings, listOf, pathsMatching, readText } from '../../src/helpers.js';
-import { dependencyIs, readDependencies, type Dependency, type Ecosystem } from '../8-standards-practices/dependencies.js';
+import { dependencyIs, readDependencies, type Dependency, type Ecosystem } from '../lib/dependencies.js';
 import table from './api-documentation.json' with { type: 'json' };
 
 const SPEC_FILES = compilePatterns(table.specFiles);

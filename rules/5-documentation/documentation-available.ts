@@ -6,7 +6,7 @@
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
 import { STANDARD, declared, guidanceUrl, linkEvidence, listOf, unresolvedLinks, REQUIREMENT } from '../../src/helpers.js';
-import { declaredBeyondFound, findDocumentation } from './find-documentation.js';
+import { declaredBeyondFound, findDocumentation } from '../lib/find-documentation.js';
 
 export const documentationAvailable = defineRule({
   meta: {

@@ -5,7 +5,7 @@
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
 import { STANDARD, answeredEntries, sortEvidenceLinks, declared, linkEvidence, fileEvidence, guidanceUrl, isAnswered, listOf, pathsMatching, unresolvedLinks, wordCount, REQUIREMENT } from '../../src/helpers.js';
-import { API_SPEC_FILES, MINIMUM_MECHANISM_WORDS, namedFormats } from './formats.js';
+import { API_SPEC_FILES, MINIMUM_MECHANISM_WORDS, namedFormats } from '../lib/formats.js';
 
 const QUESTION = 'Does your solution collect, use or generate non-PII data and/or content?';
 /** Most specification files named in a message; the evidence holds them all. */

@@ -20,7 +20,7 @@ import type { Evidence } from '../../src/rule-api.js';
 import { findManifests, normalisePythonName, parseManifest } from '../../src/helpers.js';
 import { lineIndex } from '../../src/helpers.js';
 import { STANDARD, sortEvidenceLinks, declared, fileEvidence, guidanceUrl, hasRepositoryFiles, isVendored, linkEvidence, listOf } from '../../src/helpers.js';
-import { API_SPEC_FILES } from './formats.js';
+import { API_SPEC_FILES } from '../lib/formats.js';
 import table from './extraction-evidence.json' with { type: 'json' };
 
 const SPEC_KEYS = new RegExp(table.specKeys, 'm');

@@ -10,7 +10,7 @@
  * suite, etc". So an entry is demonstrated by an evidence link (in `evidence`,
  * or a URL written in its name), or by the repository itself: the standard's
  * specification file, library, data format or README/docs mention
- * (detect-standards.ts), or the practice's CI, tests or lint configuration.
+ * (rules/lib/detect-standards.ts), or the practice's CI, tests or lint configuration.
  * One demonstrated entry meets the "and/or" requirement: entries named
  * without evidence are listed in the pass message for the owner to
  * complete, not a gap of the indicator. Naming only, with nothing anywhere,
@@ -19,7 +19,7 @@
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
 import { STANDARD, sortEvidenceLinks, declared, guidanceUrl, hasRepositoryFiles, isAnswered, linkEvidence, listOf, unresolvedLinks, REQUIREMENT } from '../../src/helpers.js';
-import { detectPractices, detectStandards, isDeclared, practiceClaimed } from './detect-standards.js';
+import { detectPractices, detectStandards, isDeclared, practiceClaimed } from '../lib/detect-standards.js';
 
 const STANDARDS_QUESTION = 'Provide a list of the open standards your solution adheres to and demonstrate adherence';
 const PRACTICES_QUESTION = 'Provide a list of best practices & principles your solution adheres to and demonstrate adherence';

@@ -16,7 +16,7 @@
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
 import { STANDARD, sortEvidenceLinks, declared, fileEvidence, guidanceUrl, isAnswered, linkEvidence, unresolvedLinks, wordCount, REQUIREMENT } from '../../src/helpers.js';
-import { readCodeOfConduct } from './read-code-of-conduct.js';
+import { readCodeOfConduct } from '../lib/read-code-of-conduct.js';
 import table from './code-of-conduct.json' with { type: 'json' };
 
 const PROCESS = new RegExp(table.protectionProcess, 'i');

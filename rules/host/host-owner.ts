@@ -5,7 +5,7 @@
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import { STANDARD, guidanceUrl } from '../../src/helpers.js';
-import { hostName } from './host.js';
+import { hostName } from '../lib/host.js';
 
 export const hostOwner = defineRule({
   meta: {

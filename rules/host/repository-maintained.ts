@@ -7,7 +7,7 @@
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import { STANDARD, guidanceUrl } from '../../src/helpers.js';
-import { hostName } from './host.js';
+import { hostName } from '../lib/host.js';
 
 const STALE_AFTER_DAYS = 2 * 365;
 const DAY_MS = 24 * 60 * 60 * 1000;

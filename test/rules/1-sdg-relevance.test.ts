@@ -168,7 +168,7 @@ RuleTester.run(sdgExplained, {
 
 describe('sdg-explained: targets, boilerplate and similarity', () => {
   it('reads targets against the 169 targets of the 2030 Agenda', async () => {
-    const { readTargets, goal, restatesGoal, similarity } = await import('../../rules/1-sdg-relevance/sdgs.js');
+    const { readTargets, goal, restatesGoal, similarity } = await import('../../rules/lib/sdgs.js');
     expect(readTargets({ sdg: 3, targets: ['3.8', '3.14', '4.1', 'target 3.d', '17.19', 'x'] })).toEqual({ valid: ['3.8', '3.d'], unknown: ['3.14', 'x'], otherGoal: ['4.1', '17.19'] });
     // a number in prose that is not a target is never taken for one
     expect(readTargets({ sdg: 3, explanation: 'Serves targets in 3.15 districts and 3.2 million people.' }).valid).toEqual(['3.2']);

@@ -5,7 +5,7 @@ import { rules } from '../../rules/4-platform-independence/index.js';
 import { closedComponentsDeclared } from '../../rules/4-platform-independence/closed-components-declared.js';
 import { coreTechnologiesOpen } from '../../rules/4-platform-independence/core-technologies-open.js';
 import { dependenciesOpen } from '../../rules/4-platform-independence/dependencies-open.js';
-import { KNOWN_CLOSED, knownClosed, matchDependency, parseTechnology, versionStatus } from '../../rules/4-platform-independence/known-closed.js';
+import { KNOWN_CLOSED, knownClosed, matchDependency, parseTechnology, versionStatus } from '../../rules/lib/known-closed.js';
 import { checkCandidate } from '../../src/engine/check.js';
 
 const base: Declaration = { name: 'Example', types: ['software'] };

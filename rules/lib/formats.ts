@@ -3,7 +3,7 @@
  * open (non-proprietary), spreadsheet (a reviewer judges) and closed vendor
  * formats. Shared by the indicator 6 rules.
  */
-import table from './formats.json' with { type: 'json' };
+import table from '../6-data-extraction/formats.json' with { type: 'json' };
 import { compilePatterns } from '../../src/helpers.js';
 
 /** Patterns are case-insensitive unless marked ("REST" the interface, not "the rest"). */

@@ -6,7 +6,7 @@
  */
 import type { RuleContext } from '../../src/rule-api.js';
 import { sortEvidenceLinks, pathsMatching, readText, type LinkCheck } from '../../src/helpers.js';
-import sources from './documentation-sources.json' with { type: 'json' };
+import sources from '../5-documentation/documentation-sources.json' with { type: 'json' };
 
 export interface DocumentationFolder {
   /** The folder as spelled in the repository, e.g. `docs`. */

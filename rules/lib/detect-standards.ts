@@ -10,8 +10,8 @@ import type { Evidence } from '../../src/rule-api.js';
 import type { Snapshot } from '../../src/rule-api.js';
 import { compilePatterns, fileEvidence, findLine, isVendored, pathsMatching, readText } from '../../src/helpers.js';
 import { readDependencies, pyName, type Dependency, type Ecosystem } from './dependencies.js';
-import table from './standards.json' with { type: 'json' };
-import practices from './practices.json' with { type: 'json' };
+import table from '../8-standards-practices/standards.json' with { type: 'json' };
+import practices from '../8-standards-practices/practices.json' with { type: 'json' };
 
 interface StandardPattern {
   name: string;

@@ -5,7 +5,7 @@
  */
 import type { Snapshot } from '../../src/rule-api.js';
 import { compilePatterns, pathsMatching, readText, wordCount } from '../../src/helpers.js';
-import table from './code-of-conduct.json' with { type: 'json' };
+import table from '../9c-harassment/code-of-conduct.json' with { type: 'json' };
 
 const FILES = compilePatterns(table.files);
 const PLACEHOLDERS = compilePatterns(table.placeholders);
