@@ -3,7 +3,7 @@
  * their text (`match.ts`), REUSE `LICENSES/`, `REUSE.toml` and
  * `.reuse/dep5`, `SPDX-License-Identifier` headers, notices that name a
  * licence, files that point to another file, the README's licence section,
- * and the licence fields of package manifests (`manifests.ts`), at the root
+ * and the licence fields of package manifests (`src/manifests/licenses.ts`), at the root
  * and in package subfolders (reported with their path). Vendored trees, test
  * fixtures and third-party notices are not the candidate's licence
  * (`files.ts`). The declaration's own licences are listed too (method
@@ -17,7 +17,7 @@ import type { Snapshot } from '../snapshot/types.js';
 import { identifyLicenseText, formatDifferences, type TextMatch } from './match.js';
 import { basename, dirname, findLicenseFiles, isReuseLicense, isThirdParty, reuseLicenseId } from './files.js';
 import { creativeCommonsTitle, findNotices, isCopyrightOnly, isRLicenseStub, pointerTarget, type NamedLicense } from './notice.js';
-import { manifestReader } from './manifests.js';
+import { manifestReader } from '../manifests/index.js';
 import { readDep5, readReuseToml } from './reuse.js';
 import { licenseFamily, parseLicenseExpression } from './policy.js';
 import { normalizeSpdx } from './spdx.js';

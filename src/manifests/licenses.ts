@@ -8,9 +8,9 @@
  * it is not an SPDX expression.
  */
 import { parse as parseToml } from 'smol-toml';
-import { namesIn } from './notice.js';
-import { parseLicenseExpression } from './policy.js';
-import { normalizeSpdx } from './spdx.js';
+import { namesIn } from '../licenses/notice.js';
+import { parseLicenseExpression } from '../licenses/policy.js';
+import { normalizeSpdx } from '../licenses/spdx.js';
 import { lineIndex } from '../text/line-index.js';
 
 export interface ManifestLicense {
