@@ -7,9 +7,9 @@
  * that state their licence; with a declared licence URL the absence is a gap.
  */
 import { defineRule, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence } from '../../src/model.js';
-import { STANDARD, declared, guidanceUrl, hasRepositoryFiles, listOf, REQUIREMENT } from '../shared.js';
-import { declaredLicenses, foundLicenses } from './licensing.js';
+import type { Evidence } from '../../src/rule-api.js';
+import { STANDARD, declared, guidanceUrl, hasRepositoryFiles, listOf, REQUIREMENT } from '../../src/helpers.js';
+import { declaredLicenses, foundLicenses } from '../lib/licensing.js';
 
 const REUSE_FOLDER = 'LICENSES/';
 

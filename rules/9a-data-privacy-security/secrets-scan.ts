@@ -17,10 +17,10 @@
  * `facts.paths` (the shared path classes), never with a regex of its own for
  * tests or vendored code.
  */
-import type { PathClasses } from '../../src/engine/path-classes.js';
-import type { Snapshot } from '../../src/snapshot/types.js';
-import { isVendored } from '../shared.js';
-import { lineOfOffset as lineOf, lineStarts } from '../../src/manifests/lines.js';
+import type { PathClasses } from '../../src/helpers.js';
+import type { Snapshot } from '../../src/rule-api.js';
+import { isVendored } from '../../src/helpers.js';
+import { lineOfOffset as lineOf, lineStarts } from '../../src/helpers.js';
 import table from './secrets.json' with { type: 'json' };
 
 interface SecretPattern { id: string; name: string; shown: string; hints: readonly string[]; regex: RegExp; needsKeyBody: boolean }

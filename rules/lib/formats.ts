@@ -3,8 +3,8 @@
  * open (non-proprietary), spreadsheet (a reviewer judges) and closed vendor
  * formats. Shared by the indicator 6 rules.
  */
-import table from './formats.json' with { type: 'json' };
-import { compilePatterns } from '../shared.js';
+import table from '../6-data-extraction/formats.json' with { type: 'json' };
+import { compilePatterns } from '../../src/helpers.js';
 
 /** Patterns are case-insensitive unless marked ("REST" the interface, not "the rest"). */
 const compile = (list: readonly { name: string; pattern: string; caseSensitive?: boolean }[]) =>

@@ -1,10 +1,10 @@
 /**
- * Small helpers the built-in rules share. Everything here is pure: it reads
- * what the rule context already holds. Rule packs may copy these freely.
+ * Small helpers the built-in rules share, published in `dpg-check/helpers`.
+ * Everything here is pure: it reads what the rule context already holds.
  */
-import { isUrl, type DeclarationView } from '../src/rule-api.js';
-import type { Evidence, IndicatorId } from '../src/model.js';
-import type { Snapshot } from '../src/snapshot/types.js';
+import { isUrl, type DeclarationView, type RuleOutcome } from '../rule-api.js';
+import type { Evidence, IndicatorId } from '../model.js';
+import type { Snapshot } from '../snapshot/types.js';
 
 /** The DPG Standard version the built-in rules implement. */
 export const STANDARD = '1.1.7';
@@ -81,7 +81,7 @@ export interface LinkCheck {
  * Sorts evidence links: URLs are taken as given (`--online` verifies them);
  * anything else is a path in the candidate and must exist there.
  */
-export function checkLinks(links: readonly string[] | undefined, snapshot: Snapshot): LinkCheck {
+export function sortEvidenceLinks(links: readonly string[] | undefined, snapshot: Snapshot): LinkCheck {
   const result: LinkCheck = { good: [], missing: [], outside: [] };
   for (const raw of links ?? []) {
     const link = raw.trim();
@@ -217,11 +217,19 @@ export function unresolvedLinks(links: readonly string[] | undefined, key: strin
   // Without repository files (a declaration-only candidate) a path can be neither found nor ruled out.
   const missingReason = hasRepositoryFiles(snapshot) ? 'is not a file or folder of the repository' : 'is a repository path, which cannot be checked without the repository (give a URL)';
   (links ?? []).forEach((link, index) => {
-    const check = checkLinks([link], snapshot);
+    const check = sortEvidenceLinks([link], snapshot);
     if (check.missing.length > 0) result.push({ link, key: `${key}[${index}]`, reason: missingReason });
     else if (check.outside.length > 0) result.push({ link, key: `${key}[${index}]`, reason: 'points outside the repository and is never read' });
   });
   return result;
+}
+
+/** The message of a declared evidence link that resolves to nothing, for `unresolvedLinkGaps` (messageId `linkNotFound`). */
+export const LINK_NOT_FOUND = 'The declared evidence {link} {reason}: fix it in `{key}`.';
+
+/** One gap (messageId `linkNotFound`) per declared evidence link that is missing from the candidate or points outside it. */
+export function unresolvedLinkGaps(links: readonly string[] | undefined, key: string, snapshot: Snapshot, declaration: DeclarationView): RuleOutcome[] {
+  return unresolvedLinks(links, key, snapshot).map((bad) => ({ status: 'gap', messageId: 'linkNotFound', data: bad, evidence: [declared(declaration, bad.key)] }));
 }
 
 /** The entries of a declared list that are real answers (not empty, not "N/A", "TBD"…). */

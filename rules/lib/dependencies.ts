@@ -12,9 +12,9 @@
  * images left out), from at most `maxManifests` manifests, shallowest first,
  * vendored trees left out.
  */
-import type { Snapshot } from '../../src/snapshot/types.js';
-import { findManifests, parseManifest, type Ecosystem as ManifestEcosystem } from '../../src/manifests/index.js';
-import { isVendored } from '../shared.js';
+import type { Snapshot } from '../../src/rule-api.js';
+import { findManifests, parseManifest, type Ecosystem as ManifestEcosystem } from '../../src/helpers.js';
+import { isVendored } from '../../src/helpers.js';
 
 export type Ecosystem = 'npm' | 'pypi' | 'maven' | 'go' | 'rubygems' | 'composer' | 'hex' | 'nuget';
 

@@ -5,8 +5,8 @@
  * documentation elsewhere turns a thin README from a fail into a gap).
  */
 import type { RuleContext } from '../../src/rule-api.js';
-import { checkLinks, pathsMatching, readText, type LinkCheck } from '../shared.js';
-import sources from './documentation-sources.json' with { type: 'json' };
+import { sortEvidenceLinks, pathsMatching, readText, type LinkCheck } from '../../src/helpers.js';
+import sources from '../5-documentation/documentation-sources.json' with { type: 'json' };
 
 export interface DocumentationFolder {
   /** The folder as spelled in the repository, e.g. `docs`. */
@@ -54,7 +54,7 @@ export function findDocumentation(context: RuleContext): FoundDocumentation {
     seen.add(config.generator);
     sites.push({ generator: config.generator, path });
   }
-  return { folders, sites, declared: checkLinks(context.declaration.data?.documentation?.links, snapshot) };
+  return { folders, sites, declared: sortEvidenceLinks(context.declaration.data?.documentation?.links, snapshot) };
 }
 
 /** Whether any documentation beyond the README (`readme`, when given) was found or declared. */

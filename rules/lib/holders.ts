@@ -7,9 +7,9 @@
  * "Collective").
  */
 import type { Facts } from '../../src/rule-api.js';
-import type { Snapshot } from '../../src/snapshot/types.js';
+import type { Snapshot } from '../../src/rule-api.js';
 import { parseCopyrightLine, findCopyrightLines, type CopyrightLine } from './copyright.js';
-import table from './ownership.json' with { type: 'json' };
+import table from '../3-clear-ownership/ownership.json' with { type: 'json' };
 
 const EXTENSIONS = new Set(table.headerSample.extensions);
 const SKIP_PATHS = new RegExp(table.headerSample.skipPaths, 'i');

@@ -1,9 +1,9 @@
 /** What the indicator-1 rules share: the questionnaire's wording, the goals and their targets, and SDG hints from the repository. */
 import type { RuleContext } from '../../src/rule-api.js';
-import type { Declaration } from '../../src/declaration/types.js';
-import type { Evidence } from '../../src/model.js';
-import { findLine } from '../shared.js';
-import table from './goals.json' with { type: 'json' };
+import type { Declaration } from '../../src/rule-api.js';
+import type { Evidence } from '../../src/rule-api.js';
+import { findLine } from '../../src/helpers.js';
+import table from '../1-sdg-relevance/goals.json' with { type: 'json' };
 
 export const QUESTION_WHICH_SDGS = 'Which SDGs is your solution relevant to?';
 export const QUESTION_HOW_RELEVANT = "How is your solution relevant to each SDG you've selected above?";

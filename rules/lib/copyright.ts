@@ -4,9 +4,9 @@
  * questionnaire's "evidence of ownership" usually points to.
  */
 import type { Facts } from '../../src/rule-api.js';
-import type { Evidence } from '../../src/model.js';
-import type { Snapshot } from '../../src/snapshot/types.js';
-import { isVendored } from '../shared.js';
+import type { Evidence } from '../../src/rule-api.js';
+import type { Snapshot } from '../../src/rule-api.js';
+import { isVendored } from '../../src/helpers.js';
 
 export interface CopyrightLine {
   path: string;

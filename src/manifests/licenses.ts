@@ -8,9 +8,10 @@
  * it is not an SPDX expression.
  */
 import { parse as parseToml } from 'smol-toml';
-import { namesIn } from './notice.js';
-import { parseLicenseExpression } from './policy.js';
-import { normalizeSpdx } from './spdx.js';
+import { namesIn } from '../licenses/notice.js';
+import { parseLicenseExpression } from '../licenses/policy.js';
+import { normalizeSpdx } from '../licenses/spdx.js';
+import { lineIndex } from '../text/line-index.js';
 
 export interface ManifestLicense {
   spdx: string;
@@ -29,16 +30,10 @@ export interface ManifestReader {
   read(text: string): ManifestLicense[];
 }
 
-function lineOf(text: string, index: number): number {
-  let line = 1;
-  for (let i = 0; i < index && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-}
-
 /** Line of the first occurrence of a value in the text (manifests parsed as data lose positions). */
 function lineOfValue(text: string, value: string): number | undefined {
   const at = text.indexOf(value);
-  return at < 0 ? undefined : lineOf(text, at);
+  return at < 0 ? undefined : lineIndex(text).lineOf(at);
 }
 
 /**
@@ -200,7 +195,7 @@ export const MANIFEST_READERS: readonly ManifestReader[] = [
     const match = /^License:\s*(\S.*?)\s*$/m.exec(text);
     if (!match?.[1]) return [];
     const field = match[1];
-    const line = lineOf(text, match.index);
+    const line = lineIndex(text).lineOf(match.index);
     const r = fromRLicense(field);
     if (r.spdx) return [{ spdx: r.spdx, line, ...(r.spdx !== field ? { original: field } : {}), ...(r.file ? { file: r.file } : {}) }];
     if (r.file) return [{ spdx: 'NOASSERTION', line, original: field, file: r.file }];

@@ -5,8 +5,8 @@
  * and dependencies found in manifests by their exact package, image or chart
  * name in their ecosystem — `predis` is not `redis`.
  */
-import table from './closed-components.json' with { type: 'json' };
-import { normalisePythonName, prefixSpan, spanStatus, type ClosedRange, type Dependency, type Ecosystem } from '../../src/manifests/index.js';
+import table from '../4-platform-independence/closed-components.json' with { type: 'json' };
+import { normalisePythonName, prefixSpan, spanStatus, type ClosedRange, type Dependency, type Ecosystem } from '../../src/helpers.js';
 
 export interface VersionRange { from: string; before?: string }
 

@@ -6,12 +6,12 @@
  * so the README/docs scan runs once per candidate.
  */
 import type { RuleContext } from '../../src/rule-api.js';
-import type { Evidence } from '../../src/model.js';
-import type { Snapshot } from '../../src/snapshot/types.js';
-import { compilePatterns, fileEvidence, findLine, isVendored, pathsMatching, readText } from '../shared.js';
+import type { Evidence } from '../../src/rule-api.js';
+import type { Snapshot } from '../../src/rule-api.js';
+import { compilePatterns, fileEvidence, findLine, isVendored, pathsMatching, readText } from '../../src/helpers.js';
 import { readDependencies, pyName, type Dependency, type Ecosystem } from './dependencies.js';
-import table from './standards.json' with { type: 'json' };
-import practices from './practices.json' with { type: 'json' };
+import table from '../8-standards-practices/standards.json' with { type: 'json' };
+import practices from '../8-standards-practices/practices.json' with { type: 'json' };
 
 interface StandardPattern {
   name: string;

@@ -3,11 +3,11 @@
  * questionnaire's wording, and the declared and found licences in one shape.
  */
 import type { DeclarationView, Facts } from '../../src/rule-api.js';
-import type { Declaration } from '../../src/declaration/types.js';
-import type { Evidence, IdentifiedLicense, SolutionType } from '../../src/model.js';
-import { judgeLicense, suggestedLicenses, type ApprovedLicenseTable, type LicenseKind } from '../../src/licenses/policy.js';
-import table from './approved-licenses.json' with { type: 'json' };
-import osi from './osi-approved.json' with { type: 'json' };
+import type { Declaration } from '../../src/rule-api.js';
+import type { Evidence, IdentifiedLicense, SolutionType } from '../../src/rule-api.js';
+import { judgeLicense, suggestedLicenses, type ApprovedLicenseTable, type LicenseKind } from '../../src/helpers.js';
+import table from '../2-open-licensing/approved-licenses.json' with { type: 'json' };
+import osi from '../2-open-licensing/osi-approved.json' with { type: 'json' };
 
 /** The DPGA's lists, plus software licences the OSI approved since (SPDX's OSI flag, osi-approved.json). */
 export const APPROVED_LICENSES: ApprovedLicenseTable = { ...table, osiApproved: osi.osiApproved };

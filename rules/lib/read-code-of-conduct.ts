@@ -3,9 +3,9 @@
  * enforcement contact, still carries a template placeholder, or adopts an
  * outside code by link. Shared by the indicator 9c rules.
  */
-import type { Snapshot } from '../../src/snapshot/types.js';
-import { compilePatterns, pathsMatching, readText, wordCount } from '../shared.js';
-import table from './code-of-conduct.json' with { type: 'json' };
+import type { Snapshot } from '../../src/rule-api.js';
+import { compilePatterns, pathsMatching, readText, wordCount } from '../../src/helpers.js';
+import table from '../9c-harassment/code-of-conduct.json' with { type: 'json' };
 
 const FILES = compilePatterns(table.files);
 const PLACEHOLDERS = compilePatterns(table.placeholders);
