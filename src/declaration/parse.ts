@@ -9,7 +9,8 @@ import { parseKeyPath } from './key-paths.js';
 import { MAX_NESTING_DEPTH, excessiveNesting } from './nesting.js';
 import { validator } from './schema.js';
 import { describeValue, explainSchemaErrors } from './schema-errors.js';
-import { firstAliasPosition, keyPosition, offsetPosition, positionOf, type SourceMap } from './source-map.js';
+import { firstAliasPosition, keyPosition, positionOf, type SourceMap } from './source-map.js';
+import { lineIndex } from '../text/line-index.js';
 
 /** A declaration is a page of answers; anything above this is a mistake or an attack. */
 export const MAX_DECLARATION_BYTES = 1024 * 1024;
@@ -56,13 +57,13 @@ function parseUnguarded(text: string, file: string): LoadedDeclaration {
   const tooDeepAt = excessiveNesting(source);
   if (tooDeepAt !== undefined) {
     const message = `the declaration nests lists or mappings more than ${MAX_NESTING_DEPTH} levels deep`;
-    return failed(file, [errorAt(file, message, offsetPosition(source, tooDeepAt))]);
+    return failed(file, [errorAt(file, message, lineIndex(source).positionOf(tooDeepAt))]);
   }
 
   // A .json file must be strict JSON: YAML would quietly accept trailing commas and comments that other JSON tools reject.
   if (/\.json$/i.test(file)) {
     const problem = strictJsonProblem(source);
-    if (problem) return failed(file, [errorAt(file, `invalid JSON: ${problem.message}`, offsetPosition(source, problem.offset))]);
+    if (problem) return failed(file, [errorAt(file, `invalid JSON: ${problem.message}`, lineIndex(source).positionOf(problem.offset))]);
   }
 
   const lineCounter = new LineCounter();

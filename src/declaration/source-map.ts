@@ -69,16 +69,6 @@ export function valuePosition(map: SourceMap, segments: readonly Segment[]): Sou
   return (empty ? undefined : positionOf(map, value)) ?? positionOf(map, located.keyNode) ?? { line: 1, column: 1 };
 }
 
-export function offsetPosition(text: string, offset: number): SourcePosition {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line += 1;
-    lineStart = i + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
-}
-
 export function firstAliasPosition(map: SourceMap): SourcePosition | undefined {
   let first: YamlNode | undefined;
   visit(map.doc, {
