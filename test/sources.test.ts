@@ -16,7 +16,7 @@ import { createRemoteSnapshot, type FetchedBlob, type TreeEntry } from '../src/s
 import { redactSecrets, redactingStream, secretsInEnvironment } from '../src/sources/secrets.js';
 import { remoteSettings } from '../src/sources/index.js';
 import { RequestLog } from '../src/sources/http.js';
-import { ENGINE_READS } from '../src/engine/remote.js';
+import { ENGINE_READS } from '../src/engine/read-plan.js';
 import { builtInRules } from '../rules/index.js';
 import type { SkipReason } from '../src/snapshot/types.js';
 
