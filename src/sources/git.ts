@@ -40,11 +40,7 @@ export interface GitTreeResult {
   sha: string;
   entries: TreeEntry[];
   blobs: Map<string, FetchedBlob | SkipReason>;
-  /** False when the server ignored `--filter` (and a shallow clone came instead). */
-  filterSupported: boolean;
   warnings: string[];
-  /** Tree and blobs all came from the cache. */
-  fromCache: boolean;
 }
 
 /** Chooses, from the full tree, the entries whose contents are needed. */
@@ -84,7 +80,7 @@ async function fromCache(url: string, sha: string, plan: PlanFetch, cache: Sourc
     if (!cached) return undefined;
     blobs.set(entry.oid, cached);
   }
-  return { sha, entries, blobs, filterSupported: true, warnings: [], fromCache: true };
+  return { sha, entries, blobs, warnings: [] };
 }
 
 /** The commit `ref` (or HEAD) points to on the remote: one small request, no clone. */
@@ -178,7 +174,7 @@ async function cloneAndFetch(url: string, ref: string | undefined, display: stri
         options.cache.setFetched(oid, blob);
       }
     }
-    return { sha, entries, blobs, filterSupported, warnings, fromCache: false };
+    return { sha, entries, blobs, warnings };
   } finally {
     await removeTempDir(temp);
   }

@@ -46,14 +46,12 @@ export interface OpenRemoteOptions {
   probe?: (paths: readonly string[]) => Promise<readonly string[]>;
   settings: RemoteSettings;
   log: RequestLog;
-  /** Warnings about the cache itself (unwritable…). */
-  onWarning?: (message: string) => void;
 }
 
 /** Opens a remote repository as a snapshot. Throws `SourceError` (a plain, located message) when it cannot. */
 export async function openRemoteSnapshot(target: RemoteTarget, options: OpenRemoteOptions): Promise<Snapshot> {
   const { settings, log } = options;
-  const cache = new SourceCache(settings.cacheDir, options.onWarning);
+  const cache = new SourceCache(settings.cacheDir);
   const probed = new Map<string, ReadonlySet<string>>();
   const plan = async (entries: Parameters<typeof planPrefetch>[0]) => {
     const exact = options.probe ? await probeOnce(entries, options.subPath ?? '', options.probe, probed) : new Set<string>();
