@@ -15,8 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { CheckError, loadConfig, selectRules } from '../engine/check.js';
-import { createMemorySnapshot } from '../snapshot/memory.js';
+import { CheckError, loadReviewerConfig } from '../engine/check.js';
 import { FAIL_ON_LEVELS, type FailOn } from '../model.js';
 import { formatNote, importFiles, renderImportYaml, type ImportNote } from '../import/index.js';
 import { parseShard } from './fingerprint.js';
@@ -86,7 +85,7 @@ async function batchCommand(input: string, flags: BatchFlags, io: CommandIo): Pr
   if (flags.shard !== undefined && !shard) throw new CheckError(`--shard needs i/n with 1 ≤ i ≤ n (e.g. 2/5), got ${flags.shard}`);
   if (flags.resume && !flags.out) throw new CheckError('--resume needs --out: the folder of the batch to finish');
   // A broken config (or a pack that cannot load) stops the batch before any candidate: it would fail every one.
-  if (flags.config) await selectRules(loadConfig(flags.config, process.cwd(), createMemorySnapshot({})));
+  if (flags.config) await loadReviewerConfig(flags.config);
 
   // Ctrl-C once: finish the candidates in progress; twice: stop them too (they stay pending); three times: quit now.
   const finishing = new AbortController();

@@ -5,12 +5,7 @@ import type { Evidence } from '../model.js';
 import type { DeclarationView } from '../rule-api.js';
 import type { LoadedDeclaration } from './errors.js';
 import { DECLARATION_FILE_NAMES } from './discovery.js';
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value) || ArrayBuffer.isView(value)) return value;
-  for (const child of Object.values(value)) deepFreeze(child);
-  return Object.freeze(value);
-}
+import { deepFreeze } from '../freeze.js';
 
 /**
  * The declaration as rules see it. The data is a frozen copy, so no rule can

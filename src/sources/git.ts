@@ -40,11 +40,7 @@ export interface GitTreeResult {
   sha: string;
   entries: TreeEntry[];
   blobs: Map<string, FetchedBlob | SkipReason>;
-  /** False when the server ignored `--filter` (and a shallow clone came instead). */
-  filterSupported: boolean;
   warnings: string[];
-  /** Tree and blobs all came from the cache. */
-  fromCache: boolean;
 }
 
 /** Chooses, from the full tree, the entries whose contents are needed. */
@@ -63,7 +59,7 @@ export async function fetchGitTree(url: string, ref: string | undefined, display
   const seen = cache.getJson<{ sha: string }>('git-head', cacheKey);
   if (seen) {
     const sha = ref !== undefined && FULL_SHA.test(ref) ? ref : await lsRemote(url, ref, display, options);
-    const warm = await fromCache(url, sha, plan, cache);
+    const warm = await fromCache(url, sha, plan, cache, options.maxFileBytes);
     if (warm) {
       options.log.note(`git: ${display} is still at ${sha.slice(0, 12)}; tree and files from the cache`);
       return warm;
@@ -74,17 +70,17 @@ export async function fetchGitTree(url: string, ref: string | undefined, display
   return result;
 }
 
-async function fromCache(url: string, sha: string, plan: PlanFetch, cache: SourceCache): Promise<GitTreeResult | undefined> {
+async function fromCache(url: string, sha: string, plan: PlanFetch, cache: SourceCache, maxFileBytes: number): Promise<GitTreeResult | undefined> {
   const entries = cache.getJson<TreeEntry[]>('git-tree', `${stripCredentials(url)}\n${sha}`);
   if (!Array.isArray(entries)) return undefined;
   const blobs = new Map<string, FetchedBlob | SkipReason>();
   for (const entry of (await plan(entries)).entries) {
     if (blobs.has(entry.oid)) continue;
-    const bytes = cache.getBlob(entry.oid);
-    if (!bytes) return undefined;
-    blobs.set(entry.oid, { bytes, size: bytes.length });
+    const cached = cache.getFetched(entry.oid, maxFileBytes);
+    if (!cached) return undefined;
+    blobs.set(entry.oid, cached);
   }
-  return { sha, entries, blobs, filterSupported: true, warnings: [], fromCache: true };
+  return { sha, entries, blobs, warnings: [] };
 }
 
 /** The commit `ref` (or HEAD) points to on the remote: one small request, no clone. */
@@ -158,8 +154,8 @@ async function cloneAndFetch(url: string, ref: string | undefined, display: stri
     const toFetch: string[] = [];
     for (const entry of chosen.entries) {
       if (blobs.has(entry.oid) || toFetch.includes(entry.oid)) continue;
-      const cached = options.cache.getBlob(entry.oid);
-      if (cached) blobs.set(entry.oid, { bytes: cached, size: cached.length });
+      const cached = options.cache.getFetched(entry.oid, options.maxFileBytes);
+      if (cached) blobs.set(entry.oid, cached);
       else toFetch.push(entry.oid);
     }
     if (toFetch.length > 0 && filterSupported) {
@@ -175,10 +171,10 @@ async function cloneAndFetch(url: string, ref: string | undefined, display: stri
       const read = await readBlobs(repo, toFetch, options);
       for (const [oid, blob] of read) {
         blobs.set(oid, blob);
-        if (typeof blob !== 'string' && blob.bytes.length === blob.size) options.cache.setBlob(oid, blob.bytes);
+        options.cache.setFetched(oid, blob);
       }
     }
-    return { sha, entries, blobs, filterSupported, warnings, fromCache: false };
+    return { sha, entries, blobs, warnings };
   } finally {
     await removeTempDir(temp);
   }
