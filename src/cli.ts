@@ -10,18 +10,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { FAIL_ON_LEVELS, SOLUTION_TYPES, decisive, exceedsFailOn, type FailOn, type Report, type SolutionType } from './model.js';
-import { checkCandidate, CheckError } from './engine/check.js';
-import { formatDeclarationError, readDeclarationFile } from './declaration/load.js';
-import { FORMATS, render, type Format } from './reporters/index.js';
-import { githubLinkBase, renderGithubAnnotations, repositoryPathPrefix } from './reporters/github.js';
-import { describeRules, explain, ExplainError } from './explain.js';
-import { builtInRules } from '../rules/index.js';
+// Start-up cost is paid on every CI run: only what every command needs is imported here; the engine, the
+// declaration loader (ajv, yaml), the rules, the reporters and the batch and init commands are imported by the
+// action that uses them (`--version` loads none of them).
+import type { Format, render as renderReport } from './reporters/index.js';
+import type { describeRules as describeRuleSet } from './explain.js';
 import { TOOL_VERSION } from './version.js';
-import { RequestLog, remoteSettings } from './sources/index.js';
 import { redactingStream, secretsInEnvironment } from './sources/secrets.js';
-import { describeRule, listRules } from './rule-docs.js';
-import { registerBatchCommands } from './batch/commands.js';
-import { registerInitCommand } from './init/command.js';
+
+/** The report formats, named here so that `--help` and `--version` load no reporter. */
+const FORMATS = ['text', 'json', 'markdown', 'sarif', 'junit', 'html'] as const satisfies readonly Format[];
+/** A format the reporters add and this list lacks does not compile. */
+const everyFormatOffered: [Exclude<Format, (typeof FORMATS)[number]>] extends [never] ? true : never = true;
+void everyFormatOffered;
 
 export interface Io {
   stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -85,32 +86,38 @@ export async function run(argv: readonly string[], givenIo: Io = { stdout: proce
 
   program.command('validate <declarations...>')
     .description('validate declaration files against the schema; errors as file:line:col key: message (exit 0 valid, 1 invalid, 2 unreadable)')
-    .action((files: string[]) => {
-      exitCode = Math.max(...files.map((file) => runValidate(file, io)));
+    .action(async (files: string[]) => {
+      const { formatDeclarationError, readDeclarationFile } = await import('./declaration/load.js');
+      exitCode = Math.max(...files.map((file) => runValidate(file, io, readDeclarationFile, formatDeclarationError)));
     });
 
   program.command('rules')
     .description('list the rules: id, alias, indicator, solution types, title')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action((flags: { format: 'text' | 'json' }) => {
+    .action(async (flags: { format: 'text' | 'json' }) => {
+      const [{ builtInRules }, { listRules }] = await Promise.all([import('../rules/index.js'), import('./rule-docs.js')]);
       io.stdout.write(listRules(builtInRules, flags.format));
     });
 
   program.command('explain <rule>')
     .description('show a rule\'s documentation: what it checks, why, its messages and what to do')
-    .action((name: string) => {
+    .action(async (name: string) => {
+      const [{ builtInRules }, { describeRule }] = await Promise.all([import('../rules/index.js'), import('./rule-docs.js')]);
       const rule = builtInRules.find((r) => r.meta.id === name || r.meta.alias === name);
       if (!rule) throw new UsageError(`unknown rule ${name} (see \`dpg-check rules\`)`);
       io.stdout.write(describeRule(rule));
     });
 
+  // The batch, merge, import and init commands are loaded (and registered) only when a word of the command line
+  // names one of them or help is asked for: commander can dispatch to them only then.
+  const mayRun = (names: readonly string[]): boolean => argv.some((word) => names.includes(word) || word === 'help' || word === '--help' || word === '-h');
   // batch, merge, import (src/batch/commands.ts)
-  registerBatchCommands(program, io, (code) => {
+  if (mayRun(['batch', 'merge', 'import'])) (await import('./batch/commands.js')).registerBatchCommands(program, io, (code) => {
     exitCode = code;
   });
 
   // init (src/init/command.ts)
-  registerInitCommand(program, io, (code) => {
+  if (mayRun(['init'])) (await import('./init/command.js')).registerInitCommand(program, io, (code) => {
     exitCode = code;
   });
 
@@ -131,7 +138,7 @@ Examples:
     if (error instanceof CommanderError) {
       return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? EXIT_OK : EXIT_CANNOT_CHECK;
     }
-    if (error instanceof UsageError || error instanceof CheckError) {
+    if (error instanceof UsageError || error instanceof (await import('./engine/check.js')).CheckError) {
       io.stderr.write(`dpg-check: ${error.message}\n`);
       return EXIT_CANNOT_CHECK;
     }
@@ -143,6 +150,9 @@ Examples:
 }
 
 async function runCheck(target: string, flags: CheckFlags, io: Io): Promise<number> {
+  const [{ checkCandidate, CheckError }, { RequestLog, remoteSettings }, { render }, { githubLinkBase, repositoryPathPrefix }, { describeRules }, { builtInRules }] = await Promise.all([
+    import('./engine/check.js'), import('./sources/index.js'), import('./reporters/index.js'), import('./reporters/github.js'), import('./explain.js'), import('../rules/index.js'),
+  ]);
   const types = parseTypes(flags.type);
   const log = new RequestLog(flags.verbose ? (line) => io.stderr.write(`dpg-check: ${line}\n`) : undefined);
   let report: Report;
@@ -170,7 +180,7 @@ async function runCheck(target: string, flags: CheckFlags, io: Io): Promise<numb
     color, quiet: Boolean(flags.quiet), verbose: Boolean(flags.verbose), failOn: flags.failOn as FailOn, sarifAll: Boolean(flags.sarifAll),
     rules: describeRules(builtInRules), pathPrefix, ...(linkBase ? { linkBase } : {}),
   };
-  const text = flags.explain !== undefined ? explainOrUsageError(report, flags.explain, renderOptions.rules) : render(report, flags.format as Format, renderOptions);
+  const text = flags.explain !== undefined ? await explainOrUsageError(report, flags.explain, renderOptions.rules) : render(report, flags.format as Format, renderOptions);
   if (flags.output) {
     try {
       fs.mkdirSync(path.dirname(path.resolve(flags.output)), { recursive: true });
@@ -182,11 +192,12 @@ async function runCheck(target: string, flags: CheckFlags, io: Io): Promise<numb
     io.stdout.write(text);
   }
   for (const warning of report.warnings ?? []) io.stderr.write(`dpg-check: warning: ${warning}\n`);
-  if (inGithubActions) reportToGithubActions(report, renderOptions, io);
+  if (inGithubActions) await reportToGithubActions(report, renderOptions, io);
   return decisive(report.findings).some((f) => exceedsFailOn(f.status, flags.failOn as FailOn)) ? EXIT_FINDINGS : EXIT_OK;
 }
 
-function explainOrUsageError(report: Report, subject: string, rules: ReturnType<typeof describeRules>): string {
+async function explainOrUsageError(report: Report, subject: string, rules: ReturnType<typeof describeRuleSet>): Promise<string> {
+  const { explain, ExplainError } = await import('./explain.js');
   try {
     return explain(report, subject, rules);
   } catch (error) {
@@ -201,7 +212,8 @@ function explainOrUsageError(report: Report, subject: string, rules: ReturnType<
  * both), and the markdown report appended to the step summary. A summary that
  * cannot be written is a warning, never a reason to fail the check.
  */
-function reportToGithubActions(report: Report, options: Parameters<typeof render>[2], io: Io): void {
+async function reportToGithubActions(report: Report, options: Parameters<typeof renderReport>[2], io: Io): Promise<void> {
+  const [{ render }, { renderGithubAnnotations }] = await Promise.all([import('./reporters/index.js'), import('./reporters/github.js')]);
   io.stderr.write(renderGithubAnnotations(report, options));
   const summaryFile = io.env.GITHUB_STEP_SUMMARY;
   if (!summaryFile) return;
@@ -212,7 +224,7 @@ function reportToGithubActions(report: Report, options: Parameters<typeof render
   }
 }
 
-function runValidate(file: string, io: Io): number {
+function runValidate(file: string, io: Io, readDeclarationFile: typeof import('./declaration/load.js').readDeclarationFile, formatDeclarationError: typeof import('./declaration/load.js').formatDeclarationError): number {
   if (!fs.existsSync(file)) {
     io.stderr.write(`dpg-check: cannot read ${file}: no such file\n`);
     return EXIT_CANNOT_CHECK;
