@@ -30,6 +30,16 @@ describe('the precompiled declaration validator', () => {
     expect(validate).toBe(shim().compile(declarationSchema));
   });
 
+  it('is used for the importer\'s options too (no verbose errors)', () => {
+    const importer = (): Ajv2020 => {
+      const ajv = new Ajv2020({ allErrors: true, strict: true });
+      addFormatsModule.default(ajv, ['uri', 'email']);
+      return ajv;
+    };
+    expect(importer().compile(declarationSchema)).toBe(importer().compile(declarationSchema));
+    expect(importer().compile(declarationSchema)).not.toBe(shim().compile(declarationSchema));
+  });
+
   it('gives the errors ajv gives on every declaration fixture', () => {
     const validate = shim().compile(declarationSchema);
     const dir = path.resolve('fixtures', 'declarations');
@@ -53,7 +63,7 @@ describe('the precompiled declaration validator', () => {
     const forEdited = shim().compile(edited);
     expect(forEdited).not.toBe(shim().compile(declarationSchema));
     expect(forEdited({})).toBe(reference({}));
-    const otherOptions = new Ajv2020({ allErrors: true, strict: true });
+    const otherOptions = new Ajv2020({ allErrors: true });
     addFormatsModule.default(otherOptions, ['uri', 'email']);
     expect(otherOptions.compile(declarationSchema)).not.toBe(shim().compile(declarationSchema));
     const noFormats = new Ajv2020(options);

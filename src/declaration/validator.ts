@@ -5,9 +5,9 @@
  * standalone module does the same validation without loading ajv's compiler.
  *
  * `scripts/build-validators.mjs` (part of `npm run build`) writes
- * `dist/declaration-validator.cjs` with the schema's hash, the ajv options and
- * the formats it was generated with. `compile` uses it only when all three
- * match what the caller asks for; otherwise (no build, a schema edited since)
+ * `dist/declaration-validator.cjs`: validators with the schema's hash, the ajv
+ * options and the formats each was generated with. `compile` uses one only
+ * when all three match what the caller asks for; otherwise (no build, a schema edited since)
  * it loads ajv and compiles as before, so a stale file never validates.
  */
 import { createHash } from 'node:crypto';
@@ -19,8 +19,8 @@ import type { Options, ValidateFunction } from 'ajv/dist/2020.js';
 
 export type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 
-/** What scripts/build-validators.mjs writes (CommonJS, so that it loads synchronously). */
-interface PrecompiledModule {
+/** One validator of what scripts/build-validators.mjs writes (CommonJS, so that it loads synchronously). */
+interface Precompiled {
   schemaHash: string;
   options: string;
   formats: string;
@@ -35,14 +35,17 @@ export function schemaHash(schema: unknown): string {
 }
 
 /** `dist/declaration-validator.cjs`, found by walking up from this module (src/ in tests, dist/src/ built). */
-function precompiled(): PrecompiledModule | undefined {
+function precompiled(): readonly Precompiled[] {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (let level = 0; level < 4; level++) {
     const candidate = path.join(dir, 'dist', 'declaration-validator.cjs');
-    if (fs.existsSync(candidate)) return require(candidate) as PrecompiledModule;
+    if (fs.existsSync(candidate)) {
+      const loaded: unknown = require(candidate);
+      return Array.isArray(loaded) ? (loaded as Precompiled[]) : []; // a file of another layout: ajv compiles
+    }
     dir = path.dirname(dir);
   }
-  return undefined;
+  return [];
 }
 
 /** The subset of ajv's `Ajv2020` the loader calls: options, formats (through `addFormatsModule`), `compile`. */
@@ -53,16 +56,11 @@ export class Ajv2020 {
   constructor(readonly options: Options = {}) {}
 
   compile(schema: object): ValidateFunction {
-    const stored = precompiled();
-    if (
-      stored !== undefined &&
-      stored.schemaHash === schemaHash(schema) &&
-      stored.options === JSON.stringify(this.options) &&
-      stored.formats === JSON.stringify(this.formats)
-    ) {
-      return stored.validate;
-    }
-    return this.ajv().compile(schema);
+    const hash = schemaHash(schema);
+    const options = JSON.stringify(this.options);
+    const formats = JSON.stringify(this.formats);
+    const stored = precompiled().find((v) => v.schemaHash === hash && v.options === options && v.formats === formats);
+    return stored?.validate ?? this.ajv().compile(schema);
   }
 
   private ajv(): { compile(schema: object): ValidateFunction } {
