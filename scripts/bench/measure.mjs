@@ -60,7 +60,7 @@ export function verifiedReport(argsFor) {
     const firstError = result.stderr?.toString('utf8').trim().split('\n')[0] ?? '';
     if (!existsSync(output)) return { problem: `the check wrote no report (exit ${result.status}${firstError ? `: ${firstError}` : ''})` };
     const report = JSON.parse(readFileSync(output, 'utf8'));
-    if (report?.reportVersion !== 1) return { problem: 'the check wrote something that is not a report' };
+    if (!Number.isInteger(report?.reportVersion)) return { problem: 'the check wrote something that is not a report' };
     return { report };
   } catch (error) {
     return { problem: `the report could not be read: ${error instanceof Error ? error.message : String(error)}` };
