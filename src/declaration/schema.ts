@@ -4,8 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+// A validator precompiled at build time when one fits (./validator.ts), else ajv compiling as usual.
+import { Ajv2020, addFormatsModule, type ValidateFunction } from './validator.js';
 
 /** Found by walking up from this module, so it works from `src/` (tests) and from `dist/src/` (package). */
 function loadSchema(): Record<string, unknown> {
