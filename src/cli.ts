@@ -19,6 +19,7 @@ import { builtInRules } from '../rules/index.js';
 import { TOOL_VERSION } from './version.js';
 import { RequestLog, remoteSettings } from './sources/index.js';
 import { redactingStream, secretsInEnvironment } from './sources/secrets.js';
+import { appendFileRedacted, redactFromWrittenFiles, writeFileAtomic } from './output-file.js';
 import { describeRule, listRules } from './rule-docs.js';
 import { registerBatchCommands } from './batch/commands.js';
 import { registerInitCommand } from './init/command.js';
@@ -45,9 +46,10 @@ interface CheckFlags {
 }
 
 export async function run(argv: readonly string[], givenIo: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env, stdin: process.stdin }): Promise<number> {
-  // Tokens from the environment are replaced by *** in everything written, whatever wrote it.
+  // Tokens from the environment are replaced by *** in everything written, whatever wrote it: streams and files.
   const secrets = secretsInEnvironment(givenIo.env);
   const io: Io = { ...givenIo, stdout: redactingStream(givenIo.stdout, secrets), stderr: redactingStream(givenIo.stderr, secrets) };
+  redactFromWrittenFiles(secrets);
   let exitCode = EXIT_OK;
   let debug = argv.includes('--debug');
   const program = new Command('dpg-check')
@@ -174,7 +176,7 @@ async function runCheck(target: string, flags: CheckFlags, io: Io): Promise<numb
   if (flags.output) {
     try {
       fs.mkdirSync(path.dirname(path.resolve(flags.output)), { recursive: true });
-      fs.writeFileSync(flags.output, text);
+      writeFileAtomic(flags.output, text);
     } catch (error) {
       throw new CheckError(`cannot write the report to ${flags.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
@@ -206,15 +208,24 @@ function reportToGithubActions(report: Report, options: Parameters<typeof render
   const summaryFile = io.env.GITHUB_STEP_SUMMARY;
   if (!summaryFile) return;
   try {
-    fs.appendFileSync(summaryFile, render(report, 'markdown', options));
+    appendFileRedacted(summaryFile, render(report, 'markdown', options));
   } catch (error) {
     io.stderr.write(`dpg-check: warning: cannot write the step summary to ${summaryFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
   }
 }
 
 function runValidate(file: string, io: Io): number {
-  if (!fs.existsSync(file)) {
-    io.stderr.write(`dpg-check: cannot read ${file}: no such file\n`);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    io.stderr.write(`dpg-check: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code ?? (error as Error).message}\n`);
+    return EXIT_CANNOT_CHECK;
+  }
+  // A directory, FIFO or device is not a declaration that is wrong: it could not be checked (and a FIFO would block).
+  if (!stat.isFile()) {
+    io.stderr.write(`dpg-check: cannot read ${file}: ${stat.isDirectory() ? 'a directory' : 'not a regular file'}, not a declaration\n`);
     return EXIT_CANNOT_CHECK;
   }
   const loaded = readDeclarationFile(path.resolve(file), file);

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { vi } from 'vitest';
 
 export const REPO = process.cwd();
 export const CLI = path.join(REPO, 'bin', 'dpg-check.js');
@@ -109,6 +110,30 @@ export function gitTree(dir: string): string {
 
 export function scratchDir(name: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `dpg-${name}-`));
+}
+
+/** A function giving a new, numbered folder under `scratch` on each call. */
+export function freshDirs(scratch: string): (name: string) => string {
+  let counter = 0;
+  return (name) => {
+    const dir = path.join(scratch, `${name}-${++counter}`);
+    fs.mkdirSync(dir, { recursive: true });
+    return dir;
+  };
+}
+
+/** Makes `fs.writeFileSync` write half its data, then fail with ENOSPC, as on a full disk, while `body` runs. */
+export async function onFullDisk<T>(body: () => T | Promise<T>): Promise<T> {
+  const real = fs.writeFileSync;
+  const spy = vi.spyOn(fs, 'writeFileSync').mockImplementation((file, data, options) => {
+    real(file, String(data).slice(0, 10), options);
+    throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write' });
+  });
+  try {
+    return await body();
+  } finally {
+    spy.mockRestore();
+  }
 }
 
 /**

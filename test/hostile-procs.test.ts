@@ -14,7 +14,7 @@ import path from 'node:path';
 import { execGit } from '../src/snapshot/git-exec.js';
 import { listLocalFiles } from '../src/snapshot/list-files.js';
 import { ROWS_DIR } from '../src/batch/output.js';
-import { CLI, builtCliIsCurrent, gitTree, hangingGitDir, isAlive, killAll, onLinux, processesMarked, readPids, scratchDir, waitFor } from './hostile-procs-support.js';
+import { CLI, builtCliIsCurrent, gitTree, hangingGitDir, isAlive, killAll, onLinux, processesMarked, readPids, scratchDir, freshDirs, waitFor } from './hostile-procs-support.js';
 
 const scratch = scratchDir('hostile-procs');
 const leftovers: number[] = [];
@@ -22,12 +22,7 @@ afterAll(() => {
   killAll(leftovers);
   fs.rmSync(scratch, { recursive: true, force: true });
 });
-let counter = 0;
-const fresh = (name: string): string => {
-  const dir = path.join(scratch, `${name}-${++counter}`);
-  fs.mkdirSync(dir, { recursive: true });
-  return dir;
-};
+const fresh = freshDirs(scratch);
 
 /** Runs `body` with these environment variables set (the git helper reads process.env, as git does). */
 async function withEnv<T>(vars: Record<string, string>, body: () => Promise<T>): Promise<T> {

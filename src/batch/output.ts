@@ -16,6 +16,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SummaryRow } from './summary.js';
+import { writeFileAtomic } from '../output-file.js';
 
 export const BATCH_MARKER = 'batch.json';
 export const REPORTS_DIR = 'reports';
@@ -25,20 +26,8 @@ export const SUMMARY_FILES = { json: 'summary.json', csv: 'summary.csv', text: '
 /** The output folder cannot be used (not empty and not a batch's, not writable). */
 export class OutputError extends Error {}
 
-let temporaryCounter = 0;
-
-/** Writes `content` to `file` atomically: a temporary sibling, then a rename. */
-export function writeFileAtomic(file: string, content: string): void {
-  const directory = path.dirname(file);
-  const temporary = path.join(directory, `.${path.basename(file)}.${process.pid}.${++temporaryCounter}.tmp`);
-  try {
-    fs.writeFileSync(temporary, content);
-    fs.renameSync(temporary, file);
-  } catch (error) {
-    fs.rmSync(temporary, { force: true });
-    throw error;
-  }
-}
+/** Every file of the folder is written redacted and atomically (src/output-file.ts). */
+export { writeFileAtomic };
 
 /** Removes temporary files an interrupted run left behind. */
 export function removeTemporaryFiles(out: string): void {
