@@ -17,6 +17,7 @@ import { classifyFile, importPubliccode } from '../src/import/index.js';
 import { renderSummary, errorRow, buildSummary } from '../src/batch/summary.js';
 import { readBatchInput } from '../src/batch/inputs.js';
 import { writeFileAtomic } from '../src/output-file.js';
+import { runBatch } from '../src/batch/run.js';
 import { scratchDir, freshDirs, onFullDisk, onLinux } from './hostile-procs-support.js';
 
 const scratch = scratchDir('hostile-files');
@@ -224,5 +225,38 @@ describe('smaller input breaks (item 10)', () => {
     expect(csv).toContain(`"' =HYPERLINK(""http://evil.example"",""x"")"`);
     expect(csv).toContain("' \u00a0+1+1");
     expect(csv).toContain("'\t=1");
+  });
+});
+
+describe('--resume compares the reviewer\'s config (item 8)', () => {
+  it('a changed --config, or a changed pack it loads, checks every candidate again; the same config resumes them', async () => {
+    const dir = fresh('resume-config');
+    for (const name of ['one', 'two']) {
+      fs.mkdirSync(path.join(dir, name));
+      fs.writeFileSync(path.join(dir, name, 'dpg.yml'), `name: ${name}\ntypes: [software]\n`);
+    }
+    const list = path.join(dir, 'list.txt');
+    fs.writeFileSync(list, 'one\ntwo\n');
+    const config = path.join(dir, 'review.yml');
+    const pack = path.join(dir, 'pack.mjs');
+    const writePack = (status: string): void => fs.writeFileSync(pack, [
+      "export const rules = [{",
+      "  meta: { id: 'test/resume', alias: 'resume', indicator: '8', level: 'advice', title: 'Resume', appliesTo: 'all', standardVersion: '1.1.7',",
+      "    motivation: 'Testing --resume.', messages: { ok: 'ok' }, remediation: 'None.', docsUrl: 'https://example.org' },",
+      `  check() { return { status: '${status}', messageId: 'ok' }; },`,
+      "}];",
+    ].join('\n'));
+    writePack('pass');
+    fs.writeFileSync(config, 'packs: [./pack.mjs]\n');
+    const out = path.join(dir, 'out');
+    const batch = (resume: boolean) => runBatch({ input: list, out, config, concurrency: 2, timeoutMs: 60_000, resume, failOn: 'fail', isolation: 'in-process' });
+    expect((await batch(false)).checked).toBe(2);
+    expect(await batch(true)).toMatchObject({ checked: 0, resumed: 2 });
+    // Failed before: both kept, made under the other config.
+    fs.writeFileSync(config, 'packs: [./pack.mjs]\nrules:\n  dpg-2-03: off\n');
+    expect(await batch(true)).toMatchObject({ checked: 2, resumed: 0 });
+    writePack('gap');
+    expect(await batch(true)).toMatchObject({ checked: 2, resumed: 0 });
+    expect(await batch(true)).toMatchObject({ checked: 0, resumed: 2 });
   });
 });
