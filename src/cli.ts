@@ -23,6 +23,7 @@ const FORMATS = ['text', 'json', 'markdown', 'sarif', 'junit', 'html'] as const 
 /** A format the reporters add and this list lacks does not compile. */
 const everyFormatOffered: [Exclude<Format, (typeof FORMATS)[number]>] extends [never] ? true : never = true;
 void everyFormatOffered;
+import { redactFromWrittenFiles, writeFileAtomic } from './output-file.js';
 
 export interface Io {
   stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
@@ -46,9 +47,10 @@ interface CheckFlags {
 }
 
 export async function run(argv: readonly string[], givenIo: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env, stdin: process.stdin }): Promise<number> {
-  // Tokens from the environment are replaced by *** in everything written, whatever wrote it.
+  // Tokens from the environment are replaced by *** in everything written, whatever wrote it: streams and files.
   const secrets = secretsInEnvironment(givenIo.env);
   const io: Io = { ...givenIo, stdout: redactingStream(givenIo.stdout, secrets), stderr: redactingStream(givenIo.stderr, secrets) };
+  redactFromWrittenFiles(secrets);
   let exitCode = EXIT_OK;
   let debug = argv.includes('--debug');
   // Where the candidate is, once known: located messages of a check that cannot be carried out point into it.
@@ -196,7 +198,7 @@ async function runCheck(target: string, flags: CheckFlags, io: Io): Promise<numb
   if (flags.output) {
     try {
       fs.mkdirSync(path.dirname(path.resolve(flags.output)), { recursive: true });
-      fs.writeFileSync(flags.output, text);
+      writeFileAtomic(flags.output, text);
     } catch (error) {
       throw new CheckError(`cannot write the report to ${flags.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
@@ -219,8 +221,17 @@ async function explainOrUsageError(report: Report, subject: string, rules: Retur
 }
 
 function runValidate(file: string, io: Io, readDeclarationFile: typeof import('./declaration/load.js').readDeclarationFile, formatDeclarationError: typeof import('./declaration/load.js').formatDeclarationError): number {
-  if (!fs.existsSync(file)) {
-    io.stderr.write(`dpg-check: cannot read ${file}: no such file\n`);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    io.stderr.write(`dpg-check: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code ?? (error as Error).message}\n`);
+    return EXIT_CANNOT_CHECK;
+  }
+  // A directory, FIFO or device is not a declaration that is wrong: it could not be checked (and a FIFO would block).
+  if (!stat.isFile()) {
+    io.stderr.write(`dpg-check: cannot read ${file}: ${stat.isDirectory() ? 'a directory' : 'not a regular file'}, not a declaration\n`);
     return EXIT_CANNOT_CHECK;
   }
   const loaded = readDeclarationFile(path.resolve(file), file);

@@ -15,6 +15,7 @@ import { readRowJournal, REPORTS_DIR, ROWS_JOURNAL } from '../src/batch/output.j
 import type { Summary, SummaryRow } from '../src/batch/summary.js';
 import { validateReport, reportInconsistencies } from '../src/reporters/schema.js';
 import { INDICATOR_IDS, type Finding, type Report } from '../src/model.js';
+import { builtCliIsCurrent } from './hostile-procs-support.js';
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -177,20 +178,8 @@ describe('the whole registry corpus', () => {
 
 /**
  * A real process, interrupted: this needs the built CLI (`npm test` builds
- * first). When dist/ is older than the sources (vitest run on its own after
- * an edit), the test is skipped rather than run against stale code.
+ * first); skipped when dist/ is older than the sources.
  */
-function builtCliIsCurrent(): boolean {
-  const stamp = path.join(REPO, 'dist', '.tsbuildinfo');
-  if (!fs.existsSync(stamp) || !fs.existsSync(path.join(REPO, 'dist', 'src', 'cli.js'))) return false;
-  const built = fs.statSync(stamp).mtimeMs;
-  const newest = (dir: string): number => fs.readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
-    const full = path.join(dir, entry.name);
-    return Math.max(latest, entry.isDirectory() ? newest(full) : /\.(ts|json)$/.test(entry.name) ? fs.statSync(full).mtimeMs : 0);
-  }, 0);
-  return built >= Math.max(newest(path.join(REPO, 'src')), newest(path.join(REPO, 'rules')));
-}
-
 describe.skipIf(!builtCliIsCurrent())('a batch process interrupted midway', () => {
   function registrySubset(count: number): string {
     const dir = outDir(`subset-${count}`);

@@ -22,6 +22,7 @@ import { parseShard } from './fingerprint.js';
 import { BatchInputError } from './inputs.js';
 import { mergeBatches, MergeError } from './merge.js';
 import { OutputError } from './output.js';
+import { writeFileAtomic } from '../output-file.js';
 import { runBatch, type BatchProgress } from './run.js';
 import { SUMMARY_FORMATS, renderSummary, rowExceeds, type SummaryFormat } from './summary.js';
 
@@ -227,7 +228,7 @@ function importCommand(files: string[], flags: { output?: string }, io: CommandI
   try {
     if (flags.output && produced.length === 1) {
       fs.mkdirSync(path.dirname(path.resolve(flags.output)), { recursive: true });
-      fs.writeFileSync(flags.output, produced[0]!.yaml);
+      writeFileAtomic(flags.output, produced[0]!.yaml);
     } else if (flags.output) {
       fs.mkdirSync(flags.output, { recursive: true });
       const used = new Set<string>();
@@ -236,7 +237,7 @@ function importCommand(files: string[], flags: { output?: string }, io: CommandI
         let name = slug.replace(/[^A-Za-z0-9._-]+/g, '-');
         if (used.has(name)) name = `${folder}-${slug}`.replace(/[^A-Za-z0-9._-]+/g, '-');
         used.add(name);
-        fs.writeFileSync(path.join(flags.output, `${name}.dpg.yml`), yaml);
+        writeFileAtomic(path.join(flags.output, `${name}.dpg.yml`), yaml);
       }
     } else {
       io.stdout.write(produced.map((p) => p.yaml).join('---\n'));

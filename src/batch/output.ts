@@ -22,6 +22,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SummaryRow } from './summary.js';
+import { redactForFile, writeFileAtomic } from '../output-file.js';
 
 export const BATCH_MARKER = 'batch.json';
 export const REPORTS_DIR = 'reports';
@@ -31,20 +32,8 @@ export const SUMMARY_FILES = { json: 'summary.json', csv: 'summary.csv', text: '
 /** The output folder cannot be used (not empty and not a batch's, not writable). */
 export class OutputError extends Error {}
 
-let temporaryCounter = 0;
-
-/** Writes `content` to `file` atomically: a temporary sibling, then a rename. */
-export function writeFileAtomic(file: string, content: string): void {
-  const directory = path.dirname(file);
-  const temporary = path.join(directory, `.${path.basename(file)}.${process.pid}.${++temporaryCounter}.tmp`);
-  try {
-    fs.writeFileSync(temporary, content);
-    fs.renameSync(temporary, file);
-  } catch (error) {
-    fs.rmSync(temporary, { force: true });
-    throw error;
-  }
-}
+/** Every file of the folder is written redacted and atomically (src/output-file.ts). */
+export { writeFileAtomic };
 
 /** Removes temporary files an interrupted run left behind. */
 export function removeTemporaryFiles(out: string): void {
@@ -123,7 +112,8 @@ export class RowJournal {
 
   /** One line, written whole with one `write` (the report it names is already on disk). */
   append(record: RowRecord): void {
-    const line = Buffer.from(`${JSON.stringify(record)}\n`, 'utf8');
+    // Redacted like every other file the CLI writes: a token can sit in a candidate's location or name.
+    const line = Buffer.from(redactForFile(`${JSON.stringify(record)}\n`), 'utf8');
     for (let written = 0; written < line.length;) written += fs.writeSync(this.descriptor, line, written);
   }
 

@@ -15,7 +15,7 @@ import { renderJson } from '../reporters/json.js';
 import { TOOL_VERSION } from '../version.js';
 import type { FailOn } from '../model.js';
 import { checkBatchCandidate, type CheckOutcome } from './check-one.js';
-import { inputHash, shardOf, type Shard } from './fingerprint.js';
+import { inputHash, reviewerFingerprint, shardOf, type Shard } from './fingerprint.js';
 import { readBatchInput, type BatchInput, type Candidate } from './inputs.js';
 import { createWorkerPool, workerScript } from './pool.js';
 import {
@@ -87,6 +87,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
   const journal = out ? new RowJournal(out) : undefined;
 
   const configFile = options.config ? path.resolve(options.config) : undefined;
+  // A stored row made under another config (or its packs' code) is not this run's: --resume checks it again.
+  const reviewer = out ? reviewerFingerprint(configFile) : '';
   const check = options.check ?? ((candidate: Candidate) => checkBatchCandidate(candidate, configFile ? { configFile } : {}));
   const script = options.check || options.isolation === 'in-process' ? undefined : workerScript();
   const concurrency = Math.max(1, Math.min(options.concurrency, candidates.length));
@@ -113,7 +115,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
     while (next < candidates.length && !options.signal?.aborted && !options.stopSignal?.aborted && !interrupted && failure === undefined) {
       const candidate = candidates[next++]!;
       // Only an output folder keeps the hash (for a later --resume); a directory's fingerprint walks its files.
-      const hash = out ? inputHash(candidate) : '';
+      const hash = out ? inputHash(candidate, reviewer) : '';
       if (out && options.resume) {
         const stored = resumable(out, previous.get(candidate.id), hash);
         if (stored) {

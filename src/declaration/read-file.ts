@@ -39,7 +39,27 @@ function bytePosition(bytes: Buffer, offset: number): SourcePosition {
   return { line, column: offset - lineStart + 1 };
 }
 
+/** The byte-order mark of UTF-32 (checked first: FF FE 00 00 also starts like UTF-16LE's). */
+function utf32Order(bytes: Buffer): 'le' | 'be' | undefined {
+  if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) return 'le';
+  if (bytes.length >= 4 && bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff) return 'be';
+  return undefined;
+}
+
+/** UTF-32 (TextDecoder has none); a code point out of range, or a dangling tail, is U+FFFD. */
+function decodeUtf32(bytes: Buffer, order: 'le' | 'be'): string {
+  const parts: string[] = [];
+  for (let i = 4; i < bytes.length; i += 4) {
+    if (i + 4 > bytes.length) { parts.push('\ufffd'); break; }
+    const point = order === 'le' ? bytes.readUInt32LE(i) : bytes.readUInt32BE(i);
+    parts.push(point <= 0x10ffff && (point < 0xd800 || point > 0xdfff) ? String.fromCodePoint(point) : '\ufffd');
+  }
+  return parts.join('');
+}
+
 function decode(bytes: Buffer): string {
+  const utf32 = utf32Order(bytes);
+  if (utf32) return decodeUtf32(bytes, utf32);
   // UTF-16 files are full of NUL bytes but are text: honour their byte-order mark.
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
@@ -64,7 +84,7 @@ export function readDeclarationFile(absPath: string, shownAs: string): LoadedDec
   }
   if (bytes.length > MAX_DECLARATION_BYTES) return failed(shownAs, [errorAt(shownAs, tooLargeMessage(fileSize(absPath, bytes.length), 'bytes'))]);
   if (bytes.length === 0) return failed(shownAs, [errorAt(shownAs, 'the declaration is empty')]);
-  const hasUtf16Mark = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  const hasUtf16Mark = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || utf32Order(bytes) !== undefined;
   const nul = hasUtf16Mark ? -1 : bytes.indexOf(0);
   if (nul >= 0) {
     return failed(shownAs, [errorAt(shownAs, 'the declaration is a binary file (it contains NUL bytes), not YAML or JSON text', bytePosition(bytes, nul))]);
