@@ -11,7 +11,7 @@
  * `checkCandidate`, which reads their sources.
  */
 import { checkCandidate, checkSnapshot, CheckError, loadConfig, selectRules } from '../engine/check.js';
-import type { Config } from '../engine/config.js';
+import { resolveConfig, type Config } from '../engine/config.js';
 import type { Rule } from '../rule-api.js';
 import { createMemorySnapshot } from '../snapshot/memory.js';
 import { formatDeclarationError, parseDeclaration, readDeclarationFile, type LoadedDeclaration } from '../declaration/load.js';
@@ -70,8 +70,8 @@ async function checkUnguarded(candidate: Candidate, options: BatchCheckOptions):
         ...(spec.declarationFile ? { declarationFile: spec.declarationFile } : {}),
         ...(spec.types ? { types: spec.types } : {}),
         ...(options.configFile ? { configFile: options.configFile } : {}),
-        // Batches check other people's repositories: their own config never loads code.
-        candidatePacks: false,
+        // Batches check other people's repositories: their own config is reported, never applied.
+        trustCandidateConfig: false,
       });
       return { report };
     }
@@ -100,7 +100,7 @@ async function checkDeclarationOnly(loaded: LoadedDeclaration, fallbackName: str
   }
   const snapshot = createMemorySnapshot({}, { source: { kind: 'declaration-only', location: loaded.file } });
   const { config, rules } = options.configFile ? await reviewerConfig(options.configFile) : {};
-  const report = await checkSnapshot({ snapshot, declaration: loaded, fallbackName, ...(config ? { config } : {}), ...(rules ? { rules } : {}) });
+  const report = await checkSnapshot({ snapshot, declaration: loaded, fallbackName, ...(config ? { config, resolution: resolveConfig({ reviewer: config, trusted: false }) } : {}), ...(rules ? { rules } : {}) });
   return { report };
 }
 

@@ -16,7 +16,7 @@ import { findDeclaration, formatDeclarationError, makeDeclarationView, readDecla
 import { computeFacts } from './facts.js';
 import { createRuleContext } from './context.js';
 import { runRules, DEFAULT_RULE_TIMEOUT_MS } from './runner.js';
-import { CONFIG_FILE_NAMES, ConfigError, DEFAULT_CONFIG, readConfigFile, type Config } from './config.js';
+import { CONFIG_FILE_NAMES, ConfigError, DEFAULT_CONFIG, describeTrust, readCandidateConfig, readConfigFile, refusalWarning, resolveConfig, type Config, type ConfigResolution } from './config.js';
 import { loadPacks, PackError } from './packs.js';
 import { builtInRules } from '../../rules/index.js';
 import { TOOL_VERSION } from '../version.js';
@@ -43,10 +43,11 @@ export interface CheckOptions {
   /** `--online`: check that the declaration's evidence URLs resolve (facts.links). */
   online?: boolean;
   /**
-   * Whether rule packs named by a config found inside the candidate may load. A pack is code: the CLI allows it
-   * for a single local check (your own repository, as ESLint does); batch and remote checks never do.
+   * Whether the candidate's own config is trusted: applied, its exemptions listed, its packs (code) loaded. The
+   * CLI trusts it for a single local check (your own repository, as ESLint does); batch checks pass false, and
+   * remote checks never trust it. An untrusted config is read and reported, never applied (docs/security.md).
    */
-  candidatePacks?: boolean;
+  trustCandidateConfig?: boolean;
   /** Remote targets and `--online`: tokens, cache, endpoints and the request log (default: from process.env). */
   network?: NetworkOptions;
 }
@@ -66,21 +67,27 @@ export async function checkCandidate(options: CheckOptions): Promise<Report> {
   }
   const candidateRoot = options.subPath ? path.resolve(root, options.subPath) : root;
   const snapshotMs = performance.now() - started;
-  let config = loadConfig(options.configFile, candidateRoot, snapshot);
-  const dropped = !options.configFile && options.candidatePacks === false && config.packs.length > 0 ? config.packs : [];
-  if (dropped.length > 0) config = { ...config, packs: [] };
+  // The one place a local candidate's config meets the reviewer's (src/engine/config.ts, resolveConfig).
+  const trusted = options.trustCandidateConfig !== false;
+  const reviewer = options.configFile ? loadConfig(options.configFile, candidateRoot, snapshot) : undefined;
+  const configWarnings: string[] = [];
+  const candidate = asCheckError(() => readCandidateConfig(
+    CONFIG_FILE_NAMES.find((name) => snapshot.has(name)),
+    (found) => readConfigFile(path.join(candidateRoot, found), found),
+    trusted && !reviewer, configWarnings,
+  ));
+  const resolution = resolveConfig({ reviewer, candidate, trusted });
+  const { config } = resolution;
   const rules = await selectRules(config, options.only);
   const declaration = loadDeclaration(options.declarationFile, candidateRoot, snapshot);
   const links = options.online ? await checkDeclaredLinks(declaration, networkFor(options)) : undefined;
   const report = await checkSnapshot({
-    snapshot, declaration, config, rules,
+    snapshot, declaration, config, rules, resolution,
     ...(options.types ? { types: options.types } : {}),
     ...(links ? { links } : {}),
     fallbackName: path.basename(candidateRoot),
   });
-  if (dropped.length > 0) {
-    report.warnings = [...(report.warnings ?? []), `${config.file} names rule packs (${dropped.join(', ')}); they were not loaded: a candidate's own config never runs code here — pass your own --config to use packs`];
-  }
+  if (configWarnings.length > 0) report.warnings = [...(report.warnings ?? []), ...configWarnings];
   report.timings.snapshotMs = round(snapshotMs);
   report.timings.totalMs = round(performance.now() - started);
   return report;
@@ -98,6 +105,8 @@ export interface SnapshotCheck {
   fallbackName: string;
   /** `--online`: what the declaration's URLs answered (becomes `facts.links`). */
   links?: ReadonlyMap<string, LinkStatus>;
+  /** How `config` was decided (resolveConfig): the report lists its exemptions, refusals and packs. */
+  resolution?: ConfigResolution;
 }
 
 /**
@@ -133,7 +142,7 @@ export async function checkSnapshot(input: SnapshotCheck): Promise<Report> {
   );
   const rulesMs = performance.now() - rulesStarted;
   const licenses = [...facts.licenses, ...hostLicense(snapshot)];
-  return buildReport({
+  const report = buildReport({
     name: loaded?.data?.name ?? packageName(snapshot) ?? input.fallbackName,
     types: [...facts.types],
     snapshot,
@@ -146,6 +155,15 @@ export async function checkSnapshot(input: SnapshotCheck): Promise<Report> {
     pathClasses: facts.paths.summary,
     questionnaire: questionnaireSummary(loaded?.data, facts.types),
   });
+  if (input.resolution) {
+    // Rules turned off are not in `rules`: the built-ins give their levels (a pack's rule turned off counts as a requirement).
+    const levels = new Map([...builtInRules, ...rules].flatMap((rule) => [[rule.meta.id, rule.meta.level], [rule.meta.alias, rule.meta.level]] as const));
+    const trust = describeTrust(input.resolution, (id) => levels.get(id));
+    if (trust) report.config = trust;
+    const warning = refusalWarning(trust);
+    if (warning) report.warnings = [...(report.warnings ?? []), warning];
+  }
+  return report;
 }
 
 export function buildReport(input: {
@@ -181,10 +199,17 @@ export function buildReport(input: {
 }
 
 export function loadConfig(configFile: string | undefined, candidateRoot: string, snapshot: Snapshot): Config {
-  try {
+  return asCheckError(() => {
     if (configFile) return readConfigFile(path.resolve(configFile), configFile);
     const found = CONFIG_FILE_NAMES.find((name) => snapshot.has(name));
     return found ? readConfigFile(path.join(candidateRoot, found), found) : DEFAULT_CONFIG;
+  });
+}
+
+/** A config that is not valid stops the check (exit 2) with every problem located. */
+export function asCheckError<T>(read: () => T): T {
+  try {
+    return read();
   } catch (error) {
     if (error instanceof ConfigError) throw new CheckError(`the config is not valid:\n${error.message}`);
     throw error;

@@ -10,10 +10,10 @@
  *   list alone: the dry run sees exactly which). A file read only because of
  *   another file's content is not known in advance: it reads as
  *   `not-fetched`, and the report warns about it;
- * - the candidate's own `.dpg-check.yml` is honoured for rule settings and
- *   ignores, but NEVER for `packs`: a pack is code, and checking someone
- *   else's repository must not run it. Only a `--config` the user gives may
- *   load packs.
+ * - the candidate's own `.dpg-check.yml` is read and reported, NEVER
+ *   applied: a candidate cannot exempt itself (turn off a requirement rule,
+ *   ignore a path) and a pack is code that checking someone else's
+ *   repository must not run. Only a `--config` the user gives applies.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -26,7 +26,7 @@ import { computeFacts } from './facts.js';
 import { createRuleContext } from './context.js';
 import { DEFAULT_RULE_TIMEOUT_MS, runRules } from './runner.js';
 import { normalizeRelative } from '../sources/remote-snapshot.js';
-import { CONFIG_FILE_NAMES, ConfigError, DEFAULT_CONFIG, parseConfig, readConfigFile, type Config } from './config.js';
+import { CONFIG_FILE_NAMES, ConfigError, DEFAULT_CONFIG, parseConfig, readCandidateConfig, readConfigFile, resolveConfig, type Config } from './config.js';
 import { CheckError, checkSnapshot, selectRules, type CheckOptions } from './check.js';
 import {
   RequestLog, SourceError, checkLinks, declaredEvidenceUrls, openRemoteSnapshot, parseRemoteTarget, remoteSettings,
@@ -83,12 +83,14 @@ export async function checkRemoteCandidate(options: CheckOptions): Promise<Repor
   const snapshotMs = performance.now() - started;
 
   const extraWarnings: string[] = [];
-  const config = userConfig ?? candidateConfig(snapshot, extraWarnings);
-  const rules = config === userConfig || config === DEFAULT_CONFIG ? prefetchRules : await selectRules(config, options.only);
+  // Someone else's repository: its own config is reported, never applied (resolveConfig, trusted: false).
+  const resolution = resolveConfig({ reviewer: userConfig, candidate: candidateConfig(snapshot, extraWarnings), trusted: false });
+  const { config } = resolution;
+  const rules = prefetchRules;
   const declaration = options.declarationFile ? readLocalDeclaration(options.declarationFile) : remoteDeclaration(snapshot);
   const links = options.online ? await checkDeclaredLinks(declaration, network) : undefined;
   const report = await checkSnapshot({
-    snapshot, declaration, config, rules,
+    snapshot, declaration, config, rules, resolution,
     ...(options.types ? { types: options.types } : {}),
     ...(links ? { links } : {}),
     fallbackName: repositoryName(target),
@@ -187,24 +189,13 @@ function readUserConfig(file: string): Config {
   }
 }
 
-/** The candidate's own config, read from the snapshot, with its packs dropped (see the module comment). */
-function candidateConfig(snapshot: Snapshot, warnings: string[]): Config {
-  const found = CONFIG_FILE_NAMES.find((name) => snapshot.has(name));
-  if (!found) return DEFAULT_CONFIG;
-  const text = snapshot.read(found)?.text;
-  if (text === undefined) throw new CheckError(`the config is not valid:\n${found}:1:1 (root): cannot read the config file (${snapshot.skipped(found) ?? 'unreadable'})`);
-  let config: Config;
-  try {
-    config = parseConfig(text, found);
-  } catch (error) {
-    if (error instanceof ConfigError) throw new CheckError(`the config is not valid:\n${error.message}`);
-    throw error;
-  }
-  if (config.packs.length > 0) {
-    warnings.push(`${found} names rule packs (${config.packs.join(', ')}); they were not loaded: a remote candidate's own config never runs code — pass your own --config to use packs`);
-    config = { ...config, packs: [] };
-  }
-  return config;
+/** The candidate's own config, read from the snapshot (only to be reported: see the module comment). */
+function candidateConfig(snapshot: Snapshot, warnings: string[]): Config | undefined {
+  return readCandidateConfig(CONFIG_FILE_NAMES.find((name) => snapshot.has(name)), (found) => {
+    const text = snapshot.read(found)?.text;
+    if (text === undefined) throw new ConfigError([`${found}:1:1 (root): cannot read the config file (${snapshot.skipped(found) ?? 'unreadable'})`]);
+    return parseConfig(text, found);
+  }, false, warnings);
 }
 
 function readLocalDeclaration(file: string): LoadedDeclaration {
