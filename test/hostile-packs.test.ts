@@ -42,7 +42,7 @@ describe('a pack that ends the process cannot turn a check into a pass', () => {
     expect(report.findings.find((f) => f.ruleId === 'hostile/fine')?.status).toBe('pass');
     expect(result.status).toBe(1);
   });
-  it('…even when the rule catches what the exit threw, and from a promise continuation', () => {
+  it('…even when the rule goes on and returns a pass, and from a promise continuation', () => {
     const result = check(candidate(`export const rules = [
       { meta: meta('swallows'), check: () => { try { process.exit(0); } catch {} return { status: 'pass', messageId: 'ok' }; } },
       { meta: meta('later'), check: async () => { await null; process.reallyExit(0); return { status: 'pass', messageId: 'ok' }; } },
@@ -56,6 +56,14 @@ describe('a pack that ends the process cannot turn a check into a pass', () => {
     const result = check(candidate(`export const rules = [{ meta: meta('timer'), check: () => { setTimeout(() => process.exit(0), 50); return { status: 'pass', messageId: 'ok' }; } }];`), '--format', 'json');
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('dpg-check: rule hostile/timer tried to end the process (process.exit(0)) after it had finished; the check is not complete');
+  });
+  it('…also from a rule the time guard cut off (its scope is closed with the others)', () => {
+    const dir = candidate(`export const rules = [{ meta: meta('spins'), check: () => { setTimeout(() => process.exit(0), 500); for (;;) {} } }, ${OK}];`);
+    fs.appendFileSync(path.join(dir, '.dpg-check.yml'), 'ruleTimeoutMs: 100\n');
+    const result = check(dir, '--format', 'json');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('dpg-check: rule hostile/spins tried to end the process (process.exit(0)) after it had finished; the check is not complete');
+    expect(result.stderr).not.toContain('    at ');
   });
   it('process.exit(0) in top-level code: exit 2, naming the pack', () => {
     const result = check(candidate(`process.exit(0);\nexport const rules = [${OK}];`));

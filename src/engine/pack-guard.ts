@@ -8,11 +8,12 @@
  * inside a scope (`AsyncLocalStorage`, so promise continuations and timers
  * the code starts stay inside it). While the guard is installed,
  * `process.exit` and `process.reallyExit` called from inside a scope do not
- * end the process: the attempt is recorded on the scope and the call throws,
- * so the rule becomes an `error` finding (the runner checks the record even
- * when the rule swallowed the throw) and a pack becomes "cannot load". An
- * attempt from a scope that has already finished (a timer left behind) ends
- * the process with exit 2 and says why: the check is no longer complete.
+ * end the process: the attempt is recorded on the scope and the call returns,
+ * so the rule becomes an `error` finding and a pack becomes "cannot load".
+ * (Returning rather than throwing: a throw from a timer the rule left would be
+ * an uncaught exception, itself ending the process.) An attempt from a scope
+ * that has already finished (a timer left behind) ends the process with
+ * exit 2 and says why: the check is no longer complete.
  * Called from outside every scope (dpg-check itself), both behave as always.
  */
 import fs from 'node:fs';
@@ -27,15 +28,21 @@ export interface PackScope {
   active: boolean;
 }
 
-/** Thrown into rule or pack code that tries to end the process. */
-export class ProcessExitAttempt extends Error {}
-
 const scopes = new AsyncLocalStorage<PackScope>();
+
+export function createPackScope(what: string): PackScope {
+  return { what, attempts: [], active: true };
+}
+
+/** Runs `fn` inside `scope` (made first, so a caller whose `fn` is cut off by a timeout still holds it). */
+export function runInPackScope<T>(scope: PackScope, fn: () => T): T {
+  return scopes.run(scope, fn);
+}
 
 /** Runs `fn` inside a new scope; the scope is returned so the caller can read its attempts. */
 export function inPackScope<T>(what: string, fn: () => T): { scope: PackScope; value: T } {
-  const scope: PackScope = { what, attempts: [], active: true };
-  return { scope, value: scopes.run(scope, fn) };
+  const scope = createPackScope(what);
+  return { scope, value: runInPackScope(scope, fn) };
 }
 
 type Exit = (code?: number | string | null) => never;
@@ -60,7 +67,7 @@ export function installExitGuard(): void {
         scopes.exit(() => original.exit.call(process, 2));
       }
     }
-    throw new ProcessExitAttempt(`it tried to end the process (${attempt})`);
+    return undefined as never;
   } as Exit;
   proc.exit = guarded('exit');
   proc.reallyExit = guarded('reallyExit');

@@ -18,7 +18,7 @@
 import vm from 'node:vm';
 import { formatMessage, type Rule, type RuleContext, type RuleOutcome } from '../rule-api.js';
 import { STATUSES, type Evidence, type Finding, type SolutionType } from '../model.js';
-import { inPackScope, ProcessExitAttempt, type PackScope } from './pack-guard.js';
+import { createPackScope, runInPackScope, type PackScope } from './pack-guard.js';
 
 export interface RunOptions {
   /** Milliseconds a rule may take before it is reported as `error`. */
@@ -138,7 +138,10 @@ function startAll(rules: readonly Rule[], contexts: readonly RuleContext[], time
     if (!appliesTo(rule, context.facts.types)) return { kind: 'not-applicable' };
     const startedAt = Date.now();
     type Begun = { error: unknown } | { pending: Promise<Settled> } | { returned: unknown };
-    const { scope, value } = inPackScope(`rule ${rule.meta.id}`, (): Begun => {
+    // Made before the check first runs, and kept when a shared guard runs it again: a check the guard cuts
+    // off keeps its scope (and what its timers try later), which is closed with the others.
+    const scope = (scopes[i] ??= createPackScope(`rule ${rule.meta.id}`));
+    const value = runInPackScope(scope, (): Begun => {
       try {
         const returned = rule.check(context);
         const thenable = thenOf(returned);
@@ -147,7 +150,6 @@ function startAll(rules: readonly Rule[], contexts: readonly RuleContext[], time
         return { error };
       }
     });
-    scopes[i] = scope;
     if ('error' in value) return { kind: 'failed', error: value.error, scope };
     if ('pending' in value) return { kind: 'pending', settled: value.pending, startedAt, scope };
     return { kind: 'returned', value: value.returned, scope };
@@ -318,7 +320,6 @@ function uniqueEvidence(evidence: readonly Evidence[]): Evidence[] {
 function describeFailure(error: unknown, timeoutMs: number): string {
   if (error instanceof RuleTimeout) return `the rule did not finish within ${timeoutMs} ms`;
   if (isGuardTimeout(error)) return `the rule did not finish within ${timeoutMs} ms`;
-  if (error instanceof ProcessExitAttempt) return error.message;
   return `the rule threw: ${thrownMessage(error).split('\n')[0]}`;
 }
 
