@@ -51,12 +51,20 @@ function probePack(spec: string, url: string, timeoutMs: number): Promise<void> 
       void worker.terminate();
       reject(new PackError(`rule pack ${spec}: did not load within ${timeoutMs / 1000} s (an endless loop or a long wait in its top-level code?)`));
     }, timeoutMs);
-    worker.on('message', (message: ProbeAnswer) => { answer ??= message; });
+    // Loaded: done at once (the thread is stopped, not waited for: a pack may leave timers that keep it alive).
+    worker.on('message', (message: ProbeAnswer) => {
+      answer ??= message;
+      if ('loaded' in answer) {
+        clearTimeout(timer);
+        void worker.terminate();
+        resolve();
+      }
+    });
     worker.on('error', (error) => { answer ??= { failed: error.message.split('\n')[0] ?? String(error) }; });
     worker.on('exit', () => {
       clearTimeout(timer);
-      if (answer && 'loaded' in answer) resolve();
-      else if (answer && 'exit' in answer) reject(new PackError(`rule pack ${spec}: its top-level code tries to end the process (process.exit(${answer.exit ?? ''}))`));
+      if (answer && 'loaded' in answer) return;
+      if (answer && 'exit' in answer) reject(new PackError(`rule pack ${spec}: its top-level code tries to end the process (process.exit(${answer.exit ?? ''}))`));
       // The loader's own message for a module that does not resolve or parse is the clearer one: the real import gives it.
       else if (answer && 'failed' in answer) resolve();
       else reject(new PackError(`rule pack ${spec}: its top-level code never finishes (a top-level await that never settles?)`));
