@@ -22,6 +22,8 @@ import { redactingStream, secretsInEnvironment } from './sources/secrets.js';
 import { describeRule, listRules } from './rule-docs.js';
 import { registerBatchCommands } from './batch/commands.js';
 import { registerInitCommand } from './init/command.js';
+import { suggestCommand } from './suggest.js';
+import { INDICATOR_IDS } from './model.js';
 
 export interface Io {
   stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -66,17 +68,17 @@ export async function run(argv: readonly string[], givenIo: Io = { stdout: proce
     .option('--declaration <file>', 'the declaration file (default: dpg.yml, dpg.yaml, dpg.json or .github/dpg.yml in the target)')
     .option('--type <types>', `solution types, comma-separated, overriding the declaration (${SOLUTION_TYPES.join(', ')})`)
     .option('--path <subdir>', 'check a subfolder of the target (monorepo)')
-    .addOption(new Option('--format <format>', 'report format').choices([...FORMATS]).default('text'))
-    .option('--output <file>', 'write the report to a file instead of stdout')
+    .addOption(new Option('-f, --format <format>', 'report format').choices([...FORMATS]).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .addOption(new Option('--fail-on <level>', 'exit 1 when a requirement finding is at or above this level (errors always count; advice never does)').choices([...FAIL_ON_LEVELS]).default('fail'))
-    .option('--config <file>', 'config file (default: .dpg-check.yml in the target)')
-    .option('--quiet', 'show only what needs attention')
+    .option('-c, --config <file>', 'config file (default: .dpg-check.yml in the target)')
+    .option('-q, --quiet', 'show only what needs attention')
     .option('--no-color', 'no colour in the text report (also NO_COLOR=1)')
     .option('--debug', 'show stack traces of internal errors')
     .option('--sarif-all', 'SARIF: also list passes and n/a findings (by default only fails and gaps)')
     .option('--explain <ruleId|indicator>', 'instead of the report, trace one rule\'s or indicator\'s verdict back to its evidence')
     .option('--online', 'check that the declaration\'s evidence URLs resolve (HEAD, then GET)')
-    .option('--verbose', 'list every finding, not-applicable ones included, with excerpts and licence details; print the network requests made and their cost on stderr')
+    .option('-v, --verbose', 'list every finding, not-applicable ones included, with excerpts and licence details; print the network requests made and their cost on stderr')
     .option('--no-cache', 'remote targets: neither read nor write the cache ($XDG_CACHE_HOME/dpg-check)')
     .action(async (target: string | undefined, flags: CheckFlags) => {
       debug = Boolean(flags.debug);
@@ -96,12 +98,15 @@ export async function run(argv: readonly string[], givenIo: Io = { stdout: proce
       io.stdout.write(listRules(builtInRules, flags.format));
     });
 
-  program.command('explain <rule>')
-    .description('show a rule\'s documentation: what it checks, why, its messages and what to do')
-    .action((name: string) => {
+  program.command('explain <rule|indicator> [target]')
+    .description('a rule\'s documentation (what it checks, why, its options, examples, messages and what to do); an indicator, or a rule with a target, is checked and explained as `--explain` does')
+    .option('-c, --config <file>', 'config file (default: .dpg-check.yml in the target)')
+    .action(async (name: string, target: string | undefined, flags: { config?: string }) => {
       const rule = builtInRules.find((r) => r.meta.id === name || r.meta.alias === name);
-      if (!rule) throw new UsageError(`unknown rule ${name} (see \`dpg-check rules\`)`);
-      io.stdout.write(describeRule(rule));
+      const indicator = (INDICATOR_IDS as readonly string[]).includes(name.toLowerCase().replace(/^indicator\s*/, ''));
+      if (rule && target === undefined) { io.stdout.write(describeRule(rule)); return; }
+      if (!rule && !indicator) throw new UsageError(`unknown rule or indicator ${name} (indicators: ${INDICATOR_IDS.join(', ')}; rules: see \`dpg-check rules\`)`);
+      exitCode = await runCheck(target ?? '.', { format: 'text', failOn: 'fail', color: true, cache: true, explain: name, ...(flags.config ? { config: flags.config } : {}) }, io);
     });
 
   // batch, merge, import (src/batch/commands.ts)
@@ -121,10 +126,17 @@ Examples:
   dpg-check ../my-project --format json --output report.json
   dpg-check init                     write dpg.yml prefilled from the repository
   dpg-check validate dpg.yml
-  dpg-check explain dpg-2-02
+  dpg-check explain dpg-2-02         a rule's documentation
+  dpg-check explain 2 ../my-project  why indicator 2 has its verdict there (as --explain 2)
   dpg-check batch ../shared/corpus/registry --out results --format csv
   dpg-check import nominees/dhis2.json digitalpublicgoods/dhis2.json --output dpg.yml`);
 
+  // `check` is the default command, so a mistyped command would be read as a directory to check.
+  const meant = suggestCommand(argv[0], program.commands.map((c) => c.name()));
+  if (meant) {
+    io.stderr.write(`dpg-check: unknown command '${argv[0] ?? ''}' (did you mean '${meant}'?); to check a directory of that name, write ./${argv[0] ?? ''}\n`);
+    return EXIT_CANNOT_CHECK;
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {

@@ -16,7 +16,7 @@ import { findDeclaration, formatDeclarationError, makeDeclarationView, readDecla
 import { computeFacts } from './facts.js';
 import { createRuleContext } from './context.js';
 import { runRules, DEFAULT_RULE_TIMEOUT_MS } from './runner.js';
-import { CONFIG_FILE_NAMES, ConfigError, DEFAULT_CONFIG, readConfigFile, type Config } from './config.js';
+import { CONFIG_FILE_NAMES, ConfigError, DEFAULT_CONFIG, readConfigFile, ruleOptionProblems, type Config } from './config.js';
 import { loadPacks, PackError } from './packs.js';
 import { builtInRules } from '../../rules/index.js';
 import { TOOL_VERSION } from '../version.js';
@@ -204,6 +204,8 @@ export async function selectRules(config: Config, only?: readonly string[]): Pro
   const known = new Set(all.flatMap((r) => [r.meta.id, r.meta.alias]));
   const unknown = [...config.rules.keys(), ...(only ?? [])].filter((id) => !known.has(id));
   if (unknown.length > 0) throw new CheckError(`unknown rule ${unknown.join(', ')} (see \`dpg-check rules\`)`);
+  const optionProblems = await ruleOptionProblems(config, all);
+  if (optionProblems.length > 0) throw new CheckError(`the config is not valid:\n${optionProblems.join('\n')}`);
   return all.filter((rule) => settingFor(config, rule)?.enabled !== false)
     .filter((rule) => !only || only.includes(rule.meta.id) || only.includes(rule.meta.alias));
 }
