@@ -148,7 +148,7 @@ export interface Rendered {
 export function renderDeclaration(input: RenderInput): Rendered {
   const out: string[] = [...input.header.map((l) => (l === '' ? '#' : `# ${l}`)), ''];
   const gaps: string[] = [];
-  out.push('$schema: https://dpg-check.dev/schema/declaration.schema.json', 'declarationVersion: 1');
+  out.push('$schema: https://unpkg.com/dpg-check/schema/declaration.schema.json', 'declarationVersion: 1');
   const record = input.declaration as unknown as Record<string, unknown>;
   for (const top of LAYOUT) {
     if (top.when && !top.when(input.declaration)) continue;
