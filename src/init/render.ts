@@ -257,6 +257,8 @@ function plain(key: string, value: unknown, indent: number): string[] {
 }
 
 function scalar(value: unknown): string {
+  // A multi-line answer (imported from the registry) as one double-quoted line: a block scalar would need the key's indentation.
+  if (typeof value === 'string' && /[\r\n]/.test(value)) return JSON.stringify(value);
   return stringify(value, { lineWidth: 0 }).trimEnd();
 }
 
