@@ -9,11 +9,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { FAIL_ON_LEVELS, SOLUTION_TYPES, decisive, exceedsFailOn, type FailOn, type Report, type SolutionType } from './model.js';
+import { FAIL_ON_LEVELS, SOLUTION_TYPES, type Report, type SolutionType } from './model.js';
 import { checkCandidate, CheckError } from './engine/check.js';
 import { formatDeclarationError, readDeclarationFile } from './declaration/load.js';
-import { FORMATS, render, type Format } from './reporters/index.js';
-import { githubLinkBase, renderGithubAnnotations, repositoryPathPrefix } from './reporters/github.js';
+import { FORMATS, type Format } from './reporters/index.js';
 import { describeRules, explain, ExplainError } from './explain.js';
 import { builtInRules } from '../rules/index.js';
 import { TOOL_VERSION } from './version.js';
@@ -22,6 +21,11 @@ import { redactingStream, secretsInEnvironment } from './sources/secrets.js';
 import { describeRule, listRules } from './rule-docs.js';
 import { registerBatchCommands } from './batch/commands.js';
 import { registerInitCommand } from './init/command.js';
+import { registerReportCommand } from './commands/report.js';
+import { readBaseline } from './commands/saved-report.js';
+import { applyBaseline, failsOn } from './commands/baseline.js';
+import { renderOptionsFor, renderReport } from './commands/render.js';
+import { reportCannotCheck, reportToGithubActions } from './commands/github-actions.js';
 import { suggestCommand } from './suggest.js';
 import { INDICATOR_IDS } from './model.js';
 
@@ -43,7 +47,7 @@ interface CheckFlags {
   declaration?: string; type?: string; path?: string; format: string; output?: string;
   failOn: string; config?: string; quiet?: boolean; color: boolean; debug?: boolean;
   sarifAll?: boolean; explain?: string;
-  online?: boolean; verbose?: boolean; cache: boolean;
+  online?: boolean; verbose?: boolean; cache: boolean; baseline?: string;
 }
 
 export async function run(argv: readonly string[], givenIo: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env, stdin: process.stdin }): Promise<number> {
@@ -52,6 +56,8 @@ export async function run(argv: readonly string[], givenIo: Io = { stdout: proce
   const io: Io = { ...givenIo, stdout: redactingStream(givenIo.stdout, secrets), stderr: redactingStream(givenIo.stderr, secrets) };
   let exitCode = EXIT_OK;
   let debug = argv.includes('--debug');
+  // Where the candidate is, once known: located messages of a check that cannot be carried out point into it.
+  let candidateRoot: string | undefined;
   const program = new Command('dpg-check')
     .description('Check a digital solution against the Digital Public Goods Standard (v1.1.7): passes, failures and evidence gaps for all eleven indicators.')
     .version(TOOL_VERSION, '-V, --version')
@@ -80,8 +86,10 @@ export async function run(argv: readonly string[], givenIo: Io = { stdout: proce
     .option('--online', 'check that the declaration\'s evidence URLs resolve (HEAD, then GET)')
     .option('-v, --verbose', 'list every finding, not-applicable ones included, with excerpts and licence details; print the network requests made and their cost on stderr')
     .option('--no-cache', 'remote targets: neither read nor write the cache ($XDG_CACHE_HOME/dpg-check)')
+    .option('--baseline <report.json>', 'a saved JSON report: mark each finding new or unchanged, list the resolved ones, and exit 1 only for new findings at or above --fail-on')
     .action(async (target: string | undefined, flags: CheckFlags) => {
       debug = Boolean(flags.debug);
+      candidateRoot = path.resolve(target ?? '.', flags.path ?? '.');
       exitCode = await runCheck(target ?? '.', flags, io);
     });
 
@@ -119,6 +127,11 @@ export async function run(argv: readonly string[], givenIo: Io = { stdout: proce
     exitCode = code;
   });
 
+  // report: render saved JSON reports (src/commands/report.ts)
+  registerReportCommand(program, io, (code) => {
+    exitCode = code;
+  }, useColor);
+
   program.addHelpText('after', `
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 could not check.
 Examples:
@@ -129,7 +142,9 @@ Examples:
   dpg-check explain dpg-2-02         a rule's documentation
   dpg-check explain 2 ../my-project  why indicator 2 has its verdict there (as --explain 2)
   dpg-check batch ../shared/corpus/registry --out results --format csv
-  dpg-check import nominees/dhis2.json digitalpublicgoods/dhis2.json --output dpg.yml`);
+  dpg-check import nominees/dhis2.json digitalpublicgoods/dhis2.json --output dpg.yml
+  dpg-check . --baseline last-year.json   exit 1 only for findings last year's report does not have
+  dpg-check report report.json --format html --output report.html`);
 
   // `check` is the default command, so a mistyped command would be read as a directory to check.
   const meant = suggestCommand(argv[0], program.commands.map((c) => c.name()));
@@ -141,13 +156,17 @@ Examples:
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? EXIT_OK : EXIT_CANNOT_CHECK;
+      if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT_OK;
+      reportCannotCheck(error.message.replace(/^error: /, ''), io);
+      return EXIT_CANNOT_CHECK;
     }
     if (error instanceof UsageError || error instanceof CheckError) {
       io.stderr.write(`dpg-check: ${error.message}\n`);
+      reportCannotCheck(error.message, io, candidateRoot);
       return EXIT_CANNOT_CHECK;
     }
     const message = error instanceof Error ? error.message : String(error);
+    reportCannotCheck(`internal error: ${message}`, io);
     io.stderr.write(`dpg-check: internal error: ${message}\n${debug && error instanceof Error ? `${error.stack}\n` : '(run with --debug to see where)\n'}`);
     return EXIT_CANNOT_CHECK;
   }
@@ -156,6 +175,8 @@ Examples:
 
 async function runCheck(target: string, flags: CheckFlags, io: Io): Promise<number> {
   const types = parseTypes(flags.type);
+  // Read before the check, so a baseline that cannot be read stops it before any work.
+  const baseline = flags.baseline !== undefined ? readBaseline(flags.baseline) : undefined;
   const log = new RequestLog(flags.verbose ? (line) => io.stderr.write(`dpg-check: ${line}\n`) : undefined);
   let report: Report;
   try {
@@ -171,18 +192,10 @@ async function runCheck(target: string, flags: CheckFlags, io: Io): Promise<numb
   } finally {
     if (flags.verbose) io.stderr.write(`dpg-check: ${log.summary()}\n`);
   }
+  if (baseline) report = applyBaseline(report, baseline, flags.baseline ?? '');
   const color = flags.output ? false : useColor(flags.color, io);
-  const candidateRoot = path.resolve(target, flags.path ?? '.');
-  const isLocal = fs.existsSync(candidateRoot);
-  // Annotation paths, SARIF URIs and links are relative to the repository CI checked out (or the working directory).
-  const pathPrefix = isLocal ? repositoryPathPrefix(candidateRoot, io.env.GITHUB_WORKSPACE ?? process.cwd()) : '';
-  const inGithubActions = io.env.GITHUB_ACTIONS === 'true';
-  const linkBase = inGithubActions ? githubLinkBase(io.env) : undefined;
-  const renderOptions = {
-    color, quiet: Boolean(flags.quiet), verbose: Boolean(flags.verbose), failOn: flags.failOn as FailOn, sarifAll: Boolean(flags.sarifAll),
-    rules: describeRules(builtInRules), pathPrefix, ...(linkBase ? { linkBase } : {}),
-  };
-  const text = flags.explain !== undefined ? explainOrUsageError(report, flags.explain, renderOptions.rules) : render(report, flags.format as Format, renderOptions);
+  const renderOptions = renderOptionsFor(report, flags, io.env, color);
+  const text = flags.explain !== undefined ? explainOrUsageError(report, flags.explain, describeRules(builtInRules)) : renderReport(report, flags.format as Format, renderOptions);
   if (flags.output) {
     try {
       fs.mkdirSync(path.dirname(path.resolve(flags.output)), { recursive: true });
@@ -194,8 +207,8 @@ async function runCheck(target: string, flags: CheckFlags, io: Io): Promise<numb
     io.stdout.write(text);
   }
   for (const warning of report.warnings ?? []) io.stderr.write(`dpg-check: warning: ${warning}\n`);
-  if (inGithubActions) reportToGithubActions(report, renderOptions, io);
-  return decisive(report.findings).some((f) => exceedsFailOn(f.status, flags.failOn as FailOn)) ? EXIT_FINDINGS : EXIT_OK;
+  if (io.env.GITHUB_ACTIONS === 'true') reportToGithubActions(report, renderOptions, io);
+  return failsOn(report, renderOptions.failOn ?? 'fail') ? EXIT_FINDINGS : EXIT_OK;
 }
 
 function explainOrUsageError(report: Report, subject: string, rules: ReturnType<typeof describeRules>): string {
@@ -204,23 +217,6 @@ function explainOrUsageError(report: Report, subject: string, rules: ReturnType<
   } catch (error) {
     if (error instanceof ExplainError) throw new UsageError(error.message);
     throw error;
-  }
-}
-
-/**
- * Inside GitHub Actions: `::error` annotations for the findings at or above
- * --fail-on (on stderr, so a report on stdout stays clean; the runner reads
- * both), and the markdown report appended to the step summary. A summary that
- * cannot be written is a warning, never a reason to fail the check.
- */
-function reportToGithubActions(report: Report, options: Parameters<typeof render>[2], io: Io): void {
-  io.stderr.write(renderGithubAnnotations(report, options));
-  const summaryFile = io.env.GITHUB_STEP_SUMMARY;
-  if (!summaryFile) return;
-  try {
-    fs.appendFileSync(summaryFile, render(report, 'markdown', options));
-  } catch (error) {
-    io.stderr.write(`dpg-check: warning: cannot write the step summary to ${summaryFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
   }
 }
 
@@ -248,7 +244,7 @@ function parseTypes(value: string | undefined): SolutionType[] | undefined {
 }
 
 /** Colour only on a TTY; NO_COLOR and --no-color turn it off, FORCE_COLOR on. */
-function useColor(flag: boolean, io: Io): boolean {
+function useColor(flag: boolean, io: Pick<Io, 'stdout' | 'env'>): boolean {
   if (!flag) return false;
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
   if (io.env.FORCE_COLOR !== undefined) return io.env.FORCE_COLOR !== '0' && io.env.FORCE_COLOR !== 'false';

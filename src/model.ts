@@ -61,6 +61,23 @@ export interface Finding {
   remediation?: string;
   /** Link into the DPG Standard or its guidance, attached by the engine from the rule's metadata. */
   docsUrl?: string;
+  /** With `--baseline`: whether the baseline report has this finding (`unchanged`) or not (`new`); see `src/fingerprint.ts`. */
+  baseline?: BaselineState;
+}
+
+/**
+ * A finding's state against a baseline report (`--baseline`), in SARIF's words: `new` (not in the baseline),
+ * `unchanged` (in the baseline with the same status), `absent` (in the baseline, gone now: resolved).
+ */
+export const BASELINE_STATES = ['new', 'unchanged', 'absent'] as const;
+export type BaselineState = (typeof BASELINE_STATES)[number];
+
+/** What a check compared against with `--baseline`. */
+export interface BaselineSummary {
+  /** The baseline report as it was given on the command line. */
+  path: string;
+  /** The baseline's findings that this check no longer reports (resolved, or changed status), each marked `absent`. */
+  absent: Finding[];
 }
 
 export interface IndicatorVerdict {
@@ -126,6 +143,8 @@ export interface Report {
   pathClasses?: PathClassSummary;
   /** How much of the DPG application questionnaire the declaration answers (for product owners; never a verdict). */
   questionnaire?: QuestionnaireSummary;
+  /** With `--baseline`: the report compared against, and its findings no longer reported. */
+  baseline?: BaselineSummary;
 }
 
 /**
@@ -165,6 +184,14 @@ export function aggregate(statuses: Iterable<Status>): Status {
 /** Order of severity used by `--fail-on`: a finding "at or above" a level. */
 export const FAIL_ON_LEVELS = ['fail', 'gap'] as const;
 export type FailOn = (typeof FAIL_ON_LEVELS)[number];
+
+/**
+ * The findings the exit code counts: requirement findings, and with a baseline only those not in it
+ * (`--baseline`: CI fails on what a change breaks, not on what was already known).
+ */
+export function counted<T extends Pick<Finding, 'level' | 'baseline'>>(findings: readonly T[]): T[] {
+  return decisive(findings).filter((f) => f.baseline !== 'unchanged');
+}
 
 export function exceedsFailOn(status: Status, failOn: FailOn): boolean {
   if (status === 'fail' || status === 'error') return true;

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { githubLinkBase, renderGithubAnnotations, repositoryPathPrefix } from '../src/reporters/github.js';
 import { run } from '../src/cli.js';
-import { cli, HOSTILE, hostileReport, mixedReport } from './reporters-support.js';
+import { buildReport, cli, finding, HOSTILE, hostileReport, mixedReport } from './reporters-support.js';
 // A plain ES module (it runs before any build step in the action); its types are inferred from the JS.
 import { runAction } from '../scripts/github-action.mjs';
 
@@ -43,21 +43,45 @@ function outputs(): Record<string, string> {
 }
 
 describe('annotations', () => {
-  it('one ::error per finding at or above --fail-on, with file, line and column where evidence has them', () => {
+  it('fails and errors as ::error, gaps as ::warning, with file, line and column where evidence has them', () => {
     const lines = renderGithubAnnotations(mixedReport()).trimEnd().split('\n');
     expect(lines).toEqual([
       '::error file=dpg.yml,line=12,col=5,title=DPG indicator 2 FAIL%3A dpg-2-02 license-approved::CC-BY-ND-4.0 is not an approved licence for content (`licenses[0]`).%0AWhat to do: Fix indicator 2.',
+      '::warning title=DPG indicator 3 GAP%3A pack/example-3 example-3::Indicator 3 is gap.%0AWhat to do: Fix indicator 3.',
       '::error title=DPG indicator 8 ERROR%3A pack/example-8 example-8::Rule pack/example-8 could not run: the rule threw: boom.%0AWhat to do: Report it to the rule\'s authors.',
+      '::warning title=DPG indicator 9a GAP%3A dpg-9a-01 example-9a::Indicator 9a is gap.%0AWhat to do: Fix indicator 9a.',
+      '::warning file=src/config/secrets.ts,line=7,col=12,title=DPG indicator 9a GAP%3A dpg-9a-02 example-9a::Indicator 9a is gap.%0AWhat to do: Fix indicator 9a.',
     ]);
-    const strict = renderGithubAnnotations(mixedReport(), { failOn: 'gap', pathPrefix: 'services/api/' }).trimEnd().split('\n');
-    expect(strict).toHaveLength(5);
-    expect(strict).toContain('::error file=services/api/src/config/secrets.ts,line=7,col=12,title=DPG indicator 9a GAP%3A dpg-9a-02 example-9a::Indicator 9a is gap.%0AWhat to do: Fix indicator 9a.');
+    const prefixed = renderGithubAnnotations(mixedReport(), { pathPrefix: 'services/api/' }).trimEnd().split('\n');
+    expect(prefixed).toContain('::warning file=services/api/src/config/secrets.ts,line=7,col=12,title=DPG indicator 9a GAP%3A dpg-9a-02 example-9a::Indicator 9a is gap.%0AWhat to do: Fix indicator 9a.');
+  });
+
+  it('says when there are more annotations of a kind than GitHub shows per step (10)', () => {
+    const gaps = Array.from({ length: 12 }, (_, index) => finding('5', 'gap', { ruleId: `pack/gap-${index}` }));
+    const fails = Array.from({ length: 10 }, (_, index) => finding('2', 'fail', { ruleId: `pack/fail-${index}` }));
+    const lines = renderGithubAnnotations(buildReport([...gaps, ...fails])).trimEnd().split('\n');
+    expect(lines.filter((l) => l.startsWith('::warning '))).toHaveLength(12);
+    expect(lines.filter((l) => l.startsWith('::error '))).toHaveLength(10);
+    expect(lines.at(-1)).toMatch(/^::notice title=dpg-check%3A more annotations than GitHub shows::dpg-check annotated 10 errors and 12 warnings; GitHub shows only 10 of each kind per step, .*the step summary lists every finding$/);
+    // Ten of each fit: no notice.
+    expect(renderGithubAnnotations(buildReport([...gaps.slice(0, 10), ...fails]))).not.toContain('::notice');
+  });
+
+  it('with a baseline, only new findings are annotated', () => {
+    const report = mixedReport();
+    report.findings = report.findings.map((f) => ({ ...f, baseline: f.indicator === '9a' ? 'new' as const : 'unchanged' as const }));
+    report.baseline = { path: 'last.json', absent: [] };
+    const lines = renderGithubAnnotations(report).trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines.every((l) => l.startsWith('::warning ') && l.includes('title=DPG indicator 9a GAP (new)%3A'))).toBe(true);
   });
 
   it('candidate text cannot end the command or start another one', () => {
     const text = renderGithubAnnotations(hostileReport());
     const lines = text.trimEnd().split('\n');
-    expect(lines).toHaveLength(1);
+    // The fail and the gap, each exactly one line: nothing in candidate text started a line of its own.
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/^::warning file=/);
     expect(lines[0]).toMatch(/^::error file="><svg onload=alert\(3\)>\/a b&c\.txt,line=3,title=/);
     expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
     expect(text).toContain('\\u0000\\u0007\\u001b[31m');
@@ -83,8 +107,40 @@ describe('the CLI under GITHUB_ACTIONS=true', () => {
     expect(JSON.parse(stdout).verdict).toBe('fail');
     expect(stderr).toMatch(/^::error file=fixtures\/candidates\/content-nd\/dpg\.yml,line=\d+,col=\d+,title=DPG indicator 2 FAIL%3A dpg-2-02 license-approved::CC-BY-ND-4\.0/m);
     const summary = fs.readFileSync(env.GITHUB_STEP_SUMMARY as string, 'utf8');
-    expect(summary.startsWith('# earlier step\n## ❌ DPG Standard check: FAIL')).toBe(true);
+    expect(summary.startsWith('# earlier step\n<!-- dpg-check -->\n## ❌ DPG Standard check: FAIL')).toBe(true);
     expect(summary).toContain(`](https://github.com/acme/tool/blob/${'b'.repeat(40)}/fixtures/candidates/content-nd/dpg.yml#L`);
+  });
+
+  it('a check that cannot be carried out (exit 2): an ::error on each located problem, and a summary saying why', async () => {
+    const env = githubEnv();
+    const { code, stdout, stderr } = await cli(['fixtures/candidates/malformed-declaration', '--format', 'json'], env);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^::error file=fixtures\/candidates\/malformed-declaration\/dpg\.yml,line=8,col=1,title=dpg-check could not check::dpg\.yml:8:1 \(root\): invalid YAML/m);
+    const summary = fs.readFileSync(env.GITHUB_STEP_SUMMARY as string, 'utf8');
+    expect(summary).toMatch(/^<!-- dpg-check -->\n## 💥 DPG Standard check: could not check\n/);
+    expect(summary).toContain('dpg.yml:8:1 (root): invalid YAML');
+
+    // Without a location (a folder that does not exist, a bad flag): one ::error with the message.
+    const missing = await cli([path.join(dir, 'nowhere')], githubEnv());
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^::error title=dpg-check could not check::cannot check .*nowhere/m);
+    const badFlag = await cli(['.', '--format', 'pdf'], githubEnv());
+    expect(badFlag.code).toBe(2);
+    expect(badFlag.stderr).toMatch(/^::error title=dpg-check could not check::option '(-f, )?--format <format>' argument 'pdf' is invalid/m);
+    expect(fs.readFileSync(path.join(dir, 'summary.md'), 'utf8')).toContain('could not check');
+  });
+
+  it('the step summary keeps every finding when the annotations are more than GitHub shows', async () => {
+    const env = githubEnv();
+    const { code, stderr } = await cli(['fixtures/candidates/no-declaration', '--fail-on', 'gap'], env);
+    expect(code).toBe(1);
+    const warnings = stderr.match(/^::warning /gm) ?? [];
+    expect(warnings.length).toBeGreaterThan(10);
+    expect(stderr).toMatch(/^::notice title=dpg-check%3A more annotations than GitHub shows::dpg-check annotated \d+ warnings;/m);
+    const summary = fs.readFileSync(env.GITHUB_STEP_SUMMARY as string, 'utf8');
+    expect((summary.match(/^- ⚠️ \*\*GAP\*\* · indicator/gm) ?? []).length).toBeGreaterThanOrEqual(warnings.length);
+    expect(summary).toContain('GitHub shows only 10 of each kind per step');
   });
 
   it('does nothing of the sort outside GitHub Actions', async () => {
@@ -115,7 +171,7 @@ describe('the action entry script', () => {
     expect(code).toBe(1);
     expect(log.text()).toMatch(/^::error file=fixtures\/candidates\/content-nd\/dpg\.yml,line=\d+/m);
     expect(log.text()).toContain('Verdict FAIL');
-    expect(fs.readFileSync(env.GITHUB_STEP_SUMMARY as string, 'utf8')).toMatch(/^## ❌ DPG Standard check: FAIL\n/);
+    expect(fs.readFileSync(env.GITHUB_STEP_SUMMARY as string, 'utf8')).toMatch(/^<!-- dpg-check -->\n## ❌ DPG Standard check: FAIL\n/);
     const out = outputs();
     expect(out['exit-code']).toBe('1');
     expect(out['sarif-file']).toBe(path.join(dir, 'dpg-check.sarif'));
@@ -132,7 +188,7 @@ describe('the action entry script', () => {
     const log = capture();
     const strict = await runEntry(githubEnv({ INPUT_TARGET: 'fixtures/candidates/no-declaration', 'INPUT_FAIL-ON': 'gap' }), log, run);
     expect(strict).toBe(1);
-    expect((log.text().match(/^::error /gm) ?? []).length).toBeGreaterThan(5);
+    expect((log.text().match(/^::warning /gm) ?? []).length).toBeGreaterThan(5);
     const broken = await runEntry(githubEnv({ INPUT_TARGET: 'fixtures/candidates/malformed-declaration' }), capture(), run);
     expect(broken).toBe(2);
   });
@@ -147,7 +203,7 @@ describe('the action entry script', () => {
     const child = spawnSync(process.execPath, ['scripts/github-action.mjs'], { env, encoding: 'utf8', timeout: 60_000 });
     expect(child.status, child.stderr).toBe(1);
     expect(child.stdout).toMatch(/^::error file=fixtures\/candidates\/content-nd\/dpg\.yml,line=\d+/m);
-    expect(fs.readFileSync(env.GITHUB_STEP_SUMMARY as string, 'utf8')).toMatch(/^## ❌ DPG Standard check: FAIL/);
+    expect(fs.readFileSync(env.GITHUB_STEP_SUMMARY as string, 'utf8')).toMatch(/^<!-- dpg-check -->\n## ❌ DPG Standard check: FAIL/);
     const passing = spawnSync(process.execPath, ['scripts/github-action.mjs'], { env: { ...env, INPUT_TARGET: 'fixtures/candidates/no-declaration' }, encoding: 'utf8', timeout: 60_000 });
     expect(passing.status, passing.stderr).toBe(0);
     const failing = spawnSync(process.execPath, ['scripts/github-action.mjs'], { env: { ...env, INPUT_TARGET: 'fixtures/candidates/no-declaration', INPUT_FAIL_ON: 'gap' }, encoding: 'utf8', timeout: 60_000 });

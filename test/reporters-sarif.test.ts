@@ -109,6 +109,23 @@ describe('SARIF reporter', () => {
     expect(all.results).toHaveLength(mixedReport().findings.filter((f) => f.status !== 'error').length);
   });
 
+  it('with a baseline: baselineState on every result, the resolved fails and gaps as absent results, still valid SARIF', () => {
+    const report = mixedReport();
+    report.findings = report.findings.map((f) => ({ ...f, baseline: f.indicator === '2' ? 'new' as const : 'unchanged' as const }));
+    report.baseline = { path: 'last.json', absent: [finding('7', 'gap', { ruleId: 'dpg-7-01', baseline: 'absent', evidence: [{ kind: 'file', path: 'PRIVACY.md', line: 2 }] })] };
+    const text = renderSarif(report);
+    expect(problems(JSON.parse(text))).toBe('');
+    const results = runOf(text).results as (SarifResult & { baselineState?: string })[];
+    expect(results.map((r) => `${r.ruleId} ${r.baselineState}`)).toEqual([
+      'dpg-2-02 new', 'pack/example-3 unchanged', 'dpg-9a-01 unchanged', 'dpg-9a-02 unchanged', 'dpg-7-01 absent',
+    ]);
+    const absent = results.at(-1);
+    expect(runOf(text).tool.driver.rules[absent?.ruleIndex ?? -1]?.id).toBe('dpg-7-01');
+    expect(absent?.locations[0]?.physicalLocation.artifactLocation.uri).toBe('PRIVACY.md');
+    // Without a baseline, no result has a state.
+    expect(renderSarif(mixedReport())).not.toContain('baselineState');
+  });
+
   it('a rule that could not run is a tool execution notification, not an alert', () => {
     const run = runOf(renderSarif(mixedReport(), { all: true }));
     expect(run.results.some((r) => r.ruleId === 'pack/example-8')).toBe(false);

@@ -43,7 +43,7 @@ const EVIDENCE_ORDER: Readonly<Record<Evidence['kind'], readonly string[]>> = {
 const orderEvidence = (evidence: Evidence): Plain => ordered(evidence, EVIDENCE_ORDER[evidence.kind] ?? ['kind']);
 
 const orderFinding = (finding: Finding): Plain =>
-  ordered(finding, ['ruleId', 'ruleAlias', 'indicator', 'level', 'status', 'messageId', 'message', 'evidence', 'remediation', 'docsUrl'], {
+  ordered(finding, ['ruleId', 'ruleAlias', 'indicator', 'level', 'status', 'messageId', 'message', 'evidence', 'remediation', 'docsUrl', 'baseline'], {
     evidence: list(orderEvidence),
   });
 
@@ -55,7 +55,7 @@ const orderLicense = (license: IdentifiedLicense): Plain => ordered(license, ['s
 export function canonicalReport(report: Report): Plain {
   return ordered(
     report,
-    ['reportVersion', 'tool', 'standard', 'candidate', 'verdict', 'indicators', 'findings', 'licenses', 'questionnaire', 'pathClasses', 'timings', 'ignored', 'warnings'],
+    ['reportVersion', 'tool', 'standard', 'candidate', 'verdict', 'indicators', 'findings', 'licenses', 'questionnaire', 'pathClasses', 'timings', 'ignored', 'warnings', 'baseline'],
     {
       tool: object((tool: Report['tool']) => ordered(tool, ['name', 'version'])),
       standard: object((standard: Report['standard']) => ordered(standard, ['name', 'version'])),
@@ -69,6 +69,7 @@ export function canonicalReport(report: Report): Plain {
       findings: list(orderFinding),
       licenses: list(orderLicense),
       timings: object((timings: Report['timings']) => ordered(timings, ['totalMs', 'snapshotMs', 'rulesMs', 'files'])),
+      baseline: object((baseline: NonNullable<Report['baseline']>) => ordered(baseline, ['path', 'absent'], { absent: list(orderFinding) })),
       ignored: list((entry: NonNullable<Report['ignored']>[number]) => ordered(entry, ['ruleId', 'path', 'reason'])),
     },
   );

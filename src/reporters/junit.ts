@@ -13,10 +13,12 @@
  * | pass | passed |
  *
  * The failure body lists every outcome of the rule with its evidence and what
- * to do, so a dashboard shows the whole story.
+ * to do, so a dashboard shows the whole story. With `--baseline`, each outcome
+ * says whether it is new or unchanged, and the suite name carries the counts.
  */
 import { exceedsFailOn, type FailOn, type Finding, type Report } from '../model.js';
 import { formatEvidence } from './text.js';
+import { baselineCountsText, baselineWord } from './baseline.js';
 import { STATUS_LABELS, describeRule, findingsByRule, findingsOfIndicator, ruleStatus, type RuleDescriptor } from './common.js';
 
 export interface JunitOptions {
@@ -62,7 +64,8 @@ function caseKind(findings: readonly Finding[], failOn: FailOn): CaseKind {
 }
 
 function findingText(finding: Finding): string {
-  const lines = [`${STATUS_LABELS[finding.status].word}: ${finding.message}`];
+  const state = baselineWord(finding);
+  const lines = [`${STATUS_LABELS[finding.status].word}${state ? ` (${state})` : ''}: ${finding.message}`];
   for (const evidence of finding.evidence) lines.push(`  evidence: ${formatEvidence(evidence, true)}`);
   if (finding.remediation && finding.status !== 'pass' && finding.status !== 'n/a') lines.push(`  what to do: ${finding.remediation}`);
   if (finding.docsUrl && finding.status !== 'pass' && finding.status !== 'n/a') lines.push(`  standard: ${finding.docsUrl}`);
@@ -136,6 +139,7 @@ export function renderJunit(report: Report, options: JunitOptions = {}): string 
   if (adviceCases.length > 0) {
     suites.push(`  <testsuite name="Advice (good practice the DPG Standard does not require; never changes a verdict)" id="advice" ${countAttributes(adviceCounts)}>\n${adviceCases.join('\n')}\n  </testsuite>`);
   }
-  const name = `dpg-check: ${report.candidate.name} (DPG Standard ${report.standard.version}) — ${report.verdict.toUpperCase()}`;
+  const baseline = report.baseline ? `; baseline ${report.baseline.path}: ${baselineCountsText(report) ?? ''}` : '';
+  const name = `dpg-check: ${report.candidate.name} (DPG Standard ${report.standard.version}) — ${report.verdict.toUpperCase()}${baseline}`;
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${attr(name)}" ${countAttributes(total)}>\n${suites.join('\n')}\n</testsuites>\n`;
 }

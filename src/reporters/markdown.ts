@@ -14,6 +14,7 @@
  */
 import { INDICATOR_IDS, decisive, type Evidence, type Finding, type Report, type Status } from '../model.js';
 import { sanitize } from './text.js';
+import { baselineCountsText, baselineWord } from './baseline.js';
 import {
   ATTENTION_ORDER, STATUS_LABELS, adviceToShow, clip, questionnaireLine, describeCounts, fileLink, fileLocation, findingsOfIndicator, isSafeUrl, locationText,
   sourceLinkBase, splitCodeSpans, withPrefix,
@@ -21,6 +22,18 @@ import {
 
 /** GitHub's limit on an issue or pull-request comment body. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
+
+/**
+ * A length that stays under GitHub's 1 MiB limit on a step summary whatever the characters (a JavaScript
+ * string unit is at most 3 bytes of UTF-8), so the summary can list every finding.
+ */
+export const STEP_SUMMARY_LIMIT = 340_000;
+
+/**
+ * The first line of every markdown report: an HTML comment GitHub does not show, so a workflow can find
+ * the comment it posted before and update it (one sticky pull-request comment; docs/ci.md).
+ */
+export const MARKDOWN_MARKER = '<!-- dpg-check -->';
 
 export interface MarkdownOptions {
   /** Maximum length of the output (JavaScript string length, which never undercounts GitHub's characters). */
@@ -99,10 +112,17 @@ function ruleLabel(finding: Finding): string {
   return `${codeSpan(finding.ruleId)}${finding.ruleAlias ? ` (${escapeMarkdown(finding.ruleAlias)})` : ''}`;
 }
 
+/** ` · 🆕 new` / ` · unchanged` / ` · ✔️ resolved` after the status word, with a baseline. */
+function baselineMarker(finding: Finding): string {
+  const word = baselineWord(finding);
+  if (word === undefined) return '';
+  return ` · ${finding.baseline === 'new' ? '🆕 ' : finding.baseline === 'absent' ? '✔️ ' : ''}*${word}*`;
+}
+
 /** A fail, error or gap: status word, indicator, rule, message; then evidence and what to do. */
 function attentionItem(finding: Finding, options: MarkdownOptions, linkBase: string | undefined): string {
   const label = STATUS_LABELS[finding.status];
-  const lines = [`- ${label.emoji} **${label.word}** · indicator ${escapeMarkdown(finding.indicator)} · ${ruleLabel(finding)}: ${messageMarkdown(finding.message)}`];
+  const lines = [`- ${label.emoji} **${label.word}**${baselineMarker(finding)} · indicator ${escapeMarkdown(finding.indicator)} · ${ruleLabel(finding)}: ${messageMarkdown(finding.message)}`];
   if (finding.evidence.length > 0) {
     const shown = finding.evidence.slice(0, EVIDENCE_MAX).map((e) => evidenceMarkdown(e, options, linkBase));
     const more = finding.evidence.length > EVIDENCE_MAX ? `, and ${finding.evidence.length - EVIDENCE_MAX} more` : '';
@@ -133,7 +153,11 @@ function headerLines(report: Report): string[] {
     ...(source ? [`source ${codeSpan(clip(source.location, 200))}${source.revision ? ` @ ${codeSpan(source.revision.slice(0, 12))}` : ''}`] : []),
     `${escapeMarkdown(report.tool.name)} ${escapeMarkdown(report.tool.version)}`,
   ];
-  return [`## ${verdict.emoji} DPG Standard check: ${verdict.word}`, '', facts.join(' · ')];
+  const lines = [MARKDOWN_MARKER, `## ${verdict.emoji} DPG Standard check: ${verdict.word}`, '', facts.join(' · ')];
+  if (report.baseline) {
+    lines.push('', `Compared with the baseline ${codeSpan(clip(report.baseline.path, 200))}: ${baselineCountsText(report) ?? ''} (fails, gaps and errors); only new findings decide the exit code.`);
+  }
+  return lines;
 }
 
 function tableLines(report: Report): string[] {
@@ -167,6 +191,22 @@ function truncationNote(omitted: readonly Finding[], limit: number): string {
   ].join('\n');
 }
 
+/** The step summary of a check that could not be carried out (exit 2): why, in a code block. */
+export function cannotCheckMarkdown(message: string): string {
+  const text = clip(message, MESSAGE_MAX * 5).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const longestRun = Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longestRun + 1);
+  return [
+    MARKDOWN_MARKER,
+    `## ${STATUS_LABELS.error.emoji} DPG Standard check: could not check`,
+    '',
+    'dpg-check could not carry out the check (exit 2), so there are no verdicts. Why:',
+    '',
+    `${fence}text`, text, fence,
+    '',
+  ].join('\n');
+}
+
 export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
   const limit = options.maxLength ?? GITHUB_COMMENT_LIMIT;
   const linkBase = options.linkBase ?? sourceLinkBase(report);
@@ -185,6 +225,11 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   if (advice.length > 0) {
     blocks.push({ text: `\n### 💡 Advice (${advice.length})\n\nGood practice the DPG Standard does not require; never changes a verdict.\n`, findings: [] });
     for (const finding of advice) blocks.push({ text: attentionItem(finding, options, linkBase), findings: [finding] });
+  }
+  const resolved = report.baseline?.absent ?? [];
+  if (resolved.length > 0) {
+    blocks.push({ text: `\n### ✔️ Resolved since the baseline (${resolved.length})\n`, findings: [] });
+    for (const finding of resolved) blocks.push({ text: attentionItem(finding, options, linkBase), findings: [finding] });
   }
   const folded = report.findings.filter((f) => !advice.includes(f) && (f.status === 'pass' || f.status === 'n/a' || f.level === 'advice'));
   const foldedOpen = folded.length > 0 ? `\n<details><summary>Passes and not applicable (${describeCounts(folded)})</summary>\n` : '';

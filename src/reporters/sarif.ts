@@ -10,6 +10,9 @@
  * - A rule that could not run (`error`) is a fault of the tool, not of the
  *   code: SARIF says that with `invocations[].toolExecutionNotifications`
  *   and `executionSuccessful: false`, not with an alert.
+ * - With `--baseline`: every result has its `baselineState` (`new`,
+ *   `unchanged`), and the baseline's fails and gaps that are gone follow as
+ *   results with `baselineState: absent`.
  * - Locations: the first file or declaration evidence (with its line) is the
  *   result's location, further ones are related locations. Findings about the
  *   repository as a whole point at the candidate's root folder, so code
@@ -46,6 +49,8 @@ interface SarifResult {
   message: SarifMessage;
   locations: SarifLocation[];
   relatedLocations?: SarifLocation[];
+  /** With `--baseline`: `new`, `unchanged`, or `absent` for the baseline's results this run no longer has. */
+  baselineState?: 'new' | 'unchanged' | 'absent';
   properties: Record<string, unknown>;
 }
 
@@ -119,6 +124,7 @@ function resultOf(finding: Finding, ruleIndex: number, prefix: string | undefine
       ...(finding.evidence.some((e) => !fileLocation(e)) ? { evidence: finding.evidence.filter((e) => !fileLocation(e)) } : {}),
     },
   };
+  if (finding.baseline) result.baselineState = finding.baseline;
   if (others.length > 0) {
     result.relatedLocations = others.map((location, index) => ({ id: index + 1, physicalLocation: physical(location, prefix) }));
   }
@@ -126,11 +132,14 @@ function resultOf(finding: Finding, ruleIndex: number, prefix: string | undefine
 }
 
 export function renderSarif(report: Report, options: SarifOptions = {}): string {
-  const byRule = findingsByRule(report.findings);
+  // The baseline's results that are gone are results too (baselineState `absent`), so they need their rules.
+  const absent = report.baseline?.absent ?? [];
+  const byRule = findingsByRule([...report.findings, ...absent]);
   const ruleIds = [...byRule.keys()];
   const rules = ruleIds.map((id) => ruleEntry(describeRule(id, byRule.get(id) ?? [], options.rules)));
   const reported = report.findings.filter((f) => f.status === 'fail' || f.status === 'gap' || (options.all === true && (f.status === 'pass' || f.status === 'n/a')));
-  const results = reported.map((finding) => resultOf(finding, ruleIds.indexOf(finding.ruleId), options.pathPrefix));
+  const results = [...reported, ...absent.filter((f) => f.status === 'fail' || f.status === 'gap')]
+    .map((finding) => resultOf(finding, ruleIds.indexOf(finding.ruleId), options.pathPrefix));
   const faults = report.findings.filter((f) => f.status === 'error' && f.level !== 'advice');
 
   const source = report.candidate.sources[0];

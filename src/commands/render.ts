@@ -1,0 +1,59 @@
+/**
+ * What `check` and `report` share when they render: the render options (all
+ * derived from the report, the flags and the environment, so a saved report
+ * renders as its check did) and the baseline markers of the people formats.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FailOn, Report } from '../model.js';
+import { render, sanitize, type Format, type RenderOptions } from '../reporters/index.js';
+import { githubLinkBase, repositoryPathPrefix } from '../reporters/github.js';
+import { baselineCountsText, baselineWord } from '../reporters/baseline.js';
+import { describeRules } from '../explain.js';
+import { builtInRules } from '../../rules/index.js';
+
+export interface RenderFlags {
+  color: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+  failOn: string;
+  sarifAll?: boolean;
+}
+
+/**
+ * Render options for a report. Annotation paths, SARIF URIs and links are
+ * relative to the repository CI checked out (or the working directory): for a
+ * local candidate that is where its source location lies from there.
+ */
+export function renderOptionsFor(report: Report, flags: RenderFlags, env: NodeJS.ProcessEnv, color: boolean): RenderOptions {
+  const source = report.candidate.sources[0];
+  const candidateRoot = source?.kind === 'local' ? path.resolve(source.location) : undefined;
+  const pathPrefix = candidateRoot && fs.existsSync(candidateRoot) ? repositoryPathPrefix(candidateRoot, env.GITHUB_WORKSPACE ?? process.cwd()) : '';
+  const linkBase = env.GITHUB_ACTIONS === 'true' ? githubLinkBase(env) : undefined;
+  return {
+    color, quiet: Boolean(flags.quiet), verbose: Boolean(flags.verbose), failOn: flags.failOn as FailOn, sarifAll: Boolean(flags.sarifAll),
+    rules: describeRules(builtInRules), pathPrefix, ...(linkBase ? { linkBase } : {}),
+  };
+}
+
+/**
+ * `render`, plus the baseline markers of the text and HTML reports: those
+ * reporters show messages as they are, so a marked finding's message starts
+ * with `[new]` / `[unchanged]`, and the text report ends with what was compared
+ * and what was resolved. Machine formats and markdown mark findings themselves.
+ */
+export function renderReport(report: Report, format: Format, options: RenderOptions): string {
+  if (!report.baseline || (format !== 'text' && format !== 'html')) return render(report, format, options);
+  const marked: Report = {
+    ...report,
+    findings: report.findings.map((finding) => {
+      const word = baselineWord(finding);
+      return word ? { ...finding, message: `[${word}] ${finding.message}` } : finding;
+    }),
+  };
+  const rendered = render(marked, format, options);
+  if (format === 'html') return rendered;
+  // Baseline text is candidate text too: sanitised like everything the text reporter prints.
+  const resolved = report.baseline.absent.map((f) => `  ${f.status.toUpperCase().padEnd(5)} [resolved] ${sanitize(f.message)}  ${sanitize(f.ruleId)}`);
+  return `${rendered}\nBaseline ${sanitize(report.baseline.path)}: ${baselineCountsText(report) ?? ''} (fails, gaps and errors)\n${resolved.map((line) => `${line}\n`).join('')}`;
+}
