@@ -184,7 +184,7 @@ export function ruleSetting(config: Config, rule: { meta: { id: string; alias: s
 }
 
 /**
- * Whose config applies to a check, and what it changes (docs/security-packs-and-config.md).
+ * Whose config applies to a check, and what it changes (docs/security.md).
  *
  * A candidate's own `.dpg-check.yml` is the candidate speaking about itself. In a local check of
  * one's own repository it is trusted: it applies whole (packs included), and the report names every

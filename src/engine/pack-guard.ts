@@ -1,6 +1,6 @@
 /**
  * Rule code may not end the process. Packs are code with the user's rights
- * (docs/security-packs-and-config.md), so this is not a sandbox; it is what
+ * (docs/security.md), so this is not a sandbox; it is what
  * keeps a pack that calls `process.exit(0)` — by mistake or on purpose — from
  * turning a check into a silent pass in CI.
  *

@@ -6,7 +6,7 @@
  * user's own config names packs: remote and batch candidates never do.
  *
  * A pack's top-level code may not stall or end the check
- * (docs/security-packs-and-config.md): it is first loaded in a worker
+ * (docs/security.md): it is first loaded in a worker
  * thread, which is stopped when it has not loaded within a time limit (an
  * endless loop at import) and which reports a top-level await that can never
  * settle or a `process.exit` at import; only a pack that loads there is then

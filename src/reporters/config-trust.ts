@@ -3,7 +3,7 @@
  * the exemptions the applied config makes, what a candidate's own config
  * asked for and was refused, the rule packs loaded. Plain lines; each
  * reporter escapes and lays them out its own way. Self-contained on purpose
- * (docs/security-packs-and-config.md).
+ * (docs/security.md).
  */
 import type { ConfigEntry, Report } from '../model.js';
 
