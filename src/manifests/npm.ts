@@ -11,14 +11,22 @@ const PACKAGE_SECTIONS: readonly [string, DependencyScope][] = [
   ['devDependencies', 'development'],
 ];
 
-export function parsePackageJson(text: string): Parsed {
+/** A JSON manifest's top-level object, or the one problem that stops it being read (package.json, composer.json). */
+export function jsonManifestObject(text: string): { data: Record<string, unknown> } | { unreadable: Parsed } {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    return { dependencies: [], problems: [`not valid JSON (${error instanceof Error ? error.message : String(error)})`] };
+    return { unreadable: { dependencies: [], problems: [`not valid JSON (${error instanceof Error ? error.message : String(error)})`] } };
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { dependencies: [], problems: ['not a JSON object'] };
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { unreadable: { dependencies: [], problems: ['not a JSON object'] } };
+  return { data: data as Record<string, unknown> };
+}
+
+export function parsePackageJson(text: string): Parsed {
+  const manifest = jsonManifestObject(text);
+  if ('unreadable' in manifest) return manifest.unreadable;
+  const { data } = manifest;
   const lines = splitLines(text);
   const dependencies: Dependency[] = [];
   for (const [section, scope] of PACKAGE_SECTIONS) {

@@ -1,7 +1,7 @@
 /** Go, Ruby, PHP, Elixir, .NET and Dart manifests and lockfiles. */
 import type { Dependency, DependencyScope } from './types.js';
 import { blankHashComments, blankSlashComments, blankXmlComments, findLineIndex, lineOfOffset, lineStarts, splitLines } from './lines.js';
-import { jsonKeyLine, type Parsed } from './npm.js';
+import { jsonKeyLine, jsonManifestObject, type Parsed } from './npm.js';
 
 /** go.mod `require` lines and blocks; `// indirect` requirements are transitive but still linked in. */
 export function parseGoMod(text: string): Parsed {
@@ -66,13 +66,9 @@ export function parseGemfileLock(text: string): Parsed {
 const COMPOSER_PLATFORM = /^(php|hhvm|composer(-plugin|-runtime)?-api|ext-.+|lib-.+)$/i;
 
 export function parseComposerJson(text: string): Parsed {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    return { dependencies: [], problems: [`not valid JSON (${error instanceof Error ? error.message : String(error)})`] };
-  }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { dependencies: [], problems: ['not a JSON object'] };
+  const manifest = jsonManifestObject(text);
+  if ('unreadable' in manifest) return manifest.unreadable;
+  const { data } = manifest;
   const lines = splitLines(text);
   const dependencies: Dependency[] = [];
   for (const [section, scope] of [['require', 'runtime'], ['require-dev', 'development']] as const) {

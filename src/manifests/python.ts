@@ -52,13 +52,19 @@ export function parseRequirements(text: string, scope: DependencyScope): Parsed 
 type Table = Record<string, unknown>;
 const isTable = (value: unknown): value is Table => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-export function parsePyproject(text: string): Parsed {
-  let data: Table;
+/** A TOML manifest's top-level table, or the one problem that stops it being read (pyproject.toml, Pipfile). */
+function tomlManifestTable(text: string): { data: Table } | { unreadable: Parsed } {
   try {
-    data = parseToml(text) as Table;
+    return { data: parseToml(text) as Table };
   } catch (error) {
-    return { dependencies: [], problems: [`not valid TOML (${firstLine(error)})`] };
+    return { unreadable: { dependencies: [], problems: [`not valid TOML (${firstLine(error)})`] } };
   }
+}
+
+export function parsePyproject(text: string): Parsed {
+  const manifest = tomlManifestTable(text);
+  if ('unreadable' in manifest) return manifest.unreadable;
+  const { data } = manifest;
   const lines = splitLines(text);
   const dependencies: Dependency[] = [];
   const fromList = (list: unknown, scope: DependencyScope, header: RegExp): void => {
@@ -110,12 +116,9 @@ function fromTable(into: Dependency[], lines: readonly string[], table: unknown,
 }
 
 export function parsePipfile(text: string): Parsed {
-  let data: Table;
-  try {
-    data = parseToml(text) as Table;
-  } catch (error) {
-    return { dependencies: [], problems: [`not valid TOML (${firstLine(error)})`] };
-  }
+  const manifest = tomlManifestTable(text);
+  if ('unreadable' in manifest) return manifest.unreadable;
+  const { data } = manifest;
   const lines = splitLines(text);
   const dependencies: Dependency[] = [];
   fromTable(dependencies, lines, data.packages, 'runtime', 'packages');
