@@ -262,12 +262,14 @@ describe.skipIf(!corpus.present || !builtCliIsCurrent())('a batch process interr
     ].join('\n'));
     fs.writeFileSync(path.join(dir, 'review.yml'), 'packs: [./pack.mjs]\nruleTimeoutMs: 60000\n');
     fs.writeFileSync(path.join(dir, 'list.txt'), 'fine\nhangs\ncrashes\nalso-fine\n');
-    const result = spawnSync(process.execPath, [path.join(REPO, 'bin', 'dpg-check.js'), 'batch', path.join(dir, 'list.txt'), '--config', path.join(dir, 'review.yml'), '--timeout', '3', '--format', 'json'], { encoding: 'utf8', timeout: 90_000 });
+    // --timeout 15: far below the 60 s spin, far above what a fine candidate takes on a loaded 2-core machine
+    // (a worker's start-up and its pack loads included), so no outcome here depends on the machine's speed.
+    const result = spawnSync(process.execPath, [path.join(REPO, 'bin', 'dpg-check.js'), 'batch', path.join(dir, 'list.txt'), '--config', path.join(dir, 'review.yml'), '--timeout', '15', '--format', 'json'], { encoding: 'utf8', timeout: 90_000 });
     expect(result.status, result.stderr).toBe(1);
     const rows = Object.fromEntries((JSON.parse(result.stdout) as Summary).rows.map((r) => [r.id, r]));
     expect(rows.fine?.status).toBe('checked');
     expect(rows['also-fine']?.status).toBe('checked');
-    expect(rows.hangs).toMatchObject({ status: 'error', message: 'hangs was not checked within 3 s (--timeout): stopped' });
+    expect(rows.hangs).toMatchObject({ status: 'error', message: 'hangs was not checked within 15 s (--timeout): stopped' });
     expect(rows.crashes).toMatchObject({ status: 'error', message: 'the check of crashes stopped unexpectedly (its worker process ended with signal SIGKILL)' });
   }, 120_000);
 
