@@ -22,6 +22,7 @@ import { describeRule, listRules } from './rule-docs.js';
 import { registerBatchCommands } from './batch/commands.js';
 import { registerInitCommand } from './init/command.js';
 import { registerReportCommand } from './commands/report.js';
+import { registerDiffCommand } from './commands/diff.js';
 import { readBaseline } from './commands/saved-report.js';
 import { applyBaseline, failsOn } from './commands/baseline.js';
 import { renderOptionsFor, renderReport } from './commands/render.js';
@@ -127,6 +128,11 @@ export async function run(argv: readonly string[], givenIo: Io = { stdout: proce
     exitCode = code;
   }, useColor);
 
+  // diff: what changed between two reports or batch folders (src/commands/diff.ts)
+  registerDiffCommand(program, io, (code) => {
+    exitCode = code;
+  });
+
   program.addHelpText('after', `
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 could not check.
 Examples:
@@ -138,7 +144,8 @@ Examples:
   dpg-check batch ../shared/corpus/registry --out results --format csv
   dpg-check import nominees/dhis2.json digitalpublicgoods/dhis2.json --output dpg.yml
   dpg-check . --baseline last-year.json   exit 1 only for findings last year's report does not have
-  dpg-check report report.json --format html --output report.html`);
+  dpg-check report report.json --format html --output report.html
+  dpg-check diff last-year.json this-year.json   what is new, resolved and changed since last year`);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
