@@ -208,3 +208,15 @@ describe('dpg-check diff (batch folders)', () => {
     expect(refused.stderr).toMatch(/summary\.json rows\[0\]\.report: "\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd" is outside/);
   }, 120_000);
 });
+
+describe('dpg-check diff in the docs', () => {
+  it('the renewal recipe, the README and --help name it with the flags it has', async () => {
+    const renewal = fs.readFileSync('docs/renewal.md', 'utf8');
+    expect(renewal).toMatch(/^dpg-check diff dpg-report-last-year\.json dpg-report-this-year\.json --format markdown --output renewal\.md$/m);
+    expect(fs.readFileSync('README.md', 'utf8')).toMatch(/^dpg-check diff <old> <new> /m);
+    expect((await cli(['--help'])).stdout).toMatch(/^ {2}diff \[options\] <old> <new> /m);
+    const help = (await cli(['diff', '--help'])).stdout;
+    for (const flag of ['--format', '--output', '--fail-on']) expect(help).toContain(flag);
+    expect(help).toContain('"text", "json", "markdown"');
+  });
+});
