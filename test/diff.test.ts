@@ -11,7 +11,8 @@ import path from 'node:path';
 import type { Finding, Report } from '../src/model.js';
 import { diffReports, isUnchanged, reachesFailOn } from '../src/diff/compare.js';
 import { closedComponents } from '../src/diff/components.js';
-import { buildReport, cli, finding } from './reporters-support.js';
+import { renderDiff } from '../src/diff/render.js';
+import { buildReport, cli, finding, hostileReport } from './reporters-support.js';
 
 let dir: string;
 beforeAll(() => {
@@ -80,6 +81,25 @@ describe('diffReports', () => {
     const noLicence = diffReports(after, buildReport([mongo, driver]));
     expect(noLicence.license).toEqual({ old: 'MIT OR Apache-2.0', new: null });
     expect(noLicence.closedComponents).toEqual([]);
+  });
+});
+
+describe('renderDiff', () => {
+  it('shows candidate text inert: control characters escaped in text, markdown specials and HTML escaped in markdown', () => {
+    const hostile = hostileReport();
+    const doc = { kind: 'report' as const, old: 'old.json', new: 'new`.json', diff: diffReports(buildReport([]), hostile) };
+    const text = renderDiff(doc, 'text');
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(text).not.toMatch(/^::/m);
+    expect(text).toContain('FAIL license-approved: Bad: ');
+    const markdown = renderDiff(doc, 'markdown');
+    // Tags are escaped (`\\<script\\>`), or inside a code span (the path), where markdown shows them as text.
+    expect(markdown).not.toMatch(/(?<!\\)<(script|iframe|img)/i);
+    expect(markdown).toContain('(`"><svg onload=alert(3)>/a b&c.txt:3`)');
+    expect(markdown).not.toMatch(/@everyone/);
+    expect(markdown).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(markdown).toContain('``new`.json``');
+    expect(JSON.parse(renderDiff(doc, 'json')).diff.added[0].message).toBe(hostile.findings[0]!.message);
   });
 });
 

@@ -5,7 +5,8 @@
  */
 import { INDICATOR_TITLES, type IndicatorId, type Status } from '../model.js';
 import { sanitize } from '../reporters/text.js';
-import { escapeMarkdown } from '../reporters/markdown.js';
+import { codeSpan, escapeMarkdown } from '../reporters/markdown.js';
+import { splitCodeSpans } from '../reporters/common.js';
 import { DIFF_VERSION, isUnchanged, type ComponentChange, type DiffFinding, type ReportDiff } from './compare.js';
 import { changedCandidates, type BatchDiff, type CandidateDiff } from './batch.js';
 
@@ -21,6 +22,8 @@ const arrow = (old: string, now: string): string => `${old} → ${now}`;
 
 interface Style {
   escape(text: string): string;
+  /** A rule message: its `code` spans kept where the format has them. */
+  message(text: string): string;
   code(text: string): string;
   heading(level: number, text: string): string;
   /** A list item under a heading of `level`: `depth` 0 for lines beside the headings, 1 inside a section, 2 nested. */
@@ -29,6 +32,7 @@ interface Style {
 
 const TEXT: Style = {
   escape: sanitize,
+  message: sanitize,
   code: sanitize,
   heading: (level, text) => `${'  '.repeat(level - 2)}${text}\n`,
   item: (text, level, depth) => `${'  '.repeat(level - 2 + depth)}${text}\n`,
@@ -36,8 +40,8 @@ const TEXT: Style = {
 
 const MARKDOWN: Style = {
   escape: escapeMarkdown,
-  // Backticks in candidate text cannot close the span: they are replaced, not escaped (GFM has no escape inside code).
-  code: (text) => `\`${sanitize(text).replace(/`/g, 'ˋ')}\``,
+  message: (text) => splitCodeSpans(text).map((part) => (part.code ? codeSpan(part.text) : escapeMarkdown(part.text))).join(''),
+  code: codeSpan,
   heading: (level, text) => `\n${'#'.repeat(level)} ${text}\n\n`,
   item: (text, _level, depth) => `${'  '.repeat(Math.max(0, depth - 1))}- ${text}\n`,
 };
@@ -46,7 +50,7 @@ function findingLine(f: DiffFinding, style: Style, oldStatus?: Status): string {
   const status = oldStatus ? arrow(word(oldStatus), word(f.status)) : word(f.status);
   const where = f.location ? ` (${style.code(f.location)})` : '';
   const advice = f.level === 'advice' ? ' [advice]' : '';
-  return `${status}${advice} ${style.code(f.ruleAlias ?? f.ruleId)}: ${style.escape(f.message)}${where}`;
+  return `${status}${advice} ${style.code(f.ruleAlias ?? f.ruleId)}: ${style.message(f.message)}${where}`;
 }
 
 function byIndicatorSection(title: string, findings: readonly (DiffFinding & { oldStatus?: Status })[], style: Style, depth: number): string {
