@@ -10,26 +10,23 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { FAIL_ON_LEVELS, SOLUTION_TYPES, type Report, type SolutionType } from './model.js';
-import { checkCandidate, CheckError } from './engine/check.js';
-import { formatDeclarationError, readDeclarationFile } from './declaration/load.js';
-import { FORMATS, type Format } from './reporters/index.js';
-import { describeRules, explain, ExplainError } from './explain.js';
-import { builtInRules } from '../rules/index.js';
+// Start-up cost is paid on every CI run: only what every command needs is imported here; the engine, the
+// declaration loader (ajv, yaml), the rules, the reporters and the batch and init commands are imported by the
+// action that uses them (`--version` loads none of them).
+import type { Format } from './reporters/index.js';
+import type { describeRules as describeRuleSet } from './explain.js';
 import { TOOL_VERSION } from './version.js';
-import { RequestLog, remoteSettings } from './sources/index.js';
 import { redactingStream, secretsInEnvironment } from './sources/secrets.js';
-import { describeRule, listRules } from './rule-docs.js';
-import { registerBatchCommands } from './batch/commands.js';
-import { registerInitCommand } from './init/command.js';
-import { registerReportCommand } from './commands/report.js';
-import { registerDiffCommand } from './commands/diff.js';
-import { readBaseline } from './commands/saved-report.js';
-import { applyBaseline, failsOn } from './commands/baseline.js';
-import { renderOptionsFor, renderReport } from './commands/render.js';
-import { reportCannotCheck, reportToGithubActions } from './commands/github-actions.js';
+
+/** The report formats, named here so that `--help` and `--version` load no reporter. */
+const FORMATS = ['text', 'json', 'markdown', 'sarif', 'junit', 'html'] as const satisfies readonly Format[];
+/** A format the reporters add and this list lacks does not compile. */
+const everyFormatOffered: [Exclude<Format, (typeof FORMATS)[number]>] extends [never] ? true : never = true;
+void everyFormatOffered;
+import { redactFromWrittenFiles, writeFileAtomic } from './output-file.js';
 
 export interface Io {
-  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
   stderr: { write(text: string): unknown; isTTY?: boolean };
   env: NodeJS.ProcessEnv;
   /** Read by `init` on a terminal (its questions); absent in tests and pipes. */
@@ -50,9 +47,10 @@ interface CheckFlags {
 }
 
 export async function run(argv: readonly string[], givenIo: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env, stdin: process.stdin }): Promise<number> {
-  // Tokens from the environment are replaced by *** in everything written, whatever wrote it.
+  // Tokens from the environment are replaced by *** in everything written, whatever wrote it: streams and files.
   const secrets = secretsInEnvironment(givenIo.env);
   const io: Io = { ...givenIo, stdout: redactingStream(givenIo.stdout, secrets), stderr: redactingStream(givenIo.stderr, secrets) };
+  redactFromWrittenFiles(secrets);
   let exitCode = EXIT_OK;
   let debug = argv.includes('--debug');
   // Where the candidate is, once known: located messages of a check that cannot be carried out point into it.
@@ -94,42 +92,48 @@ export async function run(argv: readonly string[], givenIo: Io = { stdout: proce
 
   program.command('validate <declarations...>')
     .description('validate declaration files against the schema; errors as file:line:col key: message (exit 0 valid, 1 invalid, 2 unreadable)')
-    .action((files: string[]) => {
-      exitCode = Math.max(...files.map((file) => runValidate(file, io)));
+    .action(async (files: string[]) => {
+      const { formatDeclarationError, readDeclarationFile } = await import('./declaration/load.js');
+      exitCode = Math.max(...files.map((file) => runValidate(file, io, readDeclarationFile, formatDeclarationError)));
     });
 
   program.command('rules')
     .description('list the rules: id, alias, indicator, solution types, title')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action((flags: { format: 'text' | 'json' }) => {
+    .action(async (flags: { format: 'text' | 'json' }) => {
+      const [{ builtInRules }, { listRules }] = await Promise.all([import('../rules/index.js'), import('./rule-docs.js')]);
       io.stdout.write(listRules(builtInRules, flags.format));
     });
 
   program.command('explain <rule>')
     .description('show a rule\'s documentation: what it checks, why, its messages and what to do')
-    .action((name: string) => {
+    .action(async (name: string) => {
+      const [{ builtInRules }, { describeRule }] = await Promise.all([import('../rules/index.js'), import('./rule-docs.js')]);
       const rule = builtInRules.find((r) => r.meta.id === name || r.meta.alias === name);
       if (!rule) throw new UsageError(`unknown rule ${name} (see \`dpg-check rules\`)`);
       io.stdout.write(describeRule(rule));
     });
 
+  // The batch, merge, import and init commands are loaded (and registered) only when a word of the command line
+  // names one of them or help is asked for: commander can dispatch to them only then.
+  const mayRun = (names: readonly string[]): boolean => argv.some((word) => names.includes(word) || word === 'help' || word === '--help' || word === '-h');
   // batch, merge, import (src/batch/commands.ts)
-  registerBatchCommands(program, io, (code) => {
+  if (mayRun(['batch', 'merge', 'import'])) (await import('./batch/commands.js')).registerBatchCommands(program, io, (code) => {
     exitCode = code;
   });
 
   // init (src/init/command.ts)
-  registerInitCommand(program, io, (code) => {
+  if (mayRun(['init'])) (await import('./init/command.js')).registerInitCommand(program, io, (code) => {
     exitCode = code;
   });
 
   // report: render saved JSON reports (src/commands/report.ts)
-  registerReportCommand(program, io, (code) => {
+  if (mayRun(['report'])) (await import('./commands/report.js')).registerReportCommand(program, io, (code) => {
     exitCode = code;
   }, useColor);
 
   // diff: what changed between two reports or batch folders (src/commands/diff.ts)
-  registerDiffCommand(program, io, (code) => {
+  if (mayRun(['diff'])) (await import('./commands/diff.js')).registerDiffCommand(program, io, (code) => {
     exitCode = code;
   });
 
@@ -150,12 +154,14 @@ Examples:
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
+    // GitHub Actions annotations for a check that could not be carried out (a no-op elsewhere).
+    const { reportCannotCheck } = await import('./commands/github-actions.js');
     if (error instanceof CommanderError) {
       if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT_OK;
       reportCannotCheck(error.message.replace(/^error: /, ''), io);
       return EXIT_CANNOT_CHECK;
     }
-    if (error instanceof UsageError || error instanceof CheckError) {
+    if (error instanceof UsageError || error instanceof (await import('./engine/check.js')).CheckError) {
       io.stderr.write(`dpg-check: ${error.message}\n`);
       reportCannotCheck(error.message, io, candidateRoot);
       return EXIT_CANNOT_CHECK;
@@ -169,6 +175,9 @@ Examples:
 }
 
 async function runCheck(target: string, flags: CheckFlags, io: Io): Promise<number> {
+  const [{ checkCandidate, CheckError }, { RequestLog, remoteSettings }, { readBaseline }, { applyBaseline, failsOn }, { renderOptionsFor, renderReport }, { reportToGithubActions }] = await Promise.all([
+    import('./engine/check.js'), import('./sources/index.js'), import('./commands/saved-report.js'), import('./commands/baseline.js'), import('./commands/render.js'), import('./commands/github-actions.js'),
+  ]);
   const types = parseTypes(flags.type);
   // Read before the check, so a baseline that cannot be read stops it before any work.
   const baseline = flags.baseline !== undefined ? readBaseline(flags.baseline) : undefined;
@@ -189,12 +198,13 @@ async function runCheck(target: string, flags: CheckFlags, io: Io): Promise<numb
   }
   if (baseline) report = applyBaseline(report, baseline, flags.baseline ?? '');
   const color = flags.output ? false : useColor(flags.color, io);
-  const renderOptions = renderOptionsFor(report, flags, io.env, color);
-  const text = flags.explain !== undefined ? explainOrUsageError(report, flags.explain, describeRules(builtInRules)) : renderReport(report, flags.format as Format, renderOptions);
+  // On a terminal the text report wraps to its width (80 columns otherwise).
+  const renderOptions = { ...renderOptionsFor(report, flags, io.env, color), ...(io.stdout.isTTY && io.stdout.columns ? { width: io.stdout.columns } : {}) };
+  const text = flags.explain !== undefined ? await explainOrUsageError(report, flags.explain, [...(renderOptions.rules ?? [])]) : renderReport(report, flags.format as Format, renderOptions);
   if (flags.output) {
     try {
       fs.mkdirSync(path.dirname(path.resolve(flags.output)), { recursive: true });
-      fs.writeFileSync(flags.output, text);
+      writeFileAtomic(flags.output, text);
     } catch (error) {
       throw new CheckError(`cannot write the report to ${flags.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
@@ -206,7 +216,8 @@ async function runCheck(target: string, flags: CheckFlags, io: Io): Promise<numb
   return failsOn(report, renderOptions.failOn ?? 'fail') ? EXIT_FINDINGS : EXIT_OK;
 }
 
-function explainOrUsageError(report: Report, subject: string, rules: ReturnType<typeof describeRules>): string {
+async function explainOrUsageError(report: Report, subject: string, rules: ReturnType<typeof describeRuleSet>): Promise<string> {
+  const { explain, ExplainError } = await import('./explain.js');
   try {
     return explain(report, subject, rules);
   } catch (error) {
@@ -215,9 +226,18 @@ function explainOrUsageError(report: Report, subject: string, rules: ReturnType<
   }
 }
 
-function runValidate(file: string, io: Io): number {
-  if (!fs.existsSync(file)) {
-    io.stderr.write(`dpg-check: cannot read ${file}: no such file\n`);
+function runValidate(file: string, io: Io, readDeclarationFile: typeof import('./declaration/load.js').readDeclarationFile, formatDeclarationError: typeof import('./declaration/load.js').formatDeclarationError): number {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    io.stderr.write(`dpg-check: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code ?? (error as Error).message}\n`);
+    return EXIT_CANNOT_CHECK;
+  }
+  // A directory, FIFO or device is not a declaration that is wrong: it could not be checked (and a FIFO would block).
+  if (!stat.isFile()) {
+    io.stderr.write(`dpg-check: cannot read ${file}: ${stat.isDirectory() ? 'a directory' : 'not a regular file'}, not a declaration\n`);
     return EXIT_CANNOT_CHECK;
   }
   const loaded = readDeclarationFile(path.resolve(file), file);

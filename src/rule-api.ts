@@ -9,8 +9,17 @@ import type { PathClasses } from './engine/path-classes.js';
 import type { Declaration } from './declaration/types.js';
 import type { Snapshot } from './snapshot/types.js';
 
+// The types a rule reads and returns, so that a rule imports its whole API from here (built-ins and packs alike).
+export type { Evidence, IndicatorId, SolutionType, Status, IdentifiedLicense, RuleLevel, PathClass } from './model.js';
+export type { Declaration, HandlingLevel, OwnerType } from './declaration/types.js';
+export type { Snapshot, FileText, HostMetadata, SkipReason } from './snapshot/types.js';
+export type { PathClasses } from './engine/path-classes.js';
+
 export interface RuleMeta {
-  /** Stable id, kebab-case, prefixed by indicator, e.g. `i2-license-approved`. Never reused. */
+  /**
+   * Stable id, never reused. Built-in rules: `dpg-<indicator>-<nn>` (`dpg-2-07`). A pack's rules: `<pack>/<name>`
+   * (`dpi/federation`), one prefix per pack, so that no pack id can equal a built-in one.
+   */
   id: string;
   /** Readable alias, e.g. `license-approved`. */
   alias: string;
@@ -132,7 +141,7 @@ export function validateRuleMeta(rule: unknown): string[] {
   const { meta, check } = rule as { meta?: Partial<RuleMeta>; check?: unknown };
   if (typeof check !== 'function') problems.push('check must be a function');
   if (typeof meta !== 'object' || meta === null) return [...problems, 'meta is missing'];
-  if (typeof meta.id !== 'string' || !/^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)?$/.test(meta.id)) problems.push('meta.id must be kebab-case (a pack may prefix it with `pack/`)');
+  if (typeof meta.id !== 'string' || !/^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)?$/.test(meta.id)) problems.push('meta.id must be kebab-case (a pack\'s rules prefix it with the pack\'s name: `pack/rule`)');
   if (typeof meta.alias !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(meta.alias)) problems.push('meta.alias must be kebab-case');
   if (!INDICATORS.has(String(meta.indicator))) problems.push('meta.indicator must be one of 1–8, 9a, 9b, 9c');
   for (const key of ['title', 'standardVersion', 'motivation', 'remediation', 'docsUrl'] as const) {

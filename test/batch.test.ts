@@ -12,7 +12,7 @@ import { run } from '../src/cli.js';
 import { readBatchInput } from '../src/batch/inputs.js';
 import { checkBatchCandidate } from '../src/batch/check-one.js';
 import { runBatch, type BatchOptions } from '../src/batch/run.js';
-import { fileNameFor, REPORTS_DIR, ROWS_DIR, writeFileAtomic } from '../src/batch/output.js';
+import { fileNameFor, readRowJournal, REPORTS_DIR, ROWS_JOURNAL, writeFileAtomic } from '../src/batch/output.js';
 import { parseShard, shardOf } from '../src/batch/fingerprint.js';
 import { validateReport, reportInconsistencies } from '../src/reporters/schema.js';
 import { INDICATOR_IDS, type Report } from '../src/model.js';
@@ -48,14 +48,15 @@ function write(file: string, text: string): string {
 const REPO = process.cwd();
 const options = (input: string, extra: Partial<BatchOptions> = {}): BatchOptions => ({ input, concurrency: 4, timeoutMs: 60_000, resume: false, failOn: 'fail', ...extra });
 
-/** Every file the batch wrote parses as JSON (or is a complete summary), and no temporary file is left. */
+/** Every file the batch wrote parses as JSON (the journal: every line), or is a complete summary, and no temporary file is left. */
 function expectOnlyCompleteFiles(out: string): void {
-  for (const directory of [out, path.join(out, REPORTS_DIR), path.join(out, ROWS_DIR)]) {
+  for (const directory of [out, path.join(out, REPORTS_DIR)]) {
     for (const name of fs.readdirSync(directory)) {
       const file = path.join(directory, name);
       if (fs.statSync(file).isDirectory()) continue;
       expect(name, `${file} is a temporary file`).not.toMatch(/\.tmp$/);
       if (name.endsWith('.json')) expect(() => JSON.parse(fs.readFileSync(file, 'utf8')), file).not.toThrow();
+      if (name.endsWith('.jsonl')) for (const line of fs.readFileSync(file, 'utf8').split('\n').slice(0, -1)) expect(() => JSON.parse(line), file).not.toThrow();
       if (name.endsWith('.csv') || name.endsWith('.txt')) expect(fs.readFileSync(file, 'utf8')).toMatch(/\n$/);
     }
   }
@@ -245,13 +246,15 @@ describe('resume and interruption', () => {
     expect(done).toBeLessThan(11);
     expect(first.summary.complete).toBe(false);
     expect(first.summary.counts.pending).toBe(11 - done);
-    expect(fs.readdirSync(path.join(out, ROWS_DIR))).toHaveLength(done);
+    expect(readRowJournal(out).size).toBe(done);
     expectOnlyCompleteFiles(out);
 
-    // A crash in the middle of a write leaves at most a hidden temporary file, which the next run removes.
+    // A crash in the middle of a write leaves at most a hidden temporary file, which the next run removes,
+    // or a journal line cut short, which the next run drops before appending.
     writeFileAtomic(path.join(out, 'probe.json'), '{}');
     fs.rmSync(path.join(out, 'probe.json'));
-    fs.writeFileSync(path.join(out, ROWS_DIR, `.${fileNameFor('nominees/aam-digital')}.999.1.tmp`), '{"rowVersion": 1, "id": "nomin');
+    fs.writeFileSync(path.join(out, REPORTS_DIR, `.${fileNameFor('nominees/aam-digital')}.999.1.tmp`), '{"reportVersion": 1, "too');
+    fs.appendFileSync(path.join(out, ROWS_JOURNAL), '{"rowVersion": 1, "id": "nomin');
 
     const checked: string[] = [];
     const second = await runBatch(options(input, {
@@ -284,7 +287,8 @@ describe('resume and interruption', () => {
     // Changed input, a row lost (a report written, then a crash before its row), an error row.
     const aajeevika = path.join(input, 'nominees/aajeevika.json');
     fs.writeFileSync(aajeevika, fs.readFileSync(aajeevika, 'utf8').replace('"Aajeevika"', '"Aajeevika 2"'));
-    fs.rmSync(path.join(out, ROWS_DIR, fileNameFor('archive/growstuff')));
+    const journal = path.join(out, ROWS_JOURNAL);
+    fs.writeFileSync(journal, fs.readFileSync(journal, 'utf8').split('\n').filter((line) => !line.includes('"archive/growstuff"')).join('\n'));
     const checked: string[] = [];
     const second = await runBatch(options(input, {
       out, resume: true,
@@ -299,7 +303,10 @@ describe('resume and interruption', () => {
     fs.rmSync(path.join(input, 'archive/inclusion-ukr.json'));
     const third = await runBatch(options(input, { out, resume: true }));
     expect(third.summary.rows.map((r) => r.id)).not.toContain('archive/inclusion-ukr');
-    expect(fs.existsSync(path.join(out, ROWS_DIR, fileNameFor('archive/inclusion-ukr')))).toBe(false);
+    expect(readRowJournal(out).has('archive/inclusion-ukr')).toBe(false);
+    expect(fs.existsSync(path.join(out, REPORTS_DIR, fileNameFor('archive/inclusion-ukr')))).toBe(false);
+    // Compacted when the resumed run starts (one line per candidate), then a line per candidate checked again.
+    expect(fs.readFileSync(journal, 'utf8').split('\n').filter(Boolean)).toHaveLength(third.summary.rows.length + third.checked);
     expect(third.checked).toBe(1); // only the broken entry, an error row, is tried again
   });
 
@@ -309,7 +316,8 @@ describe('resume and interruption', () => {
     await runBatch(options(input, { out }));
     fs.rmSync(path.join(input, 'archive'), { recursive: true });
     const again = await runBatch(options(input, { out }));
-    expect(fs.readdirSync(path.join(out, ROWS_DIR))).toHaveLength(again.summary.rows.length);
+    expect(readRowJournal(out).size).toBe(again.summary.rows.length);
+    expect(fs.readFileSync(path.join(out, ROWS_JOURNAL), 'utf8').split('\n').filter(Boolean)).toHaveLength(again.summary.rows.length);
     const foreign = tempDir('foreign');
     write(path.join(foreign, 'notes.txt'), 'mine');
     const refused = await cli(['batch', input, '--out', foreign]);

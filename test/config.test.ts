@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { parseConfig, ConfigError } from '../src/engine/config.js';
+import { parseConfig, ConfigError, DEFAULT_CONFIG, readCandidateConfig, resolveConfig } from '../src/engine/config.js';
+import { createMemorySnapshot } from '../src/snapshot/memory.js';
 
 function problems(text: string): string[] {
   try {
@@ -38,5 +39,35 @@ describe('config file', () => {
   });
   it('a document that is not a mapping is located', () => {
     expect(problems('- a\n- b\n')[0]).toMatch(/^\.dpg-check\.yml:1:1 \(root\): the config must be a mapping/);
+  });
+});
+
+describe('resolveConfig: the reviewer\'s config against the candidate\'s', () => {
+  const withPacks = parseConfig('packs: [./pack.mjs]\nrules:\n  dpg-8-02: off\n', '.dpg-check.yml');
+  const reviewer = parseConfig('rules:\n  dpg-1-02: off\n', 'review.yml');
+
+  it('the reviewer\'s config, when given, replaces the candidate\'s, which is not even read', () => {
+    let read = 0;
+    const resolved = resolveConfig({ reviewer, readCandidate: () => { read++; return withPacks; }, trusted: false, remote: true });
+    expect(resolved).toEqual({ config: reviewer, warnings: [] });
+    expect(read).toBe(0);
+  });
+
+  it('without one: the candidate\'s own, its packs only when it is trusted, else one warning', () => {
+    expect(resolveConfig({ reviewer: undefined, readCandidate: () => undefined, trusted: false, remote: false }).config).toBe(DEFAULT_CONFIG);
+    expect(resolveConfig({ reviewer: undefined, readCandidate: () => withPacks, trusted: true, remote: false })).toEqual({ config: withPacks, warnings: [] });
+    const remote = resolveConfig({ reviewer: undefined, readCandidate: () => withPacks, trusted: false, remote: true });
+    expect(remote.config.packs).toEqual([]);
+    expect(remote.config.rules.get('dpg-8-02')?.enabled).toBe(false);
+    expect(remote.warnings).toEqual(['.dpg-check.yml names rule packs (./pack.mjs); they were not loaded: a remote candidate\'s own config never runs code — pass your own --config to use packs']);
+    expect(resolveConfig({ reviewer: undefined, readCandidate: () => withPacks, trusted: false, remote: false }).warnings[0]).toContain("a candidate's own config never runs code here");
+  });
+
+  it('a candidate config only in the snapshot is parsed from it; an unreadable one is a located problem', () => {
+    expect(readCandidateConfig(createMemorySnapshot({ 'README.md': '#' }), undefined)).toBeUndefined();
+    expect(readCandidateConfig(createMemorySnapshot({ '.dpg-check.yml': 'rules:\n  dpg-8-02: off\n' }), undefined)?.rules.get('dpg-8-02')?.enabled).toBe(false);
+    const binary = createMemorySnapshot({}, { unreadable: { '.dpg-check.yml': 'binary' } });
+    expect(() => readCandidateConfig(binary, undefined)).toThrow(ConfigError);
+    expect(() => readCandidateConfig(binary, undefined)).toThrow('.dpg-check.yml:1:1 (root): cannot read the config file (binary)');
   });
 });

@@ -55,7 +55,7 @@ describe('requirement and advice levels', () => {
 
   it('every format shows advice apart and labelled', async () => {
     const report = await check([rule('t/req', 'requirement', 'pass'), rule('t/adv', 'advice', 'fail')]);
-    const text = renderText(report, { color: false });
+    const text = renderText(report, { color: false, width: 200 });
     expect(text).toMatch(/Advice \(good practice the DPG Standard does not require; never changes a verdict\)\n\s+FAIL\s+\[5\] advice says fail/);
     expect(text).toContain('1 finding: 1 pass, 0 fail, 0 gap, 0 n/a, 0 error (+ 1 advice)');
     const sarif = JSON.parse(renderSarif(report)) as { runs: { results: { ruleId: string; level: string; properties: { level: string } }[] }[] };

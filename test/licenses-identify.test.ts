@@ -13,7 +13,7 @@ import { makeDeclarationView } from '../src/declaration/load.js';
 import { identifyLicenses, summarizeLicenses, licenseSection, type LicenseSummary } from '../src/licenses/identify.js';
 import { findLicenseFiles, licenseFileRank, isThirdParty } from '../src/licenses/files.js';
 import { findNotices, namesIn, pointerTarget, isRLicenseStub } from '../src/licenses/notice.js';
-import { fromRLicense, manifestReader } from '../src/licenses/manifests.js';
+import { fromRLicense, manifestReader } from '../src/manifests/licenses.js';
 import { licenseFamily } from '../src/licenses/policy.js';
 import { isSpdxOrNoassertion } from '../src/licenses/spdx.js';
 import { checkCandidate } from '../src/engine/check.js';

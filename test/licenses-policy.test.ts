@@ -6,7 +6,7 @@
 import { describe, it, expect } from 'vitest';
 import { createRequire } from 'node:module';
 import { judgeLicense, osiAdditions, approvedIdsFor, isOpenHardware } from '../src/licenses/policy.js';
-import { APPROVED_LICENSES } from '../rules/2-open-licensing/licensing.js';
+import { APPROVED_LICENSES } from '../rules/lib/licensing.js';
 import table from '../rules/2-open-licensing/approved-licenses.json' with { type: 'json' };
 import osi from '../rules/2-open-licensing/osi-approved.json' with { type: 'json' };
 

@@ -45,7 +45,7 @@ describe('the DPGs for DPI pack', () => {
   it('uses only the public API, like any third-party pack', () => {
     const source = fs.readFileSync('packs/dpi/index.mjs', 'utf8');
     const imports = [...source.matchAll(/^import .* from '([^']+)'/gm)].map((m) => m[1]);
-    expect(imports).toEqual(['dpg-check', './criteria.json']);
+    expect(imports).toEqual(['dpg-check', 'dpg-check/helpers', './criteria.json']);
     expect(source).not.toMatch(/node:fs|node:child_process|fetch\(/);
   });
 

@@ -49,10 +49,26 @@ describe('rule packs', () => {
     await expect(checkCandidate({ target: empty })).rejects.toThrow(/exports no rules/);
     const clash = candidate({
       '.dpg-check.yml': 'packs: [./clash.mjs]\n',
-      'clash.mjs': `export const rules = [{ meta: { id: 'dpg-2-02', alias: 'mine', indicator: '2', level: 'advice', title: 't', appliesTo: 'all', standardVersion: '1.1.7', motivation: 'm', messages: { a: 'a' }, remediation: 'r', docsUrl: 'https://x.org' }, check: () => ({ status: 'pass', messageId: 'a' }) }];\n`,
+      'clash.mjs': `export const rules = [{ meta: { id: 'mine/licence', alias: 'license-approved', indicator: '2', level: 'advice', title: 't', appliesTo: 'all', standardVersion: '1.1.7', motivation: 'm', messages: { a: 'a' }, remediation: 'r', docsUrl: 'https://x.org' }, check: () => ({ status: 'pass', messageId: 'a' }) }];\n`,
     });
     await expect(checkCandidate({ target: clash })).rejects.toThrow(CheckError);
     await expect(checkCandidate({ target: clash })).rejects.toThrow(/already used by a built-in rule/);
+  });
+  it('a pack rule id must carry the pack prefix: an unprefixed id, a built-in-form id or a dpg prefix is refused, naming the pack', async () => {
+    const meta = (id: string): string => `{ meta: { id: '${id}', alias: 'a${id.replace(/[^a-z0-9]/g, '')}', indicator: '2', level: 'advice', title: 't', appliesTo: 'all', standardVersion: '1.1.7', motivation: 'm', messages: { a: 'a' }, remediation: 'r', docsUrl: 'https://x.org' }, check: () => ({ status: 'pass', messageId: 'a' }) }`;
+    const cases: [string, RegExp][] = [
+      [meta('dpg-2-07'), /rule pack \.\/p\.mjs: rule id dpg-2-07 has no pack prefix/],
+      [meta('my-rule'), /rule pack \.\/p\.mjs: rule id my-rule has no pack prefix/],
+      [meta('dpg/licence'), /rule pack \.\/p\.mjs: rule id dpg\/licence: the prefix dpg is reserved/],
+      [`${meta('one/a')}, ${meta('two/b')}`, /rule pack \.\/p\.mjs: its rule ids carry different prefixes \(one, two\)/],
+    ];
+    for (const [rules, message] of cases) {
+      const dir = candidate({ '.dpg-check.yml': 'packs: [./p.mjs]\n', 'p.mjs': `export const rules = [${rules}];\n` });
+      await expect(checkCandidate({ target: dir })).rejects.toThrow(CheckError);
+      await expect(checkCandidate({ target: dir })).rejects.toThrow(message);
+    }
+    const fine = candidate({ 'README.md': '# x\n', '.dpg-check.yml': 'packs: [./p.mjs]\n', 'p.mjs': `export const rules = [${meta('mine/a')}, ${meta('mine/b')}];\n` });
+    expect((await checkCandidate({ target: fine })).findings.filter((f) => f.ruleId.startsWith('mine/')).map((f) => f.ruleId)).toEqual(['mine/a', 'mine/b']);
   });
   it('config turns rules off by id or alias and ignores paths with a reason', async () => {
     const dir = candidate({

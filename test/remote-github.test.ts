@@ -85,7 +85,7 @@ beforeAll(async () => {
   const gitRoot = path.join(root, 'served');
   const owner = path.join(gitRoot, 'git', 'dpg-test');
   fs.mkdirSync(owner, { recursive: true });
-  for (const name of ['complete-software', 'private', 'truncated', 'secondary', 'too-many', 'flaky', 'archived']) buildRepository(owner, name, CANDIDATE);
+  for (const name of ['complete-software', 'private', 'truncated', 'secondary', 'too-many', 'flaky', 'archived', 'large-file']) buildRepository(owner, name, CANDIDATE);
   replay = (await startReplayServer({ gitRoot })) as Replay;
   const probe = net.createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
@@ -199,6 +199,42 @@ describe('without a token: REST + raw files', () => {
     expect(api().length).toBeLessThanOrEqual(1);
     expect(api()[0]?.ifNoneMatch).toMatch(/^W\/"/); // a conditional request: 304, free against the rate limit
     expect(api(['github-raw']).length).toBe(0);
+  });
+});
+
+describe('warm re-runs download nothing, whatever the sizes of the files read', () => {
+  // large-file: complete-software plus a generated 1.2 MB package-lock.json, over the 1 MiB read cap.
+  const large = (entry: LogEntry) => entry.path.endsWith('/package-lock.json');
+
+  it('with a token: the file over the read cap is kept by blob id; warm, no request at all', async () => {
+    const cache = freshCache();
+    replay.reset();
+    const cold = await cli(['github:dpg-test/large-file', '--format', 'json'], { GITHUB_TOKEN: TOKEN, XDG_CACHE_HOME: cache });
+    expect(cold.code, cold.stderr).toBe(0);
+    expect(fs.readdirSync(path.join(cache, 'dpg-check', 'blob-heads'), { recursive: true }).length).toBeGreaterThan(0);
+
+    replay.reset();
+    const warm = await cli(['github:dpg-test/large-file', '--format', 'json'], { GITHUB_TOKEN: TOKEN, XDG_CACHE_HOME: cache });
+    expect(warm.code, warm.stderr).toBe(0);
+    expect(api()).toEqual([]);
+    expect(api(['github-raw'])).toEqual([]);
+    expect((JSON.parse(warm.stdout) as Report).findings).toEqual((JSON.parse(cold.stdout) as Report).findings);
+  });
+
+  it('without a token: the ranged download is not repeated; warm, the one conditional request', async () => {
+    const cache = freshCache();
+    replay.reset();
+    const cold = await cli(['github:dpg-test/large-file', '--format', 'json'], { XDG_CACHE_HOME: cache });
+    expect(cold.code, cold.stderr).toBe(0);
+    expect(api(['github-raw']).filter(large).length).toBe(1);
+
+    replay.reset();
+    const warm = await cli(['github:dpg-test/large-file', '--format', 'json'], { XDG_CACHE_HOME: cache, DPG_CHECK_METADATA_MAX_AGE: '0' });
+    expect(warm.code, warm.stderr).toBe(0);
+    expect(api().length).toBe(1);
+    expect(api()[0]?.ifNoneMatch).toMatch(/^W\/"/);
+    expect(api(['github-raw'])).toEqual([]);
+    expect((JSON.parse(warm.stdout) as Report).findings).toEqual((JSON.parse(cold.stdout) as Report).findings);
   });
 });
 

@@ -52,6 +52,7 @@ licenses:
 owner:
   name: Online Org
   evidence: [${base}/head-refused]
+  contributorAgreement: ${base}/cla-gone
 privacy:
   laws: [GDPR]
   evidence: [${base}/private, ${base}/busy]
@@ -91,8 +92,18 @@ describe('checking URLs', () => {
   });
 
   it('collects every evidence and documentation URL of a declaration, once', () => {
-    expect(declaredEvidenceUrls({ licenses: [{ spdx: 'MIT', evidence: ['LICENSE', 'https://a.example/x'] }], documentation: { links: ['https://a.example/x', 'docs/'] }, website: ['https://not-evidence.example'] }))
+    expect(declaredEvidenceUrls({ name: 'x', types: ['software'], licenses: [{ spdx: 'MIT', evidence: ['LICENSE', 'https://a.example/x'] }], documentation: { links: ['https://a.example/x', 'docs/'] }, website: ['https://not-evidence.example'] }))
       .toEqual(['https://a.example/x']);
+  });
+
+  it('collects the URLs of every evidence key, the CLA link, SDG and closed-component evidence included', () => {
+    expect(declaredEvidenceUrls({
+      name: 'x', types: ['software'],
+      sdgs: [{ sdg: 3, evidence: ['https://a.example/sdg'] }],
+      owner: { contributorAgreement: 'https://a.example/cla' },
+      platformIndependence: { components: [{ name: 'Maps', openAlternatives: ['OSM'], evidence: ['https://a.example/maps'] }] },
+      doNoHarm: { harassment: { evidence: ['https://a.example/coc'] } },
+    })).toEqual(['https://a.example/sdg', 'https://a.example/cla', 'https://a.example/maps', 'https://a.example/coc']);
   });
 });
 
@@ -107,7 +118,9 @@ describe('--online', () => {
     expect(finding('dpg-2-92')[0]?.message).toBe(`Evidence URL(s) that do not resolve: ${base}/gone (404 Not Found, \`licenses[0].evidence[1]\`). Which page shows this evidence now? Correct or replace the link.`);
     expect(finding('dpg-2-92')[0]?.evidence).toContainEqual({ kind: 'url', url: `${base}/gone` });
     expect(finding('dpg-2-92')[0]?.evidence).toContainEqual(expect.objectContaining({ kind: 'declaration', key: 'licenses[0].evidence[1]' }));
-    expect(finding('dpg-3-92')).toMatchObject([{ status: 'pass' }]);
+    // The CLA link is an evidence key like the others: checked, and its 404 reported (it used to be "not checked").
+    expect(finding('dpg-3-92')).toMatchObject([{ status: 'gap', messageId: 'broken' }]);
+    expect(finding('dpg-3-92')[0]?.message).toBe(`Evidence URL(s) that do not resolve: ${base}/cla-gone (404 Not Found, \`owner.contributorAgreement\`). Which page shows this evidence now? Correct or replace the link.`);
     expect(finding('dpg-7-92')).toMatchObject([{ status: 'gap' }]);
     expect(finding('dpg-7-92')[0]?.message).toContain('403 Forbidden');
     expect(finding('dpg-7-92')[0]?.message).toContain('429 Too Many Requests');

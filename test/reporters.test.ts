@@ -195,32 +195,50 @@ describe('renderJson', () => {
   });
 });
 
+const WIDE = { color: false, width: 400 } as const;
+
 describe('renderText', () => {
-  it('without colour has no escape codes and shows the verdict words, evidence lines and remediation', () => {
-    const text = renderText(mixedReport(), { color: false });
+  it('without colour has no escape codes and shows the verdict words, evidence lines and next steps', () => {
+    const text = renderText(mixedReport(), WIDE);
     expect(text).not.toContain(ESC);
-    expect(text).toMatch(/^Verdict FAIL$/m);
+    expect(text).toMatch(/^Verdict FAIL {2}indicators: 1 fail, 1 with errors, 1 with gaps, 2 pass, 6 not applicable$/m);
     expect(text).toMatch(/^FAIL  2  Use of Approved Open Licenses$/m);
     expect(text).toMatch(/^GAP   3  Clear Ownership$/m);
     expect(text).toMatch(/^ERROR 8  Adherence to Standards & Best Practices$/m);
-    expect(text).toMatch(/^N\/A   9b Inappropriate & Illegal Content$/m);
-    expect(text).toMatch(/^PASS  1  Relevance to Sustainable Development Goals$/m);
-    expect(text).toMatch(/^N\/A   4  Platform Independence$/m);
+    expect(text).toMatch(/^N\/A   9b Inappropriate & Illegal Content {2}1 n\/a$/m);
+    expect(text).toMatch(/^PASS  1  Relevance to Sustainable Development Goals {2}1 pass$/m);
+    expect(text).toMatch(/^N\/A   4  Platform Independence {2}no findings$/m);
     expect(text).toMatch(/^ {2}FAIL  CC-BY-ND-4\.0 is not an approved licence for content {2}i2-license-approved$/m);
     expect(text).toMatch(/^ {8}LICENSE:1$/m);
     expect(text).toMatch(/^ {8}dpg\.yml:12 licenses\[0\]\.spdx$/m);
     expect(text).toMatch(/^ {8}host owner = example-org$/m);
     expect(text).toMatch(/^ {8}No copyright line in LICENSE, NOTICE or README\.$/m);
-    expect(text).toMatch(/^ {8}https:\/\/example\.org\/docs$/m);
     expect(text).toMatch(/^ {8}→ Relicense the content under CC-BY-4\.0, CC-BY-SA-4\.0 or CC0-1\.0\.$/m);
     expect(text).toContain('https://github.com/DPGAlliance/DPG-Standard/blob/main/standard.md#2-use-of-approved-open-licenses');
     expect(text).toMatch(/^ {8}→ Name the owner/m);
   });
 
-  it('lists the indicators in order, verdict first', () => {
-    const text = renderText(mixedReport(), { color: false });
+  it('leads with the problems: failing indicators, then errors, then gaps; then the rest in order', () => {
+    const text = renderText(mixedReport(), WIDE);
     const ids = [...text.matchAll(/^(?:PASS|FAIL|GAP|N\/A|ERROR)\s+(\S+)\s/gm)].map((m) => m[1]);
-    expect(ids).toEqual([...INDICATOR_IDS]);
+    expect(ids).toEqual(['2', '8', '3', '1', '4', '5', '6', '7', '9a', '9b', '9c']);
+    // Nothing but the header and the verdict comes before the first problem.
+    const lines = text.split('\n');
+    expect(lines.findIndex((l) => l.startsWith('FAIL  2 '))).toBe(lines.findIndex((l) => l.startsWith('Verdict ')) + 2);
+  });
+
+  it('folds passes into one line per indicator; --verbose lists them with their evidence', () => {
+    const folded = renderText(passingReport(), WIDE);
+    expect(folded).toMatch(/^PASS  1  Relevance to Sustainable Development Goals {2}1 pass$/m);
+    expect(folded).not.toContain('Indicator 1 is pass.');
+    expect(folded).not.toContain('docs/ind-1.md');
+    // The pass of a failing indicator is counted under it.
+    expect(renderText(mixedReport(), WIDE)).toMatch(/^FAIL  2 [^]*?^ {8}\(also 1 pass; --verbose lists them\)$/m);
+    expect(renderText(mixedReport(), WIDE)).not.toContain('A licence file exists.');
+    const verbose = renderText(passingReport(), { ...WIDE, verbose: true });
+    expect(verbose).toMatch(/^ {2}PASS  Indicator 1 is pass\./m);
+    expect(verbose).toMatch(/^ {8}docs\/ind-1\.md:3$/m);
+    expect(renderText(mixedReport(), { ...WIDE, verbose: true })).toContain('A licence file exists.');
   });
 
   it('shows the header: name, types, source and revision, declaration, standard version', () => {
@@ -241,16 +259,92 @@ describe('renderText', () => {
   });
 
   it('ends with a summary counting findings by status, and the timings', () => {
-    const text = renderText(mixedReport(), { color: false });
+    const text = renderText(mixedReport(), WIDE);
     const last = text.trimEnd().split('\n').at(-1);
     expect(last).toBe('7 findings: 3 pass, 1 fail, 1 gap, 1 n/a, 1 error; 2 items ignored by configuration; 1 warning — checked 17 files in 42 ms');
     expect(text).toContain('skipped link out of the root: docs/outside');
   });
 
-  it('shows remediation only for fails and gaps', () => {
-    const text = renderText(mixedReport(), { color: false });
+  it('shows next steps only for fails, gaps and errors', () => {
+    const text = renderText(mixedReport(), WIDE);
     expect(text).not.toContain('Fix indicator 1.');
     expect(text).not.toContain('Fix indicator 9b.');
+  });
+
+  it('closes with the next steps ranked: fails before gaps, requirement before advice, cheapest fix first', () => {
+    const report = buildReport([
+      finding('5', 'gap', { ruleId: 'add-file', remediation: 'Add docs/API.md describing the API.' }),
+      finding('3', 'gap', { ruleId: 'relicense', remediation: 'Relicense the third-party images.' }),
+      finding('7', 'gap', { ruleId: 'advice-answer', level: 'advice', remediation: 'Answer `authorizedRespondent` in dpg.yml.' }),
+      finding('6', 'gap', { ruleId: 'answer', remediation: 'Answer `dataExtraction.mechanism` in dpg.yml.' }),
+      finding('2', 'fail', { ruleId: 'fail-late', remediation: 'Replace the licence of the content.' }),
+      finding('1', 'pass', { ruleId: 'passes', remediation: 'Nothing to do.' }),
+    ]);
+    const text = renderText(report, WIDE);
+    const steps = text.slice(text.indexOf('Next steps')).split('\n').slice(1).filter((l) => /^ +\d+\. /.test(l));
+    expect(steps.map((l) => l.trim().split(/\s+/).at(-1) === '(advice)' ? l.trim().split(/\s+/).at(-2) : l.trim().split(/\s+/).at(-1)))
+      .toEqual(['fail-late', 'answer', 'add-file', 'relicense', 'advice-answer']);
+    expect(steps[0]).toMatch(/^ {2}1\. FAIL {2}2 {2}Replace the licence of the content\. {2}fail-late$/);
+    expect(steps[4]).toMatch(/advice-answer \(advice\)$/);
+    expect(text).not.toContain('Nothing to do.');
+  });
+
+  it('says a next step or a link that several findings share once', () => {
+    const shared = { remediation: 'Declare the standards in `standards.standards`.', docsUrl: 'https://example.org/standards' };
+    const report = buildReport([
+      finding('8', 'gap', { ruleId: 'evidence', message: 'Evidence 1 is not a file.', ...shared }),
+      finding('8', 'gap', { ruleId: 'evidence', message: 'Evidence 2 is not a file.', ...shared }),
+      finding('8', 'gap', { ruleId: 'other', message: 'Something else.', remediation: 'Do another thing.', docsUrl: shared.docsUrl }),
+      finding('8', 'gap', { ruleId: 'later', message: 'Evidence 3 is not a file.', ...shared }),
+    ]);
+    const text = renderText(report, WIDE);
+    expect(text.split('Declare the standards in `standards.standards`.').length - 1).toBe(2); // the finding, and the ranked list
+    expect(text.split('https://example.org/standards').length - 1).toBe(1);
+    // The two neighbours of one rule share the line after the second; a later finding points back.
+    expect(text).toMatch(/Evidence 1 is not a file\. {2}evidence\n {2}GAP {3}Evidence 2/);
+    expect(text).toMatch(/Evidence 3 is not a file\. {2}later\n {8}→ the same next step as evidence above/);
+    expect(text.match(/^ +\d+\. /gm)).toHaveLength(2);
+  });
+
+  it('wraps lines at the width given, keeping a word longer than a line whole', () => {
+    const url = `https://example.org/${'very-long-path/'.repeat(8)}`;
+    const report = buildReport([
+      finding('3', 'gap', {
+        message: 'A long message that goes on and on about ownership, licences, contributors and what a reviewer needs to see before the indicator can pass.',
+        evidence: [{ kind: 'url', url }],
+        remediation: 'Name the owner under `owner.name` in dpg.yml, link evidence of ownership in `owner.evidence`, and say who may speak for the project.',
+      }),
+    ]);
+    for (const width of [40, 60, 80, 120]) {
+      const lines = renderText(report, { color: false, width }).trimEnd().split('\n');
+      const over = lines.filter((l) => [...l].length > width);
+      expect(over.every((l) => l.trim().split(' ').length === 1 || l.includes(url)), `width ${width}: ${over.join('\n')}`).toBe(true);
+      expect(lines.some((l) => l.includes(url))).toBe(true);
+    }
+    const narrow = renderText(report, { color: false, width: 60 }).split('\n').length;
+    const wide = renderText(report, { color: false, width: 120 }).split('\n').length;
+    expect(narrow).toBeGreaterThan(wide);
+    // Continuation lines of a finding are indented under its message.
+    expect(renderText(report, { color: false, width: 60 })).toMatch(/^ {2}GAP {3}A long message.*\n {8}\S/m);
+    // 80 columns when no width is given.
+    expect(renderText(report, { color: false })).toBe(renderText(report, { color: false, width: 80 }));
+  });
+
+  it('does not ask again an unanswered question a finding above asks', () => {
+    const report = buildReport([finding('3', 'gap', { message: 'Unanswered: set `owner.name`.', evidence: [{ kind: 'declaration', path: 'dpg.yml', key: 'owner' }] })], {
+      questionnaire: {
+        answered: 1, total: 3,
+        unanswered: [
+          { indicator: '3', question: 'Who owns it?', key: 'owner.name' },
+          { indicator: 'general', question: 'Website', key: 'website' },
+        ],
+      },
+    } as Partial<Report>);
+    const text = renderText(report, WIDE);
+    expect(text).toContain('Questionnaire 1 of 3 application questions answered (1 of the unanswered asked above)');
+    expect(text).not.toContain('Who owns it?');
+    expect(text).toMatch(/^ {2}- {2}Website {2}website$/m);
+    expect(renderText(report, { ...WIDE, verbose: true })).toContain('Who owns it?');
   });
 
   it('with colour contains escape codes, and the words are still there', () => {
@@ -264,8 +358,8 @@ describe('renderText', () => {
     expect(text.replace(/\u001b\[[0-9;]*m/g, '')).toBe(renderText(mixedReport(), { color: false }));
   });
 
-  it('quiet shows only failing, gap and error indicators and their non-pass findings, plus the summary', () => {
-    const text = renderText(mixedReport(), { color: false, quiet: true });
+  it('quiet shows the problems only: failing, gap and error indicators and their non-pass findings, plus the summary', () => {
+    const text = renderText(mixedReport(), { ...WIDE, quiet: true });
     expect(text).not.toContain(ESC);
     expect(text).toMatch(/^FAIL  2 /m);
     expect(text).toMatch(/^GAP   3 /m);
@@ -273,8 +367,10 @@ describe('renderText', () => {
     expect(text).not.toMatch(/^PASS /m);
     expect(text).not.toMatch(/^N\/A /m);
     expect(text).not.toContain('A licence file exists.'); // the pass finding of a failing indicator
+    expect(text).not.toContain('also 1 pass');
     expect(text).not.toContain('Does not apply');
     expect(text).not.toContain('source ');
+    expect(text).not.toContain('Next steps');
     expect(text).toContain('→ Relicense the content');
     expect(text.trimEnd().split('\n').at(-1)).toMatch(/^7 findings: .* — checked 17 files in 42 ms$/);
   });
@@ -284,14 +380,8 @@ describe('renderText', () => {
     expect(lines).toEqual(['Verdict PASS  Example', '11 findings: 10 pass, 0 fail, 0 gap, 1 n/a, 0 error — checked 17 files in 42 ms']);
   });
 
-  it('not quiet shows pass findings with their evidence', () => {
-    const text = renderText(passingReport(), { color: false });
-    expect(text).toMatch(/^ {2}PASS  Indicator 1 is pass\./m);
-    expect(text).toMatch(/^ {8}docs\/ind-1\.md:3$/m);
-  });
-
   it('verbose adds excerpts, aliases, message ids, licences and ignored items', () => {
-    const text = renderText(mixedReport(), { color: false, verbose: true });
+    const text = renderText(mixedReport(), { ...WIDE, verbose: true });
     expect(text).toMatch(/^ {8}LICENSE:1 {2}"Attribution-NoDerivatives 4\.0 International"$/m);
     expect(text).toContain('i2-license-approved · license-approved · example');
     expect(text).toContain('  CC-BY-ND-4.0  LICENSE:1  (text, confidence 0.99)');

@@ -16,7 +16,7 @@ import { createRemoteSnapshot, type FetchedBlob, type TreeEntry } from '../src/s
 import { redactSecrets, redactingStream, secretsInEnvironment } from '../src/sources/secrets.js';
 import { remoteSettings } from '../src/sources/index.js';
 import { RequestLog } from '../src/sources/http.js';
-import { ENGINE_READS } from '../src/engine/remote.js';
+import { ENGINE_READS } from '../src/engine/read-plan.js';
 import { builtInRules } from '../rules/index.js';
 import type { SkipReason } from '../src/snapshot/types.js';
 
@@ -104,6 +104,30 @@ describe('the cache', () => {
     fs.writeFileSync(file, 'tampered');
     expect(cache.getBlob(oid)).toBeUndefined();
     expect(cache.getBlob('../../etc/passwd')).toBeUndefined();
+  });
+
+  it('keeps what was fetched of a blob over the read cap, for that cap or a smaller one, and a binary verdict', () => {
+    const cache = new SourceCache(path.join(temp, 'cache-heads'));
+    const whole = Buffer.from('x'.repeat(3000));
+    const oid = gitBlobId(whole);
+    cache.setFetched(oid, { bytes: whole.subarray(0, 1000), size: 3000 });
+    expect(cache.getBlob(oid)).toBeUndefined(); // a head is never taken for the whole blob
+    expect(cache.getFetched(oid, 1000)).toEqual({ bytes: whole.subarray(0, 1000), size: 3000 });
+    expect(cache.getFetched(oid, 500)).toEqual({ bytes: whole.subarray(0, 500), size: 3000 });
+    expect(cache.getFetched(oid, 2000)).toBeUndefined(); // fetched under a smaller cap: fetch again
+    const file = path.join(temp, 'cache-heads', 'blob-heads', oid.slice(0, 2), oid.slice(2));
+    fs.writeFileSync(file, Buffer.concat([fs.readFileSync(file).subarray(0, -1), Buffer.from('y')]));
+    expect(cache.getFetched(oid, 1000)).toBeUndefined(); // damaged: its digest no longer matches
+
+    const small = Buffer.from('MIT License\n');
+    cache.setFetched(gitBlobId(small), { bytes: small, size: small.length });
+    expect(cache.getFetched(gitBlobId(small), 1000)).toEqual({ bytes: small, size: small.length });
+    const binaryOid = gitBlobId(Buffer.from([0, 1, 2]));
+    cache.setFetched(binaryOid, 'binary');
+    expect(cache.getFetched(binaryOid, 1000)).toBe('binary');
+    const unreadableOid = gitBlobId(Buffer.from('gone'));
+    cache.setFetched(unreadableOid, 'unreadable'); // may read next time: not kept
+    expect(cache.getFetched(unreadableOid, 1000)).toBeUndefined();
   });
 
   it('the blob id is git\'s own', async () => {

@@ -8,7 +8,8 @@
  * Source and reading: criteria.json, README.md.
  *
  * A third-party pack in every respect: it imports only the public API
- * (`dpg-check`), does no I/O in its rules, and is loaded through the config
+ * (`dpg-check` and its toolbox `dpg-check/helpers`, nothing by relative
+ * path but its own data table), does no I/O in its rules, and is loaded through the config
  * file (`packs: [./packs/dpi/index.mjs]`).
  *
  * Every sub-criterion (A1, A2, …) is one finding: `pass` with where the
@@ -22,6 +23,7 @@
  *       options: { evidence: { D2: [https://docs.example.org/data-residency] } }
  */
 import { defineRule } from 'dpg-check';
+import { fileEvidence, isVendored, linkEvidence, pathsMatching, sortEvidenceLinks } from 'dpg-check/helpers';
 import criteria from './criteria.json' with { type: 'json' };
 
 const CRITERIA_URL = 'https://github.com/DPGAlliance/dpg-standard/blob/main/collections/dpgs-for-dpi/criteria.md';
@@ -33,7 +35,6 @@ const re = (source, flags = 'i') => new RegExp(source, flags);
 /** @param {readonly string[]} list */
 const res = (list) => list.map((p) => re(p));
 const DOCUMENTS = re(criteria.scan.documents);
-const VENDORED = /(^|\/)(node_modules|vendor|third[-_]party|external|bower_components|\.git)\//i;
 
 /**
  * @typedef {import('dpg-check').RuleContext} RuleContext
@@ -48,7 +49,7 @@ const VENDORED = /(^|\/)(node_modules|vendor|third[-_]party|external|bower_compo
 function documents(context) {
   const { snapshot } = context;
   return snapshot.paths
-    .filter((p) => DOCUMENTS.test(p) && !VENDORED.test(p))
+    .filter((p) => DOCUMENTS.test(p) && !isVendored(p))
     // The README speaks for the project first; then the shallowest files.
     .sort((a, b) => Number(!/^readme/i.test(a)) - Number(!/^readme/i.test(b)) || a.split('/').length - b.split('/').length || a.localeCompare(b))
     .slice(0, criteria.scan.maxDocuments)
@@ -76,11 +77,7 @@ function mention(docs, pattern) {
 }
 
 /** Candidate paths (vendored trees left out) matching any pattern, shallowest first. @param {RuleContext} context @param {RegExp[]} patterns */
-function paths(context, patterns) {
-  return context.snapshot.paths
-    .filter((p) => !VENDORED.test(p) && patterns.some((r) => r.test(p)))
-    .sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b));
-}
+const paths = (context, patterns) => pathsMatching(context.snapshot, patterns);
 
 /** @param {RuleContext} context @param {RegExp[]} patterns @param {string} what @returns {Sighting | undefined} */
 function file(context, patterns, what) {
@@ -96,11 +93,9 @@ function declaredLinks(context, id) {
   return Array.isArray(links) ? links.filter((l) => typeof l === 'string' && l.trim() !== '').map((l) => l.trim()) : [];
 }
 
-const isUrl = (/** @type {string} */ link) => /^https?:\/\//i.test(link);
-
 /** @param {Sighting} s @returns {Evidence} */
 function evidenceOf(s) {
-  return s.line ? { kind: 'file', path: s.path, line: s.line, ...(s.excerpt ? { excerpt: s.excerpt } : {}) } : { kind: 'file', path: s.path };
+  return fileEvidence(s.path, s.line ? { line: s.line, ...(s.excerpt ? { excerpt: s.excerpt } : {}) } : undefined);
 }
 
 const MESSAGES = {
@@ -139,12 +134,13 @@ function criterionRule(spec) {
       for (const sub of spec.subCriteria) {
         const base = { criterion: sub.id, title: sub.title };
         const links = declaredLinks(context, sub.id);
-        const missingPaths = links.filter((l) => !isUrl(l) && !context.snapshot.has(l.replace(/^\.\//, '').replace(/\/$/, '')) && !context.snapshot.paths.some((p) => p.startsWith(`${l.replace(/^\.\//, '').replace(/\/$/, '')}/`)));
+        const sorted = sortEvidenceLinks(links, context.snapshot);
+        const missingPaths = links.filter((l) => sorted.missing.includes(l) || sorted.outside.includes(l));
         if (missingPaths.length > 0) { outcomes.push({ status: 'gap', messageId: 'declaredMissing', data: { ...base, links: missingPaths.join(', ') } }); continue; }
         const found = sub.find(context, docs);
         if (found) { outcomes.push({ status: 'pass', messageId: 'met', data: { ...base, where: found.label }, evidence: [evidenceOf(found)] }); continue; }
         if (links.length > 0) {
-          outcomes.push({ status: 'pass', messageId: 'declared', data: { ...base, links: links.join(', ') }, evidence: links.map((l) => (isUrl(l) ? { kind: 'url', url: l } : { kind: 'file', path: l.replace(/^\.\//, '') })) });
+          outcomes.push({ status: 'pass', messageId: 'declared', data: { ...base, links: links.join(', ') }, evidence: linkEvidence(links) });
           continue;
         }
         outcomes.push({ status: 'gap', messageId: 'missing', data: { ...base, looked: sub.looked, ask: sub.ask } });

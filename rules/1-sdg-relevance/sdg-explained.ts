@@ -29,10 +29,10 @@
  *   explanation.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { STANDARD, checkLinks, declared, guidanceUrl, isAnswered, linkEvidence, listOf, wordCount, REQUIREMENT } from '../shared.js';
-import { QUESTION_HOW_RELEVANT, QUESTION_WHICH_SDGS, goal, readTargets, restatesGoal, similarity, validSdgs, type SdgEntry } from './sdgs.js';
+import { LINK_NOT_FOUND, STANDARD, sortEvidenceLinks, declared, guidanceUrl, isAnswered, linkEvidence, listOf, unresolvedLinkGaps, wordCount, REQUIREMENT } from '../../src/helpers.js';
+import { QUESTION_HOW_RELEVANT, QUESTION_WHICH_SDGS, goal, readTargets, restatesGoal, similarity, validSdgs, type SdgEntry } from '../lib/sdgs.js';
 
-export { targetsOf } from './sdgs.js';
+export { targetsOf } from '../lib/sdgs.js';
 
 /** "A couple of sentences" is rarely fewer than a dozen words. Configurable as `minWords`. */
 export const DEFAULT_MIN_WORDS = 12;
@@ -79,6 +79,7 @@ export const sdgExplained = defineRule({
       nearDuplicate: 'SDG {sdg} ({title}): the explanation is nearly the same text as for {others} ({percent}% of its words shared) and does not speak of this goal (by its number, a target or its themes, e.g. {themes}): how does the solution relate to SDG {sdg} specifically? Answer in `{key}`.',
       restatesGoal: 'SDG {sdg}: the explanation "{excerpt}" restates the goal ({title}) instead of saying how the solution advances it: describe what the solution does for this goal, and for whom, in `{key}`.',
       offTopic: 'SDG {sdg} ({title}): the explanation names none of the goal\'s themes (e.g. {themes}) and none of its targets, so it does not say how the solution relates to this goal: explain the link, naming the target(s) it serves, in `{key}`.',
+      linkNotFound: LINK_NOT_FOUND,
       badTargets: 'SDG {sdg}: `{key}` lists {problems}: SDG {sdg}\'s targets are {range} (https://sdgs.un.org/goals/goal{sdg}).',
     },
     remediation: 'For each declared SDG, write in `sdgs[].explanation` a couple of sentences on how the solution advances that goal, naming the SDG targets it serves (e.g. 3.8, see https://sdg-tracker.org/), and add links to impact evidence in `sdgs[].evidence`.',
@@ -95,6 +96,7 @@ export const sdgExplained = defineRule({
     const outcomes: RuleOutcome[] = [];
     for (const entry of sdgs) {
       outcomes.push(explanationOutcome(entry));
+      outcomes.push(...unresolvedLinkGaps(entry.evidence, `sdgs[${entry.index}].evidence`, snapshot, declaration));
       const targets = readTargets(entry);
       if (targets.unknown.length > 0 || targets.otherGoal.length > 0) {
         const problems = [
@@ -111,7 +113,7 @@ export const sdgExplained = defineRule({
       const evidence = [declared(declaration, typeof entry.explanation === 'string' ? key : `sdgs[${entry.index}]`)];
       const text = typeof entry.explanation === 'string' ? entry.explanation.trim() : '';
       const base = { sdg: entry.sdg, key };
-      const links = checkLinks(entry.evidence, snapshot).good;
+      const links = sortEvidenceLinks(entry.evidence, snapshot).good;
       const linked = (short: string): RuleOutcome => ({ status: 'pass', messageId: 'evidenceOnly', data: { ...base, links: listOf(links), short }, evidence: [...evidence, ...linkEvidence(links)] });
       if (text === '') return links.length > 0 ? linked('') : { status: 'gap', messageId: 'missing', data: base, evidence };
       const words = wordCount(text);

@@ -7,9 +7,9 @@
  * the repository names but the declaration leaves out).
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence } from '../../src/model.js';
-import { STANDARD, declared, guidanceUrl, listOf, REQUIREMENT } from '../shared.js';
-import { QUESTION_WHICH_SDGS, sdgHints, topicSdgs, validSdgs } from './sdgs.js';
+import type { Evidence } from '../../src/rule-api.js';
+import { STANDARD, declared, guidanceUrl, listOf, REQUIREMENT } from '../../src/helpers.js';
+import { QUESTION_WHICH_SDGS, sdgHints, topicSdgs, validSdgs } from '../lib/sdgs.js';
 
 export const sdgsDeclared = defineRule({
   meta: {

@@ -15,10 +15,11 @@
  * (a declared licence that is not approved, `NONE`, `UNLICENSED`) fails.
  */
 import { defineRule, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence, IdentifiedLicense } from '../../src/model.js';
-import { judgeLicense, type LicenseKind } from '../../src/licenses/policy.js';
-import { STANDARD, checkLinks, declared, fileEvidence, guidanceUrl, linkEvidence, listOf, readText, REQUIREMENT } from '../shared.js';
-import { APPROVED_LICENSES, APPROVED_LIST_URL, alternativesFor, confirmedLicenses, declaredLicenses, foundEvidence, foundWhere } from './licensing.js';
+import type { Evidence, IdentifiedLicense } from '../../src/rule-api.js';
+import { judgeLicense, type LicenseKind } from '../../src/helpers.js';
+import { lineIndex } from '../../src/helpers.js';
+import { STANDARD, sortEvidenceLinks, declared, fileEvidence, guidanceUrl, linkEvidence, listOf, readText, REQUIREMENT } from '../../src/helpers.js';
+import { APPROVED_LICENSES, APPROVED_LIST_URL, alternativesFor, confirmedLicenses, declaredLicenses, foundEvidence, foundWhere } from '../lib/licensing.js';
 import table from './ai-components.json' with { type: 'json' };
 
 const PARTS = [
@@ -79,7 +80,7 @@ export const aiComponentsLicensed = defineRule({
       if (!location) {
         outcomes.push({ status: 'gap', messageId: 'noLocation', data: base, evidence: [declared(declaration, `aiSystem.${key}`)] });
       } else if (!isUrl(location)) {
-        const links = checkLinks([location], snapshot);
+        const links = sortEvidenceLinks([location], snapshot);
         const at = declared(declaration, `aiSystem.${key}.location`);
         if (links.outside.length > 0) outcomes.push({ status: 'gap', messageId: 'locationOutside', data: { ...base, location }, evidence: [at] });
         else if (links.missing.length > 0) outcomes.push({ status: 'gap', messageId: 'locationMissing', data: { ...base, location }, evidence: [at] });
@@ -160,7 +161,7 @@ function lookInRepository(context: RuleContext): Record<PartKey, Sighting[]> {
     const text = readText(snapshot, path);
     const match = text === undefined ? null : TRAINING_MARKERS.exec(text);
     if (!match || text === undefined) continue;
-    const line = text.slice(0, match.index).split('\n').length;
+    const line = lineIndex(text).lineOf(match.index);
     found.trainingCode.push({ what: `the notebook ${path} (it trains a model: \`${match[0]}\`)`, evidence: [fileEvidence(path, { line, excerpt: match[0] })], inTree: true });
   }
 

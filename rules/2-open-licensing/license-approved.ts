@@ -30,15 +30,15 @@
  * confirm; one under no or an unapproved licence fails (its own finding).
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence, SolutionType } from '../../src/model.js';
-import { judgeLicense, licenseFamily, licenseIdsOf, type LicenseJudgement, type LicenseKind } from '../../src/licenses/policy.js';
-import { STANDARD, declared, guidanceUrl, listOf, REQUIREMENT } from '../shared.js';
+import type { Evidence, SolutionType } from '../../src/rule-api.js';
+import { judgeLicense, licenseFamily, licenseIdsOf, type LicenseJudgement, type LicenseKind } from '../../src/helpers.js';
+import { STANDARD, declared, guidanceUrl, listOf, REQUIREMENT } from '../../src/helpers.js';
 import conformant from './open-definition-conformant.json' with { type: 'json' };
 import {
   APPROVED_LICENSES, APPROVED_LIST_URL, PART_KIND, QUESTION_WHICH_LICENSES, TYPE_KIND, alternativesFor, declarationFile,
   LICENSE_READS, approvedForSomePart, componentLicenses, declaredLicenses, foundEvidence, foundWhere, partName, projectLicenses, unclearLicenses, type LicensePart,
-} from './licensing.js';
-import { componentPart, isTopLevelPart } from '../../src/licenses/scope.js';
+} from '../lib/licensing.js';
+import { componentPart, isTopLevelPart } from '../../src/helpers.js';
 
 interface Speaker {
   spdx: string;

@@ -25,12 +25,12 @@
  * a GPL-3.0 COPYING, are the usual pairing, not a contradiction.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence, IdentifiedLicense } from '../../src/model.js';
-import { licenseFamily, licenseIdsOf, satisfiedBy } from '../../src/licenses/policy.js';
-import { STANDARD, declared, guidanceUrl, listOf, REQUIREMENT } from '../shared.js';
+import type { Evidence, IdentifiedLicense } from '../../src/rule-api.js';
+import { licenseFamily, licenseIdsOf, satisfiedBy } from '../../src/helpers.js';
+import { STANDARD, declared, guidanceUrl, listOf, REQUIREMENT } from '../../src/helpers.js';
 import {
   APPROVED_LICENSES, LICENSE_READS, QUESTION_WHICH_LICENSES, approvedForSomePart, confirmedLicenses, isComponent, declarationFile, declaredLicenses, foundEvidence, foundWhere, unclearLicenses,
-} from './licensing.js';
+} from '../lib/licensing.js';
 
 const TABLE_IDS = [...APPROVED_LICENSES.software, ...APPROVED_LICENSES.content, ...APPROVED_LICENSES.data];
 

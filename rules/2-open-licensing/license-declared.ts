@@ -6,8 +6,8 @@
  * a path leaving it (`../`) is never read and is reported as a failure.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { STANDARD, checkLinks, declared, guidanceUrl, linkEvidence, listOf, REQUIREMENT } from '../shared.js';
-import { QUESTION_LICENSE_EVIDENCE, QUESTION_WHICH_LICENSES, declarationFile, declaredLicenses, foundLicenses, foundWhere, foundEvidence } from './licensing.js';
+import { STANDARD, sortEvidenceLinks, declared, guidanceUrl, linkEvidence, listOf, REQUIREMENT } from '../../src/helpers.js';
+import { QUESTION_LICENSE_EVIDENCE, QUESTION_WHICH_LICENSES, declarationFile, declaredLicenses, foundLicenses, foundWhere, foundEvidence } from '../lib/licensing.js';
 
 export const licenseDeclared = defineRule({
   meta: {
@@ -51,7 +51,7 @@ export const licenseDeclared = defineRule({
         outcomes.push({ status: 'gap', messageId: 'noEvidence', data: { spdx: license.spdx, key }, evidence: [declared(declaration, `licenses[${license.index}]`)] });
         continue;
       }
-      const links = checkLinks(license.evidence, snapshot);
+      const links = sortEvidenceLinks(license.evidence, snapshot);
       const at = declared(declaration, key);
       if (links.outside.length > 0) {
         outcomes.push({ status: 'fail', messageId: 'outsideEvidence', data: { spdx: license.spdx, paths: listOf(links.outside), key }, evidence: [at] });

@@ -7,9 +7,9 @@
  * that state their licence; with a declared licence URL the absence is a gap.
  */
 import { defineRule, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence } from '../../src/model.js';
-import { STANDARD, declared, guidanceUrl, hasRepositoryFiles, listOf, REQUIREMENT } from '../shared.js';
-import { declaredLicenses, foundLicenses } from './licensing.js';
+import type { Evidence } from '../../src/rule-api.js';
+import { STANDARD, declared, guidanceUrl, hasRepositoryFiles, listOf, readText, REQUIREMENT } from '../../src/helpers.js';
+import { declaredLicenses, foundLicenses } from '../lib/licensing.js';
 
 const REUSE_FOLDER = 'LICENSES/';
 
@@ -20,13 +20,14 @@ export const licenseFile = defineRule({
     indicator: '2',
     level: 'requirement',
     requirement: REQUIREMENT['2'],
-    policy: { fail: '—', gap: 'no licence file is in the repository' },
+    policy: { fail: '—', gap: 'no licence file is in the repository, or none of its licence files can be read as text (binary, too large, unreadable)' },
     title: 'A licence file is in the repository',
     appliesTo: 'all',
     standardVersion: STANDARD,
     motivation: 'The evidence of an open licence the DPGA asks for is typically the licence file in the repository; without one, nobody receiving a copy knows their rights, and code is all rights reserved by default.',
     messages: {
       present: 'Licence file(s) in the candidate: {files}.',
+      unreadable: 'The licence file(s) {files} could not be read as text, so the licence they hold is not shown: replace them with the plain-text licence.',
       declarationOnly: 'A declaration-only candidate (no repository was given): there is no licence file to look for; the declared licence is judged by dpg-2-02.',
       noFiles: 'The candidate has no repository files to look at (declaration only), so the licence file cannot be checked: add the repository to the candidate, or check that its root holds the licence text (LICENSE).',
       missingSoftware: 'No licence file (LICENSE, LICENCE, COPYING…) or REUSE `LICENSES/` folder is in the repository: code without a licence file is not openly licensed. Add the full text of {license} as LICENSE at the root.',
@@ -41,6 +42,12 @@ export const licenseFile = defineRule({
     const { snapshot, facts, declaration } = context;
     const reuse = snapshot.paths.filter((p) => p.startsWith(REUSE_FOLDER));
     const files = [...facts.licenseFiles, ...(reuse.length > 0 ? [REUSE_FOLDER] : [])];
+    // A LICENSE that is random bytes, a 2 GB sparse file or unreadable shows no licence: a gap, as for the README.
+    const unreadable = facts.licenseFiles.filter((path) => readText(snapshot, path) === undefined);
+    if (reuse.length === 0 && unreadable.length > 0 && unreadable.length === facts.licenseFiles.length) {
+      const shown = unreadable.slice(0, 10).map((path) => `${path} (${snapshot.skipped(path) ?? 'unreadable'})`);
+      return { status: 'gap', messageId: 'unreadable', data: { files: listOf(shown) }, evidence: unreadable.slice(0, 10).map((path): Evidence => ({ kind: 'file', path })) };
+    }
     if (files.length > 0) {
       const evidence: Evidence[] = files.slice(0, 10).map((path) => ({ kind: 'file', path }));
       // Each file with the licence identified in it, so the report shows what the files are.

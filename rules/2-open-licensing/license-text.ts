@@ -12,9 +12,9 @@
  * indicator 2.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence, IdentifiedLicense } from '../../src/model.js';
-import { STANDARD, guidanceUrl, listOf, REQUIREMENT } from '../shared.js';
-import { describeFound, foundEvidence, foundLicenses } from './licensing.js';
+import type { Evidence, IdentifiedLicense } from '../../src/rule-api.js';
+import { STANDARD, guidanceUrl, listOf, REQUIREMENT } from '../../src/helpers.js';
+import { describeFound, foundEvidence, foundLicenses } from '../lib/licensing.js';
 
 /** Licences of licence texts (not manifests or headers, which carry no text to compare). */
 const TEXT_METHODS = new Set<IdentifiedLicense['method']>(['text', 'notice', 'filename']);

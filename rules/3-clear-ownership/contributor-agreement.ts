@@ -11,8 +11,8 @@
  * everything, so its absence is a gap only then (`owner.ownsAll: false`).
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence } from '../../src/model.js';
-import { STANDARD, checkLinks, compilePatterns, declared, fileEvidence, findLine, guidanceUrl, hasRepositoryFiles, isVendored, linkEvidence, listOf, readText } from '../shared.js';
+import type { Evidence } from '../../src/rule-api.js';
+import { STANDARD, sortEvidenceLinks, compilePatterns, declared, fileEvidence, findLine, guidanceUrl, hasRepositoryFiles, isVendored, linkEvidence, listOf, readText } from '../../src/helpers.js';
 import table from './ownership.json' with { type: 'json' };
 
 const CLA_FILES = compilePatterns(table.claFiles);
@@ -77,7 +77,7 @@ export const contributorAgreement = defineRule({
     const sightingEvidence: Evidence[] = sightings.map((s) => fileEvidence(s.path, s.line ? { line: s.line, ...(s.excerpt !== undefined ? { excerpt: s.excerpt } : {}) } : undefined));
 
     if (declaredLink) {
-      const links = checkLinks([declaredLink], snapshot);
+      const links = sortEvidenceLinks([declaredLink], snapshot);
       if (links.outside.length > 0) return { status: 'gap', messageId: 'declaredMissing', data: { link: declaredLink, reason: 'points outside the repository and is never read' }, evidence: [at] };
       if (links.missing.length > 0 && hasRepositoryFiles(snapshot)) return { status: 'gap', messageId: 'declaredMissing', data: { link: declaredLink, reason: 'is not a file or folder of the repository' }, evidence: [at] };
     }

@@ -11,10 +11,10 @@
  * by assignment or licence, which only the owner can explain.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence } from '../../src/model.js';
-import { STANDARD, declared, guidanceUrl, hasRepositoryFiles, isAnswered, listOf } from '../shared.js';
-import type { CopyrightLine } from './copyright.js';
-import { allCopyrightLines, collectiveProject, compareNames, type NameMatch } from './holders.js';
+import type { Evidence } from '../../src/rule-api.js';
+import { STANDARD, declared, guidanceUrl, hasRepositoryFiles, isAnswered, listOf } from '../../src/helpers.js';
+import type { CopyrightLine } from '../lib/copyright.js';
+import { allCopyrightLines, collectiveProject, compareNames, type NameMatch } from '../lib/holders.js';
 
 /** Most holders named in a message; the evidence lists them all. */
 const LISTED = 4;

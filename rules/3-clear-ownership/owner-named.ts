@@ -17,11 +17,11 @@
  * other roles as the likely answer.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence } from '../../src/model.js';
-import { STANDARD, declared, guidanceUrl, isAnswered, listOf, REQUIREMENT } from '../shared.js';
-import { copyrightEvidence, describeHolders, findCopyrightLines, type CopyrightLine } from './copyright.js';
-import { compareNames, sampleHeaderCopyright } from './holders.js';
-import { QUESTION_OWNER, declarationFile } from './ownership.js';
+import type { Evidence } from '../../src/rule-api.js';
+import { STANDARD, declared, guidanceUrl, isAnswered, listOf, REQUIREMENT } from '../../src/helpers.js';
+import { copyrightEvidence, describeHolders, findCopyrightLines, type CopyrightLine } from '../lib/copyright.js';
+import { compareNames, sampleHeaderCopyright } from '../lib/holders.js';
+import { QUESTION_OWNER, declarationFile } from '../lib/ownership.js';
 
 export const ownerNamed = defineRule({
   meta: {

@@ -6,9 +6,9 @@
  * really proves ownership is for a reviewer to judge.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { STANDARD, checkLinks, declared, guidanceUrl, linkEvidence, listOf, REQUIREMENT } from '../shared.js';
-import { copyrightEvidence, findCopyrightLines } from './copyright.js';
-import { QUESTION_OWNER_EVIDENCE, declarationFile } from './ownership.js';
+import { STANDARD, sortEvidenceLinks, declared, guidanceUrl, linkEvidence, listOf, REQUIREMENT } from '../../src/helpers.js';
+import { copyrightEvidence, findCopyrightLines } from '../lib/copyright.js';
+import { QUESTION_OWNER_EVIDENCE, declarationFile } from '../lib/ownership.js';
 
 export const ownershipEvidence = defineRule({
   meta: {
@@ -38,7 +38,7 @@ export const ownershipEvidence = defineRule({
     const at = declared(declaration, 'owner.evidence');
     if (declaration.data === undefined) return [{ status: 'gap', messageId: 'noDeclaration', evidence: [at] }];
     const raw = declaration.data.owner?.evidence;
-    const links = checkLinks(Array.isArray(raw) ? raw.filter((l): l is string => typeof l === 'string') : [], snapshot);
+    const links = sortEvidenceLinks(Array.isArray(raw) ? raw.filter((l): l is string => typeof l === 'string') : [], snapshot);
     const outcomes: RuleOutcome[] = [];
     if (links.outside.length > 0) outcomes.push({ status: 'gap', messageId: 'outsidePaths', data: { paths: listOf(links.outside) }, evidence: [at] });
     if (links.missing.length > 0) outcomes.push({ status: 'gap', messageId: 'missingPaths', data: { paths: listOf(links.missing) }, evidence: [at] });

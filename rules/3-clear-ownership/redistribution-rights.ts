@@ -7,8 +7,8 @@
  * Contributor License Agreement).
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { STANDARD, checkLinks, declared, guidanceUrl, linkEvidence, listOf } from '../shared.js';
-import { QUESTION_OWNS_ALL, QUESTION_REDISTRIBUTE, declarationFile } from './ownership.js';
+import { STANDARD, sortEvidenceLinks, declared, guidanceUrl, linkEvidence, listOf } from '../../src/helpers.js';
+import { QUESTION_OWNS_ALL, QUESTION_REDISTRIBUTE, declarationFile } from '../lib/ownership.js';
 
 export const redistributionRights = defineRule({
   meta: {
@@ -45,7 +45,7 @@ export const redistributionRights = defineRule({
     const outcomes: RuleOutcome[] = [];
     const good: string[] = [];
     for (const [key, links] of [['owner.redistributionRights.evidence', rightsLinks], ['owner.contributorAgreement', cla]] as const) {
-      const checked = checkLinks(links, snapshot);
+      const checked = sortEvidenceLinks(links, snapshot);
       good.push(...checked.good);
       if (checked.outside.length > 0) outcomes.push({ status: 'gap', messageId: 'badLinks', data: { paths: listOf(checked.outside), problem: 'points outside the candidate and is never read', key }, evidence: [declared(declaration, key)] });
       if (checked.missing.length > 0) outcomes.push({ status: 'gap', messageId: 'badLinks', data: { paths: listOf(checked.missing), problem: 'is not in the candidate', key }, evidence: [declared(declaration, key)] });

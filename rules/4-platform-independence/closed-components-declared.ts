@@ -7,9 +7,9 @@
  * significant changes to the core product is required").
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence } from '../../src/model.js';
-import { STANDARD, declared, guidanceUrl, isAnswered, linkEvidence, listOf, REQUIREMENT } from '../shared.js';
-import { QUESTION_CLOSED, QUESTION_REPLACE, declarationFile } from './platform.js';
+import type { Evidence } from '../../src/rule-api.js';
+import { LINK_NOT_FOUND, STANDARD, declared, guidanceUrl, isAnswered, linkEvidence, listOf, sortEvidenceLinks, unresolvedLinkGaps, REQUIREMENT } from '../../src/helpers.js';
+import { QUESTION_CLOSED, QUESTION_REPLACE, declarationFile } from '../lib/platform.js';
 
 export const closedComponentsDeclared = defineRule({
   meta: {
@@ -30,6 +30,7 @@ export const closedComponentsDeclared = defineRule({
       unanswered: `Unanswered: "${QUESTION_CLOSED}" — set \`platformIndependence.closedComponents\` in {file} (true or false; for AI systems consider the code, the model and the data).`,
       noneListed: `Closed components are declared (\`closedComponents: true\`) but none is listed: answer "${QUESTION_REPLACE}" in \`platformIndependence.components\` (name, openAlternatives, migration for each).`,
       noAlternative: '{component} is a closed component with no open alternative: list the functional open alternatives that can replace it without significant changes in `platformIndependence.components[{index}].openAlternatives`, or replace it.',
+      linkNotFound: LINK_NOT_FOUND,
       noMigration: `{component}: open alternatives ({alternatives}) are named, but not how to switch to them: describe the migration (a configuration change, an abstraction layer, or documented patch instructions) in \`platformIndependence.components[{index}].migration\`, as "${QUESTION_REPLACE}" asks.`,
     },
     remediation: 'For each closed component, either replace it with an open alternative under an OSI-approved licence, put it behind an abstraction layer that also supports an open alternative, or publish migration instructions (code and documentation); then list it in `platformIndependence.components` of dpg.yml with `openAlternatives` and `migration`.',
@@ -46,16 +47,19 @@ export const closedComponentsDeclared = defineRule({
     const components = Array.isArray(platform.components) ? platform.components : [];
     const listed = components.map((c, index) => ({ c, index })).filter(({ c }) => isAnswered(c?.name));
     if (listed.length === 0) return [{ status: 'gap', messageId: 'noneListed', evidence: [declared(declaration, 'platformIndependence.closedComponents')] }];
-    return listed.map(({ c, index }): RuleOutcome => {
+    return listed.flatMap(({ c, index }): RuleOutcome[] => [componentOutcome(c, index), ...unresolvedLinkGaps(c.evidence, `platformIndependence.components[${index}].evidence`, context.snapshot, declaration)]);
+
+    function componentOutcome(c: (typeof components)[number], index: number): RuleOutcome {
       const key = `platformIndependence.components[${index}]`;
       const alternatives = (Array.isArray(c.openAlternatives) ? c.openAlternatives : []).filter((a) => isAnswered(a)).map((a) => a.trim());
       const component = c.name.trim();
       if (alternatives.length === 0) return { status: 'fail', messageId: 'noAlternative', data: { component, index }, evidence: [declared(declaration, `${key}.openAlternatives`)] };
       if (!isAnswered(c.migration)) return { status: 'gap', messageId: 'noMigration', data: { component, index, alternatives: listOf(alternatives) }, evidence: [declared(declaration, key)] };
-      const links = (Array.isArray(c.evidence) ? c.evidence : []).filter((l): l is string => typeof l === 'string' && l.trim() !== '');
+      // Only links that lead somewhere are evidence; the others are gaps of their own.
+      const links = sortEvidenceLinks((Array.isArray(c.evidence) ? c.evidence : []).filter((l): l is string => typeof l === 'string'), context.snapshot).good;
       const evidence: Evidence[] = [declared(declaration, `${key}.migration`), ...linkEvidence(links)];
       return { status: 'pass', messageId: 'replaceable', data: { component, alternatives: listOf(alternatives), migration: excerpt(c.migration as string) }, evidence };
-    });
+    }
   },
 });
 

@@ -9,9 +9,9 @@
  * scanned here: this compares the declaration with the guide.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { STANDARD, declared, guidanceUrl, isAnswered, listOf, REQUIREMENT } from '../shared.js';
-import { KNOWN_CLOSED, describeClosedVersions, knownClosed, normaliseName, parseTechnology, versionStatus, type KnownClosedComponent } from './known-closed.js';
-import { QUESTION_CLOSED, QUESTION_CORE } from './platform.js';
+import { STANDARD, declared, guidanceUrl, isAnswered, listOf, REQUIREMENT } from '../../src/helpers.js';
+import { KNOWN_CLOSED, describeClosedVersions, knownClosed, normaliseName, parseTechnology, versionStatus, type KnownClosedComponent } from '../lib/known-closed.js';
+import { QUESTION_CLOSED, QUESTION_CORE } from '../lib/platform.js';
 
 export const coreTechnologiesOpen = defineRule({
   meta: {

@@ -12,9 +12,9 @@
  * controller folders; without any of these the rule does not apply.
  */
 import { defineRule, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence } from '../../src/model.js';
-import { STANDARD, checkLinks, compilePatterns, declared, fileEvidence, guidanceUrl, hasRepositoryFiles, headings, listOf, pathsMatching, readText } from '../shared.js';
-import { dependencyIs, readDependencies, type Dependency, type Ecosystem } from '../8-standards-practices/dependencies.js';
+import type { Evidence } from '../../src/rule-api.js';
+import { STANDARD, sortEvidenceLinks, compilePatterns, declared, fileEvidence, guidanceUrl, hasRepositoryFiles, headings, listOf, pathsMatching, readText } from '../../src/helpers.js';
+import { dependencyIs, readDependencies, type Dependency, type Ecosystem } from '../lib/dependencies.js';
 import table from './api-documentation.json' with { type: 'json' };
 
 const SPEC_FILES = compilePatterns(table.specFiles);
@@ -83,7 +83,7 @@ export function readApi(context: RuleContext): ApiReading {
     }
   }
   const links = declaration.data?.documentation?.links ?? [];
-  for (const link of checkLinks(links, snapshot).good.filter((l) => isUrl(l) && /\bapi\b|swagger|openapi|redoc|graphql/i.test(l))) {
+  for (const link of sortEvidenceLinks(links, snapshot).good.filter((l) => isUrl(l) && /\bapi\b|swagger|openapi|redoc|graphql/i.test(l))) {
     reading.docs.push(`declared ${link}`);
     reading.docEvidence.push(declared(declaration, `documentation.links[${links.indexOf(link)}]`), { kind: 'url', url: link });
   }

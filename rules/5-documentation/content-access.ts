@@ -10,8 +10,8 @@
  * declaration links; the content files' own formats are reported alongside.
  */
 import { defineRule, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence } from '../../src/model.js';
-import { STANDARD, checkLinks, compilePatterns, declared, fileEvidence, findLine, guidanceUrl, hasRepositoryFiles, headings, isVendored, listOf, readText, REQUIREMENT } from '../shared.js';
+import type { Evidence } from '../../src/rule-api.js';
+import { STANDARD, sortEvidenceLinks, compilePatterns, declared, fileEvidence, findLine, guidanceUrl, hasRepositoryFiles, headings, isVendored, listOf, readText, REQUIREMENT } from '../../src/helpers.js';
 import table from './content-access.json' with { type: 'json' };
 
 const ACCESS_HEADING = new RegExp(table.accessHeadings, 'i');
@@ -46,7 +46,7 @@ export const contentAccess = defineRule({
   check(context: RuleContext): RuleOutcome {
     const { snapshot, facts, declaration } = context;
     const links = declaration.data?.documentation?.links ?? [];
-    const good = checkLinks(links, snapshot).good;
+    const good = sortEvidenceLinks(links, snapshot).good;
     const formats = describeFormats(context);
     if (!hasRepositoryFiles(snapshot)) {
       const urls = good.filter((l) => isUrl(l));

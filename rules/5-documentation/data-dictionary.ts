@@ -3,8 +3,8 @@
  * collected (DPG Standard, indicator 5, for data projects).
  */
 import { defineRule, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence } from '../../src/model.js';
-import { STANDARD, checkLinks, compilePatterns, declared, fileEvidence, findLine, guidanceUrl, headings, listOf, pathsMatching, readText, REQUIREMENT } from '../shared.js';
+import type { Evidence } from '../../src/rule-api.js';
+import { STANDARD, sortEvidenceLinks, compilePatterns, declared, fileEvidence, findLine, guidanceUrl, headings, listOf, pathsMatching, readText, REQUIREMENT } from '../../src/helpers.js';
 import table from './data-dictionary.json' with { type: 'json' };
 
 const DICTIONARY_FILES = compilePatterns(table.dictionaryFiles);
@@ -54,7 +54,7 @@ export const dataDictionary = defineRule({
     const provenance: Place[] = pathsMatching(snapshot, PROVENANCE_FILES).map((path) => ({ label: path, evidence: fileEvidence(path) }));
     // Declared links count when they name a dictionary: candidate paths by the same file patterns, URLs by their address.
     const links = declaration.data?.documentation?.links ?? [];
-    checkLinks(links, snapshot).good.forEach((link) => {
+    sortEvidenceLinks(links, snapshot).good.forEach((link) => {
       const named = isUrl(link) ? DICTIONARY_URL.test(link) : DICTIONARY_FILES.some((re) => re.test(link));
       if (named && !fields.some((f) => f.label === link)) fields.push({ label: `declared ${link}`, evidence: declared(declaration, `documentation.links[${links.indexOf(link)}]`) });
     });

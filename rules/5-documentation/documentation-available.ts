@@ -4,9 +4,9 @@
  * links (DPG Standard, indicator 5: "Where is your solution's documentation?").
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence } from '../../src/model.js';
-import { STANDARD, declared, guidanceUrl, linkEvidence, listOf, unresolvedLinks, REQUIREMENT } from '../shared.js';
-import { declaredBeyondFound, findDocumentation } from './find-documentation.js';
+import type { Evidence } from '../../src/rule-api.js';
+import { STANDARD, declared, guidanceUrl, linkEvidence, listOf, unresolvedLinks, REQUIREMENT } from '../../src/helpers.js';
+import { declaredBeyondFound, findDocumentation } from '../lib/find-documentation.js';
 
 export const documentationAvailable = defineRule({
   meta: {

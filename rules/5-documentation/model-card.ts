@@ -8,8 +8,8 @@
  * model-card.json).
  */
 import { defineRule, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence } from '../../src/model.js';
-import { STANDARD, checkLinks, compilePatterns, declared, fileEvidence, findLine, headings, listOf, pathsMatching, readText, REQUIREMENT } from '../shared.js';
+import type { Evidence } from '../../src/rule-api.js';
+import { STANDARD, sortEvidenceLinks, compilePatterns, declared, fileEvidence, findLine, headings, listOf, pathsMatching, readText, REQUIREMENT } from '../../src/helpers.js';
 import table from './model-card.json' with { type: 'json' };
 
 const CARD_FILES = compilePatterns(table.cardFiles);
@@ -62,7 +62,7 @@ export const modelCard = defineRule({
       return { status: 'pass', messageId: 'complete', data: { path: best.path, found: describe(best), total: PARTS.length }, evidence: evidenceOf(best) };
     }
     const links = declaration.data?.documentation?.links ?? [];
-    const declaredCard = checkLinks(links, snapshot).good.find((link) => isUrl(link) && DECLARED_CARD_LINK.test(link));
+    const declaredCard = sortEvidenceLinks(links, snapshot).good.find((link) => isUrl(link) && DECLARED_CARD_LINK.test(link));
     if (declaredCard) {
       return { status: 'pass', messageId: 'declaredLink', data: { link: declaredCard, total: PARTS.length }, evidence: [{ kind: 'url', url: declaredCard }, declared(declaration, `documentation.links[${links.indexOf(declaredCard)}]`)] };
     }

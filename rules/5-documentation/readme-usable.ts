@@ -3,9 +3,9 @@
  * and use the solution (DPG Standard, indicator 5).
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence, SolutionType } from '../../src/model.js';
-import { STANDARD, compilePatterns, fileEvidence, guidanceUrl, hasRepositoryFiles, headings, listOf, readText, wordCount } from '../shared.js';
-import { declaredBeyondFound, findDocumentation, hasDocumentationElsewhere, type FoundDocumentation } from './find-documentation.js';
+import type { Evidence, SolutionType } from '../../src/rule-api.js';
+import { STANDARD, compilePatterns, fileEvidence, guidanceUrl, hasRepositoryFiles, headings, listOf, readText, wordCount } from '../../src/helpers.js';
+import { declaredBeyondFound, findDocumentation, hasDocumentationElsewhere, type FoundDocumentation } from '../lib/find-documentation.js';
 import table from './readme-topics.json' with { type: 'json' };
 
 type Topic = keyof typeof table.topics;

@@ -3,9 +3,9 @@
  * imported in a non-proprietary format (DPG Standard, indicator 6).
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence } from '../../src/model.js';
-import { STANDARD, answeredEntries, checkLinks, declared, linkEvidence, fileEvidence, guidanceUrl, isAnswered, listOf, pathsMatching, unresolvedLinks, wordCount, REQUIREMENT } from '../shared.js';
-import { API_SPEC_FILES, MINIMUM_MECHANISM_WORDS, namedFormats } from './formats.js';
+import type { Evidence } from '../../src/rule-api.js';
+import { STANDARD, answeredEntries, sortEvidenceLinks, declared, linkEvidence, fileEvidence, guidanceUrl, isAnswered, listOf, pathsMatching, unresolvedLinks, wordCount, REQUIREMENT } from '../../src/helpers.js';
+import { API_SPEC_FILES, MINIMUM_MECHANISM_WORDS, namedFormats } from '../lib/formats.js';
 
 const QUESTION = 'Does your solution collect, use or generate non-PII data and/or content?';
 /** Most specification files named in a message; the evidence holds them all. */
@@ -87,6 +87,6 @@ function mechanismOutcome(context: RuleContext, specs: readonly string[], specNa
     return { status: 'gap', messageId: 'vague', data: { reason }, evidence };
   }
   const spec = specs.length > 0 ? `; API description in the repository: ${specNames}` : '';
-  const links = checkLinks(extraction.evidence, context.snapshot).good;
+  const links = sortEvidenceLinks(extraction.evidence, context.snapshot).good;
   return { status: 'pass', messageId: 'described', data: { formats: listOf(named.open), words, spec }, evidence: [...evidence, ...linkEvidence(links)] };
 }

@@ -16,10 +16,11 @@
  * A file named like an API description that is not one is reported as a gap.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence } from '../../src/model.js';
-import { findManifests, normalisePythonName, parseManifest } from '../../src/manifests/index.js';
-import { STANDARD, checkLinks, declared, fileEvidence, guidanceUrl, hasRepositoryFiles, isVendored, linkEvidence, listOf } from '../shared.js';
-import { API_SPEC_FILES } from './formats.js';
+import type { Evidence } from '../../src/rule-api.js';
+import { findManifests, normalisePythonName, parseManifest } from '../../src/helpers.js';
+import { lineIndex } from '../../src/helpers.js';
+import { STANDARD, sortEvidenceLinks, declared, fileEvidence, guidanceUrl, hasRepositoryFiles, isVendored, linkEvidence, listOf } from '../../src/helpers.js';
+import { API_SPEC_FILES } from '../lib/formats.js';
 import table from './extraction-evidence.json' with { type: 'json' };
 
 const SPEC_KEYS = new RegExp(table.specKeys, 'm');
@@ -100,7 +101,7 @@ export const extractionEvidence = defineRule({
       outcomes.unshift({ status: 'pass', messageId: 'found', data: { items: listOf(labels) }, evidence: items.slice(0, CITED).map((i) => i.evidence) });
       return outcomes;
     }
-    const links = checkLinks(declaration.data?.dataExtraction?.evidence, snapshot).good;
+    const links = sortEvidenceLinks(declaration.data?.dataExtraction?.evidence, snapshot).good;
     if (links.length > 0) {
       outcomes.unshift({ status: 'pass', messageId: 'declaredOnly', data: { links: listOf(links) }, evidence: [declared(declaration, 'dataExtraction.evidence'), ...linkEvidence(links)] });
       return outcomes;
@@ -160,7 +161,7 @@ export function describeApi(path: string, text: string): { label: string; line?:
     if (!key || !(json ? JSON_SPEC_BODY : SPEC_BODY).test(head)) return undefined;
     const name = (key[1] as string).toLowerCase();
     const label = name === 'asyncapi' ? `AsyncAPI ${key[2]} description` : name === 'swagger' ? `Swagger ${key[2]} (OpenAPI) description` : `OpenAPI ${key[2]} description`;
-    const line = head.slice(0, key.index).split('\n').length;
+    const line = lineIndex(head).lineOf(key.index);
     return { label, line, excerpt: (text.split(/\r?\n/)[line - 1] ?? '').trim().slice(0, 120) };
   }
   if (/\.(graphqls?|gql)$/i.test(path)) return GRAPHQL_SCHEMA.test(head) ? { label: 'GraphQL schema' } : undefined;

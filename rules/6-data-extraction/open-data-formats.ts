@@ -4,9 +4,9 @@
  * in proprietary formats").
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence } from '../../src/model.js';
-import { STANDARD, answeredEntries, declared, fileEvidence, guidanceUrl, hasRepositoryFiles, isVendored, listOf, REQUIREMENT } from '../shared.js';
-import { dataFileKind, namedFormats, type DataFileKind } from './formats.js';
+import type { Evidence } from '../../src/rule-api.js';
+import { STANDARD, answeredEntries, declared, fileEvidence, guidanceUrl, hasRepositoryFiles, isVendored, listOf, REQUIREMENT } from '../../src/helpers.js';
+import { dataFileKind, namedFormats, type DataFileKind } from '../lib/formats.js';
 
 /** Most files cited as evidence: enough to find them, not a listing of the repository. */
 const CITED = 5;

@@ -4,7 +4,7 @@
  * indicator table).
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { STANDARD, declared, isAnswered, listOf, standardUrl } from '../shared.js';
+import { STANDARD, declared, isAnswered, listOf, standardUrl } from '../../src/helpers.js';
 
 const WHY = 'Evidence for 7–9 can only be given by someone authorised to speak on behalf of the project';
 

@@ -9,8 +9,8 @@
  * respondent and the reviewer; this rule shows what the document says.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence } from '../../src/model.js';
-import { STANDARD, checkLinks, declared, fileEvidence, findLine, guidanceUrl, hasRepositoryFiles, headings, listOf, pathsMatching, readText } from '../shared.js';
+import type { Evidence } from '../../src/rule-api.js';
+import { STANDARD, sortEvidenceLinks, declared, fileEvidence, findLine, guidanceUrl, hasRepositoryFiles, headings, listOf, pathsMatching, readText } from '../../src/helpers.js';
 import table from './legal-documents.json' with { type: 'json' };
 
 const POLICY_FILES = table.policyFiles.map((p) => new RegExp(p, 'i'));
@@ -78,7 +78,7 @@ export const legalDocuments = defineRule({
   check(context: RuleContext): RuleOutcome {
     const { snapshot, declaration } = context;
     const evidenceLinks = declaration.data?.privacy?.evidence ?? [];
-    const cited = checkLinks(evidenceLinks, snapshot).good.map((l) => l.replace(/^\.\//, '').replace(/#.*$/, ''));
+    const cited = sortEvidenceLinks(evidenceLinks, snapshot).good.map((l) => l.replace(/^\.\//, '').replace(/#.*$/, ''));
     const urls = evidenceLinks.filter((l) => /^https?:\/\//i.test(l.trim()));
     if (!hasRepositoryFiles(snapshot)) {
       return urls.length > 0

@@ -17,8 +17,8 @@
  * nothing is found anywhere is the evidence a gap.
  */
 import { defineRule, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence } from '../../src/model.js';
-import { STANDARD, answeredEntries, checkLinks, declared, fileEvidence, guidanceUrl, linkEvidence, listOf, pathsMatching, unresolvedLinks, wordCount, REQUIREMENT } from '../shared.js';
+import type { Evidence } from '../../src/rule-api.js';
+import { STANDARD, answeredEntries, sortEvidenceLinks, declared, fileEvidence, guidanceUrl, linkEvidence, listOf, pathsMatching, unresolvedLinks, wordCount, REQUIREMENT } from '../../src/helpers.js';
 import table from './legal-documents.json' with { type: 'json' };
 
 const POLICY_FILES = table.policyFiles.map((p) => new RegExp(p, 'i'));
@@ -70,7 +70,7 @@ export const privacyLaws = defineRule({
     if (laws.every((law) => GENERIC_LAW.test(law))) {
       outcomes.push({ status: 'gap', messageId: 'vagueLaws', data: { laws: quoted(laws) }, evidence: [declared(declaration, 'privacy.laws')] });
     }
-    const links = checkLinks(privacy?.evidence, snapshot);
+    const links = sortEvidenceLinks(privacy?.evidence, snapshot);
     const broken = unresolvedLinks(privacy?.evidence, 'privacy.evidence', snapshot);
     if (links.good.length > 0 && outcomes.length === 0) {
       outcomes.push({ status: 'pass', messageId: 'declared', data: { laws: listOf(laws), evidence: listOf(links.good) }, evidence: [declared(declaration, 'privacy.laws'), ...linkEvidence(links.good)] });

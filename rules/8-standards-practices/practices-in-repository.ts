@@ -5,7 +5,7 @@
  * open standards.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { STANDARD, compilePatterns, fileEvidence, findLine, guidanceUrl, hasRepositoryFiles, listOf, pathsMatching, readText } from '../shared.js';
+import { STANDARD, compilePatterns, fileEvidence, findLine, guidanceUrl, hasRepositoryFiles, listOf, pathsMatching, readText } from '../../src/helpers.js';
 import table from './practices.json' with { type: 'json' };
 
 const CATEGORIES = table.categories.map((c) => ({ name: c.name, patterns: compilePatterns(c.patterns) }));

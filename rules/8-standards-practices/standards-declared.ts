@@ -10,16 +10,16 @@
  * suite, etc". So an entry is demonstrated by an evidence link (in `evidence`,
  * or a URL written in its name), or by the repository itself: the standard's
  * specification file, library, data format or README/docs mention
- * (detect-standards.ts), or the practice's CI, tests or lint configuration.
+ * (rules/lib/detect-standards.ts), or the practice's CI, tests or lint configuration.
  * One demonstrated entry meets the "and/or" requirement: entries named
  * without evidence are listed in the pass message for the owner to
  * complete, not a gap of the indicator. Naming only, with nothing anywhere,
  * stays a gap that asks for the evidence.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence } from '../../src/model.js';
-import { STANDARD, checkLinks, declared, guidanceUrl, hasRepositoryFiles, isAnswered, linkEvidence, listOf, unresolvedLinks, REQUIREMENT } from '../shared.js';
-import { detectPractices, detectStandards, isDeclared, practiceClaimed } from './detect-standards.js';
+import type { Evidence } from '../../src/rule-api.js';
+import { STANDARD, sortEvidenceLinks, declared, guidanceUrl, hasRepositoryFiles, isAnswered, linkEvidence, listOf, unresolvedLinks, REQUIREMENT } from '../../src/helpers.js';
+import { detectPractices, detectStandards, isDeclared, practiceClaimed } from '../lib/detect-standards.js';
 
 const STANDARDS_QUESTION = 'Provide a list of the open standards your solution adheres to and demonstrate adherence';
 const PRACTICES_QUESTION = 'Provide a list of best practices & principles your solution adheres to and demonstrate adherence';
@@ -67,7 +67,7 @@ export const standardsDeclared = defineRule({
       const name = entry.name.trim();
       // A URL written in the name (registry answers often put the evidence there) is evidence too.
       const inName = (name.match(/https?:\/\/[^\s,;)]+/g) ?? []).filter((u) => !(entry.evidence ?? []).includes(u));
-      const good = checkLinks([...(entry.evidence ?? []), ...inName], snapshot).good;
+      const good = sortEvidenceLinks([...(entry.evidence ?? []), ...inName], snapshot).good;
       const broken = unresolvedLinks(entry.evidence, `${key}.evidence`, snapshot);
       const shown = good.length > 0 ? undefined : repositoryShows(name);
       if (good.length > 0) {

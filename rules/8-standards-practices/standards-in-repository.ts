@@ -9,14 +9,14 @@
  *
  * Supporting evidence only: a standard found is a pass with where it was
  * seen, and one found but not declared is pointed out so the owner can claim
- * it. Bounded: manifests as in dependencies.ts, at most `scan.maxDocuments`
+ * it. Bounded: manifests as in rules/lib/dependencies.ts, at most `scan.maxDocuments`
  * README/docs files read for mentions.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { STANDARD, declared, guidanceUrl, hasRepositoryFiles, isAnswered, listOf } from '../shared.js';
-import { detectStandards, isDeclared } from './detect-standards.js';
+import { STANDARD, declared, guidanceUrl, hasRepositoryFiles, isAnswered, listOf } from '../../src/helpers.js';
+import { detectStandards, isDeclared } from '../lib/detect-standards.js';
 
-export { detectStandards, type DetectedStandard } from './detect-standards.js';
+export { detectStandards, type DetectedStandard } from '../lib/detect-standards.js';
 
 export const standardsInRepository = defineRule({
   meta: {

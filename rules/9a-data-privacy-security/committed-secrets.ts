@@ -22,8 +22,8 @@
  * saying so as a gap rather than guessing.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence } from '../../src/model.js';
-import { STANDARD, guidanceUrl, hasRepositoryFiles, listOf, REQUIREMENT } from '../shared.js';
+import type { Evidence } from '../../src/rule-api.js';
+import { STANDARD, guidanceUrl, hasRepositoryFiles, listOf, REQUIREMENT } from '../../src/helpers.js';
 import { scanLimits, scanSnapshot, type PlacedSecret } from './secrets-scan.js';
 
 export { isScanned, scanText, type ScanLimits, type ScanResult, type SecretFound } from './secrets-scan.js';

@@ -7,8 +7,8 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { findManifests } from '../../src/manifests/index.js';
-import { STANDARD, fileEvidence, findLine, guidanceUrl, hasRepositoryFiles, isVendored, listOf, readText } from '../shared.js';
+import { findManifests } from '../../src/helpers.js';
+import { STANDARD, fileEvidence, findLine, guidanceUrl, hasRepositoryFiles, isVendored, listOf, readText } from '../../src/helpers.js';
 import table from './dependency-updates.json' with { type: 'json' };
 
 const TOOLS = table.tools.map((t) => ({ name: t.name, files: new RegExp(t.files, 'i'), format: t.format }));

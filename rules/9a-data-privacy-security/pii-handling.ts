@@ -12,8 +12,8 @@
  * noted in the pass when given, never a gap.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { HandlingLevel } from '../../src/declaration/types.js';
-import { STANDARD, answeredEntries, checkLinks, declared, guidanceUrl, isAnswered, linkEvidence, listOf, unresolvedLinks, wordCount, REQUIREMENT } from '../shared.js';
+import type { HandlingLevel } from '../../src/rule-api.js';
+import { STANDARD, answeredEntries, sortEvidenceLinks, declared, guidanceUrl, isAnswered, linkEvidence, listOf, unresolvedLinks, wordCount, REQUIREMENT } from '../../src/helpers.js';
 import table from './pii-handling.json' with { type: 'json' };
 
 const QUESTION = 'Does your solution allow the collection / storage / distribution of PII data?';
@@ -79,7 +79,7 @@ export const piiHandling = defineRule({
     } else if (words < table.minimumMeasureWords && named.length === 0 && !linked) {
       outcomes.push({ status: 'gap', messageId: 'measuresTooShort', data: { words, minimum: table.minimumMeasureWords }, evidence: [declared(declaration, 'doNoHarm.dataPrivacy.measures')] });
     } else {
-      const links = checkLinks(privacy?.evidence, snapshot).good;
+      const links = sortEvidenceLinks(privacy?.evidence, snapshot).good;
       outcomes.push({
         status: 'pass',
         messageId: 'measuresDescribed',

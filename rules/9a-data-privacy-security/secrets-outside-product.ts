@@ -12,7 +12,7 @@
  * Shares dpg-9a-03's scan (secrets-scan.ts): no file is read twice.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { STANDARD, guidanceUrl, hasRepositoryFiles } from '../shared.js';
+import { STANDARD, guidanceUrl, hasRepositoryFiles } from '../../src/helpers.js';
 import { outcomesFor } from './committed-secrets.js';
 import { scanLimits, scanSnapshot } from './secrets-scan.js';
 

@@ -17,10 +17,10 @@
  * `facts.paths` (the shared path classes), never with a regex of its own for
  * tests or vendored code.
  */
-import type { PathClasses } from '../../src/engine/path-classes.js';
-import type { Snapshot } from '../../src/snapshot/types.js';
-import { isVendored } from '../shared.js';
-import { lineOfOffset as lineOf, lineStarts } from '../../src/manifests/lines.js';
+import type { PathClasses } from '../../src/helpers.js';
+import type { Snapshot } from '../../src/rule-api.js';
+import { isVendored } from '../../src/helpers.js';
+import { lineOfOffset as lineOf, lineStarts } from '../../src/helpers.js';
 import table from './secrets.json' with { type: 'json' };
 
 interface SecretPattern { id: string; name: string; shown: string; hints: readonly string[]; regex: RegExp; needsKeyBody: boolean }
@@ -33,6 +33,11 @@ const PATTERNS: readonly SecretPattern[] = table.patterns.map((p) => ({
   regex: new RegExp(p.pattern, `g${'caseInsensitive' in p && p.caseInsensitive ? 'i' : ''}`),
   needsKeyBody: 'needsKeyBody' in p && p.needsKeyBody === true,
 }));
+/**
+ * Every pattern's hints and the PEM header in one alternation: one pass over a file's text instead of one
+ * `includes` per hint (37 of them), and most files of a large tree hold none, so the per-pattern work is skipped.
+ */
+const ANY_HINT = new RegExp([...PATTERNS.flatMap((p) => p.hints), '-----BEGIN '].map((hint) => hint.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
 const KNOWN_EXAMPLES: readonly string[] = table.knownExamples.entries.flatMap((e) => e.values);
 const PUBLISHED_KEYS: readonly { fingerprint: string; what: string }[] = table.publishedKeys.entries;
 const FAKE = new RegExp(table.fakeMarkers, 'i');
@@ -221,8 +226,9 @@ export function scanText(path: string, text: string): ScanResult {
 
 function scanFile(path: string, text: string): FileScan {
   const base = path.slice(path.lastIndexOf('/') + 1);
-  const candidates = PATTERNS.filter((p) => p.hints.some((hint) => text.includes(hint)));
   const envFile = ENV_FILE.test(base) && !ENV_TEMPLATE.test(base);
+  if (!envFile && !ANY_HINT.test(text)) return { found: [], fakes: 0, publics: [] };
+  const candidates = PATTERNS.filter((p) => p.hints.some((hint) => text.includes(hint)));
   const publics = text.includes('-----BEGIN ') ? publicMaterials(path, text) : [];
   if (candidates.length === 0 && !envFile) return { found: [], fakes: 0, publics };
   const starts = lineStarts(text);

@@ -5,7 +5,7 @@
  * reported and fixed).
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { STANDARD, compilePatterns, fileEvidence, guidanceUrl, hasRepositoryFiles, pathsMatching, readText } from '../shared.js';
+import { STANDARD, compilePatterns, fileEvidence, guidanceUrl, hasRepositoryFiles, pathsMatching, readText } from '../../src/helpers.js';
 import table from './security-policy.json' with { type: 'json' };
 
 const POLICY_FILES = compilePatterns(table.policyFiles);

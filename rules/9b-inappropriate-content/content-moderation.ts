@@ -17,9 +17,9 @@
  * `responseTime` or in the text), noted when not, never a gap of its own.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence } from '../../src/model.js';
-import type { HandlingLevel } from '../../src/declaration/types.js';
-import { STANDARD, checkLinks, compilePatterns, declared, fileEvidence, guidanceUrl, isAnswered, linkEvidence, listOf, pathsMatching, unresolvedLinks, wordCount, REQUIREMENT } from '../shared.js';
+import type { Evidence } from '../../src/rule-api.js';
+import type { HandlingLevel } from '../../src/rule-api.js';
+import { STANDARD, sortEvidenceLinks, compilePatterns, declared, fileEvidence, guidanceUrl, isAnswered, linkEvidence, listOf, pathsMatching, unresolvedLinks, wordCount, REQUIREMENT } from '../../src/helpers.js';
 import table from './content-moderation.json' with { type: 'json' };
 
 const QUESTION = 'Does your solution allow the collection / storage / distribution of content?';
@@ -87,7 +87,7 @@ export const contentModeration = defineRule({
       const preModerated = PRE_MODERATION.test(moderation);
       const covered = STEPS.filter((step) => step.pattern.test(moderation) || (preModerated && step.name !== 'reporting')).map((step) => step.name);
       const missing = STEPS.map((step) => step.name).filter((name) => !covered.includes(name));
-      const links = [...new Set([...checkLinks(content?.evidence, snapshot).good, ...(moderation.match(/https?:\/\/[^\s,;)]+/g) ?? []), ...policies])];
+      const links = [...new Set([...sortEvidenceLinks(content?.evidence, snapshot).good, ...(moderation.match(/https?:\/\/[^\s,;)]+/g) ?? []), ...policies])];
       const evidence = [declared(declaration, 'doNoHarm.content.moderation'), ...linkEvidence(links.filter((l) => !policies.includes(l))), ...policyEvidence];
       const extra = responseTimeNote(content?.responseTime, moderation, distributed);
       if (missing.length === 0) {

@@ -10,8 +10,8 @@
  * declaration says; this rule reads the document itself.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence } from '../../src/model.js';
-import { STANDARD, checkLinks, compilePatterns, declared, fileEvidence, findLine, guidanceUrl, hasRepositoryFiles, listOf, pathsMatching, readText, REQUIREMENT } from '../shared.js';
+import type { Evidence } from '../../src/rule-api.js';
+import { STANDARD, sortEvidenceLinks, compilePatterns, declared, fileEvidence, findLine, guidanceUrl, hasRepositoryFiles, listOf, pathsMatching, readText, REQUIREMENT } from '../../src/helpers.js';
 import table from './content-moderation.json' with { type: 'json' };
 
 const POLICY_FILES = compilePatterns(table.policyFiles);
@@ -64,7 +64,7 @@ export const moderationPolicy = defineRule({
     // "Where content is distributed": collected or stored content reaches no other user.
     if (level !== 'collected-stored-distributed') return { status: 'n/a', messageId: 'notDistributed', data: { level }, evidence: [declared(declaration, 'doNoHarm.content.contentLevel')] };
     const links = content?.evidence ?? [];
-    const urls = checkLinks(links, snapshot).good.filter((l) => /^https?:\/\//i.test(l));
+    const urls = sortEvidenceLinks(links, snapshot).good.filter((l) => /^https?:\/\//i.test(l));
     if (!hasRepositoryFiles(snapshot)) {
       if (urls.length > 0) return { status: 'n/a', messageId: 'declaredElsewhere', data: { links: listOf(urls) }, evidence: [declared(declaration, 'doNoHarm.content.evidence')] };
       return { status: 'n/a', messageId: 'noRepository' };
@@ -79,7 +79,7 @@ export const moderationPolicy = defineRule({
       ];
       const evidence: Evidence[] = [fileEvidence(best.path, best.illegal ?? best.channel)];
       if (problems.length > 0) return { status: 'gap', messageId: 'incomplete', data: { path: best.path, problems: listOf(problems) }, evidence };
-      const cited = checkLinks(links, snapshot).good.some((l) => l.replace(/^\.\//, '') === best.path);
+      const cited = sortEvidenceLinks(links, snapshot).good.some((l) => l.replace(/^\.\//, '') === best.path);
       const cite = cited || declaration.data === undefined ? '' : ` Link it in \`doNoHarm.content.evidence\`.`;
       return {
         status: 'pass', messageId: 'policy',

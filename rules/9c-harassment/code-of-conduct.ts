@@ -15,8 +15,8 @@
  * is described anywhere.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { STANDARD, declared, fileEvidence, guidanceUrl, hasRepositoryFiles, isAnswered, REQUIREMENT } from '../shared.js';
-import { readCodeOfConduct } from './read-code-of-conduct.js';
+import { STANDARD, declared, fileEvidence, guidanceUrl, hasRepositoryFiles, isAnswered, REQUIREMENT } from '../../src/helpers.js';
+import { readCodeOfConduct } from '../lib/read-code-of-conduct.js';
 
 export const codeOfConduct = defineRule({
   meta: {

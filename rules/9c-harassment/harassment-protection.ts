@@ -14,9 +14,9 @@
  * naming none is a gap asking what the process is.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence } from '../../src/model.js';
-import { STANDARD, checkLinks, declared, fileEvidence, guidanceUrl, isAnswered, linkEvidence, unresolvedLinks, wordCount, REQUIREMENT } from '../shared.js';
-import { readCodeOfConduct } from './read-code-of-conduct.js';
+import type { Evidence } from '../../src/rule-api.js';
+import { STANDARD, sortEvidenceLinks, declared, fileEvidence, guidanceUrl, isAnswered, linkEvidence, unresolvedLinks, wordCount, REQUIREMENT } from '../../src/helpers.js';
+import { readCodeOfConduct } from '../lib/read-code-of-conduct.js';
 import table from './code-of-conduct.json' with { type: 'json' };
 
 const PROCESS = new RegExp(table.protectionProcess, 'i');
@@ -70,7 +70,7 @@ export const harassmentProtection = defineRule({
       outcomes.push(conduct && (conduct.kind === 'contact' || conduct.kind === 'adopts')
         ? { status: 'gap', messageId: 'protectionMissingConductFound', data: { path: conduct.path }, evidence: [declared(declaration, 'doNoHarm.harassment.protection'), ...conductEvidence] }
         : { status: 'gap', messageId: 'noProtection', evidence: [declared(declaration, 'doNoHarm.harassment.userInteraction'), ...conductEvidence] });
-    } else if (protectionWords < table.minimumProtectionWords && !PROCESS.test(protection) && checkLinks(harassment.evidence, snapshot).good.length === 0) {
+    } else if (protectionWords < table.minimumProtectionWords && !PROCESS.test(protection) && sortEvidenceLinks(harassment.evidence, snapshot).good.length === 0) {
       outcomes.push({ status: 'gap', messageId: 'protectionTooShort', data: { words: protectionWords, minimum: table.minimumProtectionWords }, evidence: [declared(declaration, 'doNoHarm.harassment.protection')] });
     }
     if (underage === undefined) {
@@ -79,7 +79,7 @@ export const harassmentProtection = defineRule({
       outcomes.push({ status: 'gap', messageId: 'underageTooShort', data: { words: underageWords }, evidence: [declared(declaration, 'doNoHarm.harassment.underageSafety')] });
     }
     if (outcomes.length === 0) {
-      const links = checkLinks(harassment.evidence, snapshot).good;
+      const links = sortEvidenceLinks(harassment.evidence, snapshot).good;
       outcomes.push({
         status: 'pass',
         messageId: 'protected',

@@ -10,45 +10,15 @@
  * run; rules do no I/O.
  */
 import { defineRule, isUrl, type DeclarationView, type Rule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Declaration } from '../../src/declaration/types.js';
-import type { Evidence, IndicatorId } from '../../src/model.js';
-import { REQUIREMENT, STANDARD, guidanceUrl } from '../shared.js';
-
-/** The declaration keys holding evidence links, per indicator (key paths as `DeclarationView.locate` takes them). */
-const EVIDENCE_KEYS: Readonly<Record<IndicatorId, (data: Readonly<Declaration>) => { key: string; links: readonly unknown[] }[]>> = {
-  '1': (d) => (d.sdgs ?? []).map((s, i) => ({ key: `sdgs[${i}].evidence`, links: s?.evidence ?? [] })),
-  '2': (d) => (d.licenses ?? []).map((l, i) => ({ key: `licenses[${i}].evidence`, links: l?.evidence ?? [] })),
-  '3': (d) => [
-    { key: 'owner.evidence', links: d.owner?.evidence ?? [] },
-    { key: 'owner.redistributionRights.evidence', links: d.owner?.redistributionRights?.evidence ?? [] },
-    { key: 'owner.contributorAgreement', links: typeof d.owner?.contributorAgreement === 'string' ? [d.owner.contributorAgreement] : [] },
-  ],
-  '4': (d) => (d.platformIndependence?.components ?? []).map((c, i) => ({ key: `platformIndependence.components[${i}].evidence`, links: c?.evidence ?? [] })),
-  '5': (d) => [{ key: 'documentation.links', links: d.documentation?.links ?? [] }],
-  '6': (d) => [{ key: 'dataExtraction.evidence', links: d.dataExtraction?.evidence ?? [] }],
-  '7': (d) => [{ key: 'privacy.evidence', links: d.privacy?.evidence ?? [] }],
-  '8': (d) => [
-    ...(d.standards?.standards ?? []).map((s, i) => ({ key: `standards.standards[${i}].evidence`, links: s?.evidence ?? [] })),
-    ...(d.standards?.bestPractices ?? []).map((s, i) => ({ key: `standards.bestPractices[${i}].evidence`, links: s?.evidence ?? [] })),
-  ],
-  '9a': (d) => [{ key: 'doNoHarm.dataPrivacy.evidence', links: d.doNoHarm?.dataPrivacy?.evidence ?? [] }],
-  '9b': (d) => [{ key: 'doNoHarm.content.evidence', links: d.doNoHarm?.content?.evidence ?? [] }],
-  '9c': (d) => [{ key: 'doNoHarm.harassment.evidence', links: d.doNoHarm?.harassment?.evidence ?? [] }],
-};
+import { declaredEvidenceLinks } from '../../src/helpers.js';
+import type { Evidence, IndicatorId } from '../../src/rule-api.js';
+import { REQUIREMENT, STANDARD, guidanceUrl } from '../../src/helpers.js';
 
 interface DeclaredUrl { key: string; url: string }
 
+/** The indicator's evidence URLs, from the one list of evidence keys (the `--online` checker reads the same list). */
 function declaredUrls(indicator: IndicatorId, declaration: DeclarationView): DeclaredUrl[] {
-  const data = declaration.data;
-  if (!data) return [];
-  const found: DeclaredUrl[] = [];
-  for (const { key, links } of EVIDENCE_KEYS[indicator](data)) {
-    (Array.isArray(links) ? links : []).forEach((link, index) => {
-      if (typeof link !== 'string' || !isUrl(link)) return;
-      found.push({ key: key === 'owner.contributorAgreement' ? key : `${key}[${index}]`, url: link.trim() });
-    });
-  }
-  return found;
+  return declaredEvidenceLinks(declaration.data, indicator).filter((item) => isUrl(item.link)).map((item) => ({ key: item.key, url: item.link }));
 }
 
 function evidenceFor(declaration: DeclarationView, items: readonly DeclaredUrl[]): Evidence[] {

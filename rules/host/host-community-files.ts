@@ -7,9 +7,9 @@
  * the files themselves.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence } from '../../src/model.js';
-import { STANDARD, guidanceUrl } from '../shared.js';
-import { hostName } from './host.js';
+import type { Evidence } from '../../src/rule-api.js';
+import { STANDARD, guidanceUrl } from '../../src/helpers.js';
+import { hostName } from '../lib/host.js';
 
 export const hostSecurityPolicy = defineRule({
   meta: {

@@ -7,8 +7,8 @@
  * https://github.com/DPGAlliance/DPG-Standard/blob/main/standard.md#2-use-of-approved-open-licenses
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { STANDARD, guidanceUrl } from '../shared.js';
-import { hostName } from './host.js';
+import { STANDARD, guidanceUrl } from '../../src/helpers.js';
+import { hostName } from '../lib/host.js';
 
 /** What hosts say when they found a licence file but could not name it. */
 const UNIDENTIFIED = /^(NOASSERTION|other)$/i;

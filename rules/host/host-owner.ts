@@ -4,8 +4,8 @@
  * notices and the declaration. Never a requirement: n/a without a host.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { STANDARD, guidanceUrl } from '../shared.js';
-import { hostName } from './host.js';
+import { STANDARD, guidanceUrl } from '../../src/helpers.js';
+import { hostName } from '../lib/host.js';
 
 export const hostOwner = defineRule({
   meta: {

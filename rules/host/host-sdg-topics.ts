@@ -4,8 +4,8 @@
  * requirement: without a host, or without such topics, the rule does not apply.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { STANDARD, guidanceUrl } from '../shared.js';
-import { hostName } from './host.js';
+import { STANDARD, guidanceUrl } from '../../src/helpers.js';
+import { hostName } from '../lib/host.js';
 
 const SDG_TOPIC = /^sdgs?-?(\d{1,2})$/i;
 

@@ -6,8 +6,8 @@
  * (`host.fetchedAt`), not the clock, so the rule stays a pure function.
  */
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { STANDARD, guidanceUrl } from '../shared.js';
-import { hostName } from './host.js';
+import { STANDARD, guidanceUrl } from '../../src/helpers.js';
+import { hostName } from '../lib/host.js';
 
 const STALE_AFTER_DAYS = 2 * 365;
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -4,17 +4,15 @@
  * that cannot be reached, a fault in the engine) is returned as its error,
  * and the batch goes on.
  *
- * Declaration-only candidates (registry entries, publiccode.yml files,
- * declaration files) are checked by `checkSnapshot` over an empty in-memory
- * snapshot of kind `declaration-only`: rules that need repository files say
- * `gap`, never `fail`. Directories, git URLs and `github:` refs go through
- * `checkCandidate`, which reads their sources.
+ * Every candidate goes through `checkCandidate`: directories, git URLs and
+ * `github:` refs by name, declaration-only ones (registry entries,
+ * publiccode.yml files, declaration files) as a `declarationOnlySource`, whose
+ * empty snapshot makes rules that need repository files say `gap`, never
+ * `fail`.
  */
-import { checkCandidate, checkSnapshot, CheckError, loadConfig, selectRules } from '../engine/check.js';
-import type { Config } from '../engine/config.js';
-import type { Rule } from '../rule-api.js';
-import { createMemorySnapshot } from '../snapshot/memory.js';
-import { formatDeclarationError, parseDeclaration, readDeclarationFile, type LoadedDeclaration } from '../declaration/load.js';
+import { checkCandidate, CheckError } from '../engine/check.js';
+import { declarationOnlySource } from '../sources/index.js';
+import { parseDeclaration, readDeclarationFile, type LoadedDeclaration } from '../declaration/load.js';
 import type { Report } from '../model.js';
 import { formatNote, importPubliccode, importRegistryGroup, relocateEvidence, toLoadedDeclaration, type ImportResult } from '../import/index.js';
 import type { Candidate } from './inputs.js';
@@ -95,27 +93,12 @@ async function checkImported(result: ImportResult, slug: string, options: BatchC
 }
 
 async function checkDeclarationOnly(loaded: LoadedDeclaration, fallbackName: string, options: BatchCheckOptions): Promise<CheckOutcome> {
-  if (!loaded.valid) {
-    return { error: `the declaration ${loaded.file} is not valid:\n${loaded.errors.map(formatDeclarationError).join('\n')}` };
-  }
-  const snapshot = createMemorySnapshot({}, { source: { kind: 'declaration-only', location: loaded.file } });
-  const { config, rules } = options.configFile ? await reviewerConfig(options.configFile) : {};
-  const report = await checkSnapshot({ snapshot, declaration: loaded, fallbackName, ...(config ? { config } : {}), ...(rules ? { rules } : {}) });
+  // An invalid declaration is the engine's CheckError, which checkBatchCandidate returns as this candidate's error.
+  const report = await checkCandidate({
+    target: declarationOnlySource(loaded, fallbackName),
+    ...(options.configFile ? { configFile: options.configFile } : {}),
+  });
   return { report };
-}
-
-/** The reviewer's config and the rules it selects, loaded once per process (packs are imported once). */
-const reviewerConfigs = new Map<string, Promise<{ config: Config; rules: Rule[] }>>();
-function reviewerConfig(configFile: string): Promise<{ config: Config; rules: Rule[] }> {
-  let loaded = reviewerConfigs.get(configFile);
-  if (!loaded) {
-    loaded = (async () => {
-      const config = loadConfig(configFile, process.cwd(), createMemorySnapshot({}));
-      return { config, rules: await selectRules(config) };
-    })();
-    reviewerConfigs.set(configFile, loaded);
-  }
-  return loaded;
 }
 
 function formatNotes(notes: readonly { file: string; key: string; message: string; at?: { line: number; column: number } }[]): string {

@@ -15,14 +15,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { CheckError, loadConfig, selectRules } from '../engine/check.js';
-import { createMemorySnapshot } from '../snapshot/memory.js';
+import { CheckError, loadReviewerConfig } from '../engine/check.js';
 import { FAIL_ON_LEVELS, type FailOn } from '../model.js';
 import { formatNote, importFiles, renderImportYaml, type ImportNote } from '../import/index.js';
 import { parseShard } from './fingerprint.js';
 import { BatchInputError } from './inputs.js';
 import { mergeBatches, MergeError } from './merge.js';
 import { OutputError } from './output.js';
+import { writeFileAtomic } from '../output-file.js';
 import { runBatch, type BatchProgress } from './run.js';
 import { SUMMARY_FORMATS, renderSummary, rowExceeds, type SummaryFormat } from './summary.js';
 
@@ -44,7 +44,7 @@ interface BatchFlags {
 export function registerBatchCommands(program: Command, io: CommandIo, setExitCode: (code: number) => void): void {
   program.command('batch <input>')
     .description('check many candidates: a folder of declarations (e.g. the DPGA registry), a text file of targets, or a CSV/JSON list')
-    .option('--out <dir>', 'write each candidate\'s JSON report and the summary (summary.json, .csv, .txt) to this folder')
+    .option('--out <dir>', 'write each candidate\'s JSON and HTML report, the summary (summary.json, .csv, .txt) and the dashboard (summary.html) to this folder')
     .addOption(new Option('--format <format>', 'summary format on stdout').choices([...SUMMARY_FORMATS]).default('text'))
     .option('--concurrency <n>', 'candidates checked at the same time, each in a worker process', '4')
     .option('--timeout <seconds>', 'time budget of one candidate; past it, the candidate is an error row', '120')
@@ -86,7 +86,7 @@ async function batchCommand(input: string, flags: BatchFlags, io: CommandIo): Pr
   if (flags.shard !== undefined && !shard) throw new CheckError(`--shard needs i/n with 1 ≤ i ≤ n (e.g. 2/5), got ${flags.shard}`);
   if (flags.resume && !flags.out) throw new CheckError('--resume needs --out: the folder of the batch to finish');
   // A broken config (or a pack that cannot load) stops the batch before any candidate: it would fail every one.
-  if (flags.config) await selectRules(loadConfig(flags.config, process.cwd(), createMemorySnapshot({})));
+  if (flags.config) await loadReviewerConfig(flags.config);
 
   // Ctrl-C once: finish the candidates in progress; twice: stop them too (they stay pending); three times: quit now.
   const finishing = new AbortController();
@@ -228,7 +228,7 @@ function importCommand(files: string[], flags: { output?: string }, io: CommandI
   try {
     if (flags.output && produced.length === 1) {
       fs.mkdirSync(path.dirname(path.resolve(flags.output)), { recursive: true });
-      fs.writeFileSync(flags.output, produced[0]!.yaml);
+      writeFileAtomic(flags.output, produced[0]!.yaml);
     } else if (flags.output) {
       fs.mkdirSync(flags.output, { recursive: true });
       const used = new Set<string>();
@@ -237,7 +237,7 @@ function importCommand(files: string[], flags: { output?: string }, io: CommandI
         let name = slug.replace(/[^A-Za-z0-9._-]+/g, '-');
         if (used.has(name)) name = `${folder}-${slug}`.replace(/[^A-Za-z0-9._-]+/g, '-');
         used.add(name);
-        fs.writeFileSync(path.join(flags.output, `${name}.dpg.yml`), yaml);
+        writeFileAtomic(path.join(flags.output, `${name}.dpg.yml`), yaml);
       }
     } else {
       io.stdout.write(produced.map((p) => p.yaml).join('---\n'));

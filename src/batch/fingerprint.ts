@@ -7,6 +7,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { readConfigFile } from '../engine/config.js';
 import { STANDARD_VERSION } from '../model.js';
 import { TOOL_VERSION } from '../version.js';
 import type { Candidate } from './inputs.js';
@@ -35,18 +36,20 @@ export function shardOf(id: string, count: number): number {
 
 /**
  * Hash of what a candidate's report depends on: the tool and standard
- * versions, its options, and its input files' content. For a local folder,
+ * versions, the reviewer's config (`reviewerFingerprint`), its options, and
+ * its input files' content. For a local folder,
  * the path, size and modification time of every file (without `.git/` and
  * `node_modules/`); for a remote target, the URL only — a remote repository
  * is taken as unchanged until the batch runs without `--resume`.
  */
-export function inputHash(candidate: Candidate): string {
+export function inputHash(candidate: Candidate, reviewer = NO_REVIEWER_CONFIG): string {
   const hash = crypto.createHash('sha256');
   const add = (label: string, value: string): void => {
     hash.update(label).update('\0').update(value).update('\0');
   };
   add('tool', TOOL_VERSION);
   add('standard', STANDARD_VERSION);
+  add('reviewer', reviewer);
   add('id', candidate.id);
   const { spec } = candidate;
   add('kind', spec.kind);
@@ -70,6 +73,34 @@ export function inputHash(candidate: Candidate): string {
       if (spec.declarationFile) add('declaration', readOrMissing(spec.declarationFile));
       if (!spec.remote) add('tree', treeFingerprint(spec.resolved));
       break;
+  }
+  return hash.digest('hex');
+}
+
+/** What `reviewerFingerprint` gives a batch without `--config`. */
+export const NO_REVIEWER_CONFIG = '(none)';
+
+/**
+ * The reviewer's `--config` as `--resume` compares it: the file's content and
+ * the content of the local packs it names (their code decides findings too);
+ * a package pack by its name. Computed once per batch.
+ */
+export function reviewerFingerprint(configFile: string | undefined): string {
+  if (!configFile) return NO_REVIEWER_CONFIG;
+  const hash = crypto.createHash('sha256');
+  hash.update(readOrMissing(configFile)).update('\0');
+  let packs: readonly string[] = [];
+  let dir = path.dirname(configFile);
+  try {
+    const config = readConfigFile(configFile, configFile);
+    packs = config.packs;
+    dir = config.dir;
+  } catch {
+    // A broken config stops the batch before any candidate (commands.ts); its text is hashed above.
+  }
+  for (const pack of packs) {
+    const local = pack.startsWith('.') || path.isAbsolute(pack);
+    hash.update(pack).update('\0').update(local ? readOrMissing(path.resolve(dir, pack)) : '(package)').update('\0');
   }
   return hash.digest('hex');
 }

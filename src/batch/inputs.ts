@@ -132,9 +132,10 @@ export function readBatchInput(input: string): BatchInput {
 // A folder of declarations
 
 function readFolder(folder: string): BatchInput {
-  const files = listDeclarationFiles(folder);
+  const { files, refused } = listDeclarationFiles(folder);
   const classified = files.map((relative) => classifyFile(path.join(folder, relative), relative));
-  const candidates: Candidate[] = [];
+  // A link the batch does not follow is still a file of the folder: it gets a row saying why it was not read.
+  const candidates: Candidate[] = refused.map(({ relative, message }) => ({ id: relative, spec: { kind: 'invalid', location: relative, message: `${relative}: ${message}` } }));
   const skipped: string[] = [];
   const registry: ClassifiedFile[] = [];
   for (const file of classified) {
@@ -183,9 +184,13 @@ function withoutExtensions(candidates: Candidate[]): Candidate[] {
   return candidates.map((candidate) => (count.get(stem(candidate.id)) === 1 ? { ...candidate, id: stem(candidate.id) } : candidate));
 }
 
-/** Declaration-like files in the folder and its direct subfolders (hidden ones left out), sorted. */
-function listDeclarationFiles(folder: string): string[] {
+/**
+ * Declaration-like files in the folder and its direct subfolders (hidden ones left out), sorted; and the
+ * symbolic links among them that are not followed (to outside the folder, to no file), with why.
+ */
+function listDeclarationFiles(folder: string): { files: string[]; refused: { relative: string; message: string }[] } {
   const found: string[] = [];
+  const refused: { relative: string; message: string }[] = [];
   const visit = (relative: string, depth: number): void => {
     let entries: fs.Dirent[];
     try {
@@ -200,13 +205,16 @@ function listDeclarationFiles(folder: string): string[] {
       // Symbolic links are followed only to files in the folder: a batch reads what it was given.
       if (entry.isDirectory() && depth === 0) visit(child, depth + 1);
       else if ((entry.isFile() || entry.isSymbolicLink()) && DECLARATION_EXTENSIONS.test(entry.name)) {
-        if (entry.isSymbolicLink() && !insideFolder(folder, child)) continue;
+        if (entry.isSymbolicLink() && !insideFolder(folder, child)) {
+          refused.push({ relative: child, message: 'a symbolic link to outside the folder (or to no file): not followed, so not checked' });
+          continue;
+        }
         found.push(child);
       }
     }
   };
   visit('', 0);
-  return found.sort();
+  return { files: found.sort(), refused: refused.sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0)) };
 }
 
 function insideFolder(folder: string, relative: string): boolean {

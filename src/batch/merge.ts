@@ -8,7 +8,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { BATCH_MARKER, REPORTS_DIR, ROWS_DIR, SUMMARY_FILES, fileNameFor, prepareOutput, readJson, writeFileAtomic, type BatchMarker } from './output.js';
+import {
+  BATCH_MARKER, REPORTS_DIR, SUMMARY_FILES, fileNameFor, prepareOutput, readJson, readRowJournal, writeFileAtomic, writeRowJournal,
+  type BatchMarker, type RowRecord,
+} from './output.js';
 import { buildSummary, type Summary, type SummaryRow } from './summary.js';
 import { writeSummaries } from './run.js';
 import { TOOL_VERSION } from '../version.js';
@@ -68,15 +71,20 @@ function copyInto(out: string, rows: readonly { row: SummaryRow; dir: string }[]
   const resolvedOut = path.resolve(out);
   if (rows.some((entry) => path.resolve(entry.dir) === resolvedOut)) throw new MergeError(`the merge output ${out} is one of the folders being merged: choose a new folder`);
   prepareOutput(out, false);
+  const journals = new Map<string, Map<string, RowRecord>>();
+  const records: RowRecord[] = [];
   for (const { row, dir } of rows) {
     const name = fileNameFor(row.id);
     if (row.report) {
       const report = path.join(dir, row.report);
       if (fs.existsSync(report)) writeFileAtomic(path.join(out, REPORTS_DIR, name), fs.readFileSync(report, 'utf8'));
     }
-    const rowFile = path.join(dir, ROWS_DIR, name);
-    if (fs.existsSync(rowFile)) writeFileAtomic(path.join(out, ROWS_DIR, name), fs.readFileSync(rowFile, 'utf8'));
+    let journal = journals.get(dir);
+    if (!journal) journals.set(dir, (journal = readRowJournal(dir)));
+    const record = journal.get(row.id);
+    if (record) records.push(record);
   }
+  writeRowJournal(out, records);
   const marker: BatchMarker = { batchVersion: 1, tool: { name: 'dpg-check', version: TOOL_VERSION }, input: `merge of ${rows.length} rows`, shard: null, candidates: summary.counts.candidates };
   writeFileAtomic(path.join(out, BATCH_MARKER), `${JSON.stringify(marker, null, 2)}\n`);
   writeSummaries(out, summary);

@@ -3,46 +3,41 @@
  *
  *     batch.json          what ran: input, shard, tool version (marks the folder as a batch's)
  *     reports/<name>.json one JSON report per checked candidate (schema/report.schema.json)
- *     rows/<name>.json    the candidate's summary row and input hash: written last, it marks the
+ *     reports/<name>.html the same report as a page (src/batch/dashboard.ts)
+ *     rows.jsonl          the journal: one line per finished candidate (its summary row and input
+ *                         hash), appended after its report is written, so a line marks the
  *                         candidate as done (`--resume` and `merge` read it)
  *     summary.json, summary.csv, summary.txt
+ *     summary.html        the dashboard: every candidate × the eleven indicators, linked to its page
  *
- * Every file is written whole to a temporary name in the same folder and
+ * Every other file is written whole to a temporary name in the same folder and
  * renamed into place, so an interruption (Ctrl-C, a killed runner) leaves each
  * file either complete or absent, never half written. Left-over temporary
- * files (`.*.tmp`) are removed by the next run.
+ * files (`.*.tmp`) are removed by the next run. The journal is one open file
+ * appended to, a line per candidate (not a file created and renamed per
+ * candidate, which costs more than checking a declaration-only candidate); a
+ * line an interruption cut short is dropped when the journal is next opened.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SummaryRow } from './summary.js';
+import { redactForFile, writeFileAtomic } from '../output-file.js';
 
 export const BATCH_MARKER = 'batch.json';
 export const REPORTS_DIR = 'reports';
-export const ROWS_DIR = 'rows';
-export const SUMMARY_FILES = { json: 'summary.json', csv: 'summary.csv', text: 'summary.txt' } as const;
+export const ROWS_JOURNAL = 'rows.jsonl';
+export const SUMMARY_FILES = { json: 'summary.json', csv: 'summary.csv', text: 'summary.txt', html: 'summary.html' } as const;
 
 /** The output folder cannot be used (not empty and not a batch's, not writable). */
 export class OutputError extends Error {}
 
-let temporaryCounter = 0;
-
-/** Writes `content` to `file` atomically: a temporary sibling, then a rename. */
-export function writeFileAtomic(file: string, content: string): void {
-  const directory = path.dirname(file);
-  const temporary = path.join(directory, `.${path.basename(file)}.${process.pid}.${++temporaryCounter}.tmp`);
-  try {
-    fs.writeFileSync(temporary, content);
-    fs.renameSync(temporary, file);
-  } catch (error) {
-    fs.rmSync(temporary, { force: true });
-    throw error;
-  }
-}
+/** Every file of the folder is written redacted and atomically (src/output-file.ts). */
+export { writeFileAtomic };
 
 /** Removes temporary files an interrupted run left behind. */
 export function removeTemporaryFiles(out: string): void {
-  for (const directory of [out, path.join(out, REPORTS_DIR), path.join(out, ROWS_DIR)]) {
+  for (const directory of [out, path.join(out, REPORTS_DIR)]) {
     let names: string[];
     try {
       names = fs.readdirSync(directory);
@@ -68,7 +63,7 @@ export function reportPathFor(id: string): string {
   return `${REPORTS_DIR}/${fileNameFor(id)}`;
 }
 
-/** What `rows/<name>.json` holds. */
+/** What a line of `rows.jsonl` holds. */
 export interface RowRecord {
   rowVersion: 1;
   id: string;
@@ -76,10 +71,66 @@ export interface RowRecord {
   row: SummaryRow;
 }
 
-export function readRowRecord(out: string, id: string): RowRecord | undefined {
-  const record = readJson(path.join(out, ROWS_DIR, fileNameFor(id)));
-  if (!isRowRecord(record) || record.id !== id) return undefined;
-  return record;
+/** The journal's rows by candidate id, a later line for an id replacing an earlier one; lines that do not parse are skipped. */
+export function readRowJournal(out: string): Map<string, RowRecord> {
+  const records = new Map<string, RowRecord>();
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(out, ROWS_JOURNAL), 'utf8');
+  } catch {
+    return records;
+  }
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    let record: unknown;
+    try {
+      record = JSON.parse(line);
+    } catch {
+      continue; // cut short by an interruption
+    }
+    if (isRowRecord(record)) records.set(record.id, record);
+  }
+  return records;
+}
+
+/** Replaces the journal with `records` (atomically): compaction on `--resume`, and `merge`. */
+export function writeRowJournal(out: string, records: Iterable<RowRecord>): void {
+  let text = '';
+  for (const record of records) text += `${JSON.stringify(record)}\n`;
+  writeFileAtomic(path.join(out, ROWS_JOURNAL), text);
+}
+
+/** The journal, open for appending during a run. */
+export class RowJournal {
+  private readonly descriptor: number;
+
+  constructor(out: string) {
+    const file = path.join(out, ROWS_JOURNAL);
+    dropCutLine(file);
+    this.descriptor = fs.openSync(file, 'a');
+  }
+
+  /** One line, written whole with one `write` (the report it names is already on disk). */
+  append(record: RowRecord): void {
+    // Redacted like every other file the CLI writes: a token can sit in a candidate's location or name.
+    const line = Buffer.from(redactForFile(`${JSON.stringify(record)}\n`), 'utf8');
+    for (let written = 0; written < line.length;) written += fs.writeSync(this.descriptor, line, written);
+  }
+
+  close(): void {
+    fs.closeSync(this.descriptor);
+  }
+}
+
+/** A journal not ending in a newline lost its last line to an interruption: cut it, so the next line starts clean. */
+function dropCutLine(file: string): void {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch {
+    return;
+  }
+  if (bytes.length > 0 && bytes[bytes.length - 1] !== 0x0a) fs.truncateSync(file, bytes.lastIndexOf(0x0a) + 1);
 }
 
 export function isRowRecord(value: unknown): value is RowRecord {
@@ -122,26 +173,28 @@ export function prepareOutput(out: string, resume: boolean): void {
     throw new OutputError(`the output folder ${out} is not empty and holds no dpg-check batch (${BATCH_MARKER}): choose an empty or new folder`);
   }
   fs.mkdirSync(path.join(out, REPORTS_DIR), { recursive: true });
-  fs.mkdirSync(path.join(out, ROWS_DIR), { recursive: true });
   removeTemporaryFiles(out);
   if (isBatch && !resume) {
-    for (const directory of [REPORTS_DIR, ROWS_DIR]) {
-      for (const name of fs.readdirSync(path.join(out, directory))) if (name.endsWith('.json')) fs.rmSync(path.join(out, directory, name), { force: true });
-    }
-    for (const name of Object.values(SUMMARY_FILES)) fs.rmSync(path.join(out, name), { force: true });
+    for (const name of fs.readdirSync(path.join(out, REPORTS_DIR))) if (name.endsWith('.json')) fs.rmSync(path.join(out, REPORTS_DIR, name), { force: true });
+    for (const name of [...Object.values(SUMMARY_FILES), ROWS_JOURNAL]) fs.rmSync(path.join(out, name), { force: true });
   }
 }
 
-/** On `--resume`: rows and reports of candidates no longer in the input are removed, so the folder describes this input only. */
-export function pruneStale(out: string, keepIds: readonly string[]): void {
+/**
+ * On `--resume`: rows and reports of candidates no longer in the input are removed, so the folder describes this
+ * input only, and the journal is compacted to one line per candidate. Returns the rows kept.
+ */
+export function pruneStale(out: string, keepIds: readonly string[]): Map<string, RowRecord> {
   const keep = new Set(keepIds.map(fileNameFor));
-  for (const directory of [REPORTS_DIR, ROWS_DIR]) {
-    let names: string[];
-    try {
-      names = fs.readdirSync(path.join(out, directory));
-    } catch {
-      continue;
-    }
-    for (const name of names) if (name.endsWith('.json') && !keep.has(name)) fs.rmSync(path.join(out, directory, name), { force: true });
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(path.join(out, REPORTS_DIR));
+  } catch {
+    // no reports yet
   }
+  for (const name of names) if (name.endsWith('.json') && !keep.has(name)) fs.rmSync(path.join(out, REPORTS_DIR, name), { force: true });
+  const ids = new Set(keepIds);
+  const kept = new Map([...readRowJournal(out)].filter(([id]) => ids.has(id)));
+  writeRowJournal(out, kept.values());
+  return kept;
 }

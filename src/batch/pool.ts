@@ -4,6 +4,12 @@
  * its time budget is stopped by killing its worker (a fresh one takes the
  * slot); a worker that dies is that candidate's error, not the batch's.
  *
+ * Each worker is the leader of a process group of its own, and the git
+ * commands it runs stay in that group (src/snapshot/git-exec.ts): stopping a
+ * candidate kills the group, so nothing the check started survives it. A
+ * worker dies with the batch too — when this process exits, and, should it be
+ * killed outright (SIGKILL), by the worker's own watchdog (src/batch/worker.ts).
+ *
  * Workers run the compiled `worker.js`; when it is not there (the sources run
  * directly, as in the tests) the batch checks candidates in its own process.
  */
@@ -40,12 +46,24 @@ export function workerScript(): string | undefined {
 /** `args` reach every worker's command line (e.g. the reviewer's `--config`). */
 export function createWorkerPool(size: number, script: string, args: readonly string[] = []): WorkerPool {
   const slots: Slot[] = Array.from({ length: size }, () => new Slot(script, args));
+  // However this process ends (process.exit on a third Ctrl-C included), its workers end with it.
+  const killAll = (): void => slots.forEach((slot) => slot.kill());
+  process.on('exit', killAll);
   return {
     slots,
-    stop: () => slots.forEach((slot) => slot.stop()),
-    close: () => slots.forEach((slot) => slot.close()),
+    stop: () => {
+      slots.forEach((slot) => slot.stop());
+      process.off('exit', killAll);
+    },
+    close: () => {
+      slots.forEach((slot) => slot.close());
+      process.off('exit', killAll);
+    },
   };
 }
+
+/** Tells a worker it leads its own process group (so its watchdog may kill that group). */
+export const OWN_GROUP_FLAG = '--own-process-group';
 
 class Slot implements WorkerSlot {
   private child: ChildProcess | undefined;
@@ -107,7 +125,11 @@ class Slot implements WorkerSlot {
   private ensureChild(): ChildProcess {
     if (this.child && this.child.exitCode === null && this.child.signalCode === null) return this.child;
     // No inherited flags (a profiler, the test runner's loaders); stdout is the parent's report channel, so not shared.
-    const child = fork(this.script, [...this.args], { execArgv: [], stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'advanced' });
+    // Its own process group (detached), so a kill reaches whatever the check started.
+    const ownGroup = process.platform !== 'win32';
+    const child = fork(this.script, [...this.args, ...(ownGroup ? [OWN_GROUP_FLAG] : [])], {
+      execArgv: [], stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'advanced', detached: ownGroup,
+    });
     // A worker between candidates must not keep the batch alive.
     child.unref();
     child.channel?.unref();
@@ -115,10 +137,17 @@ class Slot implements WorkerSlot {
     return child;
   }
 
-  private kill(): void {
+  /** Kills the worker's whole process group: the worker, the git commands it runs and what they started. */
+  kill(): void {
     const child = this.child;
     this.child = undefined;
-    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    try {
+      if (child.pid !== undefined && process.platform !== 'win32') process.kill(-child.pid, 'SIGKILL');
+      else child.kill('SIGKILL');
+    } catch {
+      child.kill('SIGKILL');
+    }
   }
 }
 

@@ -15,13 +15,14 @@ import { renderJson } from '../reporters/json.js';
 import { TOOL_VERSION } from '../version.js';
 import type { FailOn } from '../model.js';
 import { checkBatchCandidate, type CheckOutcome } from './check-one.js';
-import { inputHash, shardOf, type Shard } from './fingerprint.js';
+import { inputHash, reviewerFingerprint, shardOf, type Shard } from './fingerprint.js';
 import { readBatchInput, type BatchInput, type Candidate } from './inputs.js';
 import { createWorkerPool, workerScript } from './pool.js';
 import {
-  BATCH_MARKER, ROWS_DIR, SUMMARY_FILES, fileNameFor, prepareOutput, pruneStale, readRowRecord, reportPathFor, writeFileAtomic,
+  BATCH_MARKER, RowJournal, SUMMARY_FILES, prepareOutput, pruneStale, reportPathFor, writeFileAtomic,
   type BatchMarker, type RowRecord,
 } from './output.js';
+import { writeDashboard } from './dashboard.js';
 import { buildSummary, errorRow, renderSummary, rowExceeds, rowFromReport, type Summary, type SummaryRow } from './summary.js';
 
 export interface BatchOptions {
@@ -77,13 +78,17 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
   const input = readBatchInput(options.input);
   const candidates = options.shard ? input.candidates.filter((c) => shardOf(c.id, options.shard!.count) === options.shard!.index) : input.candidates;
   const out = options.out;
+  let previous = new Map<string, RowRecord>();
   if (out) {
     prepareOutput(out, options.resume);
-    if (options.resume) pruneStale(out, candidates.map((c) => c.id));
+    if (options.resume) previous = pruneStale(out, candidates.map((c) => c.id));
     writeMarker(out, options, candidates.length);
   }
+  const journal = out ? new RowJournal(out) : undefined;
 
   const configFile = options.config ? path.resolve(options.config) : undefined;
+  // A stored row made under another config (or its packs' code) is not this run's: --resume checks it again.
+  const reviewer = out ? reviewerFingerprint(configFile) : '';
   const check = options.check ?? ((candidate: Candidate) => checkBatchCandidate(candidate, configFile ? { configFile } : {}));
   const script = options.check || options.isolation === 'in-process' ? undefined : workerScript();
   const concurrency = Math.max(1, Math.min(options.concurrency, candidates.length));
@@ -110,9 +115,9 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
     while (next < candidates.length && !options.signal?.aborted && !options.stopSignal?.aborted && !interrupted && failure === undefined) {
       const candidate = candidates[next++]!;
       // Only an output folder keeps the hash (for a later --resume); a directory's fingerprint walks its files.
-      const hash = out ? inputHash(candidate) : '';
+      const hash = out ? inputHash(candidate, reviewer) : '';
       if (out && options.resume) {
-        const stored = resumable(out, candidate, hash);
+        const stored = resumable(out, previous.get(candidate.id), hash);
         if (stored) {
           finish(stored.row, true);
           continue;
@@ -132,7 +137,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
       }
       const row = rowFor(candidate, outcome, out !== undefined);
       try {
-        if (out) record(out, candidate, hash, row, outcome);
+        if (out && journal) record(out, journal, candidate, hash, row, outcome);
       } catch (error) {
         failure ??= error;
         return;
@@ -146,6 +151,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
   } finally {
     options.stopSignal?.removeEventListener('abort', onStop);
     pool?.close();
+    journal?.close();
   }
   if (failure !== undefined) throw failure;
   interrupted ||= rows.size < candidates.length;
@@ -179,25 +185,25 @@ function rowFor(candidate: Candidate, outcome: CheckOutcome, withReport: boolean
 }
 
 /** A stored row the run can keep: same candidate, same inputs, checked (error rows are tried again), its report present. */
-function resumable(out: string, candidate: Candidate, hash: string): RowRecord | undefined {
-  const stored = readRowRecord(out, candidate.id);
+function resumable(out: string, stored: RowRecord | undefined, hash: string): RowRecord | undefined {
   if (!stored || stored.inputHash !== hash || stored.row.status !== 'checked') return undefined;
   if (stored.row.report && !fs.existsSync(path.join(out, stored.row.report))) return undefined;
   return stored;
 }
 
-/** The report first, then the row: a row on disk means its report is complete. */
-function record(out: string, candidate: Candidate, hash: string, row: SummaryRow, outcome: CheckOutcome): void {
+/** The report first, then the row: a row in the journal means its report is complete. */
+function record(out: string, journal: RowJournal, candidate: Candidate, hash: string, row: SummaryRow, outcome: CheckOutcome): void {
   if (outcome.report) writeFileAtomic(path.join(out, reportPathFor(candidate.id)), renderJson(outcome.report));
   else fs.rmSync(path.join(out, reportPathFor(candidate.id)), { force: true });
   const stored: RowRecord = { rowVersion: 1, id: candidate.id, inputHash: hash, row };
-  writeFileAtomic(path.join(out, ROWS_DIR, fileNameFor(candidate.id)), `${JSON.stringify(stored, null, 2)}\n`);
+  journal.append(stored);
 }
 
 export function writeSummaries(out: string, summary: Summary): void {
   writeFileAtomic(path.join(out, SUMMARY_FILES.json), renderSummary(summary, 'json'));
   writeFileAtomic(path.join(out, SUMMARY_FILES.csv), renderSummary(summary, 'csv'));
   writeFileAtomic(path.join(out, SUMMARY_FILES.text), renderSummary(summary, 'text'));
+  writeDashboard(out, summary);
 }
 
 function writeMarker(out: string, options: BatchOptions, count: number): void {

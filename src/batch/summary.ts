@@ -155,11 +155,12 @@ function renderCsv(summary: Summary): string {
 
 /**
  * RFC 4180 quoting; a cell a spreadsheet would run as a formula (`=`, `+`,
- * `-`, `@` first) gets a leading `'` — names and messages come from the
+ * `-`, `@` first, after any spaces) gets a leading `'` — names and messages come from the
  * candidates, and a summary must be safe to open.
  */
 function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  // Spreadsheets skip leading spaces before a formula (` =1+1` runs too), so they do not hide one here.
+  const safe = /^[\s\u00a0]*[=+\-@]|^[\t\r]/.test(value) ? `'${value}` : value;
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

@@ -6,8 +6,11 @@
  * worker and not the batch, the workers use every core, and the parent —
  * which runs no rule — always sees Ctrl-C.
  */
+import { Worker } from 'node:worker_threads';
+import { keepGitInThisProcessGroup } from '../snapshot/git-exec.js';
 import { checkBatchCandidate } from './check-one.js';
 import { fromWire, type WireCandidate } from './inputs.js';
+import { OWN_GROUP_FLAG } from './pool.js';
 
 export type WorkerRequest = { seq: number; candidate: WireCandidate };
 export type WorkerResponse = { seq: number; outcome: Awaited<ReturnType<typeof checkBatchCandidate>> };
@@ -16,11 +19,36 @@ export type WorkerResponse = { seq: number; outcome: Awaited<ReturnType<typeof c
 const configAt = process.argv.indexOf('--config');
 const workerOptions = configAt > 0 && process.argv[configAt + 1] ? { configFile: process.argv[configAt + 1] as string } : {};
 
+/** Started by the pool as the leader of its own process group: ending means ending the group (git included). */
+const ownGroup = process.argv.includes(OWN_GROUP_FLAG);
+
+/**
+ * The worker's watchdog: a thread of its own, so it runs even while a rule
+ * holds the main thread in a synchronous loop (no event, no IPC 'disconnect'
+ * can be handled then). When the parent is gone — killed outright included —
+ * this process is re-parented, and the watchdog kills the worker's group.
+ */
+const WATCHDOG_SOURCE = `
+const { workerData } = require('node:worker_threads');
+const tick = new Int32Array(new SharedArrayBuffer(4));
+for (;;) {
+  Atomics.wait(tick, 0, 0, workerData.intervalMs);
+  if (process.ppid !== workerData.parent) process.kill(workerData.ownGroup ? 0 : process.pid, 'SIGKILL');
+}`;
+const WATCHDOG_INTERVAL_MS = 200;
+
+function endWorker(): never {
+  if (ownGroup) process.kill(0, 'SIGKILL');
+  process.exit(0);
+}
+
 if (process.send) {
+  if (ownGroup) keepGitInThisProcessGroup();
+  new Worker(WATCHDOG_SOURCE, { eval: true, workerData: { parent: process.ppid, ownGroup, intervalMs: WATCHDOG_INTERVAL_MS } }).unref();
   // Ctrl-C is the parent's to handle: it decides whether the check in progress finishes.
   process.on('SIGINT', () => undefined);
-  // The parent is gone (finished, killed): nothing more will come.
-  process.on('disconnect', () => process.exit(0));
+  // The parent is gone (finished, killed): nothing more will come, and nothing this worker started may stay.
+  process.on('disconnect', endWorker);
   process.on('message', (message: WorkerRequest) => {
     void handle(message);
   });

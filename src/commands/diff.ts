@@ -11,6 +11,7 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { FAIL_ON_LEVELS, type FailOn } from '../model.js';
 import { CheckError } from '../engine/check.js';
+import { writeFileAtomic } from '../output-file.js';
 import { readDiffInput } from '../diff/inputs.js';
 import { diffReports, reachesFailOn } from '../diff/compare.js';
 import { batchReachesFailOn, diffBatches } from '../diff/batch.js';
@@ -53,7 +54,8 @@ function runDiff(oldPath: string, newPath: string, flags: DiffFlags, io: Io): nu
   if (flags.output) {
     try {
       fs.mkdirSync(path.dirname(path.resolve(flags.output)), { recursive: true });
-      fs.writeFileSync(flags.output, text);
+      // Redacted and atomic, as everything the CLI writes (src/output-file.ts).
+      writeFileAtomic(flags.output, text);
     } catch (error) {
       throw new CheckError(`cannot write ${flags.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }

@@ -8,9 +8,10 @@
  */
 import fs from 'node:fs';
 import type { Report } from '../model.js';
+import { appendFileRedacted } from '../output-file.js';
 import { renderMarkdown, STEP_SUMMARY_LIMIT, cannotCheckMarkdown } from '../reporters/markdown.js';
 import { annotationOverflow, renderCannotCheckAnnotations, renderGithubAnnotations } from '../reporters/github.js';
-import { repositoryPrefixFor } from './render.js';
+import { repositoryPrefixFor } from './repository-root.js';
 import type { RenderOptions } from '../reporters/index.js';
 
 interface Io {
@@ -22,7 +23,7 @@ function appendSummary(text: string, io: Io): void {
   const summaryFile = io.env.GITHUB_STEP_SUMMARY;
   if (!summaryFile) return;
   try {
-    fs.appendFileSync(summaryFile, text);
+    appendFileRedacted(summaryFile, text);
   } catch (error) {
     io.stderr.write(`dpg-check: warning: cannot write the step summary to ${summaryFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
   }

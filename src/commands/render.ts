@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FailOn, Report } from '../model.js';
 import { render, sanitize, type Format, type RenderOptions } from '../reporters/index.js';
-import { githubLinkBase, repositoryPathPrefix } from '../reporters/github.js';
+import { githubLinkBase } from '../reporters/github.js';
+import { repositoryPrefixFor } from './repository-root.js';
 import { baselineCountsText, baselineWord } from '../reporters/baseline.js';
 import { describeRules } from '../explain.js';
 import { builtInRules } from '../../rules/index.js';
@@ -19,22 +20,6 @@ export interface RenderFlags {
   verbose?: boolean;
   failOn: string;
   sarifAll?: boolean;
-}
-
-/**
- * The candidate's folder relative to its repository's root (`services/api/`, or
- * `''` at the root), whatever the working directory: the repository is the
- * nearest folder at or above the candidate holding `.git` (what code scanning
- * and GitHub annotations place paths in); without one, `$GITHUB_WORKSPACE`,
- * else the working directory.
- */
-export function repositoryPrefixFor(candidateRoot: string, env: NodeJS.ProcessEnv): string {
-  for (let dir = candidateRoot; ; dir = path.dirname(dir)) {
-    // Only whether `.git` exists: nothing in it is read, and a link named `.git` counts as the marker it is.
-    if (fs.existsSync(path.join(dir, '.git'))) return repositoryPathPrefix(candidateRoot, dir);
-    if (path.dirname(dir) === dir) break;
-  }
-  return repositoryPathPrefix(candidateRoot, env.GITHUB_WORKSPACE ?? process.cwd());
 }
 
 const MAX_DECLARATION_FOR_LINES = 1024 * 1024;

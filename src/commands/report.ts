@@ -18,6 +18,7 @@ import { FORMATS, type Format } from '../reporters/index.js';
 import { readReport } from './saved-report.js';
 import { renderOptionsFor, renderReport, type RenderFlags } from './render.js';
 import { failsOn } from './baseline.js';
+import { writeFileAtomic } from '../output-file.js';
 // What makes a command exit 2 with its message; the CLI prints it.
 import { CheckError } from '../engine/check.js';
 
@@ -91,7 +92,8 @@ function writeEach(rendered: readonly { file: string; text: string }[], folder: 
 function write(file: string, text: string): void {
   try {
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    fs.writeFileSync(file, text);
+    // Redacted and atomic, as everything the CLI writes (src/output-file.ts).
+    writeFileAtomic(file, text);
   } catch (error) {
     throw new CheckError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }

@@ -1,42 +1,48 @@
 /**
- * Checks one candidate: source → snapshot → context → rules → findings →
- * verdicts → report. The CLI and batch call this; it prints nothing.
- * Problems that make a check impossible throw `CheckError` (exit 2).
+ * Checks one candidate, along one path whatever the target:
+ *
+ *   source.open (../sources: local, git, GitHub, GitLab, declaration-only)
+ *   → resolveConfig (./config.ts: the reviewer's and the candidate's)
+ *   → selectRules (./select.ts) → loadDeclaration (./declaration.ts)
+ *   → links (--online) → checkSnapshot: facts, rules, report.
+ *
+ * The CLI and batch call this; it prints nothing. Problems that make a check
+ * impossible throw `CheckError` (exit 2).
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import ignore from 'ignore';
 import type { LinkStatus, Rule } from '../rule-api.js';
 import { INDICATOR_IDS, INDICATOR_TITLES, STANDARD_VERSION, aggregate, decisive, type Finding, type Report, type SolutionType } from '../model.js';
 import { questionnaireSummary } from '../declaration/questionnaire.js';
 import type { Snapshot } from '../snapshot/types.js';
-import { createLocalSnapshot, SnapshotError } from '../snapshot/local.js';
 import { withoutPaths } from '../snapshot/memory.js';
-import { findDeclaration, formatDeclarationError, makeDeclarationView, readDeclarationFile, type LoadedDeclaration } from '../declaration/load.js';
+import { formatDeclarationError, makeDeclarationView, type LoadedDeclaration } from '../declaration/load.js';
+import { checkLinks, declaredEvidenceUrls, defaultNetwork, sourceFor, type CandidateSource, type NetworkOptions } from '../sources/index.js';
 import { computeFacts } from './facts.js';
 import { createRuleContext } from './context.js';
 import { runRules, DEFAULT_RULE_TIMEOUT_MS } from './runner.js';
-import { CONFIG_FILE_NAMES, ConfigError, DEFAULT_CONFIG, readConfigFile, type Config } from './config.js';
-import { loadPacks, PackError } from './packs.js';
+import { DEFAULT_CONFIG, readCandidateConfig, readReviewerConfig, resolveConfig, ruleSetting, type Config } from './config.js';
+import { loadDeclaration } from './declaration.js';
+import { CheckError, asCheckError } from './errors.js';
+import { readPlan } from './read-plan.js';
+import { selectRules } from './select.js';
 import { builtInRules } from '../../rules/index.js';
 import { TOOL_VERSION } from '../version.js';
-import { looksRemote } from '../sources/target.js';
-import { checkDeclaredLinks, checkRemoteCandidate, networkFor, type NetworkOptions } from './remote.js';
 import { concludeLicense } from '../licenses/conclude.js';
 import { normalizeSpdx } from '../licenses/spdx.js';
 
-export class CheckError extends Error {}
+export { CheckError } from './errors.js';
+export { selectRules } from './select.js';
 
 export interface CheckOptions {
-  /** Directory of the candidate. */
-  target: string;
+  /** What to check: a directory or a repository URL (see `sourceFor`), or a source already made (declaration-only). */
+  target: string | CandidateSource;
   /** `--path`: a subfolder of the target (monorepo). */
   subPath?: string;
   /** `--declaration`: a declaration file, relative to the working directory. */
   declarationFile?: string;
   /** `--type`: solution types that override the declaration's. */
   types?: SolutionType[];
-  /** `--config`: a config file, relative to the working directory. */
+  /** `--config`: the reviewer's config file, relative to the working directory. */
   configFile?: string;
   /** Only these rules (by id or alias); all when absent. */
   only?: readonly string[];
@@ -52,38 +58,69 @@ export interface CheckOptions {
 }
 
 export async function checkCandidate(options: CheckOptions): Promise<Report> {
-  // A git URL, github:owner/repo, a GitHub or GitLab URL (a path that exists on disk stays local).
-  if (looksRemote(options.target)) return checkRemoteCandidate(options);
-  const started = performance.now();
-  const root = path.resolve(options.target);
-  let snapshot: Snapshot;
   try {
-    // The target as the user gave it: the report shows it (`.`), not this machine's absolute path.
-    snapshot = await createLocalSnapshot(options.target, options.subPath ? { subPath: options.subPath } : {});
+    return await checkAlongThePath(options);
   } catch (error) {
-    if (error instanceof SnapshotError) throw new CheckError(error.message);
-    throw error;
+    throw asCheckError(error);
   }
-  const candidateRoot = options.subPath ? path.resolve(root, options.subPath) : root;
+}
+
+async function checkAlongThePath(options: CheckOptions): Promise<Report> {
+  const started = performance.now();
+  const network = options.network ?? defaultNetwork();
+  const source = typeof options.target === 'string' ? sourceFor(options.target, network) : options.target;
+  // Read when first needed: a remote source asks for the read plan after its target proved valid, a local one never.
+  const reviewer = once(() => (options.configFile ? readReviewerConfig(options.configFile) : undefined));
+  const reviewerRules = once(() => selectRules(reviewer() ?? DEFAULT_CONFIG, options.only));
+  const opened = await source.open({
+    ...(options.subPath ? { subPath: options.subPath } : {}),
+    readPlan: async () => readPlan(await reviewerRules(), reviewer() ?? DEFAULT_CONFIG),
+  });
   const snapshotMs = performance.now() - started;
-  let config = loadConfig(options.configFile, candidateRoot, snapshot);
-  const dropped = !options.configFile && options.candidatePacks === false && config.packs.length > 0 ? config.packs : [];
-  if (dropped.length > 0) config = { ...config, packs: [] };
-  const rules = await selectRules(config, options.only);
-  const declaration = loadDeclaration(options.declarationFile, candidateRoot, snapshot);
-  const links = options.online ? await checkDeclaredLinks(declaration, networkFor(options)) : undefined;
+  const { config, warnings } = resolveConfig({
+    reviewer: reviewer(),
+    readCandidate: () => readCandidateConfig(opened.snapshot, opened.directory),
+    trusted: opened.trusted && options.candidatePacks !== false,
+    remote: opened.remote,
+  });
+  const rules = config === (reviewer() ?? DEFAULT_CONFIG) ? await reviewerRules() : await selectRules(config, options.only);
+  const declaration = loadDeclaration(opened, options.declarationFile);
+  const links = options.online ? await checkDeclaredLinks(declaration, network) : undefined;
   const report = await checkSnapshot({
-    snapshot, declaration, config, rules,
+    snapshot: opened.snapshot, declaration, config, rules,
     ...(options.types ? { types: options.types } : {}),
     ...(links ? { links } : {}),
-    fallbackName: path.basename(candidateRoot),
+    fallbackName: opened.fallbackName,
   });
-  if (dropped.length > 0) {
-    report.warnings = [...(report.warnings ?? []), `${config.file} names rule packs (${dropped.join(', ')}); they were not loaded: a candidate's own config never runs code here — pass your own --config to use packs`];
-  }
+  if (warnings.length > 0) report.warnings = [...(report.warnings ?? []), ...warnings];
   report.timings.snapshotMs = round(snapshotMs);
   report.timings.totalMs = round(performance.now() - started);
   return report;
+}
+
+/** `--online`: the statuses of the declaration's evidence URLs. */
+async function checkDeclaredLinks(declaration: LoadedDeclaration | undefined, network: NetworkOptions): Promise<ReadonlyMap<string, LinkStatus>> {
+  const urls = declaration?.data ? declaredEvidenceUrls(declaration.data) : [];
+  return checkLinks(urls, { log: network.log });
+}
+
+/** The reviewer's `--config` and the rules it selects, checked once (batch reads it before any candidate). */
+export async function loadReviewerConfig(file: string): Promise<{ config: Config; rules: Rule[] }> {
+  try {
+    const config = readReviewerConfig(file);
+    return { config, rules: await selectRules(config) };
+  } catch (error) {
+    throw asCheckError(error);
+  }
+}
+
+function once<T>(compute: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) { value = compute(); done = true; }
+    return value;
+  };
 }
 
 export interface SnapshotCheck {
@@ -127,8 +164,8 @@ export async function checkSnapshot(input: SnapshotCheck): Promise<Report> {
   const facts = input.links ? Object.freeze({ ...computed, links: input.links }) : computed;
   const rulesStarted = performance.now();
   const findings = await runRules(
-    rules.filter((rule) => settingFor(config, rule)?.enabled !== false),
-    (rule) => createRuleContext(checked, view, facts, settingFor(config, rule)?.options ?? {}),
+    rules.filter((rule) => ruleSetting(config, rule)?.enabled !== false),
+    (rule) => createRuleContext(checked, view, facts, ruleSetting(config, rule)?.options ?? {}),
     { timeoutMs: config.ruleTimeoutMs ?? DEFAULT_RULE_TIMEOUT_MS },
   );
   const rulesMs = performance.now() - rulesStarted;
@@ -148,7 +185,7 @@ export async function checkSnapshot(input: SnapshotCheck): Promise<Report> {
   });
 }
 
-export function buildReport(input: {
+function buildReport(input: {
   name: string; types: SolutionType[]; snapshot: Snapshot; declaration: Report['candidate']['declaration'];
   findings: Finding[]; licenses: Report['licenses']; timings: Report['timings']; ignored?: Report['ignored'];
   pathClasses?: Report['pathClasses']; questionnaire?: Report['questionnaire']; license?: Report['candidate']['license'];
@@ -178,47 +215,6 @@ export function buildReport(input: {
     ...(input.pathClasses ? { pathClasses: input.pathClasses } : {}),
     ...(input.questionnaire ? { questionnaire: input.questionnaire } : {}),
   };
-}
-
-export function loadConfig(configFile: string | undefined, candidateRoot: string, snapshot: Snapshot): Config {
-  try {
-    if (configFile) return readConfigFile(path.resolve(configFile), configFile);
-    const found = CONFIG_FILE_NAMES.find((name) => snapshot.has(name));
-    return found ? readConfigFile(path.join(candidateRoot, found), found) : DEFAULT_CONFIG;
-  } catch (error) {
-    if (error instanceof ConfigError) throw new CheckError(`the config is not valid:\n${error.message}`);
-    throw error;
-  }
-}
-
-/** Built-in rules plus the config's packs, without the rules the config turns off, optionally only some. */
-export async function selectRules(config: Config, only?: readonly string[]): Promise<Rule[]> {
-  let packRules: Rule[] = [];
-  try {
-    packRules = await loadPacks(config.packs, config.dir, builtInRules);
-  } catch (error) {
-    if (error instanceof PackError) throw new CheckError(error.message);
-    throw error;
-  }
-  const all = [...builtInRules, ...packRules];
-  const known = new Set(all.flatMap((r) => [r.meta.id, r.meta.alias]));
-  const unknown = [...config.rules.keys(), ...(only ?? [])].filter((id) => !known.has(id));
-  if (unknown.length > 0) throw new CheckError(`unknown rule ${unknown.join(', ')} (see \`dpg-check rules\`)`);
-  return all.filter((rule) => settingFor(config, rule)?.enabled !== false)
-    .filter((rule) => !only || only.includes(rule.meta.id) || only.includes(rule.meta.alias));
-}
-
-function settingFor(config: Config, rule: Rule): { enabled: boolean; options: Readonly<Record<string, unknown>> } | undefined {
-  return config.rules.get(rule.meta.id) ?? config.rules.get(rule.meta.alias);
-}
-
-function loadDeclaration(declarationFile: string | undefined, candidateRoot: string, snapshot: Snapshot): LoadedDeclaration | undefined {
-  if (declarationFile) {
-    if (!fs.existsSync(declarationFile)) throw new CheckError(`cannot read the declaration ${declarationFile}: no such file`);
-    return readDeclarationFile(path.resolve(declarationFile), declarationFile);
-  }
-  const found = findDeclaration((p) => snapshot.has(p));
-  return found ? readDeclarationFile(path.join(candidateRoot, found), found) : undefined;
 }
 
 function packageName(snapshot: Snapshot): string | undefined {

@@ -22,6 +22,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isScalar, type Node } from 'yaml';
 import { PATH_CLASSES, type PathClass } from '../model.js';
+import type { Snapshot } from '../snapshot/types.js';
 import type { PathClassOverride } from './path-classes.js';
 
 export interface RuleSetting { enabled: boolean; options: Readonly<Record<string, unknown>> }
@@ -142,4 +143,70 @@ export function parseConfig(text: string, file: string): Config {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// ---------------------------------------------------------------------------
+// Which config a check runs with: the one place the candidate's own config is
+// read and weighed against the reviewer's.
+
+/** The reviewer's `--config`, a file on this machine. Throws `ConfigError`. */
+export function readReviewerConfig(file: string): Config {
+  if (!fs.existsSync(file)) throw new ConfigError([`${file}:1:1 (root): no such file`]);
+  return readConfigFile(path.resolve(file), file);
+}
+
+/**
+ * The candidate's own config file, or undefined when it has none: read from
+ * its folder on this disk when it has one (local pack paths are then relative
+ * to it), else from the snapshot. Throws `ConfigError`.
+ */
+export function readCandidateConfig(snapshot: Snapshot, directory: string | undefined): Config | undefined {
+  const found = CONFIG_FILE_NAMES.find((name) => snapshot.has(name));
+  if (!found) return undefined;
+  if (directory !== undefined) return readConfigFile(path.join(directory, found), found);
+  const text = snapshot.read(found)?.text;
+  if (text === undefined) throw new ConfigError([`${found}:1:1 (root): cannot read the config file (${snapshot.skipped(found) ?? 'unreadable'})`]);
+  return parseConfig(text, found);
+}
+
+export interface ConfigInputs {
+  /** The reviewer's config (`--config`), when given. */
+  reviewer: Config | undefined;
+  /** Reads the candidate's own config (undefined when it has none); called only when it is needed. Throws `ConfigError`. */
+  readCandidate: () => Config | undefined;
+  /**
+   * Whether the candidate is the user's own (a single local check): only then
+   * may its config load rule packs, which are code.
+   */
+  trusted: boolean;
+  /** Whether the candidate was fetched from elsewhere (the warning says so). */
+  remote: boolean;
+}
+
+export interface ResolvedConfig {
+  config: Config;
+  /** What the report should say about the config (packs not loaded…). */
+  warnings: string[];
+}
+
+/**
+ * The config a check runs with. The reviewer's, when given, replaces the
+ * candidate's entirely (which is then not even read); otherwise the
+ * candidate's own, without its packs unless the candidate is trusted.
+ */
+export function resolveConfig(inputs: ConfigInputs): ResolvedConfig {
+  if (inputs.reviewer) return { config: inputs.reviewer, warnings: [] };
+  const candidate = inputs.readCandidate();
+  if (!candidate) return { config: DEFAULT_CONFIG, warnings: [] };
+  if (inputs.trusted || candidate.packs.length === 0) return { config: candidate, warnings: [] };
+  const whose = inputs.remote ? "a remote candidate's own config never runs code" : "a candidate's own config never runs code here";
+  return {
+    config: { ...candidate, packs: [] },
+    warnings: [`${candidate.file} names rule packs (${candidate.packs.join(', ')}); they were not loaded: ${whose} — pass your own --config to use packs`],
+  };
+}
+
+/** A rule's setting in the config, by id or alias. */
+export function ruleSetting(config: Config, rule: { meta: { id: string; alias: string } }): RuleSetting | undefined {
+  return config.rules.get(rule.meta.id) ?? config.rules.get(rule.meta.alias);
 }

@@ -6,14 +6,7 @@
  */
 import type { DeclarationView, Facts, RuleContext } from '../rule-api.js';
 import type { Snapshot } from '../snapshot/types.js';
-
-export function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
-  }
-  return value;
-}
+import { deepFreeze } from '../freeze.js';
 
 /** One read-only facade per snapshot, shared by every rule's context (copying 50,000 paths per rule would cost). */
 const facades = new WeakMap<Snapshot, Snapshot>();

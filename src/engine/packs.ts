@@ -35,7 +35,29 @@ export async function loadPack(spec: string, baseDir: string): Promise<Rule[]> {
   }
   const problems = exported.flatMap((rule, i) => validateRuleMeta(rule).map((p) => `rule ${i} (${(rule as Rule)?.meta?.id ?? 'no id'}): ${p}`));
   if (problems.length > 0) throw new PackError(`rule pack ${spec}: ${problems.join('; ')}`);
+  const idProblems = packIdProblems(exported as Rule[]);
+  if (idProblems.length > 0) throw new PackError(`rule pack ${spec}: ${idProblems.join('; ')}`);
   return exported as Rule[];
+}
+
+/**
+ * A pack's rule ids carry the pack's prefix (`dpi/federation`), as ESLint's `plugin/rule`, so no pack id can
+ * ever equal a built-in one (`dpg-2-07`), today's or a future one. One prefix per pack, and `dpg` is the
+ * built-ins' own.
+ */
+export function packIdProblems(rules: readonly Rule[]): string[] {
+  const problems: string[] = [];
+  const prefixes = new Set<string>();
+  for (const rule of rules) {
+    const id = rule.meta.id;
+    const slash = id.indexOf('/');
+    if (slash <= 0) { problems.push(`rule id ${id} has no pack prefix (name it \`<pack>/${id}\`, e.g. \`dpi/federation\`)`); continue; }
+    const prefix = id.slice(0, slash);
+    if (/^dpg(-|$)/.test(prefix)) problems.push(`rule id ${id}: the prefix ${prefix} is reserved for the built-in rules`);
+    prefixes.add(prefix);
+  }
+  if (prefixes.size > 1) problems.push(`its rule ids carry different prefixes (${[...prefixes].join(', ')}): one pack, one prefix`);
+  return problems;
 }
 
 export async function loadPacks(specs: readonly string[], baseDir: string, builtIns: readonly Rule[]): Promise<Rule[]> {

@@ -17,8 +17,6 @@ import { STATUSES, type Evidence, type Finding, type SolutionType } from '../mod
 export interface RunOptions {
   /** Milliseconds a rule may take before it is reported as `error`. */
   timeoutMs: number;
-  /** Options per rule id, from the config file. */
-  ruleOptions?: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
 }
 
 export const DEFAULT_RULE_TIMEOUT_MS = 5000;

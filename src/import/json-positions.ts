@@ -6,6 +6,7 @@
  */
 import { formatKeyPath } from '../declaration/load.js';
 import type { SourcePosition } from '../declaration/types.js';
+import { lineIndex } from '../text/line-index.js';
 
 /** Deeper documents are not declarations; positions below this depth are not recorded. */
 const MAX_DEPTH = 64;
@@ -156,21 +157,8 @@ function scanJson(text: string): { positions: Map<string, number>; errorAt?: num
   }
 }
 
-/** Offsets → 1-based line and column, by binary search over line starts. */
+/** Offsets → 1-based line and column (the one line index, src/text/line-index.ts). */
 export function lineLocator(text: string): (offset: number) => SourcePosition {
-  let starts: number[] | undefined;
-  return (offset) => {
-    if (!starts) {
-      starts = [0];
-      for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-    }
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (starts[middle]! <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return { line: low + 1, column: offset - starts[low]! + 1 };
-  };
+  const index = lineIndex(text);
+  return (offset) => index.positionOf(offset);
 }

@@ -273,12 +273,15 @@ export function importPubliccode(file: SourceFile): ImportResult {
     const id = textOf(typeof entry === 'string' ? entry : field(entry, 'id'));
     if (id === undefined) return;
     const alias = /^alias:(.+)$/i.exec(id)?.[1]?.toLowerCase();
-    if (alias && LAW_ALIASES[alias]) {
+    // Own entries only: `alias:__proto__` or `alias:constructor` must not find Object.prototype's.
+    const law = alias !== undefined && Object.hasOwn(LAW_ALIASES, alias) ? LAW_ALIASES[alias] : undefined;
+    const platform = alias !== undefined && Object.hasOwn(PLATFORM_ALIASES, alias) ? PLATFORM_ALIASES[alias] : undefined;
+    if (law) {
       b.from(k('privacy', 'laws', laws.length), file, key);
-      laws.push(LAW_ALIASES[alias]!);
-    } else if (alias && PLATFORM_ALIASES[alias]) {
+      laws.push(law);
+    } else if (platform) {
       b.from(k('standards', 'standards', standards.length), file, key);
-      standards.push({ name: PLATFORM_ALIASES[alias]! });
+      standards.push({ name: platform });
     } else if (alias) {
       b.from(k('standards', 'standards', standards.length), file, key);
       standards.push({ name: alias });

@@ -7,8 +7,7 @@
  * Validation runs on the data directly: no YAML is written and parsed again
  * on the batch's hot path.
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import { Ajv2020, addFormatsModule, type ErrorObject, type ValidateFunction } from '../declaration/validator.js';
 import { declarationSchema, formatKeyPath, instanceSegments, parseKeyPath } from '../declaration/load.js';
 import type { Origin } from './types.js';
 

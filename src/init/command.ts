@@ -3,6 +3,8 @@
  * Interactive only when both stdin and stdout are terminals and `--yes` is
  * not given; otherwise it writes what it detected, gaps as comments.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { Writable } from 'node:stream';
 import type { Command } from 'commander';
@@ -27,6 +29,7 @@ export function registerInitCommand(program: Command, io: InitIo, setExitCode: (
     .option('--output <file>', 'write the declaration to this file instead of dpg.yml in the directory')
     .action(async (dir: string | undefined, flags: InitFlags) => {
       const types = parseTypes(flags.type);
+      refuseNonRegularTarget(flags.output ?? path.join(dir ?? '.', 'dpg.yml'));
       const interactive = !flags.yes && Boolean(io.stdin?.isTTY) && Boolean(io.stdout.isTTY);
       // Questions go to stdout (a terminal here); line editing only where the input can do it.
       const output = new Writable({ write(chunk: Buffer | string, _encoding, done) { io.stdout.write(chunk.toString()); done(); } });
@@ -51,6 +54,23 @@ export function registerInitCommand(program: Command, io: InitIo, setExitCode: (
         readline?.close();
       }
     });
+}
+
+/**
+ * An existing target that is not a regular file (a FIFO, a device, a
+ * directory) is never written to: opening a FIFO for writing waits forever
+ * for a reader. Symbolic links are init's own concern (it refuses them).
+ */
+function refuseNonRegularTarget(target: string): void {
+  let stat: fs.Stats;
+  try {
+    stat = fs.lstatSync(target);
+  } catch {
+    return; // absent: init creates it
+  }
+  if (stat.isFile() || stat.isSymbolicLink()) return;
+  const what = stat.isDirectory() ? 'a directory' : stat.isFIFO() ? 'a FIFO (named pipe)' : stat.isSocket() ? 'a socket' : 'a device';
+  throw new CheckError(`${target} is ${what}, not a regular file: not written (remove it, or use --output)`);
 }
 
 function parseTypes(value: string | undefined): SolutionType[] | undefined {

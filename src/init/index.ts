@@ -20,6 +20,7 @@ import { computeFacts } from '../engine/facts.js';
 import { detect } from './detect.js';
 import { renderDeclaration } from './render.js';
 import { promptAnswers, type Ask } from './prompt.js';
+import { redactForFile } from '../output-file.js';
 
 export class InitError extends Error {}
 
@@ -111,7 +112,7 @@ export async function runInit(options: InitOptions): Promise<InitResult> {
   try {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     // `wx` refuses to replace a file that appeared since the check above.
-    fs.writeFileSync(target, rendered.text, { flag: options.force ? 'w' : 'wx' });
+    fs.writeFileSync(target, redactForFile(rendered.text), { flag: options.force ? 'w' : 'wx' });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new InitError(code === 'EEXIST' ? `${shown} already exists: not overwritten (use --force)` : `cannot write ${shown}: ${code ?? (error as Error).message}`);

@@ -3,7 +3,7 @@
  * their text (`match.ts`), REUSE `LICENSES/`, `REUSE.toml` and
  * `.reuse/dep5`, `SPDX-License-Identifier` headers, notices that name a
  * licence, files that point to another file, the README's licence section,
- * and the licence fields of package manifests (`manifests.ts`), at the root
+ * and the licence fields of package manifests (`src/manifests/licenses.ts`), at the root
  * and in package subfolders (reported with their path). Vendored trees, test
  * fixtures and third-party notices are not the candidate's licence
  * (`files.ts`). The declaration's own licences are listed too (method
@@ -17,12 +17,13 @@ import type { Snapshot } from '../snapshot/types.js';
 import { identifyLicenseText, formatDifferences, type TextMatch } from './match.js';
 import { basename, dirname, findLicenseFiles, isReuseLicense, isThirdParty, reuseLicenseId } from './files.js';
 import { creativeCommonsTitle, findNotices, isCopyrightOnly, isRLicenseStub, pointerTarget, type NamedLicense } from './notice.js';
-import { manifestReader } from './manifests.js';
+import { manifestReader } from '../manifests/index.js';
 import { readDep5, readReuseToml } from './reuse.js';
 import { licenseFamily, parseLicenseExpression } from './policy.js';
 import { normalizeSpdx } from './spdx.js';
 import { scopeLicenses, type ComponentPart } from './scope.js';
 import type { PathClass } from '../model.js';
+import { lineIndex } from '../text/line-index.js';
 
 const SPDX_HEADER = /SPDX-License-Identifier:\s*([^\s*/#;"'<>][^*\n\r;"'<>]*?)\s*(?:\*\/|-->|$)/m;
 
@@ -108,7 +109,7 @@ function licenseFileLicenses(snapshot: Snapshot, path: string, manifests: readon
   const matches = identifyLicenseText(text);
   if (matches.length > 0) return withCreativeCommonsTitle(fromMatches(matches, path), text);
   const header = SPDX_HEADER.exec(text);
-  if (header?.[1]) return [{ spdx: header[1].trim(), path, confidence: 1, method: 'spdx-header', line: lineOf(text, header.index) }];
+  if (header?.[1]) return [{ spdx: header[1].trim(), path, confidence: 1, method: 'spdx-header', line: lineIndex(text).lineOf(header.index) }];
   const stub = isRLicenseStub(text);
   if (stub) {
     // R's stub completes "MIT + file LICENSE" in DESCRIPTION; the licence is the manifest's.
@@ -324,18 +325,12 @@ function headerLicenses(snapshot: Snapshot, licenseFiles: ReadonlySet<string>): 
     const spdx = match[1].trim();
     const entry = byExpression.get(spdx);
     if (entry) entry.count++;
-    else byExpression.set(spdx, { path, line: lineOf(head, match.index), count: 1 });
+    else byExpression.set(spdx, { path, line: lineIndex(head).lineOf(match.index), count: 1 });
   }
   return [...byExpression].map(([spdx, { path, line, count }]) => ({
     spdx, path, confidence: 1, method: 'spdx-header' as const, line,
     ...(count > 1 ? { note: `SPDX-License-Identifier in ${count} of the ${sources.length} source files sampled` } : {}),
   }));
-}
-
-function lineOf(text: string, index: number): number {
-  let line = 1;
-  for (let i = 0; i < index; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
 }
 
 /** The candidate's own licences, for summaries and comparisons: found (not declared or host), at the root. */

@@ -11,6 +11,7 @@
  * is `GPL-3.0-or-later`, "version 3" alone is `GPL-3.0-only`.
  */
 import { parseLicenseExpression } from './policy.js';
+import { lineIndex } from '../text/line-index.js';
 
 export interface NamedLicense {
   /** SPDX id or expression. */
@@ -183,11 +184,7 @@ export function findNotices(text: string, options: { bare?: boolean; maxNotices?
   // Sentences run over line breaks ("The ASF licenses this file\nto you under the Apache License"):
   // search the text as one line, and map positions back to lines.
   const flat = normalized.replace(/\n/g, ' ');
-  const lineAt = (position: number): number => {
-    let line = 1;
-    for (let i = 0; i < position; i++) if (normalized.charCodeAt(i) === 10) line++;
-    return line;
-  };
+  const lineAt = lineIndex(normalized).lineOf;
   const found: NamedLicense[] = [];
   const seen = new Set<string>();
   const max = options.maxNotices ?? 10;

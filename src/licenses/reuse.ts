@@ -5,6 +5,7 @@
  * paths.
  */
 import { parse as parseToml } from 'smol-toml';
+import { lineIndex } from '../text/line-index.js';
 
 export interface ReuseAnnotation {
   spdx: string;
@@ -30,7 +31,7 @@ export function readReuseToml(text: string): ReuseAnnotation[] {
     const paths = typeof entry.path === 'string' ? [entry.path] : Array.isArray(entry.path) ? entry.path.filter((v): v is string => typeof v === 'string') : [];
     for (const value of values) {
       const at = text.indexOf(value);
-      found.push({ spdx: value.trim(), line: at < 0 ? 1 : text.slice(0, at).split('\n').length, paths });
+      found.push({ spdx: value.trim(), line: at < 0 ? 1 : lineIndex(text).lineOf(at), paths });
     }
   }
   return found;

@@ -1,7 +1,9 @@
 /**
  * Dependency manifests, lockfiles and container files: which files they are
- * (from the path alone) and what they declare (from their text). Pure: no
- * I/O, so rules pass in `snapshot.read()` texts and `dpg-check init` reuses it.
+ * (from the path alone) and what they declare (from their text): their
+ * dependencies here, their licence fields in licenses.ts. The one manifest
+ * reader. Pure: no I/O, so rules pass in `snapshot.read()` texts and
+ * `dpg-check init` reuses it.
  */
 import type { DependencyScope, ManifestKind, ParsedManifest } from './types.js';
 import { parsePackageJson, parsePackageLock, parsePnpmLock, parseYarnLock, type Parsed } from './npm.js';
@@ -14,6 +16,7 @@ export type { CatalogReference, Dependency, DependencyScope, Ecosystem, Manifest
 export { resolveCatalogs } from './catalogs.js';
 export { parseImageReference, type ImageReference } from './containers.js';
 export { normalisePythonName } from './python.js';
+export { manifestReader, MANIFEST_READERS, type ManifestLicense, type ManifestReader } from './licenses.js';
 export { versionSpans, tagSpans, spanStatus, leadingVersion, prefixSpan, compareVersions, type VersionSpan, type ClosedRange, type SpanStatus, type TildeStyle } from './versions.js';
 
 const EXACT_NAMES: ReadonlyMap<string, ManifestKind> = new Map(Object.entries({

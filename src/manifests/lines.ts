@@ -1,23 +1,7 @@
 /** Line bookkeeping and comment removal shared by the manifest parsers. */
 
-/** Offsets at which each line starts. */
-export function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
-  return starts;
-}
-
-/** 1-based line of an offset, given `lineStarts(text)`. */
-export function lineOfOffset(starts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if ((starts[middle] as number) <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return low + 1;
-}
+// The one offset→line index (src/text/line-index.ts), re-exported for the manifest parsers.
+export { lineOfOffset, lineStarts } from '../text/line-index.js';
 
 export function splitLines(text: string): string[] {
   return text.split(/\r?\n/);

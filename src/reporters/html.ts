@@ -56,7 +56,7 @@ function label(status: Status): { word: string; symbol: string; meaning: string 
   return STATUS_LABELS[status] ?? { word: String(status).toUpperCase(), symbol: '•', meaning: '' };
 }
 
-function statusClass(status: Status): string {
+export function statusClass(status: Status): string {
   return (STATUSES as readonly string[]).includes(status) ? `v-${status === 'n/a' ? 'na' : status}` : 'v-unknown';
 }
 
@@ -224,14 +224,22 @@ function notesSection(report: Report): string {
   return parts.length > 0 ? ['<section aria-labelledby="notes-heading">', '<h2 id="notes-heading">Notes</h2>', ...parts, '</section>'].join('\n') : '';
 }
 
-function styles(): string {
-  const verdictRules = STATUSES.map((status) => {
+/** The page's colours as custom properties, shared with the batch dashboard (src/batch/dashboard.ts). */
+export const ROOT_CSS = `:root{color-scheme:light;--text:${HTML_TEXT.fg};--muted:${HTML_TEXT.muted};--link:${HTML_TEXT.link};--page:${HTML_TEXT.bg};--line:#d0d7de}
+*{box-sizing:border-box}`;
+
+/** `.v-fail{--fg:…;--bg:…;--accent:…}` for each verdict: the colours every verdict-coloured element takes. */
+export function verdictCss(): string {
+  return STATUSES.map((status) => {
     const { fg, bg, accent } = HTML_PALETTE[status];
     return `.${statusClass(status)}{--fg:${fg};--bg:${bg};--accent:${accent}}`;
   }).join('\n');
+}
+
+function styles(): string {
+  const verdictRules = verdictCss();
   return `
-:root{color-scheme:light;--text:${HTML_TEXT.fg};--muted:${HTML_TEXT.muted};--link:${HTML_TEXT.link};--page:${HTML_TEXT.bg};--line:#d0d7de}
-*{box-sizing:border-box}
+${ROOT_CSS}
 body{margin:0;background:var(--page);color:var(--text);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",sans-serif}
 a{color:var(--link)}
 a:focus-visible{outline:3px solid var(--link);outline-offset:2px}

@@ -21,6 +21,8 @@ export interface RenderOptions {
   color: boolean;
   quiet?: boolean;
   verbose?: boolean;
+  /** Columns the text report wraps at (the terminal's width; 80 when absent). */
+  width?: number;
   /** `--fail-on`: JUnit reports gaps as failures with `gap`, as skipped tests otherwise. */
   failOn?: FailOn;
   /** `--sarif-all`: SARIF also lists passes and n/a findings. */

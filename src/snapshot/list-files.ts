@@ -5,12 +5,12 @@
  * read-only questions (`ls-files`, `rev-parse`) with optional locks off, and
  * the walk only lists directories.
  */
-import { execFile } from 'node:child_process';
 import type { Dirent } from 'node:fs';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { drainQueue, forEachLimited } from './pool.js';
+import { execGit, localGitTimeoutMs } from './git-exec.js';
 
 export interface FileListing {
   /** Relative, `/`-separated, sorted, unique. */
@@ -27,7 +27,6 @@ export interface FileListing {
 const FS_CONCURRENCY = 32;
 /** `git ls-files` output for very large monorepos runs to tens of MiB. */
 const GIT_MAX_BUFFER = 1024 * 1024 * 1024;
-const GIT_TIMEOUT_MS = 120_000;
 
 /** True when `candidate` is `container` or lies beneath it (both absolute, already resolved). */
 export function isInside(candidate: string, container: string): boolean {
@@ -61,6 +60,8 @@ interface GitResult {
   ok: boolean;
   stdout: Buffer;
   stderr: string;
+  /** Why git was stopped before it finished (its time was up), if it was. */
+  stopped?: string;
 }
 
 /**
@@ -74,18 +75,12 @@ function gitEnvironment(): NodeJS.ProcessEnv {
   return env;
 }
 
-function runGit(args: readonly string[], cwd: string): Promise<GitResult> {
-  return new Promise((resolve) => {
-    execFile(
-      'git',
-      // fsmonitor off: a configured fsmonitor hook or daemon must not start because we listed files.
-      ['-c', 'core.quotepath=off', '-c', 'core.fsmonitor=false', ...args],
-      { cwd, encoding: 'buffer', maxBuffer: GIT_MAX_BUFFER, timeout: GIT_TIMEOUT_MS, env: gitEnvironment(), windowsHide: true },
-      (error, stdout, stderr) => {
-        resolve({ ok: error === null, stdout, stderr: stderr.toString('utf8') });
-      },
-    );
+async function runGit(args: readonly string[], cwd: string): Promise<GitResult> {
+  // fsmonitor off: a configured fsmonitor hook or daemon must not start because we listed files.
+  const run = await execGit(['-c', 'core.quotepath=off', '-c', 'core.fsmonitor=false', ...args], {
+    cwd, env: gitEnvironment(), timeoutMs: localGitTimeoutMs(), maxStdoutBytes: GIT_MAX_BUFFER,
   });
+  return { ok: run.code === 0, stdout: run.stdout, stderr: run.stderr, ...(run.stopped !== undefined ? { stopped: run.stopped } : {}) };
 }
 
 async function listWithGit(
@@ -102,9 +97,11 @@ async function listWithGit(
     await Promise.all([othersRun, headRun]);
     // Not a work tree, or git missing: the walk is the normal path then. A refused
     // repository (another user's, "dubious ownership") deserves a word, though.
-    const warnings = /dubious ownership/.test(tracked.stderr)
-      ? ['git refused to read this repository (owned by another user); listing files without git']
-      : [];
+    const warnings = tracked.stopped !== undefined
+      ? [`git was stopped listing the tracked files (${tracked.stopped}; set DPG_CHECK_GIT_TIMEOUT_S to allow more); listing files without git`]
+      : /dubious ownership/.test(tracked.stderr)
+        ? ['git refused to read this repository (owned by another user); listing files without git']
+        : [];
     return { warnings };
   }
   const checker = new OnDiskCheck(dir, boundary);
@@ -112,7 +109,11 @@ async function listWithGit(
   await checker.add(trackedEntries);
   const [others, head] = await Promise.all([othersRun, headRun]);
   const otherEntries = others.ok ? gitEntries(others) : [];
-  if (!others.ok) checker.warnings.push(`git could not list untracked files (${others.stderr.trim()}); only tracked files are checked`);
+  if (!others.ok) {
+    checker.warnings.push(others.stopped !== undefined
+      ? `the file list is cut short: listing untracked files was stopped (${others.stopped}; set DPG_CHECK_GIT_TIMEOUT_S to allow more); only tracked files are checked`
+      : `git could not list untracked files (${others.stderr.trim()}); only tracked files are checked`);
+  }
   if (trackedEntries.length === 0 && otherEntries.length === 0 && !(await isTopLevel(dir))) {
     // A folder inside someone else's work tree that the outer repository ignores
     // (a checkout under an ignored folder): git sees nothing, so walk it instead.

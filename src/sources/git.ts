@@ -11,10 +11,10 @@
  * A warm re-run asks `git ls-remote` for the commit first; when the tree
  * listing of that commit and the blobs are in the cache, nothing is cloned.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SkipReason } from '../snapshot/types.js';
+import { startGit } from '../snapshot/git-exec.js';
 import { SourceError } from './errors.js';
 import type { RequestLog } from './http.js';
 import { formatBytes } from './http.js';
@@ -40,11 +40,7 @@ export interface GitTreeResult {
   sha: string;
   entries: TreeEntry[];
   blobs: Map<string, FetchedBlob | SkipReason>;
-  /** False when the server ignored `--filter` (and a shallow clone came instead). */
-  filterSupported: boolean;
   warnings: string[];
-  /** Tree and blobs all came from the cache. */
-  fromCache: boolean;
 }
 
 /** Chooses, from the full tree, the entries whose contents are needed. */
@@ -63,7 +59,7 @@ export async function fetchGitTree(url: string, ref: string | undefined, display
   const seen = cache.getJson<{ sha: string }>('git-head', cacheKey);
   if (seen) {
     const sha = ref !== undefined && FULL_SHA.test(ref) ? ref : await lsRemote(url, ref, display, options);
-    const warm = await fromCache(url, sha, plan, cache);
+    const warm = await fromCache(url, sha, plan, cache, options.maxFileBytes);
     if (warm) {
       options.log.note(`git: ${display} is still at ${sha.slice(0, 12)}; tree and files from the cache`);
       return warm;
@@ -74,17 +70,17 @@ export async function fetchGitTree(url: string, ref: string | undefined, display
   return result;
 }
 
-async function fromCache(url: string, sha: string, plan: PlanFetch, cache: SourceCache): Promise<GitTreeResult | undefined> {
+async function fromCache(url: string, sha: string, plan: PlanFetch, cache: SourceCache, maxFileBytes: number): Promise<GitTreeResult | undefined> {
   const entries = cache.getJson<TreeEntry[]>('git-tree', `${stripCredentials(url)}\n${sha}`);
   if (!Array.isArray(entries)) return undefined;
   const blobs = new Map<string, FetchedBlob | SkipReason>();
   for (const entry of (await plan(entries)).entries) {
     if (blobs.has(entry.oid)) continue;
-    const bytes = cache.getBlob(entry.oid);
-    if (!bytes) return undefined;
-    blobs.set(entry.oid, { bytes, size: bytes.length });
+    const cached = cache.getFetched(entry.oid, maxFileBytes);
+    if (!cached) return undefined;
+    blobs.set(entry.oid, cached);
   }
-  return { sha, entries, blobs, filterSupported: true, warnings: [], fromCache: true };
+  return { sha, entries, blobs, warnings: [] };
 }
 
 /** The commit `ref` (or HEAD) points to on the remote: one small request, no clone. */
@@ -158,8 +154,8 @@ async function cloneAndFetch(url: string, ref: string | undefined, display: stri
     const toFetch: string[] = [];
     for (const entry of chosen.entries) {
       if (blobs.has(entry.oid) || toFetch.includes(entry.oid)) continue;
-      const cached = options.cache.getBlob(entry.oid);
-      if (cached) blobs.set(entry.oid, { bytes: cached, size: cached.length });
+      const cached = options.cache.getFetched(entry.oid, options.maxFileBytes);
+      if (cached) blobs.set(entry.oid, cached);
       else toFetch.push(entry.oid);
     }
     if (toFetch.length > 0 && filterSupported) {
@@ -175,10 +171,10 @@ async function cloneAndFetch(url: string, ref: string | undefined, display: stri
       const read = await readBlobs(repo, toFetch, options);
       for (const [oid, blob] of read) {
         blobs.set(oid, blob);
-        if (typeof blob !== 'string' && blob.bytes.length === blob.size) options.cache.setBlob(oid, blob.bytes);
+        options.cache.setFetched(oid, blob);
       }
     }
-    return { sha, entries, blobs, filterSupported, warnings, fromCache: false };
+    return { sha, entries, blobs, warnings };
   } finally {
     await removeTempDir(temp);
   }
@@ -292,68 +288,43 @@ interface RunGitOptions {
 const GUARD_INTERVAL_MS = 200;
 let traceCounter = 0;
 
-function runGit(args: readonly string[], run: RunGitOptions): Promise<GitRun> {
-  const started = performance.now();
+async function runGit(args: readonly string[], run: RunGitOptions): Promise<GitRun> {
   const traceFile = run.traceDir ? path.join(run.traceDir, `curl-${++traceCounter}.trace`) : undefined;
   const env = gitEnvironment(run.options.gitConfig, { ...(run.env ?? {}), ...(traceFile ? { GIT_TRACE_CURL: traceFile, GIT_TRACE_CURL_NO_DATA: '1' } : {}) });
-  return new Promise((resolve) => {
-    const child = spawn('git', [
-      '-c', 'core.quotepath=off', '-c', 'protocol.ext.allow=never', '-c', 'http.lowSpeedLimit=1000', '-c', 'http.lowSpeedTime=60', ...args,
-    ], { cwd: run.cwd, env, stdio: ['pipe', 'pipe', 'pipe'], detached: process.platform !== 'win32', windowsHide: true });
-    const stdout: Buffer[] = [];
-    let stderr = '';
-    let killed: string | undefined;
-    const stop = (why: string): void => {
-      if (killed) return;
-      killed = why;
-      try {
-        if (child.pid !== undefined && process.platform !== 'win32') process.kill(-child.pid, 'SIGKILL');
-        else child.kill('SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
-      }
-    };
-    const timer = setTimeout(() => stop(`git did not finish within ${Math.round(run.options.timeoutMs / 1000)} s`), run.options.timeoutMs);
-    let guardTimer: NodeJS.Timeout | undefined;
-    if (run.guard) {
-      const { dir, maxBytes } = run.guard;
-      guardTimer = setInterval(() => {
-        void directorySize(dir).then((size) => {
-          if (size > maxBytes) stop('size');
-        });
-      }, GUARD_INTERVAL_MS);
-    }
-    child.stdout.on('data', (chunk: Buffer) => (run.onStdout ? run.onStdout(chunk) : stdout.push(chunk)));
-    child.stderr.on('data', (chunk: Buffer) => {
-      if (stderr.length < 64 * 1024) stderr += chunk.toString('utf8');
-    });
-    child.stdin.on('error', () => undefined); // git may exit before reading all of its input
-    child.stdin.end(run.input ?? '');
-    const finish = (code: number | null): void => {
-      clearTimeout(timer);
-      if (guardTimer) clearInterval(guardTimer);
-      const requests = traceFile ? countTracedRequests(traceFile) : undefined;
-      resolve({
-        code: killed ? null : code, stdout: Buffer.concat(stdout), stderr, ms: performance.now() - started,
-        ...(requests !== undefined ? { requests } : {}),
-        ...(killed ? { killed: killed === 'size' ? `the download passed the size limit of ${formatBytes(run.guard?.maxBytes ?? 0)} and was stopped (set DPG_CHECK_MAX_CLONE_MB to allow more)` : killed } : {}),
-        ...(killed === 'size' ? { sizeExceeded: true } : {}),
-      });
-    };
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      stderr += error.code === 'ENOENT' ? 'git is not installed (or not on PATH)' : error.message;
-      finish(127);
-    });
-    child.on('close', (code) => {
-      // A transfer quicker than the guard's tick is measured once more at the end.
-      if (!run.guard || killed) { finish(code); return; }
-      const { dir, maxBytes } = run.guard;
-      void directorySize(dir).then((size) => {
-        if (size > maxBytes) killed = 'size';
-        finish(code);
-      });
-    });
+  // Bounded in time, and stopped with everything it started (src/snapshot/git-exec.ts).
+  const git = startGit([
+    '-c', 'core.quotepath=off', '-c', 'protocol.ext.allow=never', '-c', 'http.lowSpeedLimit=1000', '-c', 'http.lowSpeedTime=60', ...args,
+  ], {
+    cwd: run.cwd, env, timeoutMs: run.options.timeoutMs,
+    ...(run.input !== undefined ? { input: run.input } : {}),
+    ...(run.onStdout ? { onStdout: run.onStdout } : {}),
   });
+  let sizeExceeded = false;
+  let guardTimer: NodeJS.Timeout | undefined;
+  if (run.guard) {
+    const { dir, maxBytes } = run.guard;
+    guardTimer = setInterval(() => {
+      void directorySize(dir).then((size) => {
+        if (size <= maxBytes) return;
+        sizeExceeded = true;
+        git.stop('size');
+      });
+    }, GUARD_INTERVAL_MS);
+  }
+  const result = await git.result;
+  if (guardTimer) clearInterval(guardTimer);
+  // A transfer quicker than the guard's tick is measured once more at the end.
+  if (run.guard && result.stopped === undefined && (await directorySize(run.guard.dir)) > run.guard.maxBytes) sizeExceeded = true;
+  const requests = traceFile ? countTracedRequests(traceFile) : undefined;
+  const killed = sizeExceeded
+    ? `the download passed the size limit of ${formatBytes(run.guard?.maxBytes ?? 0)} and was stopped (set DPG_CHECK_MAX_CLONE_MB to allow more)`
+    : result.timedOut ? `git did not finish within ${Math.round(run.options.timeoutMs / 1000)} s` : result.stopped;
+  return {
+    code: killed ? null : result.code, stdout: result.stdout, stderr: result.stderr, ms: result.ms,
+    ...(requests !== undefined ? { requests } : {}),
+    ...(killed ? { killed } : {}),
+    ...(sizeExceeded ? { sizeExceeded: true } : {}),
+  };
 }
 
 /** The environment of every git command: no prompts, plain messages, extra config through GIT_CONFIG_* (git ≥ 2.31). */

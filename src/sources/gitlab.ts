@@ -16,7 +16,7 @@ import type { HostMetadata, SkipReason } from '../snapshot/types.js';
 import { TOOL_VERSION } from '../version.js';
 import { SourceError } from './errors.js';
 import { fetchGitTree, lsRemote, type GitFetchOptions } from './git.js';
-import type { CommonSourceOptions, RemoteContent } from './github.js';
+import type { CommonSourceOptions, RemoteContent } from './remote-content.js';
 import { NetworkError, fetchBounded, type FetchedResponse, type RequestService } from './http.js';
 import type { FetchedBlob, TreeEntry } from './remote-snapshot.js';
 import type { GitLabTarget } from './target.js';
@@ -104,8 +104,8 @@ class GitLabSession {
       const downloads: TreeEntry[] = [];
       for (const entry of (await this.common.plan(listing.entries)).entries) {
         if (blobs.has(entry.oid) || downloads.some((d) => d.oid === entry.oid)) continue;
-        const bytes = this.common.cache.getBlob(entry.oid);
-        if (bytes) blobs.set(entry.oid, { bytes, size: bytes.length });
+        const cached = this.common.cache.getFetched(entry.oid, this.common.maxFileBytes);
+        if (cached) blobs.set(entry.oid, cached);
         else downloads.push(entry);
       }
       await forEachLimited(downloads, this.settings.concurrency, async (entry) => {
@@ -128,9 +128,9 @@ class GitLabSession {
     if (!Array.isArray(entries)) return undefined;
     const blobs = new Map<string, FetchedBlob | SkipReason>();
     for (const entry of (await this.common.plan(entries)).entries) {
-      const bytes = this.common.cache.getBlob(entry.oid);
-      if (!bytes) return undefined;
-      blobs.set(entry.oid, { bytes, size: bytes.length });
+      const cached = this.common.cache.getFetched(entry.oid, this.common.maxFileBytes);
+      if (!cached) return undefined;
+      blobs.set(entry.oid, cached);
     }
     let host = cached.host;
     if (Date.now() - cached.checkedAt > this.settings.metadataMaxAgeMs) {
@@ -194,8 +194,9 @@ class GitLabSession {
     const length = Number(response.headers.get('content-length'));
     // Without a length, a body cut at the cap is known only to be longer than what came.
     const size = Number.isFinite(length) && length >= response.body.length ? length : response.body.length >= this.common.maxFileBytes ? response.body.length + 1 : response.body.length;
-    if (size === response.body.length) this.common.cache.setBlob(entry.oid, response.body);
-    return { bytes: response.body, size };
+    const blob = { bytes: response.body, size };
+    this.common.cache.setFetched(entry.oid, blob);
+    return blob;
   }
 
   /** One GitLab request: retried on 5xx, 429 honoured up to `maxWaitSeconds`, every fault a located message. */

@@ -10,6 +10,8 @@ import type { LinkStatus } from '../rule-api.js';
 import { NetworkError, fetchBounded, type RequestLog } from './http.js';
 import { forEachLimited } from './limit.js';
 import { TOOL_VERSION } from '../version.js';
+import { declaredEvidenceLinks } from '../declaration/evidence-keys.js';
+import type { Declaration } from '../declaration/types.js';
 
 export interface LinkCheckOptions {
   log: RequestLog;
@@ -107,20 +109,7 @@ const STATUS_TEXT: Readonly<Record<number, string>> = {
   500: 'Internal Server Error', 501: 'Not Implemented', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
 };
 
-/** Every URL the declaration gives as evidence (`evidence`, `links` lists, anywhere in it). */
-export function declaredEvidenceUrls(declaration: unknown): string[] {
-  const found: string[] = [];
-  const visit = (value: unknown, key: string | undefined): void => {
-    if (Array.isArray(value)) {
-      for (const item of value) {
-        if (typeof item === 'string' && (key === 'evidence' || key === 'links')) {
-          if (/^https?:\/\//i.test(item.trim())) found.push(item.trim());
-        } else visit(item, key);
-      }
-    } else if (value && typeof value === 'object') {
-      for (const [childKey, child] of Object.entries(value)) visit(child, childKey);
-    }
-  };
-  visit(declaration, undefined);
-  return [...new Set(found)];
+/** Every URL the declaration gives as evidence (the one list of evidence keys: src/declaration/evidence-keys.ts). */
+export function declaredEvidenceUrls(declaration: Readonly<Declaration> | undefined): string[] {
+  return [...new Set(declaredEvidenceLinks(declaration).map((item) => item.link).filter((link) => /^https?:\/\//i.test(link)))];
 }

@@ -62,6 +62,17 @@ RuleTester.run(sdgExplained, {
     { name: 'no declaration', declaration: null, expect: [{ status: 'gap', messageId: 'noDeclaration' }] },
     { name: 'no sdgs', declaration: base, expect: [{ status: 'gap', messageId: 'noSdgs' }] },
     { name: 'missing explanation', declaration: { ...base, sdgs: [{ sdg: 5 }] }, expect: [{ status: 'gap', messageId: 'missing', evidence: 'sdgs[0]' }] },
+    {
+      // Issue 10: SDG evidence was never checked, so a path escaping the tree or a missing file passed silently.
+      name: 'SDG evidence that escapes the tree or is missing is a gap of its own',
+      declaration: { ...base, sdgs: [{ sdg: 3, explanation: HEALTH, evidence: ['../../etc/passwd', 'docs/impact.md', 'README.md'] }] },
+      files: { 'README.md': '# Clinic\n' },
+      expect: [
+        { status: 'pass', messageId: 'explained' },
+        { status: 'gap', messageId: 'linkNotFound', evidence: 'sdgs[0].evidence[0]', message: /\.\.\/\.\.\/etc\/passwd points outside the repository/ },
+        { status: 'gap', messageId: 'linkNotFound', evidence: 'sdgs[0].evidence[1]', message: /docs\/impact\.md is not a file or folder of the repository/ },
+      ],
+    },
     { name: 'too short', declaration: { ...base, sdgs: [{ sdg: 3, explanation: 'Improves health outcomes.' }] }, expect: [{ status: 'gap', messageId: 'tooShort', evidence: 'sdgs[0].explanation' }] },
     {
       name: 'placeholders',
@@ -157,7 +168,7 @@ RuleTester.run(sdgExplained, {
 
 describe('sdg-explained: targets, boilerplate and similarity', () => {
   it('reads targets against the 169 targets of the 2030 Agenda', async () => {
-    const { readTargets, goal, restatesGoal, similarity } = await import('../../rules/1-sdg-relevance/sdgs.js');
+    const { readTargets, goal, restatesGoal, similarity } = await import('../../rules/lib/sdgs.js');
     expect(readTargets({ sdg: 3, targets: ['3.8', '3.14', '4.1', 'target 3.d', '17.19', 'x'] })).toEqual({ valid: ['3.8', '3.d'], unknown: ['3.14', 'x'], otherGoal: ['4.1', '17.19'] });
     // a number in prose that is not a target is never taken for one
     expect(readTargets({ sdg: 3, explanation: 'Serves targets in 3.15 districts and 3.2 million people.' }).valid).toEqual(['3.2']);

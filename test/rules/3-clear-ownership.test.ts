@@ -5,10 +5,10 @@ import { rules } from '../../rules/3-clear-ownership/index.js';
 import { ownerNamed } from '../../rules/3-clear-ownership/owner-named.js';
 import { ownershipEvidence } from '../../rules/3-clear-ownership/ownership-evidence.js';
 import { redistributionRights } from '../../rules/3-clear-ownership/redistribution-rights.js';
-import { parseCopyrightLine } from '../../rules/3-clear-ownership/copyright.js';
+import { parseCopyrightLine } from '../../rules/lib/copyright.js';
 import { copyrightConsistent } from '../../rules/3-clear-ownership/copyright-consistent.js';
 import { contributorAgreement } from '../../rules/3-clear-ownership/contributor-agreement.js';
-import { compareNames, headerSampleFiles, sampleHeaderCopyright } from '../../rules/3-clear-ownership/holders.js';
+import { compareNames, headerSampleFiles, sampleHeaderCopyright } from '../../rules/lib/holders.js';
 import { createMemorySnapshot } from '../../src/snapshot/memory.js';
 
 const base: Declaration = { name: 'Example', types: ['software'] };

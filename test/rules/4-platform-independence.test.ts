@@ -5,7 +5,7 @@ import { rules } from '../../rules/4-platform-independence/index.js';
 import { closedComponentsDeclared } from '../../rules/4-platform-independence/closed-components-declared.js';
 import { coreTechnologiesOpen } from '../../rules/4-platform-independence/core-technologies-open.js';
 import { dependenciesOpen } from '../../rules/4-platform-independence/dependencies-open.js';
-import { KNOWN_CLOSED, knownClosed, matchDependency, parseTechnology, versionStatus } from '../../rules/4-platform-independence/known-closed.js';
+import { KNOWN_CLOSED, knownClosed, matchDependency, parseTechnology, versionStatus } from '../../rules/lib/known-closed.js';
 import { checkCandidate } from '../../src/engine/check.js';
 
 const base: Declaration = { name: 'Example', types: ['software'] };
@@ -27,6 +27,17 @@ RuleTester.run(closedComponentsDeclared, {
     },
   ],
   invalid: [
+    {
+      // Issue 10: component evidence was never checked, and a missing or escaping path was even listed as evidence.
+      name: 'component evidence that escapes the tree or is missing is a gap, and no evidence of the pass',
+      declaration: pi({ closedComponents: true, components: [{ name: 'Google Maps API', openAlternatives: ['OpenStreetMap'], migration: 'Set MAP_PROVIDER=osm in .env; the map layer is behind an adapter.', evidence: ['../../etc/passwd', 'docs/maps.md'] }] }),
+      files: { 'README.md': '# Clinic\n' },
+      expect: [
+        { status: 'pass', messageId: 'replaceable' },
+        { status: 'gap', messageId: 'linkNotFound', evidence: 'platformIndependence.components[0].evidence[0]', message: /points outside the repository/ },
+        { status: 'gap', messageId: 'linkNotFound', evidence: 'platformIndependence.components[0].evidence[1]', message: /docs\/maps\.md is not a file or folder/ },
+      ],
+    },
     { name: 'no declaration', declaration: null, expect: [{ status: 'gap', messageId: 'noDeclaration' }] },
     { name: 'no platformIndependence block', declaration: base, expect: [{ status: 'gap', messageId: 'unanswered', evidence: 'platformIndependence' }] },
     { name: 'core technologies only, question unanswered', declaration: pi({ coreTechnologies: ['Python'] }), expect: [{ status: 'gap', messageId: 'unanswered', evidence: 'platformIndependence.closedComponents' }] },

@@ -6,7 +6,7 @@ import { readmeUsable } from '../../rules/5-documentation/readme-usable.js';
 import { documentationAvailable } from '../../rules/5-documentation/documentation-available.js';
 import { dataDictionary } from '../../rules/5-documentation/data-dictionary.js';
 import { modelCard } from '../../rules/5-documentation/model-card.js';
-import { headings } from '../../rules/shared.js';
+import { headings } from '../../src/helpers.js';
 
 const software: Declaration = { name: 'Example', types: ['software'] };
 const data: Declaration = { name: 'Example data', types: ['data'] };

@@ -4,7 +4,7 @@ import type { Declaration } from '../../src/declaration/types.js';
 import { rules } from '../../rules/6-data-extraction/index.js';
 import { dataExtractionMechanism } from '../../rules/6-data-extraction/data-extraction-mechanism.js';
 import { openDataFormats } from '../../rules/6-data-extraction/open-data-formats.js';
-import { dataFileKind, namedFormats } from '../../rules/6-data-extraction/formats.js';
+import { dataFileKind, namedFormats } from '../../rules/lib/formats.js';
 import { describeApi, extractionEvidence } from '../../rules/6-data-extraction/extraction-evidence.js';
 import { runRuleCase } from '../../src/testing/rule-tester.js';
 

@@ -5,7 +5,7 @@ import { rules } from '../../rules/8-standards-practices/index.js';
 import { standardsDeclared } from '../../rules/8-standards-practices/standards-declared.js';
 import { practicesInRepository } from '../../rules/8-standards-practices/practices-in-repository.js';
 import { standardsInRepository, detectStandards } from '../../rules/8-standards-practices/standards-in-repository.js';
-import { readDependencies, dependencyIs } from '../../rules/8-standards-practices/dependencies.js';
+import { readDependencies, dependencyIs } from '../../rules/lib/dependencies.js';
 import { createMemorySnapshot } from '../../src/snapshot/memory.js';
 
 const base: Declaration = { name: 'Example', types: ['software'] };

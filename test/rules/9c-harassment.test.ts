@@ -143,7 +143,7 @@ RuleTester.run(codeOfConduct, {
 
 describe('placeholder mentions', () => {
   it('tells quoted and discussed placeholders from ones left in', async () => {
-    const { isProseMention } = await import('../../rules/9c-harassment/read-code-of-conduct.js');
+    const { isProseMention } = await import('../../rules/lib/read-code-of-conduct.js');
     const at = (line: string): RegExpExecArray => /\[INSERT CONTACT METHOD\]/.exec(line) as RegExpExecArray;
     expect(isProseMention('leave `[INSERT CONTACT METHOD]` in', at('leave `[INSERT CONTACT METHOD]` in'))).toBe(true);
     expect(isProseMention('the “[INSERT CONTACT METHOD]” text', at('the “[INSERT CONTACT METHOD]” text'))).toBe(true);

@@ -1,0 +1,84 @@
+/**
+ * Dependency names declared in the candidate's manifests, with file and line:
+ * enough to tell which web framework, API documentation generator,
+ * accessibility tool or standards library a repository uses (indicators 5 and
+ * 8, and `dpg-check init`'s core technologies). Names are matched exactly by
+ * the callers, never as substrings (`predis` is not Redis), and commented-out
+ * lines are not dependencies.
+ *
+ * The parsing is src/manifests/ (shared with indicator 4); this module picks
+ * what the indicator 5 and 8 rules need: the dependencies the manifests
+ * declare directly (lockfiles' resolved, transitive entries and container
+ * images left out), from at most `maxManifests` manifests, shallowest first,
+ * vendored trees left out.
+ */
+import type { Snapshot } from '../../src/rule-api.js';
+import { findManifests, parseManifest, type Ecosystem as ManifestEcosystem } from '../../src/helpers.js';
+import { isVendored } from '../../src/helpers.js';
+
+export type Ecosystem = 'npm' | 'pypi' | 'maven' | 'go' | 'rubygems' | 'composer' | 'hex' | 'nuget';
+
+export interface Dependency {
+  /** As the ecosystem spells it; Maven and Gradle as `group:artifact`; PyPI lower-cased with `-` (PEP 503). */
+  name: string;
+  ecosystem: Ecosystem;
+  path: string;
+  line: number;
+}
+
+/** The manifests' ecosystems under the names the data tables use (Packagist is `composer` there). */
+const ECOSYSTEMS: Partial<Record<ManifestEcosystem, Ecosystem>> = {
+  npm: 'npm', pypi: 'pypi', maven: 'maven', go: 'go', rubygems: 'rubygems', packagist: 'composer', hex: 'hex', nuget: 'nuget',
+};
+
+/** Lockfiles (resolved, transitive) and container files (images, not packages). */
+const NOT_DIRECT: ReadonlySet<string> = new Set(['package-lock.json', 'yarn.lock', 'pnpm-lock.yaml', 'Pipfile.lock', 'poetry.lock', 'uv.lock', 'Gemfile.lock', 'composer.lock', 'mix.lock', 'pubspec.lock', 'docker-compose', 'Dockerfile', 'helm-values', 'Chart.yaml', 'kubernetes']);
+
+/** Manifests the reader understands (no lockfiles, no container files), shallowest first, vendored trees left out. */
+export function manifestPaths(snapshot: Snapshot, maxManifests = 50): string[] {
+  const direct = findManifests(snapshot.paths.filter((p) => !isVendored(p)))
+    .filter((m) => !NOT_DIRECT.has(m.kind))
+    .map((m) => m.path);
+  return direct
+    .sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b))
+    .slice(0, maxManifests);
+}
+
+/**
+ * Remembered per snapshot: several rules (API documentation, standards) ask
+ * for the same list. The snapshot is read-only, so the answer cannot change;
+ * the list is frozen so no rule can change it for the others.
+ */
+const remembered = new WeakMap<Snapshot, Map<number, readonly Dependency[]>>();
+
+/** Every dependency declared in the candidate's manifests (bounded, see above). */
+export function readDependencies(snapshot: Snapshot, maxManifests = 50): readonly Dependency[] {
+  const bySize = remembered.get(snapshot) ?? new Map<number, readonly Dependency[]>();
+  remembered.set(snapshot, bySize);
+  const known = bySize.get(maxManifests);
+  if (known) return known;
+  const result: Dependency[] = [];
+  for (const path of manifestPaths(snapshot, maxManifests)) {
+    const text = snapshot.read(path)?.text;
+    if (!text) continue;
+    for (const dependency of parseManifest(path, text)?.dependencies ?? []) {
+      const ecosystem = ECOSYSTEMS[dependency.ecosystem];
+      if (!ecosystem || dependency.locked) continue;
+      result.push(Object.freeze({ name: dependency.name, ecosystem, path, line: dependency.line }));
+    }
+  }
+  const frozen = Object.freeze(result);
+  bySize.set(maxManifests, frozen);
+  return frozen;
+}
+
+/** PyPI names compare case-insensitively with `-`, `_` and `.` equivalent (PEP 503). */
+export function pyName(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, '-');
+}
+
+/** Whether a dependency is one of `names` (exact; PyPI names normalised). */
+export function dependencyIs(dependency: Dependency, names: readonly string[]): boolean {
+  if (dependency.ecosystem === 'pypi') return names.some((n) => pyName(n) === dependency.name);
+  return names.includes(dependency.name);
+}

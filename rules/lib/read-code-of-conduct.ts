@@ -1,0 +1,76 @@
+/**
+ * Reading a code of conduct: where it is, and whether it names a real
+ * enforcement contact, still carries a template placeholder, or adopts an
+ * outside code by link. Shared by the indicator 9c rules.
+ */
+import type { Snapshot } from '../../src/rule-api.js';
+import { compilePatterns, pathsMatching, readText, wordCount } from '../../src/helpers.js';
+import table from '../9c-harassment/code-of-conduct.json' with { type: 'json' };
+
+const FILES = compilePatterns(table.files);
+const PLACEHOLDERS = compilePatterns(table.placeholders);
+const CONTACT_WORDS = new RegExp(table.contactWords, 'i');
+const EMAIL = new RegExp(table.email, 'g');
+const URL_PATTERN = new RegExp(table.url, 'gi');
+const PLACEHOLDER_EMAIL = new RegExp(table.placeholderEmailDomains, 'i');
+const TEMPLATE_URL = new RegExp(table.templateUrls, 'i');
+const PLACEHOLDER_PROSE = new RegExp(table.placeholderProse, 'i');
+
+/**
+ * Whether a placeholder on a line is only mentioned: quoted (in backticks or
+ * quotation marks) or on a line about the template's placeholder ("we
+ * replaced the template's [INSERT CONTACT METHOD] with…"). Such a code of
+ * conduct may well name its real contact elsewhere.
+ */
+export function isProseMention(line: string, match: RegExpExecArray): boolean {
+  const before = line.slice(0, match.index);
+  const after = line.slice(match.index + match[0].length);
+  const quoted = [['`', '`'], ['"', '"'], ["'", "'"], ['“', '”'], ['‘', '’'], ['«', '»']]
+    .some(([open, close]) => before.trimEnd().endsWith(open as string) && after.trimStart().startsWith(close as string));
+  return quoted || PLACEHOLDER_PROSE.test(line);
+}
+
+export type ConductReading =
+  | { path: string; kind: 'contact'; contact: string; line: number; excerpt: string }
+  | { path: string; kind: 'placeholder'; placeholder: string; line: number; excerpt: string }
+  | { path: string; kind: 'adopts'; url: string; line: number; excerpt: string }
+  | { path: string; kind: 'no-contact' }
+  | { path: string; kind: 'unreadable' };
+
+/** The candidate's code of conduct (root, then .github/, then docs/), read; `undefined` when there is none. */
+export function readCodeOfConduct(snapshot: Snapshot): ConductReading | undefined {
+  const paths = pathsMatching(snapshot, FILES);
+  if (paths.length === 0) return undefined;
+  const readings = paths.map((path) => readOne(path, readText(snapshot, path)));
+  // A file with a real contact wins over a stray template elsewhere; a placeholder outranks silence.
+  const rank: Record<ConductReading['kind'], number> = { contact: 0, adopts: 1, placeholder: 2, 'no-contact': 3, unreadable: 4 };
+  return readings.sort((a, b) => rank[a.kind] - rank[b.kind])[0];
+}
+
+function readOne(path: string, text: string | undefined): ConductReading {
+  if (text === undefined) return { path, kind: 'unreadable' };
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    for (const pattern of PLACEHOLDERS) {
+      const match = pattern.exec(line);
+      if (match && !isProseMention(line, match)) return { path, kind: 'placeholder', placeholder: match[0], line: i + 1, excerpt: line.trim().slice(0, 200) };
+    }
+  }
+  let firstUrl: { url: string; line: number; excerpt: string } | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    const contacts = [
+      ...[...line.matchAll(EMAIL)].map((m) => m[0]).filter((email) => !PLACEHOLDER_EMAIL.test(email)),
+      ...[...line.matchAll(URL_PATTERN)].map((m) => m[0]).filter((url) => !TEMPLATE_URL.test(url)),
+    ];
+    if (contacts.length === 0) continue;
+    firstUrl ??= { url: contacts[0] as string, line: i + 1, excerpt: line.trim().slice(0, 200) };
+    // A contact counts when the words around it are about reporting or enforcement.
+    const window = lines.slice(Math.max(0, i - table.contactWindowLines), i + table.contactWindowLines + 1).join('\n');
+    if (CONTACT_WORDS.test(window)) return { path, kind: 'contact', contact: contacts[0] as string, line: i + 1, excerpt: line.trim().slice(0, 200) };
+  }
+  // A short file that links an outside code of conduct adopts it (and its enforcement).
+  if (firstUrl && wordCount(text) <= table.shortAdoptionWords) return { path, kind: 'adopts', ...firstUrl };
+  return { path, kind: 'no-contact' };
+}

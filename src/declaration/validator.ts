@@ -1,0 +1,85 @@
+/**
+ * Ajv as the declaration loader uses it, answered from a validator compiled at
+ * build time when one fits: compiling the declaration schema costs several
+ * times a bare Node start-up on every `dpg-check validate`, and an ajv
+ * standalone module does the same validation without loading ajv's compiler.
+ *
+ * `scripts/build-validators.mjs` (part of `npm run build`) writes
+ * `dist/declaration-validator.cjs`: validators with the schema's hash, the ajv
+ * options and the formats each was generated with. `compile` uses one only
+ * when all three match what the caller asks for; otherwise (no build, a schema edited since)
+ * it loads ajv and compiles as before, so a stale file never validates.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Options, ValidateFunction } from 'ajv/dist/2020.js';
+
+export type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+
+/** One validator of what scripts/build-validators.mjs writes (CommonJS, so that it loads synchronously). */
+interface Precompiled {
+  schemaHash: string;
+  options: string;
+  formats: string;
+  validate: ValidateFunction;
+}
+
+const require = createRequire(import.meta.url);
+
+/** The key a precompiled validator is stored under: the schema's JSON text, hashed. */
+export function schemaHash(schema: unknown): string {
+  return createHash('sha256').update(JSON.stringify(schema)).digest('hex');
+}
+
+/** `dist/declaration-validator.cjs`, found by walking up from this module (src/ in tests, dist/src/ built). */
+function precompiled(): readonly Precompiled[] {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let level = 0; level < 4; level++) {
+    const candidate = path.join(dir, 'dist', 'declaration-validator.cjs');
+    if (fs.existsSync(candidate)) {
+      const loaded: unknown = require(candidate);
+      return Array.isArray(loaded) ? (loaded as Precompiled[]) : []; // a file of another layout: ajv compiles
+    }
+    dir = path.dirname(dir);
+  }
+  return [];
+}
+
+/** The subset of ajv's `Ajv2020` the loader calls: options, formats (through `addFormatsModule`), `compile`. */
+export class Ajv2020 {
+  formats: string[] = [];
+  private compiler: { compile(schema: object): ValidateFunction } | undefined;
+
+  constructor(readonly options: Options = {}) {}
+
+  compile(schema: object): ValidateFunction {
+    const hash = schemaHash(schema);
+    const options = JSON.stringify(this.options);
+    const formats = JSON.stringify(this.formats);
+    const stored = precompiled().find((v) => v.schemaHash === hash && v.options === options && v.formats === formats);
+    return stored?.validate ?? this.ajv().compile(schema);
+  }
+
+  private ajv(): { compile(schema: object): ValidateFunction } {
+    if (this.compiler === undefined) {
+      const { Ajv2020: Compiler } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+      const compiler = new Compiler(this.options);
+      // ajv-formats is CommonJS: `module.exports.default` is the plugin.
+      const addFormats = (require('ajv-formats') as { default(ajv: unknown, formats: readonly string[]): unknown }).default;
+      if (this.formats.length > 0) addFormats(compiler, this.formats);
+      this.compiler = compiler;
+    }
+    return this.compiler;
+  }
+}
+
+/** Stands in for `ajv-formats`: the formats are added when (and only when) ajv itself has to compile. */
+export const addFormatsModule = {
+  default(ajv: Ajv2020, formats: readonly string[]): Ajv2020 {
+    ajv.formats.push(...formats);
+    return ajv;
+  },
+};

@@ -1,0 +1,47 @@
+/**
+ * The one way the CLI writes a file (`--output` of check and import, every
+ * file of a batch's `--out`, merged summaries, the GitHub step summary):
+ *
+ * - redacted: a token from the environment (src/sources/secrets.ts) that made
+ *   its way into a report — in a declaration value, a `file://` path, a
+ *   candidate id — is written as `***`, as on stdout and stderr;
+ * - atomic: written whole to a temporary sibling (`.<name>.<pid>.<n>.tmp`)
+ *   and renamed into place, so a full disk or a killed process leaves the old
+ *   file or none, never a truncated one.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { redactSecrets, secretsInEnvironment } from './sources/secrets.js';
+
+/** Secrets of an environment other than this process's (the CLI's `Io.env`), redacted from every file too. */
+const registeredSecrets = new Set<string>();
+
+export function redactFromWrittenFiles(secrets: readonly string[]): void {
+  for (const secret of secrets) registeredSecrets.add(secret);
+}
+
+/** `text` with every known token replaced by `***`. */
+export function redactForFile(text: string): string {
+  return redactSecrets(text, [...new Set([...registeredSecrets, ...secretsInEnvironment(process.env)])]);
+}
+
+let temporaryCounter = 0;
+
+/** Writes `content`, redacted, to `file` atomically: a temporary sibling, then a rename. */
+export function writeFileAtomic(file: string, content: string): void {
+  const text = redactForFile(content);
+  const directory = path.dirname(file);
+  const temporary = path.join(directory, `.${path.basename(file)}.${process.pid}.${++temporaryCounter}.tmp`);
+  try {
+    fs.writeFileSync(temporary, text);
+    fs.renameSync(temporary, file);
+  } catch (error) {
+    fs.rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** Appends `content`, redacted, to `file` (a file others append to, such as `$GITHUB_STEP_SUMMARY`). */
+export function appendFileRedacted(file: string, content: string): void {
+  fs.appendFileSync(file, redactForFile(content));
+}
