@@ -74,7 +74,7 @@ export async function run(argv: readonly string[], givenIo: Io = { stdout: proce
     .addOption(new Option('--format <format>', 'report format').choices([...FORMATS]).default('text'))
     .option('--output <file>', 'write the report to a file instead of stdout')
     .addOption(new Option('--fail-on <level>', 'exit 1 when a requirement finding is at or above this level (errors always count; advice never does)').choices([...FAIL_ON_LEVELS]).default('fail'))
-    .option('--config <file>', 'config file (default: .dpg-check.yml in the target)')
+    .option('--config <file>', 'config file (default: .dpg-check.yml in the target; a remote target\'s own config is reported, never applied)')
     .option('--quiet', 'show only what needs attention')
     .option('--no-color', 'no colour in the text report (also NO_COLOR=1)')
     .option('--debug', 'show stack traces of internal errors')
@@ -139,6 +139,9 @@ export async function run(argv: readonly string[], givenIo: Io = { stdout: proce
 
   program.addHelpText('after', `
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 could not check.
+Rule packs are code: a pack named in a config runs with your rights (it can read and write your files), like
+any dependency you install. A local check loads the packs its own .dpg-check.yml names; batch and remote checks
+never apply a candidate's own config, packs included — only your --config (see docs/security.md).
 Examples:
   dpg-check                          check the current directory
   dpg-check ../my-project --format json --output report.json
@@ -212,6 +215,8 @@ async function runCheck(target: string, flags: CheckFlags, io: Io): Promise<numb
     io.stdout.write(text);
   }
   for (const warning of report.warnings ?? []) io.stderr.write(`dpg-check: warning: ${warning}\n`);
+  // Packs are code that ran with the user's rights: say which (docs/security.md).
+  if (report.config?.packs.length) io.stderr.write(`dpg-check: loaded rule packs (code that runs with your rights): ${report.config.packs.join(', ')}\n`);
   if (io.env.GITHUB_ACTIONS === 'true') reportToGithubActions(report, renderOptions, io);
   return failsOn(report, renderOptions.failOn ?? 'fail') ? EXIT_FINDINGS : EXIT_OK;
 }

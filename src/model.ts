@@ -145,6 +145,51 @@ export interface Report {
   questionnaire?: QuestionnaireSummary;
   /** With `--baseline`: the report compared against, and its findings no longer reported. */
   baseline?: BaselineSummary;
+  /**
+   * Whose config applied and what it changed: the exemptions it makes, what a candidate's own config asked for and
+   * was refused (batch and remote checks), the rule packs loaded. Present when any of these is not empty.
+   */
+  config?: ConfigTrust;
+}
+
+/** What a config file asks for: turn a rule off, change its options, ignore or reclass a path, load a pack, set the rule timeout. */
+export const CONFIG_REQUEST_KINDS = ['rule-off', 'rule-options', 'ignore', 'path-class', 'pack', 'rule-timeout'] as const;
+export type ConfigRequestKind = (typeof CONFIG_REQUEST_KINDS)[number];
+
+export interface ConfigRequest {
+  kind: ConfigRequestKind;
+  /** The config file that asks it, as shown to the user. */
+  file: string;
+  ruleId?: string;
+  path?: string;
+  class?: PathClass;
+  pack?: string;
+  timeoutMs?: number;
+  /** The reason the config gives (ignores and path classes require one). */
+  reason?: string;
+}
+
+/** A config request as reports show it. */
+export interface ConfigEntry extends ConfigRequest {
+  /** For a rule: its level, when the rule is known (an unknown rule counts as a requirement). */
+  level?: RuleLevel;
+  /** In words: `turn off dpg-9a-03`, `ignore vendor/ (third-party code)`. */
+  text: string;
+}
+
+export interface ConfigTrust {
+  /** Whose config applied: the reviewer's `--config`, the candidate's own (a local check of one's own repository), or none. */
+  source: 'reviewer' | 'candidate' | 'defaults';
+  /** The applied config file, when there is one. */
+  file?: string;
+  /** What the applied config exempts from the Standard's requirements: requirement rules turned off, paths ignored or reclassed. */
+  exemptions: ConfigEntry[];
+  /** What the candidate's own config asked for and was not applied. */
+  refused: ConfigEntry[];
+  /** Why it was not applied: `untrusted` (a batch or remote check: someone else's repository) or `replaced` (a `--config` was given). */
+  refusedBecause?: 'untrusted' | 'replaced';
+  /** Rule packs loaded: code that ran with the user's rights. */
+  packs: string[];
 }
 
 /**

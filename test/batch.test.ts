@@ -206,7 +206,7 @@ describe('running a batch', () => {
     expect(summary).toEqual(outcome.summary);
     expect(Object.keys(summary.rows[0]!.indicators)).toEqual([...INDICATOR_IDS]);
     const csv = fs.readFileSync(path.join(out, 'summary.csv'), 'utf8').split('\n');
-    expect(csv[0]).toBe('id,name,stage,types,source,location,status,verdict,1,2,3,4,5,6,7,8,9a,9b,9c,fail,gap,error,pass,n/a,message,report');
+    expect(csv[0]).toBe('id,name,stage,types,source,location,status,verdict,1,2,3,4,5,6,7,8,9a,9b,9c,fail,gap,error,pass,n/a,message,report,exemptions,refused');
     expect(csv[1]).toMatch(/^invalid,invalid,,,declaration-only,invalid\.yml,error,error,,,,,,,,,,,,0,0,0,0,0,"the declaration invalid\.yml is not valid:/);
     const text = fs.readFileSync(path.join(out, 'summary.txt'), 'utf8');
     expect(text).toMatch(/^dpg-check batch: 2 candidates, 1 checked, 1 could not be checked/);

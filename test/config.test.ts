@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { parseConfig, ConfigError, DEFAULT_CONFIG, readCandidateConfig, resolveConfig } from '../src/engine/config.js';
+import { parseConfig, ConfigError, DEFAULT_CONFIG, candidateConfigFile, candidateConfigReader, readCandidateConfig, resolveConfig } from '../src/engine/config.js';
 import { createMemorySnapshot } from '../src/snapshot/memory.js';
 
 function problems(text: string): string[] {
@@ -42,32 +42,22 @@ describe('config file', () => {
   });
 });
 
-describe('resolveConfig: the reviewer\'s config against the candidate\'s', () => {
-  const withPacks = parseConfig('packs: [./pack.mjs]\nrules:\n  dpg-8-02: off\n', '.dpg-check.yml');
-  const reviewer = parseConfig('rules:\n  dpg-1-02: off\n', 'review.yml');
-
-  it('the reviewer\'s config, when given, replaces the candidate\'s, which is not even read', () => {
-    let read = 0;
-    const resolved = resolveConfig({ reviewer, readCandidate: () => { read++; return withPacks; }, trusted: false, remote: true });
-    expect(resolved).toEqual({ config: reviewer, warnings: [] });
-    expect(read).toBe(0);
-  });
-
-  it('without one: the candidate\'s own, its packs only when it is trusted, else one warning', () => {
-    expect(resolveConfig({ reviewer: undefined, readCandidate: () => undefined, trusted: false, remote: false }).config).toBe(DEFAULT_CONFIG);
-    expect(resolveConfig({ reviewer: undefined, readCandidate: () => withPacks, trusted: true, remote: false })).toEqual({ config: withPacks, warnings: [] });
-    const remote = resolveConfig({ reviewer: undefined, readCandidate: () => withPacks, trusted: false, remote: true });
-    expect(remote.config.packs).toEqual([]);
-    expect(remote.config.rules.get('dpg-8-02')?.enabled).toBe(false);
-    expect(remote.warnings).toEqual(['.dpg-check.yml names rule packs (./pack.mjs); they were not loaded: a remote candidate\'s own config never runs code — pass your own --config to use packs']);
-    expect(resolveConfig({ reviewer: undefined, readCandidate: () => withPacks, trusted: false, remote: false }).warnings[0]).toContain("a candidate's own config never runs code here");
-  });
-
+describe('reading the candidate\'s own config (what resolveConfig weighs: test/hostile-config.test.ts)', () => {
   it('a candidate config only in the snapshot is parsed from it; an unreadable one is a located problem', () => {
-    expect(readCandidateConfig(createMemorySnapshot({ 'README.md': '#' }), undefined)).toBeUndefined();
-    expect(readCandidateConfig(createMemorySnapshot({ '.dpg-check.yml': 'rules:\n  dpg-8-02: off\n' }), undefined)?.rules.get('dpg-8-02')?.enabled).toBe(false);
+    expect(candidateConfigFile(createMemorySnapshot({ 'README.md': '#' }))).toBeUndefined();
+    const snapshot = createMemorySnapshot({ '.dpg-check.yml': 'rules:\n  dpg-8-02: off\n' });
+    expect(candidateConfigFile(snapshot)).toBe('.dpg-check.yml');
+    expect(candidateConfigReader(snapshot, undefined)('.dpg-check.yml').rules.get('dpg-8-02')?.enabled).toBe(false);
     const binary = createMemorySnapshot({}, { unreadable: { '.dpg-check.yml': 'binary' } });
-    expect(() => readCandidateConfig(binary, undefined)).toThrow(ConfigError);
-    expect(() => readCandidateConfig(binary, undefined)).toThrow('.dpg-check.yml:1:1 (root): cannot read the config file (binary)');
+    expect(() => candidateConfigReader(binary, undefined)('.dpg-check.yml')).toThrow(ConfigError);
+    expect(() => candidateConfigReader(binary, undefined)('.dpg-check.yml')).toThrow('.dpg-check.yml:1:1 (root): cannot read the config file (binary)');
+  });
+
+  it('with --config given, a broken candidate config is a warning, never a reason the check cannot run', () => {
+    const warnings: string[] = [];
+    const binary = createMemorySnapshot({}, { unreadable: { '.dpg-check.yml': 'binary' } });
+    expect(readCandidateConfig('.dpg-check.yml', candidateConfigReader(binary, undefined), false, warnings)).toBeUndefined();
+    expect(warnings).toEqual(["the candidate's config .dpg-check.yml is not valid (.dpg-check.yml:1:1 (root): cannot read the config file (binary)); it was not applied"]);
+    expect(resolveConfig({ reviewer: DEFAULT_CONFIG, candidate: undefined, trusted: true }).config).toBe(DEFAULT_CONFIG);
   });
 });

@@ -251,14 +251,15 @@ describe('git URL faults: a located message, exit 2, no temporary directory left
 });
 
 describe("a remote candidate's own config", () => {
-  it('is honoured for rule settings but never loads packs (code) from the candidate', async () => {
+  it('is reported, never applied: no rule turned off, no pack (code) loaded from the candidate', async () => {
     fs.rmSync(PACK_MARKER, { force: true });
     const result = await cli([`${server.url}/packs.git`, '--format', 'json', '--no-cache']);
     expect(result.code, result.stderr).not.toBe(2);
     const report = JSON.parse(result.stdout) as Report;
     expect(fs.existsSync(PACK_MARKER)).toBe(false);
-    expect(report.warnings).toContain('.dpg-check.yml names rule packs (./evil-pack.mjs); they were not loaded: a remote candidate\'s own config never runs code — pass your own --config to use packs');
-    expect(report.ignored).toContainEqual({ ruleId: 'dpg-8-02', reason: 'turned off in .dpg-check.yml' });
-    expect(report.findings.some((f) => f.ruleId === 'dpg-8-02')).toBe(false);
+    expect(report.warnings).toContain("the candidate's config .dpg-check.yml asks to turn off dpg-8-02; load the rule pack ./evil-pack.mjs; not applied: a candidate's own config never exempts itself or runs code in batch and remote checks — pass your own --config to change the check");
+    expect(report.config?.refused.map((r) => r.text)).toEqual(['turn off dpg-8-02', 'load the rule pack ./evil-pack.mjs']);
+    expect(report.ignored).toBeUndefined();
+    expect(report.findings.some((f) => f.ruleId === 'dpg-8-02')).toBe(true);
   });
 });

@@ -68,8 +68,8 @@ async function checkUnguarded(candidate: Candidate, options: BatchCheckOptions):
         ...(spec.declarationFile ? { declarationFile: spec.declarationFile } : {}),
         ...(spec.types ? { types: spec.types } : {}),
         ...(options.configFile ? { configFile: options.configFile } : {}),
-        // Batches check other people's repositories: their own config never loads code.
-        candidatePacks: false,
+        // Batches check other people's repositories: their own config is reported, never applied.
+        trustCandidateConfig: false,
       });
       return { report };
     }

@@ -18,7 +18,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CheckOutcome } from './check-one.js';
 import { toWire, type Candidate } from './inputs.js';
-import type { WorkerRequest, WorkerResponse } from './worker.js';
+import { OWN_GROUP_FLAG, type WorkerRequest, type WorkerResponse } from './worker-protocol.js';
 
 export type SlotResult = CheckOutcome | 'interrupted';
 
@@ -61,9 +61,6 @@ export function createWorkerPool(size: number, script: string, args: readonly st
     },
   };
 }
-
-/** Tells a worker it leads its own process group (so its watchdog may kill that group). */
-export const OWN_GROUP_FLAG = '--own-process-group';
 
 class Slot implements WorkerSlot {
   private child: ChildProcess | undefined;

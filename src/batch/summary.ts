@@ -30,6 +30,10 @@ export interface SummaryRow {
   message?: string;
   /** The JSON report, relative to the output folder. */
   report?: string;
+  /** Exemptions the applied config makes (report.config): requirement rules turned off, paths ignored or reclassed. */
+  exemptions?: number;
+  /** What the candidate's own config asked for and was refused (report.config). */
+  refused?: number;
 }
 
 export interface Summary {
@@ -62,6 +66,8 @@ export function rowFromReport(id: string, report: Report, extra: { stage?: strin
     indicators,
     findings,
     ...(extra.report ? { report: extra.report } : {}),
+    ...(report.config?.exemptions.length ? { exemptions: report.config.exemptions.length } : {}),
+    ...(report.config?.refused.length ? { refused: report.config.refused.length } : {}),
   };
 }
 
@@ -126,6 +132,8 @@ function orderedRow(row: SummaryRow): SummaryRow {
     findings: Object.fromEntries(STATUSES.map((s) => [s, row.findings[s] ?? 0])) as Record<Status, number>,
     ...(row.message !== undefined ? { message: row.message } : {}),
     ...(row.report !== undefined ? { report: row.report } : {}),
+    ...(row.exemptions !== undefined ? { exemptions: row.exemptions } : {}),
+    ...(row.refused !== undefined ? { refused: row.refused } : {}),
   };
 }
 
@@ -138,7 +146,7 @@ export function renderSummary(summary: Summary, format: SummaryFormat): string {
   return renderTextSummary(summary);
 }
 
-const CSV_HEADER = ['id', 'name', 'stage', 'types', 'source', 'location', 'status', 'verdict', ...INDICATOR_IDS, 'fail', 'gap', 'error', 'pass', 'n/a', 'message', 'report'];
+const CSV_HEADER = ['id', 'name', 'stage', 'types', 'source', 'location', 'status', 'verdict', ...INDICATOR_IDS, 'fail', 'gap', 'error', 'pass', 'n/a', 'message', 'report', 'exemptions', 'refused'];
 
 function renderCsv(summary: Summary): string {
   const lines = [CSV_HEADER.join(',')];
@@ -147,7 +155,7 @@ function renderCsv(summary: Summary): string {
       row.id, row.name, row.stage ?? '', row.types.join(' '), row.source ?? '', row.location, row.status, row.verdict,
       ...INDICATOR_IDS.map((i) => row.indicators[i] ?? ''),
       row.findings.fail, row.findings.gap, row.findings.error, row.findings.pass, row.findings['n/a'],
-      row.message ?? '', row.report ?? '',
+      row.message ?? '', row.report ?? '', row.exemptions ?? '', row.refused ?? '',
     ].map((cell) => csvCell(String(cell))).join(','));
   }
   return `${lines.join('\n')}\n`;
@@ -176,7 +184,7 @@ function renderTextSummary(summary: Summary): string {
   lines.push(`${cell('')}  ${INDICATOR_IDS.map((i) => cell(i)).join('')}  candidate`);
   for (const row of summary.rows) {
     const verdicts = row.status === 'error' ? INDICATOR_IDS.map(() => cell('-')).join('') : INDICATOR_IDS.map((i) => cell(SHORT[row.indicators[i] ?? 'error'])).join('');
-    const stage = row.stage ? ` [${row.stage}]` : '';
+    const stage = `${row.stage ? ` [${row.stage}]` : ''}${configFlag(row)}`;
     const why = row.status === 'error' ? ` — ${firstLine(row.message ?? 'could not be checked')}` : row.name !== row.id ? `  ${row.name}` : '';
     lines.push(sanitize(`${cell(SHORT[row.verdict])}  ${verdicts}  ${row.id}${stage}${why}`));
   }
@@ -187,6 +195,12 @@ function renderTextSummary(summary: Summary): string {
     lines.push(`${cell(SHORT[status])}  ${perIndicator.map((n) => cell(String(n))).join('')}  ${counts.verdicts[status]} candidate${counts.verdicts[status] === 1 ? '' : 's'} with this overall verdict`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** `[config: 2 refused]`: the candidate's config asked for exemptions it did not get, or the applied config made some. */
+function configFlag(row: SummaryRow): string {
+  const parts = [row.refused ? `${row.refused} refused` : '', row.exemptions ? `${row.exemptions} exemption${row.exemptions === 1 ? '' : 's'}` : ''].filter(Boolean);
+  return parts.length > 0 ? ` [config: ${parts.join(', ')}]` : '';
 }
 
 function firstLine(text: string): string {

@@ -10,10 +10,8 @@ import { Worker } from 'node:worker_threads';
 import { keepGitInThisProcessGroup } from '../snapshot/git-exec.js';
 import { checkBatchCandidate } from './check-one.js';
 import { fromWire, type WireCandidate } from './inputs.js';
-import { OWN_GROUP_FLAG } from './pool.js';
+import { OWN_GROUP_FLAG, type WorkerRequest, type WorkerResponse } from './worker-protocol.js';
 
-export type WorkerRequest = { seq: number; candidate: WireCandidate };
-export type WorkerResponse = { seq: number; outcome: Awaited<ReturnType<typeof checkBatchCandidate>> };
 
 /** The batch's own options, given on the worker's command line by the pool. */
 const configAt = process.argv.indexOf('--config');

@@ -20,7 +20,10 @@ import { checkLinks, declaredEvidenceUrls, defaultNetwork, sourceFor, type Candi
 import { computeFacts } from './facts.js';
 import { createRuleContext } from './context.js';
 import { runRules, DEFAULT_RULE_TIMEOUT_MS } from './runner.js';
-import { DEFAULT_CONFIG, readCandidateConfig, readReviewerConfig, resolveConfig, ruleSetting, type Config } from './config.js';
+import {
+  DEFAULT_CONFIG, candidateConfigFile, candidateConfigReader, describeTrust, readCandidateConfig, readReviewerConfig, refusalWarning, resolveConfig, ruleSetting,
+  type Config, type ConfigResolution,
+} from './config.js';
 import { loadDeclaration } from './declaration.js';
 import { CheckError, asCheckError } from './errors.js';
 import { readPlan } from './read-plan.js';
@@ -49,10 +52,11 @@ export interface CheckOptions {
   /** `--online`: check that the declaration's evidence URLs resolve (facts.links). */
   online?: boolean;
   /**
-   * Whether rule packs named by a config found inside the candidate may load. A pack is code: the CLI allows it
-   * for a single local check (your own repository, as ESLint does); batch and remote checks never do.
+   * Whether the candidate's own config is trusted: applied, its exemptions listed, its packs (code) loaded. The
+   * CLI trusts it for a single local check (your own repository, as ESLint does); batch checks pass false, and
+   * remote checks never trust it. An untrusted config is read and reported, never applied (docs/security.md).
    */
-  candidatePacks?: boolean;
+  trustCandidateConfig?: boolean;
   /** Remote targets and `--online`: tokens, cache, endpoints and the request log (default: from process.env). */
   network?: NetworkOptions;
 }
@@ -77,22 +81,24 @@ async function checkAlongThePath(options: CheckOptions): Promise<Report> {
     readPlan: async () => readPlan(await reviewerRules(), reviewer() ?? DEFAULT_CONFIG),
   });
   const snapshotMs = performance.now() - started;
-  const { config, warnings } = resolveConfig({
-    reviewer: reviewer(),
-    readCandidate: () => readCandidateConfig(opened.snapshot, opened.directory),
-    trusted: opened.trusted && options.candidatePacks !== false,
-    remote: opened.remote,
-  });
-  const rules = config === (reviewer() ?? DEFAULT_CONFIG) ? await reviewerRules() : await selectRules(config, options.only);
+  // The one place the candidate's config meets the reviewer's (src/engine/config.ts, resolveConfig): trusted, it
+  // applies whole; untrusted (batch, remote) or replaced by --config, it is read only to report what it asked for.
+  const reviewerConfig = reviewer();
+  const trusted = opened.trusted && options.trustCandidateConfig !== false;
+  const configWarnings: string[] = [];
+  const candidate = readCandidateConfig(candidateConfigFile(opened.snapshot), candidateConfigReader(opened.snapshot, opened.directory), trusted && !reviewerConfig, configWarnings);
+  const resolution = resolveConfig({ reviewer: reviewerConfig, candidate, trusted });
+  const { config } = resolution;
+  const rules = config === (reviewerConfig ?? DEFAULT_CONFIG) ? await reviewerRules() : await selectRules(config, options.only);
   const declaration = loadDeclaration(opened, options.declarationFile);
   const links = options.online ? await checkDeclaredLinks(declaration, network) : undefined;
   const report = await checkSnapshot({
-    snapshot: opened.snapshot, declaration, config, rules,
+    snapshot: opened.snapshot, declaration, config, rules, resolution,
     ...(options.types ? { types: options.types } : {}),
     ...(links ? { links } : {}),
     fallbackName: opened.fallbackName,
   });
-  if (warnings.length > 0) report.warnings = [...(report.warnings ?? []), ...warnings];
+  if (configWarnings.length > 0) report.warnings = [...(report.warnings ?? []), ...configWarnings];
   report.timings.snapshotMs = round(snapshotMs);
   report.timings.totalMs = round(performance.now() - started);
   return report;
@@ -135,6 +141,8 @@ export interface SnapshotCheck {
   fallbackName: string;
   /** `--online`: what the declaration's URLs answered (becomes `facts.links`). */
   links?: ReadonlyMap<string, LinkStatus>;
+  /** How `config` was decided (resolveConfig): the report lists its exemptions, refusals and packs. */
+  resolution?: ConfigResolution;
 }
 
 /**
@@ -170,7 +178,7 @@ export async function checkSnapshot(input: SnapshotCheck): Promise<Report> {
   );
   const rulesMs = performance.now() - rulesStarted;
   const licenses = [...facts.licenses, ...hostLicense(snapshot)];
-  return buildReport({
+  const report = buildReport({
     name: loaded?.data?.name ?? packageName(snapshot) ?? input.fallbackName,
     types: [...facts.types],
     snapshot,
@@ -183,6 +191,15 @@ export async function checkSnapshot(input: SnapshotCheck): Promise<Report> {
     pathClasses: facts.paths.summary,
     questionnaire: questionnaireSummary(loaded?.data, facts.types),
   });
+  if (input.resolution) {
+    // Rules turned off are not in `rules`: the built-ins give their levels (a pack's rule turned off counts as a requirement).
+    const levels = new Map([...builtInRules, ...rules].flatMap((rule) => [[rule.meta.id, rule.meta.level], [rule.meta.alias, rule.meta.level]] as const));
+    const trust = describeTrust(input.resolution, (id) => levels.get(id));
+    if (trust) report.config = trust;
+    const warning = refusalWarning(trust);
+    if (warning) report.warnings = [...(report.warnings ?? []), warning];
+  }
+  return report;
 }
 
 function buildReport(input: {

@@ -21,7 +21,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isScalar, type Node } from 'yaml';
-import { PATH_CLASSES, type PathClass } from '../model.js';
+import { PATH_CLASSES, type ConfigEntry, type ConfigRequest, type ConfigTrust, type PathClass, type RuleLevel } from '../model.js';
 import type { Snapshot } from '../snapshot/types.js';
 import type { PathClassOverride } from './path-classes.js';
 
@@ -156,57 +156,151 @@ export function readReviewerConfig(file: string): Config {
 }
 
 /**
- * The candidate's own config file, or undefined when it has none: read from
- * its folder on this disk when it has one (local pack paths are then relative
- * to it), else from the snapshot. Throws `ConfigError`.
+ * How to read the candidate's own config file (`found`, a root-relative name): from its folder on this disk
+ * when it has one (local pack paths are then relative to it), else from the snapshot. Throws `ConfigError`.
  */
-export function readCandidateConfig(snapshot: Snapshot, directory: string | undefined): Config | undefined {
-  const found = CONFIG_FILE_NAMES.find((name) => snapshot.has(name));
-  if (!found) return undefined;
-  if (directory !== undefined) return readConfigFile(path.join(directory, found), found);
-  const text = snapshot.read(found)?.text;
-  if (text === undefined) throw new ConfigError([`${found}:1:1 (root): cannot read the config file (${snapshot.skipped(found) ?? 'unreadable'})`]);
-  return parseConfig(text, found);
-}
-
-export interface ConfigInputs {
-  /** The reviewer's config (`--config`), when given. */
-  reviewer: Config | undefined;
-  /** Reads the candidate's own config (undefined when it has none); called only when it is needed. Throws `ConfigError`. */
-  readCandidate: () => Config | undefined;
-  /**
-   * Whether the candidate is the user's own (a single local check): only then
-   * may its config load rule packs, which are code.
-   */
-  trusted: boolean;
-  /** Whether the candidate was fetched from elsewhere (the warning says so). */
-  remote: boolean;
-}
-
-export interface ResolvedConfig {
-  config: Config;
-  /** What the report should say about the config (packs not loaded…). */
-  warnings: string[];
-}
-
-/**
- * The config a check runs with. The reviewer's, when given, replaces the
- * candidate's entirely (which is then not even read); otherwise the
- * candidate's own, without its packs unless the candidate is trusted.
- */
-export function resolveConfig(inputs: ConfigInputs): ResolvedConfig {
-  if (inputs.reviewer) return { config: inputs.reviewer, warnings: [] };
-  const candidate = inputs.readCandidate();
-  if (!candidate) return { config: DEFAULT_CONFIG, warnings: [] };
-  if (inputs.trusted || candidate.packs.length === 0) return { config: candidate, warnings: [] };
-  const whose = inputs.remote ? "a remote candidate's own config never runs code" : "a candidate's own config never runs code here";
-  return {
-    config: { ...candidate, packs: [] },
-    warnings: [`${candidate.file} names rule packs (${candidate.packs.join(', ')}); they were not loaded: ${whose} — pass your own --config to use packs`],
+export function candidateConfigReader(snapshot: Snapshot, directory: string | undefined): (found: string) => Config {
+  return (found) => {
+    if (directory !== undefined) return readConfigFile(path.join(directory, found), found);
+    const text = snapshot.read(found)?.text;
+    if (text === undefined) throw new ConfigError([`${found}:1:1 (root): cannot read the config file (${snapshot.skipped(found) ?? 'unreadable'})`]);
+    return parseConfig(text, found);
   };
+}
+
+/** The candidate's own config file, when it has one. */
+export function candidateConfigFile(snapshot: Snapshot): string | undefined {
+  return CONFIG_FILE_NAMES.find((name) => snapshot.has(name));
 }
 
 /** A rule's setting in the config, by id or alias. */
 export function ruleSetting(config: Config, rule: { meta: { id: string; alias: string } }): RuleSetting | undefined {
   return config.rules.get(rule.meta.id) ?? config.rules.get(rule.meta.alias);
+}
+
+/**
+ * Whose config applies to a check, and what it changes (docs/security-packs-and-config.md).
+ *
+ * A candidate's own `.dpg-check.yml` is the candidate speaking about itself. In a local check of
+ * one's own repository it is trusted: it applies whole (packs included), and the report names every
+ * exemption it makes. In batch and remote checks — someone else's repository — it is read and
+ * reported, never applied: a candidate cannot turn off a requirement rule, ignore or reclass a path,
+ * change a rule's options or timeout, or load code. The reviewer's `--config` always applies, whole,
+ * and replaces the candidate's.
+ */
+export interface ConfigResolution {
+  /** The config that applies. */
+  config: Config;
+  /** Whose it is: the reviewer's `--config`, the candidate's own file, or the defaults. */
+  source: 'reviewer' | 'candidate' | 'defaults';
+  /** Everything the applied config asks for. */
+  applied: ConfigRequest[];
+  /** What the candidate's own config asked for and was not applied. */
+  refused: ConfigRequest[];
+  /** Why it was not applied: an untrusted candidate (batch, remote), or a `--config` that replaces it. */
+  refusedBecause?: 'untrusted' | 'replaced';
+}
+
+/**
+ * The one place where a candidate's config meets the reviewer's. Pure: the caller reads the files
+ * (`reviewer` from `--config`, `candidate` from the candidate's tree) and says whether the candidate
+ * is trusted (a local check of one's own repository).
+ */
+export function resolveConfig(input: { reviewer?: Config | undefined; candidate?: Config | undefined; trusted: boolean }): ConfigResolution {
+  const { reviewer, candidate, trusted } = input;
+  if (reviewer) {
+    return { config: reviewer, source: 'reviewer', applied: configRequests(reviewer), refused: candidate ? configRequests(candidate) : [], ...(candidate ? { refusedBecause: 'replaced' as const } : {}) };
+  }
+  if (candidate && trusted) return { config: candidate, source: 'candidate', applied: configRequests(candidate), refused: [] };
+  const refused = candidate ? configRequests(candidate) : [];
+  return { config: DEFAULT_CONFIG, source: 'defaults', applied: [], refused, ...(refused.length > 0 ? { refusedBecause: 'untrusted' as const } : {}) };
+}
+
+/** Everything a config asks for, in the order of its sections. */
+export function configRequests(config: Config): ConfigRequest[] {
+  const file = config.file ?? '(defaults)';
+  const requests: ConfigRequest[] = [];
+  for (const [ruleId, setting] of config.rules) {
+    if (!setting.enabled) requests.push({ kind: 'rule-off', file, ruleId });
+    else if (Object.keys(setting.options).length > 0) requests.push({ kind: 'rule-options', file, ruleId });
+  }
+  for (const entry of config.ignore) requests.push({ kind: 'ignore', file, path: entry.path, reason: entry.reason });
+  for (const entry of config.paths) requests.push({ kind: 'path-class', file, path: entry.path, class: entry.class, reason: entry.reason });
+  for (const pack of config.packs) requests.push({ kind: 'pack', file, pack });
+  if (config.ruleTimeoutMs !== undefined) requests.push({ kind: 'rule-timeout', file, timeoutMs: config.ruleTimeoutMs });
+  return requests;
+}
+
+/**
+ * The applied requests that exempt the candidate from a requirement: a requirement rule turned off,
+ * a path ignored, a path reclassed (a test or vendored path is not held against the candidate).
+ * `levelOf` gives a rule's level by id or alias; a rule it does not know counts as a requirement, so
+ * nothing is left out of the list.
+ */
+export function exemptionsOf(applied: readonly ConfigRequest[], levelOf: (ruleId: string) => RuleLevel | undefined): ConfigRequest[] {
+  return applied.filter((request) => {
+    if (request.kind === 'ignore' || request.kind === 'path-class') return true;
+    if (request.kind === 'rule-off') return levelOf(request.ruleId as string) !== 'advice';
+    return false;
+  });
+}
+
+/** A request in words, as reports show it: `turn off dpg-9a-03`, `ignore vendor/ (third-party code)`. */
+export function describeRequest(request: ConfigRequest): string {
+  const why = request.reason ? ` (${request.reason})` : '';
+  switch (request.kind) {
+    case 'rule-off': return `turn off ${request.ruleId}`;
+    case 'rule-options': return `change the options of ${request.ruleId}`;
+    case 'ignore': return `ignore ${request.path}${why}`;
+    case 'path-class': return `class ${request.path} as ${request.class}${why}`;
+    case 'pack': return `load the rule pack ${request.pack}`;
+    case 'rule-timeout': return `set ruleTimeoutMs to ${request.timeoutMs}`;
+  }
+}
+
+/** The report's account of a resolution (`report.config`), or undefined when there is nothing to say. */
+export function describeTrust(resolution: ConfigResolution, levelOf: (ruleId: string) => RuleLevel | undefined): ConfigTrust | undefined {
+  const entry = (request: ConfigRequest): ConfigEntry => {
+    const level = request.ruleId !== undefined ? levelOf(request.ruleId) : undefined;
+    return { ...request, ...(level ? { level } : {}), text: describeRequest(request) };
+  };
+  const exemptions = exemptionsOf(resolution.applied, levelOf).map(entry);
+  const refused = resolution.refused.map(entry);
+  const packs = [...resolution.config.packs];
+  if (exemptions.length === 0 && refused.length === 0 && packs.length === 0) return undefined;
+  return {
+    source: resolution.source,
+    ...(resolution.config.file ? { file: resolution.config.file } : {}),
+    exemptions, refused,
+    ...(resolution.refusedBecause && refused.length > 0 ? { refusedBecause: resolution.refusedBecause } : {}),
+    packs,
+  };
+}
+
+/** One warning for what a candidate's config asked and was refused (shown on stderr and in batch rows' reports). */
+export function refusalWarning(trust: ConfigTrust | undefined): string | undefined {
+  if (!trust || trust.refused.length === 0) return undefined;
+  const file = trust.refused[0]?.file ?? '.dpg-check.yml';
+  const why = trust.refusedBecause === 'replaced'
+    ? 'your --config replaces it'
+    : "a candidate's own config never exempts itself or runs code in batch and remote checks — pass your own --config to change the check";
+  return `the candidate's config ${file} asks to ${trust.refused.map((r) => r.text).join('; ')}; not applied: ${why}`;
+}
+
+/**
+ * The candidate's own config, read by `read` when the candidate has one (`found`). When it will not be
+ * applied (`strict` false: an untrusted candidate, or a `--config` replaces it), a file that cannot be read
+ * or is not valid is a warning rather than a reason the check cannot run: a candidate must not be able to
+ * make itself uncheckable with a broken config.
+ */
+export function readCandidateConfig(found: string | undefined, read: (file: string) => Config, strict: boolean, warnings: string[]): Config | undefined {
+  if (!found) return undefined;
+  try {
+    return read(found);
+  } catch (error) {
+    if (strict || !(error instanceof ConfigError)) throw error;
+    const [first, ...more] = error.problems;
+    warnings.push(`the candidate's config ${found} is not valid (${first}${more.length > 0 ? `, and ${more.length} more problem${more.length === 1 ? '' : 's'}` : ''}); it was not applied`);
+    return undefined;
+  }
 }

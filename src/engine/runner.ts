@@ -3,7 +3,12 @@
  * findings. Each rule is isolated: a rule that throws, returns something
  * malformed or runs past its time budget becomes an `error` finding and the
  * other rules still run. Synchronous endless loops are cut off by running the
- * checks under a `vm` timeout; promises that never settle by a timer.
+ * checks under a `vm` timeout; promises that never settle by a timer. A
+ * rule's promise gets its handlers the moment it is returned, so one that
+ * rejects while another rule is awaited is that rule's error, never an
+ * unhandled rejection that ends the process. An outcome is rule code too
+ * (getters, proxies, cycles): it is read under the same guard, checked
+ * against what the report schema allows and copied into plain data.
  *
  * A `vm` guard costs a watchdog per call (~0.1–0.2 ms), which a batch of
  * hundreds of candidates times dozens of rules would feel; so the synchronous
@@ -11,8 +16,9 @@
  * it interrupted judged (and the guard restarted after it).
  */
 import vm from 'node:vm';
-import { formatMessage, type Rule, type RuleContext, type RuleOutcome, type CheckResult } from '../rule-api.js';
+import { formatMessage, type Rule, type RuleContext, type RuleOutcome } from '../rule-api.js';
 import { STATUSES, type Evidence, type Finding, type SolutionType } from '../model.js';
+import { createPackScope, runInPackScope, type PackScope } from './pack-guard.js';
 
 export interface RunOptions {
   /** Milliseconds a rule may take before it is reported as `error`. */
@@ -41,17 +47,30 @@ function isGuardTimeout(error: unknown): boolean {
 
 class RuleTimeout extends Error {}
 
-async function settleWithin<T>(value: T | Promise<T>, timeoutMs: number): Promise<T> {
-  if (!(value instanceof Promise)) return value;
+/** A rule's promise, with its outcome or failure already caught: a rejection is never left unhandled while other rules are awaited. */
+type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+function settle(thenable: PromiseLike<unknown>): Promise<Settled> {
+  // Promise.resolve adopts any thenable (a promise of another realm, a hand-made one) and never throws.
+  return Promise.resolve(thenable).then((value) => ({ ok: true, value }), (error: unknown) => ({ ok: false, error }));
+}
+
+async function settleWithin(settled: Promise<Settled>, timeoutMs: number): Promise<Settled> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new RuleTimeout(`did not finish within ${timeoutMs} ms`)), timeoutMs);
+  const timeout = new Promise<Settled>((resolve) => {
+    timer = setTimeout(() => resolve({ ok: false, error: new RuleTimeout(`did not finish within ${timeoutMs} ms`) }), timeoutMs);
   });
   try {
-    return await Promise.race([value, timeout]);
+    return await Promise.race([settled, timeout]);
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The `then` of a thenable, read once (a getter may throw: the caller is guarded). */
+function thenOf(value: unknown): PromiseLike<unknown> | undefined {
+  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return undefined;
+  return typeof (value as { then?: unknown }).then === 'function' ? (value as PromiseLike<unknown>) : undefined;
 }
 
 export function appliesTo(rule: Rule, types: readonly SolutionType[]): boolean {
@@ -65,80 +84,107 @@ export async function runRule(rule: Rule, context: RuleContext, options: RunOpti
 
 type Started =
   | { kind: 'not-applicable' }
-  | { kind: 'returned'; value: CheckResult | Promise<CheckResult>; startedAt: number }
-  | { kind: 'failed'; error: unknown };
+  | { kind: 'returned'; value: unknown; scope: PackScope }
+  | { kind: 'pending'; settled: Promise<Settled>; startedAt: number; scope: PackScope }
+  | { kind: 'failed'; error: unknown; scope?: PackScope };
+
+type Guarded<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
 /**
- * Starts every rule's check: the synchronous parts run one after another under a
- * shared guard. When the guard fires, the rule it interrupted is guilty only if
- * it had the guard to itself (it was the first to start under it); otherwise the
- * guard restarts at that rule with a fresh budget. Rules are pure, so running a
- * rule again is harmless.
+ * Calls `step(i)` for every index, one after another under a shared guard.
+ * When the guard fires, the step it interrupted is guilty only if it had the
+ * guard to itself (it was the first to start under it); otherwise the guard
+ * restarts at that step with a fresh budget. Steps are pure (rules are), so
+ * running one again is harmless.
  */
-function startAll(rules: readonly Rule[], contexts: readonly RuleContext[], timeoutMs: number): Started[] {
-  const started: Started[] = new Array(rules.length);
+function guardedEach<T>(count: number, step: (index: number) => T, timeoutMs: number): Guarded<T>[] {
+  const results: Guarded<T>[] = new Array(count);
   let next = 0;
-  while (next < rules.length) {
+  while (next < count) {
     const first = next;
     let current = first;
     try {
       callWithTimeout(() => {
-        for (; current < rules.length; current++) {
-          const rule = rules[current] as Rule;
-          const context = contexts[current] as RuleContext;
-          if (!appliesTo(rule, context.facts.types)) {
-            started[current] = { kind: 'not-applicable' };
-            continue;
-          }
-          const startedAt = Date.now();
+        for (; current < count; current++) {
           try {
-            started[current] = { kind: 'returned', value: rule.check(context), startedAt };
+            results[current] = { ok: true, value: step(current) };
           } catch (error) {
-            started[current] = { kind: 'failed', error };
+            results[current] = { ok: false, error };
           }
         }
       }, timeoutMs);
-      next = rules.length;
+      next = count;
     } catch (error) {
-      if (current >= rules.length) break; // the guard fired just as the last rule had returned
+      if (current >= count) break; // the guard fired just as the last step had returned
       if (isGuardTimeout(error) && current !== first) {
-        next = current; // an innocent rule was running when a shared budget ran out: give it its own
+        next = current; // an innocent step was running when a shared budget ran out: give it its own
       } else {
-        started[current] = { kind: 'failed', error };
+        results[current] = { ok: false, error };
         next = current + 1;
       }
     }
   }
-  return started;
+  return results;
+}
+
+/** Starts every rule's check: the synchronous parts run under shared guards, each in its own scope (src/engine/pack-guard.ts). */
+function startAll(rules: readonly Rule[], contexts: readonly RuleContext[], timeoutMs: number): Started[] {
+  const scopes: (PackScope | undefined)[] = new Array(rules.length);
+  const started = guardedEach(rules.length, (i): Started => {
+    const rule = rules[i] as Rule;
+    const context = contexts[i] as RuleContext;
+    if (!appliesTo(rule, context.facts.types)) return { kind: 'not-applicable' };
+    const startedAt = Date.now();
+    type Begun = { error: unknown } | { pending: Promise<Settled> } | { returned: unknown };
+    // Made before the check first runs, and kept when a shared guard runs it again: a check the guard cuts
+    // off keeps its scope (and what its timers try later), which is closed with the others.
+    const scope = (scopes[i] ??= createPackScope(`rule ${rule.meta.id}`));
+    const value = runInPackScope(scope, (): Begun => {
+      try {
+        const returned = rule.check(context);
+        const thenable = thenOf(returned);
+        return thenable ? { pending: settle(thenable) } : { returned };
+      } catch (error) {
+        return { error };
+      }
+    });
+    if ('error' in value) return { kind: 'failed', error: value.error, scope };
+    if ('pending' in value) return { kind: 'pending', settled: value.pending, startedAt, scope };
+    return { kind: 'returned', value: value.returned, scope };
+  }, timeoutMs);
+  return started.map((result, i) => (result.ok ? result.value : { kind: 'failed', error: result.error, ...(scopes[i] ? { scope: scopes[i] } : {}) }));
 }
 
 /** Runs every rule in order; never throws. Rules are independent, so order only fixes the report's order. */
 export async function runRules(rules: readonly Rule[], makeContext: (rule: Rule) => RuleContext, options: RunOptions): Promise<Finding[]> {
   const contexts = rules.map((rule) => makeContext(rule));
   const started = startAll(rules, contexts, options.timeoutMs);
-  const findings: Finding[] = [];
-  for (let i = 0; i < rules.length; i++) {
-    const rule = rules[i] as Rule;
-    const start = started[i] as Started;
-    if (start.kind === 'not-applicable') {
-      const types = (contexts[i] as RuleContext).facts.types;
-      findings.push({ ...findingBase(rule), status: 'n/a', message: `Does not apply to ${types.join(', ')} (applies to ${[...rule.meta.appliesTo].join(', ')}).`, evidence: [] });
-      continue;
-    }
-    if (start.kind === 'failed') {
-      findings.push(engineError(rule, describeFailure(start.error, options.timeoutMs)));
-      continue;
-    }
-    let result: CheckResult;
-    try {
-      result = await settleWithin(start.value, Math.max(1, options.timeoutMs - (Date.now() - start.startedAt)));
-    } catch (error) {
-      findings.push(engineError(rule, describeFailure(error, options.timeoutMs)));
-      continue;
-    }
-    findings.push(...toFindings(rule, result));
+  // Every promise already has its handlers (settle), so awaiting them in order loses no rejection.
+  const results: (Settled | 'not-applicable')[] = [];
+  for (const start of started) {
+    if (start.kind === 'not-applicable') results.push('not-applicable');
+    else if (start.kind === 'failed') results.push({ ok: false, error: start.error });
+    else if (start.kind === 'returned') results.push({ ok: true, value: start.value });
+    else results.push(await settleWithin(start.settled, Math.max(1, options.timeoutMs - (Date.now() - start.startedAt))));
   }
-  return findings;
+  for (const start of started) {
+    if (start.kind !== 'not-applicable' && start.scope) start.scope.active = false;
+  }
+  // Reading an outcome runs rule code too (getters, proxies, toString): guarded like the checks.
+  const converted = guardedEach(rules.length, (i): Finding[] => {
+    const rule = rules[i] as Rule;
+    const result = results[i] as Settled | 'not-applicable';
+    const start = started[i] as Started;
+    if (result === 'not-applicable') {
+      const types = (contexts[i] as RuleContext).facts.types;
+      return [{ ...findingBase(rule), status: 'n/a', message: `Does not apply to ${types.join(', ')} (applies to ${[...rule.meta.appliesTo].join(', ')}).`, evidence: [] }];
+    }
+    const exitAttempt = start.kind !== 'not-applicable' ? start.scope?.attempts[0] : undefined;
+    if (exitAttempt) return [engineError(rule, `it tried to end the process (${exitAttempt})`)];
+    if (!result.ok) return [engineError(rule, describeFailure(result.error, options.timeoutMs))];
+    return toFindings(rule, result.value);
+  }, options.timeoutMs);
+  return converted.flatMap((result, i) => (result.ok ? result.value : [engineError(rules[i] as Rule, `its outcome cannot be read: ${describeFailure(result.error, options.timeoutMs).replace(/^the rule threw: /, '')}`)]));
 }
 
 function findingBase(rule: Rule): Pick<Finding, 'ruleId' | 'ruleAlias' | 'indicator' | 'level' | 'docsUrl'> {
@@ -150,24 +196,112 @@ function levelOf(rule: Rule): Finding['level'] {
   return rule.meta.level === 'advice' ? 'advice' : 'requirement';
 }
 
-function toFindings(rule: Rule, result: CheckResult): Finding[] {
+/**
+ * The findings of a rule's outcome(s). The outcome is rule code's value:
+ * every field is read once, checked against what the report schema allows,
+ * and copied into plain data, so nothing downstream (deduplication,
+ * reporters, JSON) meets a getter, a proxy, a cycle or a value the schema
+ * refuses. Anything else is one `error` finding for the rule.
+ */
+function toFindings(rule: Rule, result: unknown): Finding[] {
   const { meta } = rule;
-  const outcomes: readonly RuleOutcome[] = Array.isArray(result) ? result : [result as RuleOutcome];
+  const outcomes: readonly unknown[] = Array.isArray(result) ? listOf(result) : [result];
   if (outcomes.length === 0) return [engineError(rule, 'the rule reported nothing (a rule must report at least one outcome, passes included)')];
   const findings: Finding[] = [];
-  for (const outcome of outcomes) {
-    const problem = outcomeProblem(rule, outcome);
-    if (problem) return [engineError(rule, problem)];
+  for (const [index, outcome] of outcomes.entries()) {
+    const where = outcomes.length > 1 ? `outcome ${index}: ` : '';
+    const read = readOutcome(rule, outcome);
+    if (typeof read === 'string') return [engineError(rule, `${where}${read}`)];
     findings.push({
       ...findingBase(rule),
-      status: outcome.status,
-      messageId: outcome.messageId,
-      message: formatMessage(meta.messages[outcome.messageId] as string, outcome.data),
-      evidence: uniqueEvidence(outcome.evidence ?? []),
-      ...(outcome.status === 'fail' || outcome.status === 'gap' ? { remediation: meta.remediation } : {}),
+      status: read.status,
+      messageId: read.messageId,
+      message: formatMessage(meta.messages[read.messageId] as string, read.data),
+      evidence: uniqueEvidence(read.evidence),
+      ...(read.status === 'fail' || read.status === 'gap' ? { remediation: meta.remediation } : {}),
     });
   }
   return findings;
+}
+
+/** A copy of an array's items, holes as `undefined` (read by index: a proxy's iterator is not trusted). */
+function listOf(list: readonly unknown[]): unknown[] {
+  const length = list.length;
+  const items: unknown[] = [];
+  for (let i = 0; i < length; i++) items.push(list[i]);
+  return items;
+}
+
+interface ReadOutcome { status: RuleOutcome['status']; messageId: string; data: Record<string, string | number>; evidence: Evidence[] }
+
+/** The outcome as plain data, or what is wrong with it. */
+function readOutcome(rule: Rule, outcome: unknown): ReadOutcome | string {
+  if (typeof outcome !== 'object' || outcome === null || Array.isArray(outcome)) return 'the rule returned something that is not an outcome object';
+  const { status, messageId, data, evidence } = outcome as Record<string, unknown>;
+  if (typeof status !== 'string' || !STATUSES.includes(status as never) || status === 'error') return `the rule returned an invalid status ${describeValue(status)}`;
+  if (typeof messageId !== 'string' || !Object.hasOwn(rule.meta.messages, messageId)) return `the rule used an unknown message id ${describeValue(messageId)}`;
+  const plainData: Record<string, string | number> = {};
+  if (data !== undefined) {
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) return 'data must be an object of strings and numbers';
+    for (const key of Object.keys(data)) {
+      const value = (data as Record<string, unknown>)[key];
+      if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))) plainData[key] = value;
+      else if (value !== undefined) return `data.${key} must be a string or a finite number (got ${describeValue(value)})`;
+    }
+  }
+  const items: Evidence[] = [];
+  if (evidence !== undefined) {
+    if (!Array.isArray(evidence)) return 'evidence must be a list';
+    for (const [i, item] of listOf(evidence).entries()) {
+      const copy = readEvidence(item);
+      if (typeof copy === 'string') return `evidence[${i}] ${copy}`;
+      items.push(copy);
+    }
+  }
+  return { status: status as RuleOutcome['status'], messageId, data: plainData, evidence: items };
+}
+
+/** The keys each kind of evidence may have (schema/report.schema.json), and what each must be. */
+type FieldType = 'path' | 'text' | 'position';
+const EVIDENCE_FIELDS: Readonly<Record<Evidence['kind'], Readonly<Record<string, { type: FieldType; required: boolean }>>>> = {
+  file: { path: { type: 'path', required: true }, line: { type: 'position', required: false }, column: { type: 'position', required: false }, excerpt: { type: 'text', required: false } },
+  declaration: { path: { type: 'path', required: true }, key: { type: 'text', required: true }, line: { type: 'position', required: false }, column: { type: 'position', required: false } },
+  url: { url: { type: 'path', required: true } },
+  host: { key: { type: 'path', required: true }, value: { type: 'text', required: false } },
+  note: { text: { type: 'text', required: true } },
+};
+
+function readEvidence(item: unknown): Evidence | string {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) return `is ${describeValue(item)}, not an evidence object`;
+  const kind = (item as { kind?: unknown }).kind;
+  if (typeof kind !== 'string' || !Object.hasOwn(EVIDENCE_FIELDS, kind)) return `has an unknown kind ${describeValue(kind)} (expected ${Object.keys(EVIDENCE_FIELDS).join(', ')})`;
+  const fields = EVIDENCE_FIELDS[kind as Evidence['kind']];
+  const copy: Record<string, string | number> = { kind };
+  for (const key of Object.keys(item)) {
+    if (key !== 'kind' && !Object.hasOwn(fields, key)) return `has an unknown key ${JSON.stringify(key)} for ${kind} evidence`;
+  }
+  for (const [key, field] of Object.entries(fields)) {
+    const value = (item as Record<string, unknown>)[key];
+    if (value === undefined) {
+      if (field.required) return `(${kind}) needs ${key}`;
+      continue;
+    }
+    const ok = field.type === 'position' ? Number.isSafeInteger(value) && (value as number) >= 1
+      : typeof value === 'string' && (field.type === 'text' || value !== '');
+    if (!ok) return `${key} must be ${field.type === 'position' ? 'a whole number from 1' : field.type === 'path' ? 'a non-empty string' : 'a string'} (got ${describeValue(value)})`;
+    copy[key] = value as string | number;
+  }
+  return copy as unknown as Evidence;
+}
+
+/** A value in a message about it, without running any of its code. */
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : String(value);
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'symbol') return 'a symbol';
+  if (typeof value === 'function') return 'a function';
+  return Array.isArray(value) ? 'a list' : 'an object';
 }
 
 /** The same evidence twice says nothing more: keep the first of each. */
@@ -181,19 +315,23 @@ function uniqueEvidence(evidence: readonly Evidence[]): Evidence[] {
   });
 }
 
-function outcomeProblem(rule: Rule, outcome: unknown): string | undefined {
-  if (typeof outcome !== 'object' || outcome === null) return 'the rule returned something that is not an outcome object';
-  const { status, messageId } = outcome as Partial<RuleOutcome>;
-  if (!STATUSES.includes(status as never) || (status as string) === 'error') return `the rule returned an invalid status ${JSON.stringify(status)}`;
-  if (typeof messageId !== 'string' || !Object.hasOwn(rule.meta.messages, messageId)) return `the rule used an unknown message id ${JSON.stringify(messageId)}`;
-  return undefined;
-}
-
 function describeFailure(error: unknown, timeoutMs: number): string {
   if (error instanceof RuleTimeout) return `the rule did not finish within ${timeoutMs} ms`;
   if (isGuardTimeout(error)) return `the rule did not finish within ${timeoutMs} ms`;
-  const message = error instanceof Error ? error.message : String(error);
-  return `the rule threw: ${message.split('\n')[0]}`;
+  return `the rule threw: ${thrownMessage(error).split('\n')[0]}`;
+}
+
+/** What a rule threw, in words; the thrown value is rule code and may throw again when read. */
+function thrownMessage(error: unknown): string {
+  try {
+    if (error instanceof Error) {
+      const message: unknown = error.message;
+      return typeof message === 'string' ? message : describeValue(message);
+    }
+    return typeof error === 'object' && error !== null ? describeValue(error) : String(error);
+  } catch {
+    return 'a value that cannot be shown';
+  }
 }
 
 function engineError(rule: Rule, why: string): Finding {

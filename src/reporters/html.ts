@@ -16,6 +16,7 @@
  * Every string from the candidate is escaped; links are made only of http(s)
  * URLs.
  */
+import { configSection } from './config-trust.js';
 import { STATUSES, decisive, type Evidence, type Finding, type Report, type Status } from '../model.js';
 import {
   ATTENTION_ORDER, STATUS_LABELS, adviceToShow, describeCounts, questionnaireLine, fileLink, fileLocation, findingsOfIndicator, isSafeUrl, locationText,
@@ -217,6 +218,8 @@ function notesSection(report: Report): string {
     });
     parts.push('<h3>Left out by configuration</h3>', `<ul>${items.join('')}</ul>`);
   }
+  const trust = configSection(report);
+  if (trust) parts.push(`<h3>${escapeHtml(trust.title)}</h3>`, `<ul>${trust.lines.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`);
   if (report.warnings?.length) parts.push('<h3>Warnings</h3>', `<ul>${report.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>`);
   if (report.candidate.declaration.errors?.length) {
     parts.push('<h3>Declaration problems</h3>', `<ul>${report.candidate.declaration.errors.map((e) => `<li><code>${escapeHtml(e)}</code></li>`).join('')}</ul>`);

@@ -12,6 +12,7 @@
  * escaped: it cannot open links, images, HTML or tables, and `@name` cannot
  * ping anyone.
  */
+import { configSection } from './config-trust.js';
 import { INDICATOR_IDS, decisive, type Evidence, type Finding, type Report, type Status } from '../model.js';
 import { sanitize } from './text.js';
 import { baselineCountsText, baselineWord } from './baseline.js';
@@ -238,6 +239,13 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   for (const finding of folded) blocks.push({ text: foldedItem(finding, options, linkBase), findings: [finding] });
 
   const tail: string[] = [];
+  // Exemptions and a candidate's refused requests change what a verdict means: always shown (at most 20 lines).
+  const trust = configSection(report);
+  if (trust) {
+    const shown = trust.lines.slice(0, 20).map((line) => `- ${escapeMarkdown(line)}`);
+    if (trust.lines.length > shown.length) shown.push(`- …and ${trust.lines.length - shown.length} more (see the JSON report's \`config\`)`);
+    tail.push('', `**${trust.title}**`, '', ...shown);
+  }
   const questionnaire = questionnaireLine(report);
   if (questionnaire && report.questionnaire) {
     const keys = report.questionnaire.unanswered.map((q) => codeSpan(q.key));

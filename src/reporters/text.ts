@@ -8,6 +8,7 @@
  * decided by the caller (TTY, NO_COLOR, --no-color) and only ever doubles a
  * word that is printed anyway, so nothing depends on it.
  */
+import { configSection } from './config-trust.js';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { countByStatus, describeCounts } from './common.js';
 import { INDICATOR_IDS, STATUSES, decisive, type Evidence, type Finding, type IndicatorId, type Report, type Status } from '../model.js';
@@ -431,6 +432,10 @@ export function renderText(report: Report, options: TextOptions): string {
       }
     }
   }
+
+  // Exemptions and a candidate's refused requests change what a verdict means: shown even when quiet.
+  const trust = configSection(report);
+  if (trust) lines.push('', chalk.bold(trust.title), ...trust.lines.map((line) => `  ${sanitize(line)}`));
 
   // Reading problems (symlinks out of the root, read budget) can explain a gap, so they show unless quiet.
   if (!settings.quiet && report.warnings?.length) {

@@ -24,7 +24,7 @@ import { findManifests, parseManifest } from '../../src/manifests/index.js';
 import { listLocalFiles } from '../../src/snapshot/list-files.js';
 import { identifyLicenseText } from '../../src/licenses/match.js';
 import { licenseSection } from '../../src/licenses/identify.js';
-import { fuzzParameters, fuzzTimeout } from './support.js';
+import { fuzzParameters, fuzzParametersShare, fuzzTimeoutMs } from './support.js';
 
 const REPO = process.cwd();
 const read = (relative: string): string => fs.readFileSync(path.join(REPO, relative), 'utf8');
@@ -101,7 +101,7 @@ describe('fuzz: the parsers of what a candidate controls', () => {
       }
       makeDeclarationView(loaded);
     }), fuzzParameters(200));
-  }, fuzzTimeout(60_000));
+  }, fuzzTimeoutMs(60_000));
 
   it('config: a config or a ConfigError, nothing else', () => {
     fc.assert(fc.property(inputs(configs), (text) => {
@@ -112,7 +112,7 @@ describe('fuzz: the parsers of what a candidate controls', () => {
         expect((error as ConfigError).problems.length).toBeGreaterThan(0);
       }
     }), fuzzParameters(400));
-  }, fuzzTimeout(60_000));
+  }, fuzzTimeoutMs(60_000));
 
   it('registry JSON (nominee, screening, both): notes or an import, never a throw', () => {
     fc.assert(fc.property(inputs(nominees), inputs(screenings), fc.boolean(), (nomineeText, screeningText, combined) => {
@@ -123,7 +123,7 @@ describe('fuzz: the parsers of what a candidate controls', () => {
       toLoadedDeclaration(result);
       expect(typeof renderImportYaml(result)).toBe('string');
     }), fuzzParameters(200));
-  }, fuzzTimeout(60_000));
+  }, fuzzTimeoutMs(60_000));
 
   it('publiccode.yml: notes or an import, never a throw', () => {
     fc.assert(fc.property(inputs(publiccodes), (text) => {
@@ -136,7 +136,7 @@ describe('fuzz: the parsers of what a candidate controls', () => {
       toLoadedDeclaration(result);
       expect(typeof renderImportYaml(result)).toBe('string');
     }), fuzzParameters(200));
-  }, fuzzTimeout(60_000));
+  }, fuzzTimeoutMs(60_000));
 
   it('manifests (every kind among the fixtures): parsed or undefined, never a throw', () => {
     const seeds = fc.constantFrom(...manifests);
@@ -144,14 +144,14 @@ describe('fuzz: the parsers of what a candidate controls', () => {
       const parsed = parseManifest(seed.path, random ?? mutate(seed.text, mutations));
       if (parsed) expect(parsed.path).toBe(seed.path);
     }), fuzzParameters(400));
-  }, fuzzTimeout(60_000));
+  }, fuzzTimeoutMs(60_000));
 
   it('licence texts: matches or none, never a throw', () => {
     fc.assert(fc.property(inputs(licences), (text) => {
       for (const match of identifyLicenseText(text)) expect(['match', 'review']).toContain(match.verdict);
       licenseSection(text);
-    }), fuzzParameters(40, 0.25));
-  }, fuzzTimeout(120_000));
+    }), fuzzParametersShare(40, 0.25));
+  }, fuzzTimeoutMs(120_000));
 
   describe('.gitignore (the walk that honours it, outside git)', () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dpg-fuzz-gitignore-'));
@@ -172,7 +172,7 @@ describe('fuzz: the parsers of what a candidate controls', () => {
         const listing = await listLocalFiles(dir, fs.realpathSync(dir));
         for (const listed of listing.paths) expect([...FILES, '.gitignore', 'src/.gitignore']).toContain(listed);
         fs.rmSync(dir, { recursive: true, force: true });
-      }), fuzzParameters(10, 0.05));
-    }, fuzzTimeout(60_000));
+      }), fuzzParametersShare(10, 0.05));
+    }, fuzzTimeoutMs(60_000));
   });
 });
