@@ -26,8 +26,11 @@ if (!existsSync(stamp) || statSync(stamp).mtimeMs < sources) {
   const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   const built = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.json')], { stdio: 'inherit' });
   if (built.status !== 0) process.exit(built.status ?? 2);
-  const index = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-license-index.mjs')], { stdio: 'inherit' });
-  if (index.status !== 0) process.exit(index.status ?? 2);
+  // The same steps as `npm run build`: the licence index, then the precompiled declaration validators.
+  for (const step of ['build-license-index.mjs', 'build-validators.mjs']) {
+    const done = spawnSync(process.execPath, [path.join(root, 'scripts', step)], { stdio: 'inherit' });
+    if (done.status !== 0) process.exit(done.status ?? 2);
+  }
 }
 if (buildOnly) process.exit(0);
 

@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { FAIL_ON_LEVELS, SOLUTION_TYPES, type Report, type SolutionType } from './model.js';
+import { FAIL_ON_LEVELS, INDICATOR_IDS, SOLUTION_TYPES, type Report, type SolutionType } from './model.js';
 // Start-up cost is paid on every CI run: only what every command needs is imported here; the engine, the
 // declaration loader (ajv, yaml), the rules, the reporters and the batch and init commands are imported by the
 // action that uses them (`--version` loads none of them).
@@ -24,6 +24,7 @@ const FORMATS = ['text', 'json', 'markdown', 'sarif', 'junit', 'html'] as const 
 const everyFormatOffered: [Exclude<Format, (typeof FORMATS)[number]>] extends [never] ? true : never = true;
 void everyFormatOffered;
 import { redactFromWrittenFiles, writeFileAtomic } from './output-file.js';
+import { suggestCommand } from './suggest.js';
 
 export interface Io {
   stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
@@ -71,17 +72,17 @@ export async function run(argv: readonly string[], givenIo: Io = { stdout: proce
     .option('--declaration <file>', 'the declaration file (default: dpg.yml, dpg.yaml, dpg.json or .github/dpg.yml in the target)')
     .option('--type <types>', `solution types, comma-separated, overriding the declaration (${SOLUTION_TYPES.join(', ')})`)
     .option('--path <subdir>', 'check a subfolder of the target (monorepo)')
-    .addOption(new Option('--format <format>', 'report format').choices([...FORMATS]).default('text'))
-    .option('--output <file>', 'write the report to a file instead of stdout')
+    .addOption(new Option('-f, --format <format>', 'report format').choices([...FORMATS]).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .addOption(new Option('--fail-on <level>', 'exit 1 when a requirement finding is at or above this level (errors always count; advice never does)').choices([...FAIL_ON_LEVELS]).default('fail'))
-    .option('--config <file>', 'config file (default: .dpg-check.yml in the target; a remote target\'s own config is reported, never applied)')
-    .option('--quiet', 'show only what needs attention')
+    .option('-c, --config <file>', 'config file (default: .dpg-check.yml in the target; a remote target\'s own config is reported, never applied)')
+    .option('-q, --quiet', 'show only what needs attention')
     .option('--no-color', 'no colour in the text report (also NO_COLOR=1)')
     .option('--debug', 'show stack traces of internal errors')
     .option('--sarif-all', 'SARIF: also list passes and n/a findings (by default only fails and gaps)')
     .option('--explain <ruleId|indicator>', 'instead of the report, trace one rule\'s or indicator\'s verdict back to its evidence')
     .option('--online', 'check that the declaration\'s evidence URLs resolve (HEAD, then GET)')
-    .option('--verbose', 'list every finding, not-applicable ones included, with excerpts and licence details; print the network requests made and their cost on stderr')
+    .option('-v, --verbose', 'list every finding, not-applicable ones included, with excerpts and licence details; print the network requests made and their cost on stderr')
     .option('--no-cache', 'remote targets: neither read nor write the cache ($XDG_CACHE_HOME/dpg-check)')
     .option('--baseline <report.json>', 'a saved JSON report: mark each finding new or unchanged, list the resolved ones, and exit 1 only for new findings at or above --fail-on')
     .action(async (target: string | undefined, flags: CheckFlags) => {
@@ -105,13 +106,16 @@ export async function run(argv: readonly string[], givenIo: Io = { stdout: proce
       io.stdout.write(listRules(builtInRules, flags.format));
     });
 
-  program.command('explain <rule>')
-    .description('show a rule\'s documentation: what it checks, why, its messages and what to do')
-    .action(async (name: string) => {
+  program.command('explain <rule|indicator> [target]')
+    .description('a rule\'s documentation (what it checks, why, its options, examples, messages and what to do); an indicator, or a rule with a target, is checked and explained as `--explain` does')
+    .option('-c, --config <file>', 'config file (default: .dpg-check.yml in the target)')
+    .action(async (name: string, target: string | undefined, flags: { config?: string }) => {
       const [{ builtInRules }, { describeRule }] = await Promise.all([import('../rules/index.js'), import('./rule-docs.js')]);
       const rule = builtInRules.find((r) => r.meta.id === name || r.meta.alias === name);
-      if (!rule) throw new UsageError(`unknown rule ${name} (see \`dpg-check rules\`)`);
-      io.stdout.write(describeRule(rule));
+      const indicator = (INDICATOR_IDS as readonly string[]).includes(name.toLowerCase().replace(/^indicator\s*/, ''));
+      if (rule && target === undefined) { io.stdout.write(describeRule(rule)); return; }
+      if (!rule && !indicator) throw new UsageError(`unknown rule or indicator ${name} (indicators: ${INDICATOR_IDS.join(', ')}; rules: see \`dpg-check rules\`)`);
+      exitCode = await runCheck(target ?? '.', { format: 'text', failOn: 'fail', color: true, cache: true, explain: name, ...(flags.config ? { config: flags.config } : {}) }, io);
     });
 
   // The batch, merge, import and init commands are loaded (and registered) only when a word of the command line
@@ -147,13 +151,21 @@ Examples:
   dpg-check ../my-project --format json --output report.json
   dpg-check init                     write dpg.yml prefilled from the repository
   dpg-check validate dpg.yml
-  dpg-check explain dpg-2-02
+  dpg-check explain dpg-2-02         a rule's documentation
+  dpg-check explain 2 ../my-project  why indicator 2 has its verdict there (as --explain 2)
   dpg-check batch ../shared/corpus/registry --out results --format csv
   dpg-check import nominees/dhis2.json digitalpublicgoods/dhis2.json --output dpg.yml
   dpg-check . --baseline last-year.json   exit 1 only for findings last year's report does not have
   dpg-check report report.json --format html --output report.html
   dpg-check diff last-year.json this-year.json   what is new, resolved and changed since last year`);
 
+  // `check` is the default command, so a mistyped command would be read as a directory to check.
+  // The lazily registered commands count too: `bach` means batch even when batch is not loaded.
+  const meant = suggestCommand(argv[0], [...new Set([...program.commands.map((c) => c.name()), 'batch', 'merge', 'import', 'init', 'report'])]);
+  if (meant) {
+    io.stderr.write(`dpg-check: unknown command '${argv[0] ?? ''}' (did you mean '${meant}'?); to check a directory of that name, write ./${argv[0] ?? ''}\n`);
+    return EXIT_CANNOT_CHECK;
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {

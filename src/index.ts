@@ -3,7 +3,7 @@
  * only `defineRule` and the types; built-in rules use exactly the same.
  */
 export { defineRule, formatMessage, isUrl, validateRuleMeta } from './rule-api.js';
-export type { Rule, RuleMeta, RuleContext, RuleOutcome, CheckResult, Facts, DeclarationView, LinkStatus } from './rule-api.js';
+export type { Rule, RuleMeta, RuleContext, RuleOutcome, CheckResult, Facts, DeclarationView, LinkStatus, RuleExample } from './rule-api.js';
 export type { Declaration, HandlingLevel, OwnerType } from './declaration/types.js';
 export type { Snapshot, FileText, HostMetadata, SkipReason } from './snapshot/types.js';
 export * from './model.js';

@@ -50,6 +50,29 @@ export interface RuleMeta {
   /** File patterns the rule reads (e.g. `README*`, `**\/package.json`); sources prefetch them. */
   reads?: readonly string[];
   tags?: readonly string[];
+  /**
+   * JSON Schema (draft 2020-12) of the rule's options, the `options` of its `rules.<id>` entry in `.dpg-check.yml`,
+   * as ESLint's `meta.schema`: configured options are validated against it before the check (a located config
+   * error, exit 2), and docs/rules.md shows it. A rule without one takes no options (or reads them defensively).
+   */
+  schema?: Readonly<Record<string, unknown>>;
+  /** A declaration the rule passes and one it fails (or, for a rule that never fails, leaves a gap), for the docs. */
+  examples?: Readonly<{ pass?: RuleExample; fail?: RuleExample }>;
+}
+
+/**
+ * A candidate in a few lines, for a rule's documentation: its declaration (dpg.yml text) and, when the rule
+ * reads the repository too, the files beside it. test/rule-examples.test.ts checks the rule reports `status`.
+ */
+export interface RuleExample {
+  /** The dpg.yml text. */
+  declaration: string;
+  /** Other files of the candidate, path → text. */
+  files?: Readonly<Record<string, string>>;
+  /** The status the rule reports on it (default: pass for `pass`, fail for `fail`). */
+  status?: 'pass' | 'fail' | 'gap';
+  /** What makes it pass or fail, in a sentence. */
+  note?: string;
 }
 
 export interface RuleOutcome {
@@ -160,6 +183,7 @@ export function validateRuleMeta(rule: unknown): string[] {
   }
   if (meta.level === 'advice' && meta.requirement !== undefined) problems.push('meta.requirement is for requirement rules; advice quotes no requirement');
   if (typeof meta.messages !== 'object' || meta.messages === null || Object.keys(meta.messages).length === 0) problems.push('meta.messages must name at least one message');
+  if (meta.schema !== undefined && (typeof meta.schema !== 'object' || meta.schema === null || Array.isArray(meta.schema))) problems.push('meta.schema must be a JSON Schema object describing the rule\'s options');
   return problems;
 }
 

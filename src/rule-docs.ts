@@ -1,5 +1,6 @@
 /** Rule documentation from rule metadata: `dpg-check rules`, `dpg-check explain` and docs/rules.md. */
-import type { Rule } from './rule-api.js';
+import type { Rule, RuleExample } from './rule-api.js';
+import { ruleExamples } from './rule-examples.js';
 
 const appliesText = (rule: Rule): string => (rule.meta.appliesTo === 'all' ? 'all' : rule.meta.appliesTo.join(', '));
 
@@ -35,8 +36,65 @@ export function describeRule(rule: Rule, heading = ''): string {
     '',
     'What to do:',
     `  ${m.remediation}`,
+    ...optionLines(rule).flatMap((l, i) => (i === 0 ? ['', 'Options (.dpg-check.yml rules.<id>.options):', l] : [l])),
+    ...exampleLines(rule),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+interface OptionDoc { name: string; type: string; default?: unknown; description: string }
+
+/** The options a rule's `meta.schema` describes, one per property. */
+function optionDocs(rule: Rule): OptionDoc[] {
+  const properties = (rule.meta.schema?.properties ?? {}) as Record<string, Record<string, unknown>>;
+  return Object.entries(properties).map(([name, p]) => {
+    const bounds = [p.minimum !== undefined ? `≥ ${String(p.minimum)}` : '', p.exclusiveMinimum !== undefined ? `> ${String(p.exclusiveMinimum)}` : '', p.maximum !== undefined ? `≤ ${String(p.maximum)}` : ''].filter(Boolean).join(', ');
+    return { name, type: `${typeof p.type === 'string' ? p.type : 'any'}${bounds ? ` (${bounds})` : ''}`, ...(p.default !== undefined ? { default: p.default } : {}), description: typeof p.description === 'string' ? p.description : '' };
+  });
+}
+
+function optionLines(rule: Rule): string[] {
+  return optionDocs(rule).map((o) => `  ${o.name}: ${o.type}${o.default !== undefined ? `, default ${JSON.stringify(o.default)}` : ''}. ${o.description}`);
+}
+
+function exampleLines(rule: Rule): string[] {
+  const { pass, fail } = ruleExamples(rule);
+  const one = (label: string, example: RuleExample | undefined, fallback: 'pass' | 'fail'): string[] => (example
+    ? ['', `${label} (${(example.status ?? fallback).toUpperCase()})${example.note ? `: ${example.note}` : ''}`, ...example.declaration.trimEnd().split('\n').map((l) => `  ${l}`)]
+    : []);
+  return [...one('Passing dpg.yml', pass, 'pass'), ...one('Failing dpg.yml', fail, 'fail')];
+}
+
+/** docs/rules.md's options and examples of one rule (nothing when it has neither). */
+function markdownOptionsAndExamples(rule: Rule): string[] {
+  const out: string[] = [];
+  const options = optionDocs(rule);
+  if (options.length > 0) {
+    out.push(
+      `**Options** (\`rules.${rule.meta.id}.options\` in \`.dpg-check.yml\`, checked against this schema before the check):`,
+      '',
+      '| option | type | default | meaning |',
+      '|---|---|---|---|',
+      ...options.map((o) => `| \`${o.name}\` | ${o.type} | ${o.default !== undefined ? `\`${JSON.stringify(o.default)}\`` : '—'} | ${o.description.replace(/\|/g, '\\|')} |`),
+      '',
+      '<details><summary>JSON Schema (<code>meta.schema</code>)</summary>',
+      '',
+      '```json',
+      JSON.stringify(rule.meta.schema, null, 2),
+      '```',
+      '',
+      '</details>',
+      '',
+    );
+  }
+  const { pass, fail } = ruleExamples(rule);
+  for (const [label, example, fallback] of [['Passes', pass, 'pass'], ['Fails', fail, 'fail']] as const) {
+    if (!example) continue;
+    const status = example.status ?? fallback;
+    const heading = label === 'Fails' && status === 'gap' ? 'Gap (this rule reports a gap, never a fail, here)' : label;
+    out.push(`**${heading}:**${example.note ? ` ${example.note}` : ''}`, '', '```yaml', example.declaration.trimEnd(), '```', '');
+  }
+  return out;
 }
 
 /** docs/rules.md: every rule's documentation, generated from its metadata (test/docs.test.ts keeps it current). */
@@ -51,6 +109,9 @@ export function renderRulesMarkdown(rules: readonly Rule[]): string {
     'A **requirement** rule enforces a sentence of the DPG Standard (quoted below): its findings decide the indicator\'s verdict,',
     'the overall verdict and the exit code. An **advice** rule reports good practice the Standard does not demand: shown apart,',
     'never turning an indicator to `gap` or `fail`. The policy behind the statuses: [policy.md](policy.md).',
+    'A rule that takes options lists them with their JSON Schema (`meta.schema`, as ESLint\'s): options set in `.dpg-check.yml`',
+    '(whose own schema is [`schema/config.schema.json`](../schema/config.schema.json)) are validated against it before the check.',
+    'Rules decided by the declaration show a `dpg.yml` they pass and one they fail (or leave a gap on); `test/rule-examples.test.ts` checks them.',
     '',
     '| id | alias | indicator | level | applies to | title |',
     '|---|---|---|---|---|---|',
@@ -75,6 +136,7 @@ export function renderRulesMarkdown(rules: readonly Rule[]): string {
       '',
       `**What to do:** ${m.remediation}`,
       '',
+      ...markdownOptionsAndExamples(rule),
       `Standard: ${m.docsUrl}`,
       '',
     );

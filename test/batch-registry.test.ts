@@ -16,6 +16,7 @@ import type { Summary, SummaryRow } from '../src/batch/summary.js';
 import { validateReport, reportInconsistencies } from '../src/reporters/schema.js';
 import { INDICATOR_IDS, type Finding, type Report } from '../src/model.js';
 import { builtCliIsCurrent } from './hostile-procs-support.js';
+import { sharedInput } from './shared-inputs.js';
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -26,7 +27,8 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
 
 const REPO = process.cwd();
 const FIXTURES = path.join(REPO, 'fixtures/registry');
-const CORPUS = path.resolve(REPO, '..', 'shared', 'corpus', 'registry');
+const corpus = sharedInput('corpus/registry', 'test/batch-registry.test.ts', 'the whole-corpus batch and the interrupted batch');
+const CORPUS = corpus.path;
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'dpg-batch-registry-'));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 const outDir = (name: string): string => path.join(scratch, name);
@@ -159,7 +161,7 @@ describe('sharding and merge', () => {
   });
 });
 
-describe('the whole registry corpus', () => {
+describe.skipIf(!corpus.present)('the whole registry corpus', () => {
   it('checks every entry of ../shared/corpus/registry: no crash, every candidate a row', async () => {
     const out = outDir('corpus');
     const outcome = await runBatch({ input: CORPUS, out, concurrency: 4, timeoutMs: 120_000, resume: false, failOn: 'fail' });
@@ -180,7 +182,7 @@ describe('the whole registry corpus', () => {
  * A real process, interrupted: this needs the built CLI (`npm test` builds
  * first); skipped when dist/ is older than the sources.
  */
-describe.skipIf(!builtCliIsCurrent())('a batch process interrupted midway', () => {
+describe.skipIf(!corpus.present || !builtCliIsCurrent())('a batch process interrupted midway', () => {
   function registrySubset(count: number): string {
     const dir = outDir(`subset-${count}`);
     fs.mkdirSync(path.join(dir, 'nominees'), { recursive: true });

@@ -16,7 +16,7 @@ describe('config file', () => {
   it('reads rules, ignores with reasons, packs and the timeout', () => {
     const config = parseConfig('rules:\n  dpg-8-02: off\n  dpg-1-02: { options: { minWords: 20 } }\nignore:\n  - path: vendor/\n    reason: third-party code\npacks: [./pack.mjs]\nruleTimeoutMs: 2000\n', 'c.yml');
     expect(config.rules.get('dpg-8-02')).toEqual({ enabled: false, options: {} });
-    expect(config.rules.get('dpg-1-02')).toEqual({ enabled: true, options: { minWords: 20 } });
+    expect(config.rules.get('dpg-1-02')).toEqual({ enabled: true, options: { minWords: 20 }, location: 'c.yml:3:13' });
     expect(config.ignore).toEqual([{ path: 'vendor/', reason: 'third-party code' }]);
     expect(config.packs).toEqual(['./pack.mjs']);
     expect(config.ruleTimeoutMs).toBe(2000);

@@ -113,7 +113,7 @@ describe('the schema mirrors types.ts', () => {
 
   it('is draft 2020-12 with the published $id, and requires name and a non-empty, unique types list', () => {
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
-    expect(schema.$id).toBe('https://dpg-check.dev/schema/declaration.schema.json');
+    expect(schema.$id).toBe('https://unpkg.com/dpg-check/schema/declaration.schema.json');
     expect(schema.required).toEqual(['name', 'types']);
     expect(at('types')).toMatchObject({ minItems: 1, uniqueItems: true });
   });

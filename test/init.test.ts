@@ -52,7 +52,7 @@ describe('dpg-check init', () => {
       const before = await checkCandidate({ target: dir });
       const result = await cli(['init', dir, '--yes']);
       expect(result.code, result.stderr).toBe(0);
-      expect(result.stdout).toMatch(/wrote .*dpg\.yml: \d+ values? detected from the repository, \d+ questions? left as GAP comments/);
+      expect(result.stdout).toMatch(/wrote .*dpg\.yml: \d+ values? detected \(from the repository\), 0 answered here, \d+ questions? left as GAP comments/);
       const validate = await cli(['validate', path.join(dir, 'dpg.yml')]);
       expect(validate.code, validate.stderr).toBe(0);
       const after = await checkCandidate({ target: dir });
@@ -216,8 +216,10 @@ describe('dpg-check init', () => {
       'y',
       'Kenya Data Protection Act 2019, GDPR',
       'collected-stored',
-      'none',
-      'n',
+      'name, phone number', // PII types: asked because PII is collected
+      '', // measures: left as a gap
+      'none', // content: none, so no moderation question
+      'n', // no interaction, so no harassment-protection question
       'Amina Otieno',
       'not-an-email', // asked again
       'amina@mamahealth.example.org',
@@ -235,7 +237,11 @@ describe('dpg-check init', () => {
     expect(declaration.sdgs?.map((s) => s.sdg)).toEqual([3, 5]);
     expect(declaration.owner).toMatchObject({ name: 'Mama Health Network', type: 'non-profit', country: 'KE', ownsAll: true });
     expect(declaration.privacy?.laws).toEqual(['Kenya Data Protection Act 2019', 'GDPR']);
-    expect(declaration.doNoHarm).toMatchObject({ dataPrivacy: { piiLevel: 'collected-stored' }, content: { contentLevel: 'none' }, harassment: { userInteraction: false } });
+    expect(declaration.doNoHarm).toMatchObject({ dataPrivacy: { piiLevel: 'collected-stored', piiTypes: ['name', 'phone number'] }, content: { contentLevel: 'none' }, harassment: { userInteraction: false } });
+    expect(asked.some((q) => q.startsWith('How is inappropriate'))).toBe(false);
+    expect(asked.some((q) => q.startsWith('How do users and contributors protect'))).toBe(false);
+    expect(result.gaps).toContain('doNoHarm.dataPrivacy.measures');
+    expect(result.gaps.filter((g) => /content\.(moderation|responseTime)|harassment\.(protection|underageSafety)/.test(g))).toEqual([]);
     expect(declaration.authorizedRespondent).toEqual({ name: 'Amina Otieno', email: 'amina@mamahealth.example.org' });
     expect(declaration.contactEmail).toBeUndefined();
     expect(result.gaps).toContain('contactEmail');

@@ -19,6 +19,7 @@ import { validateReport, reportInconsistencies } from '../src/reporters/schema.j
 import { rowFromReport, rowExceeds } from '../src/batch/summary.js';
 import { questionnaireSummary } from '../src/declaration/questionnaire.js';
 import type { Declaration } from '../src/declaration/types.js';
+import { sharedInput } from './shared-inputs.js';
 
 const QUOTE = { quote: 'Digital public goods require documentation of the source code, use cases, and/or functional requirements.', url: 'https://github.com/DPGAlliance/DPG-Standard/blob/main/standard.md' };
 
@@ -85,9 +86,10 @@ describe('requirement and advice levels', () => {
     expect(level('no-committed-secrets')).toBe('requirement');
   });
 
-  const standard = path.resolve('../shared/reference/dpg-standard.md');
-  const changelog = path.resolve('../shared/reference/dpg-standard-changelog.md');
-  it.skipIf(!fs.existsSync(standard))('every built-in requirement quotes a sentence of the DPG Standard or its 1.1.7 changelog', () => {
+  const reference = sharedInput('reference/dpg-standard.md', 'test/levels.test.ts', 'the quote check of every requirement');
+  const standard = reference.path;
+  const changelog = sharedInput('reference/dpg-standard-changelog.md', 'test/levels.test.ts', 'the quote check of every requirement').path;
+  it.skipIf(!reference.present)('every built-in requirement quotes a sentence of the DPG Standard or its 1.1.7 changelog', () => {
     // Markdown links and emphasis removed, so a quote can be compared with the text a reader sees.
     const plain = (text: string) => text.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[*_]/g, '').replace(/\s+/g, ' ');
     const texts = plain(fs.readFileSync(standard, 'utf8')) + plain(fs.readFileSync(changelog, 'utf8'));
@@ -96,7 +98,6 @@ describe('requirement and advice levels', () => {
       for (const sentence of sentences) expect(texts, `${r.meta.id} quotes "${sentence}"`).toContain(sentence);
     }
   });
-  if (!fs.existsSync(standard)) console.warn(`test/levels.test.ts: skipped the quote check — ${standard} is absent (it is in the steering repository's shared/reference)`);
 });
 
 describe('questionnaire completeness', () => {

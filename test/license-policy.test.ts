@@ -7,8 +7,10 @@ import {
   parseLicenseExpression, licenseIdsOf, LICENSE_KINDS, type LicenseKind,
 } from '../src/licenses/policy.js';
 import table from '../rules/2-open-licensing/approved-licenses.json' with { type: 'json' };
+import { sharedInput } from './shared-inputs.js';
 
-const REFERENCE = new URL('../../shared/reference/dpga-approved-licenses.md', import.meta.url);
+const reference = sharedInput('reference/dpga-approved-licenses.md', 'test/license-policy.test.ts', 'the row-for-row comparison with the DPGA\'s licence tables');
+const REFERENCE = reference.path;
 
 describe('approved-licenses.json', () => {
   it('records the standard version and its source', () => {
@@ -26,7 +28,7 @@ describe('approved-licenses.json', () => {
     expect(table.data).toHaveLength(8);
   });
 
-  it.skipIf(!fs.existsSync(REFERENCE))('matches the tables of the reference text row for row', () => {
+  it.skipIf(!reference.present)('matches the tables of the reference text row for row', () => {
     const lists: Record<string, string[]> = {};
     let current: string | undefined;
     for (const line of fs.readFileSync(REFERENCE, 'utf8').split(/\r?\n/)) {

@@ -18,6 +18,7 @@ import { licenseFamily } from '../src/licenses/policy.js';
 import { isSpdxOrNoassertion } from '../src/licenses/spdx.js';
 import { checkCandidate } from '../src/engine/check.js';
 import type { IdentifiedLicense, Report } from '../src/model.js';
+import { sharedInput } from './shared-inputs.js';
 
 const FIXTURES = 'fixtures/licenses';
 
@@ -227,7 +228,8 @@ describe('where licences are looked for', () => {
   });
 });
 
-const LICENSEE = path.resolve('../shared/corpus/licensee-fixtures');
+const licensee = sharedInput('corpus/licensee-fixtures', 'test/licenses-identify.test.ts', 'the agreement with licensee\'s labelled fixtures');
+const LICENSEE = licensee.path;
 
 interface Label { key: string | null }
 
@@ -268,7 +270,7 @@ function describeSummary(summary: LicenseSummary): string {
   return `${named}${summary.review ? ' + review' : ''}${unidentified}`;
 }
 
-describe.skipIf(!fs.existsSync(LICENSEE))('agreement with licensee\'s labelled fixtures', () => {
+describe.skipIf(!licensee.present)('agreement with licensee\'s labelled fixtures', () => {
   it('reaches at least 95% (every case listed with what we found)', async () => {
     const labels = parse(fs.readFileSync(path.join(LICENSEE, 'fixtures.yml'), 'utf8')) as Record<string, Label>;
     const known = new Set(Object.keys(JSON.parse(fs.readFileSync(path.join(LICENSEE, 'license-hashes.json'), 'utf8')) as Record<string, string>));

@@ -127,7 +127,7 @@ describe('the CLI under GITHUB_ACTIONS=true', () => {
     expect(missing.stderr).toMatch(/^::error title=dpg-check could not check::cannot check .*nowhere/m);
     const badFlag = await cli(['.', '--format', 'pdf'], githubEnv());
     expect(badFlag.code).toBe(2);
-    expect(badFlag.stderr).toMatch(/^::error title=dpg-check could not check::option '--format <format>' argument 'pdf' is invalid/m);
+    expect(badFlag.stderr).toMatch(/^::error title=dpg-check could not check::option '(-f, )?--format <format>' argument 'pdf' is invalid/m);
     expect(fs.readFileSync(path.join(dir, 'summary.md'), 'utf8')).toContain('could not check');
   });
 
@@ -214,13 +214,14 @@ describe('the action entry script', () => {
 describe('action.yml and the pre-commit hook', () => {
   const action = parse(fs.readFileSync('action.yml', 'utf8')) as {
     name: string; inputs: Record<string, { description: string; default?: string }>;
-    runs: { using: string; steps: { name?: string; uses?: string; run?: string; env?: Record<string, string>; if?: string }[] };
+    runs: { using: string; steps: { id?: string; name?: string; uses?: string; run?: string; env?: Record<string, string>; if?: string }[] };
   };
 
   it('has the inputs the issue names, each described, and passes each to the entry script', () => {
     for (const input of ['target', 'format', 'fail-on', 'declaration', 'upload-sarif']) expect(action.inputs[input]?.description, input).toBeTruthy();
     expect(action.runs.using).toBe('composite');
-    const check = action.runs.steps.find((step) => step.run?.includes('scripts/github-action.mjs'));
+    const check = action.runs.steps.find((step) => step.id === 'check');
+    expect(check?.run).toContain('node "$DPG_CHECK_ENTRY"');
     expect(check).toBeDefined();
     const passed = Object.keys(check?.env ?? {});
     for (const input of Object.keys(action.inputs).filter((name) => name !== 'node-version' && name !== 'sarif-category')) {
@@ -241,7 +242,7 @@ describe('action.yml and the pre-commit hook', () => {
     const files = new RegExp(hook?.files ?? '$^');
     for (const name of ['dpg.yml', 'dpg.yaml', 'dpg.json', '.github/dpg.yml']) expect(files.test(name), name).toBe(true);
     for (const name of ['sub/dpg.yml', 'dpg.yml.bak', 'README.md']) expect(files.test(name), name).toBe(false);
-    // pre-commit installs the package with `npm pack`, which must build it first.
-    expect((JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.prepack).toMatch(/tsc/);
+    // pre-commit installs the package from its git clone, which must build it first (`prepare`; test/install.test.ts).
+    expect((JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.prepare).toMatch(/build/);
   });
 });

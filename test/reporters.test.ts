@@ -79,7 +79,7 @@ describe('report schema', () => {
     const schema = loadReportSchema();
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(schema.$id).toBe(REPORT_SCHEMA_ID);
-    expect(REPORT_SCHEMA_ID).toBe('https://dpg-check.dev/schema/report.schema.json');
+    expect(REPORT_SCHEMA_ID).toBe('https://unpkg.com/dpg-check/schema/report.schema.json');
   });
 
   it('accepts the passing and mixed reports, and they are internally consistent', () => {

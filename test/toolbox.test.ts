@@ -11,32 +11,6 @@ import type { Finding } from '../src/model.js';
 
 const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { exports: Record<string, unknown> };
 
-function filesUnder(dir: string, ext: RegExp): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name), ext) : ext.test(e.name) ? [path.join(dir, e.name)] : []));
-}
-
-const importsOf = (source: string): string[] => [...source.matchAll(/^\s*(?:import|export)\b[^'"]*?\sfrom\s+'([^']+)'/gm), ...source.matchAll(/^\s*import\s+'([^']+)'/gm)].map((m) => m[1] as string);
-
-/**
- * What a built-in rule module may import: the rule API and the toolbox (the
- * source modules behind `dpg-check` and `dpg-check/helpers`), other modules
- * and data tables of rules/, and npm packages. Anything else of src/ is the
- * engine's, which no pack can reach.
- */
-function ruleImportProblem(file: string, specifier: string): string | undefined {
-  if (!specifier.startsWith('.')) return undefined;
-  const resolved = path.relative('.', path.resolve(path.dirname(file), specifier)).split(path.sep).join('/');
-  if (resolved === 'src/rule-api.js' || resolved === 'src/helpers.js') return undefined;
-  if (resolved.startsWith('rules/')) return undefined;
-  return `${file} imports ${specifier}: rules import only src/rule-api.ts, src/helpers.ts and rules/`;
-}
-
-/** What a shipped pack may import: the published entry points and its own data tables. */
-function packImportProblem(file: string, specifier: string): string | undefined {
-  if (specifier === 'dpg-check' || specifier === 'dpg-check/helpers') return undefined;
-  if (specifier.startsWith('./') && specifier.endsWith('.json') && !specifier.slice(2).includes('/')) return undefined;
-  return `${file} imports ${specifier}: a pack imports only dpg-check, dpg-check/helpers and its own data`;
-}
 
 describe('the published toolbox', () => {
   it('package.json publishes dpg-check, dpg-check/helpers and dpg-check/testing, each with types, and they resolve here', async () => {
@@ -45,19 +19,7 @@ describe('the published toolbox', () => {
     for (const name of ['judgeLicense', 'findManifests', 'parseManifest', 'sortEvidenceLinks', 'declaredEvidenceLinks', 'lineIndex', 'headings', 'isVendored', 'REQUIREMENT', 'STANDARD']) expect(typeof helpers[name], name).not.toBe('undefined');
   });
 
-  it('built-in rules import only the rule API, the toolbox and rules/ (and the check catches a wrong import)', () => {
-    const problems = filesUnder('rules', /\.ts$/).flatMap((file) => importsOf(fs.readFileSync(file, 'utf8')).map((s) => ruleImportProblem(file, s)).filter((p) => p !== undefined));
-    expect(problems).toEqual([]);
-    // A deliberately wrong import is caught.
-    expect(ruleImportProblem('rules/2-open-licensing/license-approved.ts', '../../src/licenses/policy.js')).toMatch(/rules import only/);
-    expect(ruleImportProblem('rules/2-open-licensing/license-approved.ts', '../../src/helpers.js')).toBeUndefined();
-  });
-
-  it('shipped packs import nothing by relative path but their own data (and the check catches a wrong import)', () => {
-    const problems = filesUnder('packs', /\.m?js$/).flatMap((file) => importsOf(fs.readFileSync(file, 'utf8')).map((s) => packImportProblem(file, s)).filter((p) => p !== undefined));
-    expect(problems).toEqual([]);
-    expect(packImportProblem('packs/dpi/index.mjs', '../../rules/shared.js')).toMatch(/a pack imports only/);
-  });
+  // Which modules rules and packs may import is enforced, with the rest of the import directions, in test/import-directions.test.ts.
 
   it('a pack using only the published API finds what dpg-2-01 and dpg-9a-04 find, on every sample candidate', async () => {
     const candidates = ['fixtures/candidates', 'fixtures/candidates-evidence', 'fixtures/candidates-deps']

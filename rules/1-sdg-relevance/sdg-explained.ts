@@ -84,6 +84,14 @@ export const sdgExplained = defineRule({
     },
     remediation: 'For each declared SDG, write in `sdgs[].explanation` a couple of sentences on how the solution advances that goal, naming the SDG targets it serves (e.g. 3.8, see https://sdg-tracker.org/), and add links to impact evidence in `sdgs[].evidence`.',
     docsUrl: guidanceUrl('1'),
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        minWords: { type: 'integer', minimum: 1, default: DEFAULT_MIN_WORDS, description: 'Fewer words than this, and an explanation naming no target is too short to say how the solution advances the goal.' },
+        maxSimilarity: { type: 'number', exclusiveMinimum: 0, maximum: 1, default: DEFAULT_MAX_SIMILARITY, description: 'Explanations of different SDGs this similar (0–1) are one text repeated.' },
+      },
+    },
   },
   check(context: RuleContext): RuleOutcome[] {
     const { declaration, snapshot } = context;

@@ -43,6 +43,11 @@ export const copyrightConsistent = defineRule({
     },
     remediation: 'Make the copyright notice (LICENSE, NOTICE or COPYRIGHT) name the owner declared in `owner.name`; when the declared owner holds the rights another way (assignment, licence, a CLA), explain it in `owner.redistributionRights` and link the agreement.',
     docsUrl: guidanceUrl('3'),
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { maxHeaderFiles: { type: 'integer', minimum: 1, description: 'How many source files are sampled for copyright headers.' } },
+    },
     // Source headers are sampled from whatever the snapshot can read; only the notice files are worth prefetching.
     reads: ['LICENSE*', 'LICENCE*', 'COPYING*', 'NOTICE*', 'COPYRIGHT*', 'README*'],
   },

@@ -38,6 +38,11 @@ export const standardsInRepository = defineRule({
     },
     remediation: 'Publish machine-readable evidence of the open standards the solution implements (an OpenAPI description, conformance tests, accessibility checks in CI, data in open standard formats), name them in the README or docs, and list each in `standards.standards` of dpg.yml with that evidence.',
     docsUrl: guidanceUrl('8'),
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { maxDocuments: { type: 'integer', minimum: 1, description: 'How many README and docs files are read for mentions of standards (default 25).' } },
+    },
     reads: ['README*', 'docs/**/*.md', '**/package.json', '**/requirements*.txt', '**/pyproject.toml', '**/pom.xml', '**/build.gradle*', '**/go.mod', '**/Gemfile', '**/composer.json', '**/openapi*', '**/swagger*', '**/asyncapi*'],
     tags: ['repository'],
   },

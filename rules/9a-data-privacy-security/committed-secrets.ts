@@ -24,7 +24,7 @@
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
 import { STANDARD, guidanceUrl, hasRepositoryFiles, listOf, REQUIREMENT } from '../../src/helpers.js';
-import { scanLimits, scanSnapshot, type PlacedSecret } from './secrets-scan.js';
+import { SCAN_LIMITS_SCHEMA, scanLimits, scanSnapshot, type PlacedSecret } from './secrets-scan.js';
 
 export { isScanned, scanText, type ScanLimits, type ScanResult, type SecretFound } from './secrets-scan.js';
 
@@ -52,6 +52,7 @@ export const committedSecrets = defineRule({
     },
     remediation: 'Revoke (rotate) every committed credential at its provider first — it must be treated as leaked — then remove it from the repository and its history (git filter-repo, BFG) and load it from environment variables or a secret store; commit `.env.example` with placeholder values instead of `.env`.',
     docsUrl: guidanceUrl('9a'),
+    schema: SCAN_LIMITS_SCHEMA,
     // Every text file is read (secret-prone ones first); these are the files a remote check should fetch first.
     reads: ['**/.env*', '**/*.env', '**/*.pem', '**/*.key', '**/id_rsa*', '**/id_ecdsa*', '**/id_ed25519*', '**/credentials*', '**/secrets*', '**/*.tfvars', '**/*.properties', '**/*.ini', '**/*.cfg', '**/*.conf', '**/*.toml', '**/*.yml', '**/*.yaml', '**/*.json', '**/*.xml', '**/*.ipynb', '**/Dockerfile*', '**/*.sh'],
     tags: ['repository', 'security'],

@@ -14,7 +14,7 @@
 import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import { STANDARD, guidanceUrl, hasRepositoryFiles } from '../../src/helpers.js';
 import { outcomesFor } from './committed-secrets.js';
-import { scanLimits, scanSnapshot } from './secrets-scan.js';
+import { SCAN_LIMITS_SCHEMA, scanLimits, scanSnapshot } from './secrets-scan.js';
 
 export const secretsOutsideProduct = defineRule({
   meta: {
@@ -35,6 +35,7 @@ export const secretsOutsideProduct = defineRule({
     },
     remediation: 'Make sure each key is a test or sample value only (generate test keys at run time where you can, and mark sample values as such); rotate any that was ever used for real, and never deploy with a sample key.',
     docsUrl: guidanceUrl('9a'),
+    schema: SCAN_LIMITS_SCHEMA,
     reads: ['**/.env*', '**/*.env', '**/*.pem', '**/*.key', '**/*.json', '**/*.yml', '**/*.yaml'],
     tags: ['repository', 'security'],
   },

@@ -115,6 +115,17 @@ export function scanLimits(options: Readonly<Record<string, unknown>>): ScanLimi
   return { maxFiles: pick('maxFiles'), maxBytes: pick('maxBytes'), maxMilliseconds: pick('maxMilliseconds') };
 }
 
+/** The options `scanLimits` reads, as the secrets rules' `meta.schema`. */
+export const SCAN_LIMITS_SCHEMA: Readonly<Record<string, unknown>> = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    maxFiles: { type: 'integer', minimum: 1, default: table.defaultLimits.maxFiles, description: 'At most this many files are scanned.' },
+    maxBytes: { type: 'integer', minimum: 1, default: table.defaultLimits.maxBytes, description: 'At most this many bytes are read in all.' },
+    maxMilliseconds: { type: 'integer', minimum: 1, default: table.defaultLimits.maxMilliseconds, description: 'The scan stops after this long and says what it left unread.' },
+  },
+};
+
 function runScan(snapshot: Snapshot, paths: PathClasses, limits: ScanLimits): SnapshotScan {
   // The candidate's own files first, secret-prone ones (.env, keys, configuration) before the rest, so that
   // limits cut the least likely files; tests, samples and dev files (advice only) come last.

@@ -35,7 +35,7 @@ void everyOrganizationRole;
 /** A declaration answering every question; identical to `fixtures/declarations/complete.yml`. */
 export const COMPLETE_DECLARATION_EXAMPLE: Complete<Declaration> = 
 {
-  "$schema": "https://dpg-check.dev/schema/declaration.schema.json",
+  "$schema": "https://unpkg.com/dpg-check/schema/declaration.schema.json",
   "declarationVersion": 1,
   "name": "Open Clinic Registry",
   "aliases": [

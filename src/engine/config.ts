@@ -25,7 +25,12 @@ import { PATH_CLASSES, type ConfigEntry, type ConfigRequest, type ConfigTrust, t
 import type { Snapshot } from '../snapshot/types.js';
 import type { PathClassOverride } from './path-classes.js';
 
-export interface RuleSetting { enabled: boolean; options: Readonly<Record<string, unknown>> }
+export interface RuleSetting {
+  enabled: boolean;
+  options: Readonly<Record<string, unknown>>;
+  /** `file:line:col` of the entry, for messages about its options. */
+  location?: string;
+}
 export interface IgnoreEntry { path: string; reason: string }
 
 export interface Config {
@@ -105,7 +110,7 @@ export function parseConfig(text: string, file: string): Config {
           else if (setting === 'on' || setting === true) config.rules.set(id, { enabled: true, options: {} });
           else if (isRecord(setting) && Object.keys(setting).every((k) => k === 'options' || k === 'enabled')) {
             if (setting.options !== undefined && !isRecord(setting.options)) { problems.push(`${where}.options: must be a mapping`); continue; }
-            config.rules.set(id, { enabled: setting.enabled !== false, options: (setting.options as Record<string, unknown>) ?? {} });
+            config.rules.set(id, { enabled: setting.enabled !== false, options: (setting.options as Record<string, unknown>) ?? {}, location: where.slice(0, where.lastIndexOf(' ')) });
           } else problems.push(`${where}: must be off, on, or { enabled, options }`);
         }
         break;
@@ -303,4 +308,39 @@ export function readCandidateConfig(found: string | undefined, read: (file: stri
     warnings.push(`the candidate's config ${found} is not valid (${first}${more.length > 0 ? `, and ${more.length} more problem${more.length === 1 ? '' : 's'}` : ''}); it was not applied`);
     return undefined;
   }
+}
+
+/** The part of a rule `ruleOptionProblems` needs: its names and the schema of its options. */
+interface RuleWithOptions { readonly meta: Readonly<{ id: string; alias: string; schema?: Readonly<Record<string, unknown>> }> }
+
+/**
+ * Each configured rule's `options` checked against the rule's `meta.schema` (ESLint's convention), as
+ * `file:line:col rules.<id>.options.<key>: message`. Options given to a rule without a schema are its own
+ * business (it reads them defensively). ajv is loaded only when some rule has options configured, so a check
+ * without options pays nothing for it.
+ */
+export async function ruleOptionProblems(config: Config, rules: readonly RuleWithOptions[]): Promise<string[]> {
+  const configured = [...config.rules].filter(([, setting]) => setting.enabled && Object.keys(setting.options).length > 0);
+  if (configured.length === 0) return [];
+  const { Ajv2020 } = await import('ajv/dist/2020.js');
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  const problems: string[] = [];
+  for (const [id, setting] of configured) {
+    const rule = rules.find((r) => r.meta.id === id || r.meta.alias === id);
+    if (!rule?.meta.schema) continue;
+    let validate;
+    try {
+      validate = ajv.compile(rule.meta.schema);
+    } catch (error) {
+      problems.push(`${setting.location ?? config.file ?? '(config)'} rules.${id}.options: the rule's meta.schema is not a valid JSON Schema (${(error as Error).message}); a bug in the rule`);
+      continue;
+    }
+    if (validate(setting.options)) continue;
+    for (const error of validate.errors ?? []) {
+      const key = `rules.${id}.options${error.instancePath.replace(/\//g, '.')}`;
+      const extra = error.keyword === 'additionalProperties' ? ` (${String((error.params as { additionalProperty?: string }).additionalProperty)}; the rule takes ${Object.keys((rule.meta.schema.properties as Record<string, unknown> | undefined) ?? {}).join(', ') || 'no options'})` : '';
+      problems.push(`${setting.location ?? config.file ?? '(config)'} ${key}: ${error.message ?? 'is not valid'}${extra}`);
+    }
+  }
+  return problems;
 }

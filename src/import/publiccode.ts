@@ -68,7 +68,7 @@ export function importPubliccode(file: SourceFile): ImportResult {
   const b = new ImportBuilder();
   const data = file.data;
   const d: Partial<Declaration> & Record<string, unknown> = {
-    $schema: 'https://dpg-check.dev/schema/declaration.schema.json',
+    $schema: 'https://unpkg.com/dpg-check/schema/declaration.schema.json',
     declarationVersion: 1,
   };
   if (!isRecord(data)) {

@@ -20,6 +20,7 @@ import { readDependencies, type Dependency, type Ecosystem } from '../../rules/l
 import { readCodeOfConduct } from '../../rules/lib/read-code-of-conduct.js';
 import { sdgHints } from '../../rules/lib/sdgs.js';
 import { compilePatterns, headings, isVendored, pathsMatching, readText } from '../helpers/common.js';
+import { manifestField } from './metadata.js';
 import table from './technologies.json' with { type: 'json' };
 import practices from '../../rules/8-standards-practices/practices.json' with { type: 'json' };
 import moderation from '../../rules/9b-inappropriate-content/content-moderation.json' with { type: 'json' };
@@ -53,6 +54,9 @@ const CARD_FILES = compilePatterns(modelCard.cardFiles);
 const SECURITY_FILE = /^(\.github\/|docs\/)?security(\.(md|markdown|rst|txt|adoc))?$/i;
 const extensionOf = (path: string): string => (path.includes('.') ? path.slice(path.lastIndexOf('.') + 1).toLowerCase() : '');
 
+/** The source of a name that is only the directory's (not counted as detected). */
+export const FALLBACK_NAME = 'the directory name';
+
 export function detect(snapshot: Snapshot, facts: Facts, options: DetectOptions): Detected {
   const sources = new Map<string, string>();
   const context = { snapshot, facts, declaration: emptyView(), options: {} } as unknown as RuleContext;
@@ -63,11 +67,11 @@ export function detect(snapshot: Snapshot, facts: Facts, options: DetectOptions)
   const declaration: Declaration = { name: options.fallbackName, types };
 
   const named = projectName(snapshot, facts);
-  if (named) { declaration.name = named.value; sources.set('name', named.from); } else sources.set('name', 'the directory name');
+  if (named) { declaration.name = named.value; sources.set('name', named.from); } else sources.set('name', FALLBACK_NAME);
   const description = projectDescription(snapshot, facts);
   if (description) { declaration.description = description.value; sources.set('description', description.from); }
-  const homepage = packageField(snapshot, 'homepage');
-  if (homepage && /^https?:\/\//.test(homepage)) { declaration.website = [homepage]; sources.set('website', 'package.json homepage'); }
+  const homepage = manifestField(snapshot, 'homepage');
+  if (homepage) { declaration.website = [homepage.value]; sources.set('website', homepage.from); }
   if (options.repositoryUrl) { declaration.repositories = [{ url: options.repositoryUrl }]; sources.set('repositories', '.git/config (remote "origin")'); }
 
   const hints = sdgHints(context);
@@ -199,18 +203,13 @@ export function guessTypes(snapshot: Snapshot, facts: Facts): { types: SolutionT
 function projectName(snapshot: Snapshot, facts: Facts): { value: string; from: string } | undefined {
   const title = facts.readme ? headings(readText(snapshot, facts.readme) ?? '', facts.readme).find((h) => h.level === 1) : undefined;
   if (title && facts.readme && title.text.length <= 80 && /\p{L}/u.test(title.text)) return { value: title.text.replace(/[*_`]/g, '').trim(), from: `${facts.readme} line ${title.line} (title)` };
-  const fromPackage = packageField(snapshot, 'name');
-  if (fromPackage) return { value: fromPackage, from: 'package.json name' };
-  const pyproject = readText(snapshot, 'pyproject.toml');
-  const pyName = pyproject ? /^\s*name\s*=\s*"([^"]+)"/m.exec(pyproject)?.[1] : undefined;
-  if (pyName) return { value: pyName, from: 'pyproject.toml name' };
-  return undefined;
+  return manifestField(snapshot, 'name');
 }
 
 function projectDescription(snapshot: Snapshot, facts: Facts): { value: string; from: string } | undefined {
   if (snapshot.host?.description) return { value: snapshot.host.description, from: 'the host\'s description' };
-  const fromPackage = packageField(snapshot, 'description');
-  if (fromPackage) return { value: fromPackage, from: 'package.json description' };
+  const fromManifest = manifestField(snapshot, 'description');
+  if (fromManifest) return fromManifest;
   if (!facts.readme) return undefined;
   // The README's first paragraph of prose, as a tweet-length description.
   const lines = (readText(snapshot, facts.readme) ?? '').split(/\r?\n/);
@@ -227,17 +226,6 @@ function projectDescription(snapshot: Snapshot, facts: Facts): { value: string; 
   if (text.split(' ').length < 4) return undefined;
   const value = text.length <= 280 ? text : `${text.slice(0, 277).replace(/\s+\S*$/, '')}…`;
   return { value, from: `${facts.readme} line ${start + 1}` };
-}
-
-function packageField(snapshot: Snapshot, field: 'name' | 'description' | 'homepage'): string | undefined {
-  const text = readText(snapshot, 'package.json');
-  if (!text) return undefined;
-  try {
-    const value = (JSON.parse(text) as Record<string, unknown>)[field];
-    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The holder named most often in notice files (else in two or more sampled headers). */

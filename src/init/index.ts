@@ -21,6 +21,8 @@ import { detect } from './detect.js';
 import { renderDeclaration } from './render.js';
 import { promptAnswers, type Ask } from './prompt.js';
 import { redactForFile } from '../output-file.js';
+import { applyLayer, leafKeys, PrefillError, publiccodeAnswers, registryAnswers, valueAt, type AnswerLayer } from './prefill.js';
+import { FALLBACK_NAME } from './detect.js';
 
 export class InitError extends Error {}
 
@@ -37,14 +39,20 @@ export interface InitOptions {
   ask?: Ask;
   /** Where to tell the user things while asking. */
   say?: (text: string) => void;
+  /** `--from`: the candidate's DPGA registry files (nominee, screening), whose answers prefill the declaration. */
+  from?: readonly string[];
 }
 
 export interface InitResult {
   /** The file written, as given or relative to the working directory. */
   file: string;
   text: string;
-  /** Key paths prefilled from the repository (or answered). */
+  /** Key paths with a value in the file: prefilled or answered. */
   answered: string[];
+  /** Key paths prefilled from the repository, its publiccode.yml or the registry answers (the directory name as a fallback name is not counted). */
+  detected: string[];
+  /** Key paths answered at the prompt. */
+  typed: string[];
   /** Key paths left as GAP comments. */
   gaps: string[];
   /** Where each detected value came from. */
@@ -60,6 +68,14 @@ export async function runInit(options: InitOptions): Promise<InitResult> {
     throw new InitError(`cannot read ${options.dir}: no such directory`);
   }
   if (!stat.isDirectory()) throw new InitError(`${options.dir} is not a directory`);
+  let registry: AnswerLayer | undefined;
+  try {
+    // Read first: a wrong --from stops before the repository is read.
+    registry = options.from && options.from.length > 0 ? registryAnswers(options.from) : undefined;
+  } catch (error) {
+    if (error instanceof PrefillError) throw new InitError(error.message);
+    throw error;
+  }
   const target = options.output ? path.resolve(options.output) : path.join(root, 'dpg.yml');
   const shown = options.output ?? path.relative(process.cwd(), target) ?? 'dpg.yml';
   if (!options.force) {
@@ -85,12 +101,15 @@ export async function runInit(options: InitOptions): Promise<InitResult> {
     ...(options.types ? { types: options.types } : {}),
     ...repositoryUrl(root),
   });
-  const declaration = options.ask ? await promptAnswers(detected.declaration, options.ask, options.say ?? (() => undefined)) : detected.declaration;
   const sources = new Map(detected.sources);
-  if (options.ask) {
-    // Answers typed at the prompt are the owner's, not detections.
-    for (const key of [...sources.keys()]) if (valueAt(declaration, key) !== valueAt(detected.declaration, key)) sources.delete(key);
-  }
+  // What the owner wrote elsewhere outranks a guess from the repository; --type outranks both.
+  const keep = new Set(options.types ? ['types'] : []);
+  let prefilled = detected.declaration;
+  for (const layer of [publiccodeAnswers(snapshot), registry]) if (layer) prefilled = applyLayer(prefilled, sources, layer, keep);
+  const declaration = options.ask ? await promptAnswers(prefilled, options.ask, options.say ?? (() => undefined)) : prefilled;
+  // Answers typed at the prompt are the owner's, not detections.
+  const typed = leafKeys(declaration).filter((key) => JSON.stringify(valueAt(declaration, key)) !== JSON.stringify(valueAt(prefilled, key)));
+  for (const key of [...sources.keys()]) if (typed.some((t) => t === key || t.startsWith(`${key}.`) || key.startsWith(`${t}.`))) sources.delete(key);
   const rendered = renderDeclaration({
     declaration,
     sources,
@@ -117,8 +136,9 @@ export async function runInit(options: InitOptions): Promise<InitResult> {
     const code = (error as NodeJS.ErrnoException).code;
     throw new InitError(code === 'EEXIST' ? `${shown} already exists: not overwritten (use --force)` : `cannot write ${shown}: ${code ?? (error as Error).message}`);
   }
-  const answered = [...new Set([...sources.keys(), ...answeredKeys(declaration)])];
-  return { file: shown, text: rendered.text, answered, gaps: rendered.gaps, sources };
+  const answered = leafKeys(declaration);
+  const detectedKeys = [...sources].filter(([key, from]) => from !== FALLBACK_NAME && valueAt(declaration, key) !== undefined).map(([key]) => key);
+  return { file: shown, text: rendered.text, answered, detected: detectedKeys, typed, gaps: rendered.gaps, sources };
 }
 
 function exists(file: string): boolean {
@@ -171,17 +191,3 @@ export function normaliseRemote(url: string): string | undefined {
   }
 }
 
-function valueAt(declaration: object, key: string): unknown {
-  let value: unknown = declaration;
-  for (const part of key.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
-  return value;
-}
-
-/** Leaf key paths with a value. */
-function answeredKeys(declaration: object, prefix = ''): string[] {
-  return Object.entries(declaration).flatMap(([key, value]) => {
-    const full = prefix === '' ? key : `${prefix}.${key}`;
-    if (value && typeof value === 'object' && !Array.isArray(value)) return answeredKeys(value, full);
-    return value === undefined ? [] : [full];
-  });
-}

@@ -84,13 +84,32 @@ export async function promptAnswers(start: Declaration, ask: Ask, say: (text: st
   const laws = await askFor(ask, 'Privacy and other laws the solution complies with, comma-separated', d.privacy?.laws?.join(', '), list, say);
   if (laws && laws.length > 0) d.privacy = { ...(d.privacy ?? {}), laws };
 
+  // Each follow-up is asked only when the answer before it leaves it open: no PII types after "none", no
+  // moderation after "none", no harassment protection when users do not interact (render.ts skips their GAPs too).
   const harm = structuredClone(d.doNoHarm ?? {});
   const pii = await askFor<HandlingLevel>(ask, `Personal data (PII): ${HANDLING_LEVELS.join(', ')}`, harm.dataPrivacy?.piiLevel, oneOf(HANDLING_LEVELS), say);
   if (pii) harm.dataPrivacy = { ...(harm.dataPrivacy ?? {}), piiLevel: pii };
+  if ((pii ?? harm.dataPrivacy?.piiLevel) !== 'none') {
+    const privacy = { ...(harm.dataPrivacy ?? {}) };
+    const piiTypes = await askFor(ask, 'Which types of personal data? Comma-separated', privacy.piiTypes?.join(', '), list, say);
+    if (piiTypes && piiTypes.length > 0) privacy.piiTypes = piiTypes;
+    const measures = await askFor(ask, 'How are the privacy, security and integrity of that data ensured?', privacy.measures, text, say);
+    if (measures) privacy.measures = measures;
+    if (Object.keys(privacy).length > 0) harm.dataPrivacy = privacy;
+  }
   const content = await askFor<HandlingLevel>(ask, `Content collected, stored or distributed: ${HANDLING_LEVELS.join(', ')}`, harm.content?.contentLevel, oneOf(HANDLING_LEVELS), say);
   if (content) harm.content = { ...(harm.content ?? {}), contentLevel: content };
-  const interaction = await askFor(ask, 'Do users or contributors interact with each other through the solution? (y/n)', undefined, yesNo, say);
+  if ((content ?? harm.content?.contentLevel) !== 'none') {
+    const moderation = await askFor(ask, 'How is inappropriate and illegal content detected, moderated, reported and removed?', harm.content?.moderation, text, say);
+    if (moderation) harm.content = { ...(harm.content ?? {}), moderation };
+  }
+  const interacts = harm.harassment?.userInteraction;
+  const interaction = await askFor(ask, 'Do users or contributors interact with each other through the solution? (y/n)', interacts === undefined ? undefined : interacts ? 'y' : 'n', yesNo, say);
   if (interaction !== undefined) harm.harassment = { ...(harm.harassment ?? {}), userInteraction: interaction };
+  if ((interaction ?? interacts) !== false) {
+    const protection = await askFor(ask, 'How do users and contributors protect themselves from harassment? (code of conduct, blocking, reporting)', harm.harassment?.protection, text, say);
+    if (protection) harm.harassment = { ...(harm.harassment ?? {}), protection };
+  }
   if (Object.keys(harm).length > 0) d.doNoHarm = harm;
 
   const respondent = { ...(d.authorizedRespondent ?? {}) };

@@ -35,6 +35,11 @@ const slot = (path: string, indicator: string, example?: string[], more: Partial
 
 const LEVELS = '# none | collected | collected-stored | collected-stored-distributed';
 
+// Follow-up questions apply unless the answer they follow rules them out (an unanswered level still asks them).
+const handlesPii = (d: Declaration): boolean => d.doNoHarm?.dataPrivacy?.piiLevel !== 'none';
+const handlesContent = (d: Declaration): boolean => d.doNoHarm?.content?.contentLevel !== 'none';
+const usersInteract = (d: Declaration): boolean => d.doNoHarm?.harassment?.userInteraction !== false;
+
 /** The questionnaire, in the schema's order. */
 export const LAYOUT: readonly Slot[] = [
   slot('name', ''),
@@ -90,25 +95,25 @@ export const LAYOUT: readonly Slot[] = [
       slot('doNoHarm.dataPrivacy', '9a', undefined, {
         children: [
           slot('doNoHarm.dataPrivacy.piiLevel', '9a', [`piiLevel: none           ${LEVELS}`]),
-          slot('doNoHarm.dataPrivacy.piiTypes', '9a', ['piiTypes: [name, phone number]']),
-          slot('doNoHarm.dataPrivacy.measures', '9a', ['measures: How the privacy, security and integrity of personal data are ensured.']),
-          slot('doNoHarm.dataPrivacy.thirdPartySharing', '9a', ['thirdPartySharing: false']),
+          slot('doNoHarm.dataPrivacy.piiTypes', '9a', ['piiTypes: [name, phone number]'], { when: handlesPii }),
+          slot('doNoHarm.dataPrivacy.measures', '9a', ['measures: How the privacy, security and integrity of personal data are ensured.'], { when: handlesPii }),
+          slot('doNoHarm.dataPrivacy.thirdPartySharing', '9a', ['thirdPartySharing: false'], { when: handlesPii }),
           slot('doNoHarm.dataPrivacy.evidence', '9a', ['evidence: [SECURITY.md]']),
         ],
       }),
       slot('doNoHarm.content', '9b', undefined, {
         children: [
           slot('doNoHarm.content.contentLevel', '9b', [`contentLevel: none       ${LEVELS}`]),
-          slot('doNoHarm.content.moderation', '9b', ['moderation: How inappropriate and illegal content is detected, moderated, reported and removed.']),
-          slot('doNoHarm.content.responseTime', '9b', ['responseTime: 24 hours']),
+          slot('doNoHarm.content.moderation', '9b', ['moderation: How inappropriate and illegal content is detected, moderated, reported and removed.'], { when: handlesContent }),
+          slot('doNoHarm.content.responseTime', '9b', ['responseTime: 24 hours'], { when: handlesContent }),
           slot('doNoHarm.content.evidence', '9b', ['evidence: [docs/moderation.md]']),
         ],
       }),
       slot('doNoHarm.harassment', '9c', undefined, {
         children: [
           slot('doNoHarm.harassment.userInteraction', '9c', ['userInteraction: false']),
-          slot('doNoHarm.harassment.protection', '9c', ['protection: How users and contributors protect themselves from harassment (code of conduct, blocking, reporting).']),
-          slot('doNoHarm.harassment.underageSafety', '9c', ['underageSafety: The systems that keep underage users safe.']),
+          slot('doNoHarm.harassment.protection', '9c', ['protection: How users and contributors protect themselves from harassment (code of conduct, blocking, reporting).'], { when: usersInteract }),
+          slot('doNoHarm.harassment.underageSafety', '9c', ['underageSafety: The systems that keep underage users safe.'], { when: usersInteract }),
           slot('doNoHarm.harassment.evidence', '9c', ['evidence: [CODE_OF_CONDUCT.md]']),
         ],
       }),
@@ -148,14 +153,21 @@ export interface Rendered {
 export function renderDeclaration(input: RenderInput): Rendered {
   const out: string[] = [...input.header.map((l) => (l === '' ? '#' : `# ${l}`)), ''];
   const gaps: string[] = [];
-  out.push('$schema: https://dpg-check.dev/schema/declaration.schema.json', 'declarationVersion: 1');
+  out.push('$schema: https://unpkg.com/dpg-check/schema/declaration.schema.json', 'declarationVersion: 1');
   const record = input.declaration as unknown as Record<string, unknown>;
   for (const top of LAYOUT) {
-    if (top.when && !top.when(input.declaration)) continue;
+    if (top.when && !top.when(input.declaration) && record[top.key] === undefined) continue;
     const before = out.length;
     renderSlot(top, record[top.key], 0, out, gaps, input);
     // A blank line between sections with answers or gaps, for reading.
     if (out.length > before && (top.children || top.itemChildren || top.example && top.example.length > 1 || record[top.key] === undefined)) out.splice(before, 0, '');
+  }
+  // Answers with no question of their own in the layout (imported `organizations`, `aliases`, `scale`…) are kept as written.
+  const laidOut = new Set(LAYOUT.map((top) => top.key));
+  for (const [key, value] of Object.entries(record)) {
+    if (laidOut.has(key) || key === '$schema' || key === 'declarationVersion' || value === undefined) continue;
+    const source = input.sources.get(key);
+    out.push('', ...(source ? [`# detected: ${source}`] : []), ...plain(key, value, 0));
   }
   return { text: `${out.join('\n').replace(/\n{3,}/g, '\n\n')}\n`, gaps };
 }
@@ -178,7 +190,8 @@ function renderSlot(s: Slot, value: unknown, indent: number, out: string[], gaps
     out.push(`${pad}${s.key}:`);
     const known = new Set(s.children.map((c) => c.key));
     for (const child of s.children) {
-      if (child.when && !child.when(input.declaration)) continue;
+      // A question that does not apply is not asked; an answer given anyway is kept.
+      if (child.when && !child.when(input.declaration) && value[child.key] === undefined) continue;
       renderSlot(child, value[child.key], indent + 2, out, gaps, input);
     }
     for (const [key, v] of Object.entries(value)) if (!known.has(key) && v !== undefined) out.push(...plain(key, v, indent + 2));
@@ -244,6 +257,8 @@ function plain(key: string, value: unknown, indent: number): string[] {
 }
 
 function scalar(value: unknown): string {
+  // A multi-line answer (imported from the registry) as one double-quoted line: a block scalar would need the key's indentation.
+  if (typeof value === 'string' && /[\r\n]/.test(value)) return JSON.stringify(value);
   return stringify(value, { lineWidth: 0 }).trimEnd();
 }
 

@@ -11,7 +11,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormatsModule from 'ajv-formats';
 import { aggregate, decisive, type Report, type Status } from '../model.js';
 
-export const REPORT_SCHEMA_ID = 'https://dpg-check.dev/schema/report.schema.json';
+export const REPORT_SCHEMA_ID = 'https://unpkg.com/dpg-check/schema/report.schema.json';
 const SCHEMA_RELATIVE_PATH = path.join('schema', 'report.schema.json');
 
 /**

@@ -57,7 +57,7 @@ class Sections {
 
   assemble(): Partial<Declaration> {
     const d: Partial<Declaration> & Record<string, unknown> = {
-      $schema: 'https://dpg-check.dev/schema/declaration.schema.json',
+      $schema: 'https://unpkg.com/dpg-check/schema/declaration.schema.json',
       declarationVersion: 1,
     };
     if (this.name !== undefined) d.name = this.name;
