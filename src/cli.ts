@@ -161,7 +161,7 @@ Examples:
 
   // `check` is the default command, so a mistyped command would be read as a directory to check.
   // The lazily registered commands count too: `bach` means batch even when batch is not loaded.
-  const meant = suggestCommand(argv[0], [...new Set([...program.commands.map((c) => c.name()), 'batch', 'merge', 'import', 'init', 'report'])]);
+  const meant = suggestCommand(argv[0], [...new Set([...program.commands.map((c) => c.name()), 'batch', 'merge', 'import', 'init', 'report', 'diff'])]);
   if (meant) {
     io.stderr.write(`dpg-check: unknown command '${argv[0] ?? ''}' (did you mean '${meant}'?); to check a directory of that name, write ./${argv[0] ?? ''}\n`);
     return EXIT_CANNOT_CHECK;

@@ -238,5 +238,8 @@ describe('dpg-check diff in the docs', () => {
     const help = (await cli(['diff', '--help'])).stdout;
     for (const flag of ['--format', '--output', '--fail-on']) expect(help).toContain(flag);
     expect(help).toContain('"text", "json", "markdown"');
+    const typo = await cli(['dif', 'a.json', 'b.json']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain("did you mean 'diff'?");
   });
 });
