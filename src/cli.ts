@@ -136,6 +136,11 @@ export async function run(argv: readonly string[], givenIo: Io = { stdout: proce
     exitCode = code;
   }, useColor);
 
+  // diff: what changed between two reports or batch folders (src/commands/diff.ts)
+  if (mayRun(['diff'])) (await import('./commands/diff.js')).registerDiffCommand(program, io, (code) => {
+    exitCode = code;
+  });
+
   program.addHelpText('after', `
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 could not check.
 Rule packs are code: a pack named in a config runs with your rights (it can read and write your files), like
@@ -151,11 +156,12 @@ Examples:
   dpg-check batch ../shared/corpus/registry --out results --format csv
   dpg-check import nominees/dhis2.json digitalpublicgoods/dhis2.json --output dpg.yml
   dpg-check . --baseline last-year.json   exit 1 only for findings last year's report does not have
-  dpg-check report report.json --format html --output report.html`);
+  dpg-check report report.json --format html --output report.html
+  dpg-check diff last-year.json this-year.json   what is new, resolved and changed since last year`);
 
   // `check` is the default command, so a mistyped command would be read as a directory to check.
   // The lazily registered commands count too: `bach` means batch even when batch is not loaded.
-  const meant = suggestCommand(argv[0], [...new Set([...program.commands.map((c) => c.name()), 'batch', 'merge', 'import', 'init', 'report'])]);
+  const meant = suggestCommand(argv[0], [...new Set([...program.commands.map((c) => c.name()), 'batch', 'merge', 'import', 'init', 'report', 'diff'])]);
   if (meant) {
     io.stderr.write(`dpg-check: unknown command '${argv[0] ?? ''}' (did you mean '${meant}'?); to check a directory of that name, write ./${argv[0] ?? ''}\n`);
     return EXIT_CANNOT_CHECK;

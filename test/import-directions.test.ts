@@ -10,8 +10,11 @@ import { cycles, importsOf, readGraph, violations, type DirectionRule, type Impo
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const under = (folder: string) => (file: string | undefined): boolean => file !== undefined && (file === folder || file.startsWith(`${folder}/`));
 
-/** What reporters may read: the report model, each other, and packages (they render a report, nothing more). */
-const REPORTER_MAY_IMPORT = (edge: ImportEdge): boolean => edge.to === undefined || under('src/reporters')(edge.to) || edge.to === 'src/model.ts';
+/**
+ * What reporters may read: the report model (with src/fingerprint.ts, a finding's identity computed from the model
+ * alone, which SARIF gives as `partialFingerprints`), each other, and packages (they render a report, nothing more).
+ */
+const REPORTER_MAY_IMPORT = (edge: ImportEdge): boolean => edge.to === undefined || under('src/reporters')(edge.to) || edge.to === 'src/model.ts' || edge.to === 'src/fingerprint.ts';
 
 /**
  * What a built-in rule may import: the rule API and the toolbox (the modules behind the published `dpg-check` and

@@ -10,7 +10,8 @@ import fs from 'node:fs';
 import type { Report } from '../model.js';
 import { appendFileRedacted } from '../output-file.js';
 import { renderMarkdown, STEP_SUMMARY_LIMIT, cannotCheckMarkdown } from '../reporters/markdown.js';
-import { annotationOverflow, renderCannotCheckAnnotations, renderGithubAnnotations, repositoryPathPrefix } from '../reporters/github.js';
+import { annotationOverflow, renderCannotCheckAnnotations, renderGithubAnnotations } from '../reporters/github.js';
+import { repositoryPrefixFor } from './repository-root.js';
 import type { RenderOptions } from '../reporters/index.js';
 
 interface Io {
@@ -48,7 +49,7 @@ export function reportToGithubActions(report: Report, options: RenderOptions, io
  */
 export function reportCannotCheck(message: string, io: Io, candidateRoot?: string): void {
   if (io.env.GITHUB_ACTIONS !== 'true') return;
-  const pathPrefix = candidateRoot && fs.existsSync(candidateRoot) ? repositoryPathPrefix(candidateRoot, io.env.GITHUB_WORKSPACE ?? process.cwd()) : '';
+  const pathPrefix = candidateRoot && fs.existsSync(candidateRoot) ? repositoryPrefixFor(candidateRoot, io.env) : '';
   io.stderr.write(renderCannotCheckAnnotations(message, pathPrefix ? { pathPrefix } : {}));
   appendSummary(cannotCheckMarkdown(message), io);
 }

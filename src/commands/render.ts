@@ -7,10 +7,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FailOn, Report } from '../model.js';
 import { render, sanitize, type Format, type RenderOptions } from '../reporters/index.js';
-import { githubLinkBase, repositoryPathPrefix } from '../reporters/github.js';
+import { githubLinkBase } from '../reporters/github.js';
+import { repositoryPrefixFor } from './repository-root.js';
 import { baselineCountsText, baselineWord } from '../reporters/baseline.js';
 import { describeRules } from '../explain.js';
 import { builtInRules } from '../../rules/index.js';
+import { readDeclarationFile } from '../declaration/load.js';
 
 export interface RenderFlags {
   color: boolean;
@@ -20,19 +22,40 @@ export interface RenderFlags {
   sarifAll?: boolean;
 }
 
+const MAX_DECLARATION_FOR_LINES = 1024 * 1024;
+
+/**
+ * Lines of the local candidate's declaration keys, so SARIF can place a finding about a missing key at its
+ * parent's line. Read only when it is a regular file (not a link) inside the candidate; else nothing is known.
+ */
+function declarationKeyLocator(report: Report, candidateRoot: string): ((file: string, key: string) => number | undefined) | undefined {
+  const file = report.candidate.declaration.path;
+  if (file === null || path.isAbsolute(file) || file.split(/[\\/]/).includes('..')) return undefined;
+  const abs = path.join(candidateRoot, file);
+  try {
+    const stats = fs.lstatSync(abs);
+    if (!stats.isFile() || stats.size > MAX_DECLARATION_FOR_LINES) return undefined;
+  } catch {
+    return undefined;
+  }
+  const loaded = readDeclarationFile(abs, file);
+  return (asked, key) => (asked === file ? loaded.locate(key)?.line : undefined);
+}
+
 /**
  * Render options for a report. Annotation paths, SARIF URIs and links are
- * relative to the repository CI checked out (or the working directory): for a
- * local candidate that is where its source location lies from there.
+ * relative to the candidate's repository root (see `repositoryPrefixFor`).
  */
 export function renderOptionsFor(report: Report, flags: RenderFlags, env: NodeJS.ProcessEnv, color: boolean): RenderOptions {
   const source = report.candidate.sources[0];
   const candidateRoot = source?.kind === 'local' ? path.resolve(source.location) : undefined;
-  const pathPrefix = candidateRoot && fs.existsSync(candidateRoot) ? repositoryPathPrefix(candidateRoot, env.GITHUB_WORKSPACE ?? process.cwd()) : '';
+  const present = candidateRoot !== undefined && fs.existsSync(candidateRoot);
+  const pathPrefix = present ? repositoryPrefixFor(candidateRoot, env) : '';
+  const locateDeclarationKey = present ? declarationKeyLocator(report, candidateRoot) : undefined;
   const linkBase = env.GITHUB_ACTIONS === 'true' ? githubLinkBase(env) : undefined;
   return {
     color, quiet: Boolean(flags.quiet), verbose: Boolean(flags.verbose), failOn: flags.failOn as FailOn, sarifAll: Boolean(flags.sarifAll),
-    rules: describeRules(builtInRules), pathPrefix, ...(linkBase ? { linkBase } : {}),
+    rules: describeRules(builtInRules), pathPrefix, ...(linkBase ? { linkBase } : {}), ...(locateDeclarationKey ? { locateDeclarationKey } : {}),
   };
 }
 

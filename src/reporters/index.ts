@@ -31,6 +31,8 @@ export interface RenderOptions {
   rules?: readonly RuleDescriptor[];
   /** Repository-relative folder of the candidate (`services/api/`), for SARIF URIs and file links. */
   pathPrefix?: string;
+  /** SARIF: the line of a declaration key, when the caller can read the declaration (missing keys point at their parent's line). */
+  locateDeclarationKey?: (file: string, key: string) => number | undefined;
   /** URL prefix for file links in markdown and HTML, e.g. `https://github.com/o/r/blob/<sha>/`. */
   linkBase?: string;
 }
@@ -42,7 +44,7 @@ const REPORTERS: Readonly<Record<Format, Reporter>> = {
   // Machine formats are complete whatever the verbosity: scripts must see every finding.
   json: (report) => renderJson(report),
   markdown: (report, options) => renderMarkdown(report, pick(options, ['linkBase', 'pathPrefix'])),
-  sarif: (report, options) => renderSarif(report, { all: options.sarifAll === true, ...pick(options, ['rules', 'pathPrefix']) }),
+  sarif: (report, options) => renderSarif(report, { all: options.sarifAll === true, ...pick(options, ['rules', 'pathPrefix', 'locateDeclarationKey']) }),
   junit: (report, options) => renderJunit(report, pick(options, ['failOn', 'rules'])),
   html: (report, options) => renderHtml(report, pick(options, ['linkBase', 'pathPrefix'])),
 };

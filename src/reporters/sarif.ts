@@ -13,12 +13,22 @@
  * - With `--baseline`: every result has its `baselineState` (`new`,
  *   `unchanged`), and the baseline's fails and gaps that are gone follow as
  *   results with `baselineState: absent`.
+ * - Tracking: every result has `partialFingerprints["dpgCheckFinding/v1"]`, the
+ *   finding's fingerprint (src/fingerprint.ts: rule, indicator, message id,
+ *   primary place and subject; not the wording, not line numbers), so code
+ *   scanning keeps one alert per finding across runs and rewordings.
  * - Locations: the first file or declaration evidence (with its line) is the
- *   result's location, further ones are related locations. Findings about the
- *   repository as a whole point at the candidate's root folder, so code
- *   scanning (which needs a physical location) still accepts them.
+ *   result's location, further ones are related locations. URIs are relative
+ *   to the repository root (`%SRCROOT%`; the caller gives the candidate's
+ *   folder in it as `pathPrefix`). Declaration evidence about a key that is
+ *   not there points at the line of its nearest parent key that is (missing
+ *   `privacy.laws` → the line of `privacy:`), else at line 1 of the
+ *   declaration. A finding with no file (about the candidate as a whole) is
+ *   attached to line 1 of the declaration file, or of the README when there is
+ *   no declaration, since code scanning places alerts in files, not folders.
  */
-import type { Finding, Report, Status } from '../model.js';
+import { FINGERPRINT_VERSION, fingerprintAll } from '../fingerprint.js';
+import type { Evidence, Finding, Report, Status } from '../model.js';
 import {
   describeRule, fileLocation, findingsByRule, withPrefix, type FileLocation, type RuleDescriptor,
 } from './common.js';
@@ -30,7 +40,15 @@ export interface SarifOptions {
   rules?: readonly RuleDescriptor[];
   /** Repository-relative folder of the candidate: artifact URIs are relative to `%SRCROOT%`, the repository root. */
   pathPrefix?: string;
+  /**
+   * Where a key of the declaration file `file` is (its line, 1-based), when the caller can read the file;
+   * used to place findings about a missing key at the line of its parent. Without it, the report's own evidence is used.
+   */
+  locateDeclarationKey?: (file: string, key: string) => number | undefined;
 }
+
+/** The `partialFingerprints` key: ours, versioned with the fingerprint, so a change of what goes in never matches old alerts. */
+export const SARIF_FINGERPRINT_KEY = `dpgCheckFinding/v${FINGERPRINT_VERSION}`;
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
@@ -51,6 +69,7 @@ interface SarifResult {
   relatedLocations?: SarifLocation[];
   /** With `--baseline`: `new`, `unchanged`, or `absent` for the baseline's results this run no longer has. */
   baselineState?: 'new' | 'unchanged' | 'absent';
+  partialFingerprints: Record<string, string>;
   properties: Record<string, unknown>;
 }
 
@@ -76,10 +95,52 @@ function physical(location: FileLocation, prefix: string | undefined): SarifPhys
   return result;
 }
 
-/** The candidate's root folder: where repository-level findings live. */
-function rootLocation(prefix: string | undefined): SarifPhysicalLocation {
-  const folder = prefix ? prefix.replace(/\/+$/, '') : '';
-  return { artifactLocation: { uri: folder === '' ? './' : `${artifactUri(undefined, folder)}/`, uriBaseId: SRCROOT } };
+/** `privacy.laws` → `privacy`; `licenses[0].evidence` → `licenses[0]` → `licenses`; a top-level key → undefined. */
+function parentKey(key: string): string | undefined {
+  const parent = key.replace(/(?:\.[^.[\]]*|\[\d+\])$/, '');
+  return parent === key || parent === '' ? undefined : parent;
+}
+
+/** Where findings are placed: the declaration's key lines, and the file candidate-wide findings are attached to. */
+interface Placement {
+  /** The line of a declaration key, from the caller's reading of the file or from the report's own evidence. */
+  lineOf(file: string, key: string): number | undefined;
+  /** The declaration file, else the README, else `dpg.yml` (where the declaration would go). */
+  candidateFile: string;
+  /** Declaration evidence points into a file that exists: false when the candidate has no declaration. */
+  hasDeclaration: boolean;
+}
+
+const README = /^readme(?:\.[a-z0-9]+)?$/i;
+const outsideCandidate = (file: string): boolean => file.startsWith('/') || file.startsWith('../') || /^[a-z]:[\\/]/i.test(file);
+
+function placement(report: Report, locate: SarifOptions['locateDeclarationKey']): Placement {
+  const known = new Map<string, number>();
+  for (const finding of report.findings) {
+    for (const e of finding.evidence) if (e.kind === 'declaration' && e.line !== undefined && !known.has(`${e.path}#${e.key}`)) known.set(`${e.path}#${e.key}`, e.line);
+  }
+  const declaration = report.candidate.declaration.path;
+  const readme = report.findings.flatMap((f) => f.evidence).find((e): e is Extract<Evidence, { kind: 'file' }> => e.kind === 'file' && README.test(e.path))?.path;
+  return {
+    lineOf: (file, key) => locate?.(file, key) ?? known.get(`${file}#${key}`),
+    candidateFile: declaration !== null && !outsideCandidate(declaration) ? declaration : readme ?? 'dpg.yml',
+    hasDeclaration: declaration !== null,
+  };
+}
+
+/** A located place for one evidence item; declaration keys that are not there take their nearest parent's line, else line 1. */
+function locationOf(evidence: Evidence, place: Placement): FileLocation | undefined {
+  if (evidence.kind === 'declaration') {
+    // Without a declaration the key's file does not exist: the finding is about the candidate as a whole.
+    if (!place.hasDeclaration) return undefined;
+    if (evidence.line !== undefined) return fileLocation(evidence);
+    for (let key = parentKey(evidence.key); key !== undefined; key = parentKey(key)) {
+      const line = place.lineOf(evidence.path, key);
+      if (line !== undefined) return { path: evidence.path, line };
+    }
+    return { path: evidence.path, line: 1 };
+  }
+  return fileLocation(evidence);
 }
 
 function ruleEntry(rule: RuleDescriptor): Record<string, unknown> {
@@ -101,11 +162,15 @@ function ruleEntry(rule: RuleDescriptor): Record<string, unknown> {
   return entry;
 }
 
-function resultOf(finding: Finding, ruleIndex: number, prefix: string | undefined): SarifResult {
+function resultOf(finding: Finding, ruleIndex: number, fingerprint: string, prefix: string | undefined, place: Placement): SarifResult {
   const mapping = LEVELS[finding.status as Exclude<Status, 'error'>];
-  const located = finding.evidence.map(fileLocation).filter((l): l is FileLocation => l !== undefined);
-  const primary = located.find((l) => l.line !== undefined) ?? located[0];
-  const others = located.filter((l) => l !== primary);
+  const located = finding.evidence.flatMap((evidence) => {
+    const location = locationOf(evidence, place);
+    return location ? [{ location, ownLine: 'line' in evidence && evidence.line !== undefined }] : [];
+  });
+  // As the fingerprint's primary place: the first evidence with a line of its own (a parent key's line is a stand-in), else the first.
+  const primary = (located.find((l) => l.ownLine) ?? located[0])?.location ?? { path: place.candidateFile, line: 1 };
+  const others = located.map((l) => l.location).filter((l) => l !== primary);
   const lines = [finding.message, ...(finding.remediation && (finding.status === 'fail' || finding.status === 'gap') ? [`What to do: ${finding.remediation}`] : [])];
   const result: SarifResult = {
     ruleId: finding.ruleId,
@@ -114,7 +179,8 @@ function resultOf(finding: Finding, ruleIndex: number, prefix: string | undefine
     // Advice is never an alert: a note, whatever its status.
     level: finding.level === 'advice' && mapping.level !== 'none' ? 'note' : mapping.level,
     message: { text: lines.join('\n\n') },
-    locations: [{ physicalLocation: primary ? physical(primary, prefix) : rootLocation(prefix) }],
+    locations: [{ physicalLocation: physical(primary, prefix) }],
+    partialFingerprints: { [SARIF_FINGERPRINT_KEY]: fingerprint },
     properties: {
       indicator: finding.indicator,
       status: finding.status,
@@ -138,8 +204,12 @@ export function renderSarif(report: Report, options: SarifOptions = {}): string 
   const ruleIds = [...byRule.keys()];
   const rules = ruleIds.map((id) => ruleEntry(describeRule(id, byRule.get(id) ?? [], options.rules)));
   const reported = report.findings.filter((f) => f.status === 'fail' || f.status === 'gap' || (options.all === true && (f.status === 'pass' || f.status === 'n/a')));
+  // Fingerprints over every finding (then the absent ones), so the `:n` of alike findings does not depend on --sarif-all.
+  const everything = [...report.findings, ...absent];
+  const prints = new Map(fingerprintAll(everything).map((print, index) => [everything[index]!, print]));
+  const place = placement(report, options.locateDeclarationKey);
   const results = [...reported, ...absent.filter((f) => f.status === 'fail' || f.status === 'gap')]
-    .map((finding) => resultOf(finding, ruleIds.indexOf(finding.ruleId), options.pathPrefix));
+    .map((finding) => resultOf(finding, ruleIds.indexOf(finding.ruleId), prints.get(finding)!, options.pathPrefix, place));
   const faults = report.findings.filter((f) => f.status === 'error' && f.level !== 'advice');
 
   const source = report.candidate.sources[0];
