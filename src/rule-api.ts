@@ -37,7 +37,7 @@ export interface RuleMeta {
   policy?: { fail: string; gap: string };
   /** Solution types the rule applies to; for other types the engine reports `n/a`. */
   appliesTo: readonly SolutionType[] | 'all';
-  /** DPG Standard version whose text this rule implements. */
+  /** DPG Standard version whose text this rule implements (a built-in rule's indicator folder declares it: `defineIndicatorRules`). */
   standardVersion: string;
   /** Why this matters, in a sentence or two (shown by `explain`). */
   motivation: string;
@@ -49,6 +49,7 @@ export interface RuleMeta {
   docsUrl: string;
   /** File patterns the rule reads (e.g. `README*`, `**\/package.json`); sources prefetch them. */
   reads?: readonly string[];
+  /** Tags (`host`, `online`): a `rules:` key of `.dpg-check.yml` that is a tag turns on or off every rule carrying it. */
   tags?: readonly string[];
   /**
    * JSON Schema (draft 2020-12) of the rule's options, the `options` of its `rules.<id>` entry in `.dpg-check.yml`,
