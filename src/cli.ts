@@ -110,8 +110,8 @@ export async function run(argv: readonly string[], givenIo: Io = { stdout: proce
     .description('a rule\'s documentation (what it checks, why, its options, examples, messages and what to do); an indicator, or a rule with a target, is checked and explained as `--explain` does')
     .option('-c, --config <file>', 'config file (default: .dpg-check.yml in the target)')
     .action(async (name: string, target: string | undefined, flags: { config?: string }) => {
-      const [{ builtInRules }, { describeRule }] = await Promise.all([import('../rules/index.js'), import('./rule-docs.js')]);
-      const rule = builtInRules.find((r) => r.meta.id === name || r.meta.alias === name);
+      const [{ builtInRules }, { describeRule }, { findRule }] = await Promise.all([import('../rules/index.js'), import('./rule-docs.js'), import('./engine/rule-names.js')]);
+      const rule = findRule(builtInRules, name);
       const indicator = (INDICATOR_IDS as readonly string[]).includes(name.toLowerCase().replace(/^indicator\s*/, ''));
       if (rule && target === undefined) { io.stdout.write(describeRule(rule)); return; }
       if (!rule && !indicator) throw new UsageError(`unknown rule or indicator ${name} (indicators: ${INDICATOR_IDS.join(', ')}; rules: see \`dpg-check rules\`)`);

@@ -11,6 +11,7 @@
 import { INDICATOR_IDS, INDICATOR_TITLES, type Finding, type IndicatorId, type Report, type Status } from './model.js';
 import type { Rule } from './rule-api.js';
 import { formatEvidence, sanitize } from './reporters/text.js';
+import { currentRuleName } from './engine/rule-names.js';
 import { STATUS_LABELS, describeCounts, describeRule, findingsByRule, findingsOfIndicator, ruleStatus, type RuleDescriptor } from './reporters/common.js';
 
 export class ExplainError extends Error {}
@@ -58,7 +59,7 @@ function explainRule(rule: RuleDescriptor, findings: readonly Finding[], report:
   const alias = rule.alias ? ` (${rule.alias})` : '';
   const lines = [`Rule ${rule.id}${alias}: ${sanitize(rule.title)}`];
   if (findings.length === 0) {
-    const off = report.ignored?.find((entry) => entry.ruleId === rule.id || (rule.alias !== undefined && entry.ruleId === rule.alias));
+    const off = report.ignored?.find((entry) => currentRuleName(entry.ruleId ?? '') === rule.id || (rule.alias !== undefined && entry.ruleId === rule.alias));
     lines.push(`  Did not run: ${off ? `turned off (${sanitize(off.reason)})` : 'not selected for this check'}. It adds nothing to indicator ${rule.indicator}.`);
     return lines;
   }
@@ -125,8 +126,10 @@ export function explain(report: Report, subject: string, catalogue: readonly Rul
   if (indicator) {
     lines = explainIndicator(indicator, report, catalogue);
   } else {
-    const fromFindings = report.findings.find((f) => f.ruleId === wanted || f.ruleAlias === wanted);
-    const fromCatalogue = catalogue.find((r) => r.id === wanted || r.alias === wanted);
+    // A former id (`dpg-2-91`, deprecated) names the rule it became.
+    const current = currentRuleName(wanted);
+    const fromFindings = report.findings.find((f) => f.ruleId === current || f.ruleAlias === wanted);
+    const fromCatalogue = catalogue.find((r) => r.id === current || r.alias === wanted);
     const ruleId = fromFindings?.ruleId ?? fromCatalogue?.id;
     if (!ruleId) {
       throw new ExplainError(`--explain: unknown rule or indicator "${sanitize(wanted)}" (indicators: ${INDICATOR_IDS.join(', ')}; rules: see \`dpg-check rules\`)`);

@@ -37,7 +37,7 @@ export interface RuleMeta {
   policy?: { fail: string; gap: string };
   /** Solution types the rule applies to; for other types the engine reports `n/a`. */
   appliesTo: readonly SolutionType[] | 'all';
-  /** DPG Standard version whose text this rule implements. */
+  /** DPG Standard version whose text this rule implements (a built-in rule's indicator folder declares it: `defineIndicatorRules`). */
   standardVersion: string;
   /** Why this matters, in a sentence or two (shown by `explain`). */
   motivation: string;
@@ -49,6 +49,7 @@ export interface RuleMeta {
   docsUrl: string;
   /** File patterns the rule reads (e.g. `README*`, `**\/package.json`); sources prefetch them. */
   reads?: readonly string[];
+  /** Tags (`host`, `online`): a `rules:` key of `.dpg-check.yml` that is a tag turns on or off every rule carrying it. */
   tags?: readonly string[];
   /**
    * JSON Schema (draft 2020-12) of the rule's options, the `options` of its `rules.<id>` entry in `.dpg-check.yml`,
@@ -153,6 +154,40 @@ export function defineRule(rule: Rule): Rule {
   if (rule.meta.requirement) Object.freeze(rule.meta.requirement);
   Object.freeze(rule.meta);
   return Object.freeze(rule);
+}
+
+/** What an indicator folder declares once for all its rules: the indicator, the Standard's version, the docs page. */
+export type IndicatorFields = Readonly<Pick<RuleMeta, 'indicator' | 'standardVersion' | 'docsUrl'>>;
+
+/**
+ * A rule of an indicator folder before the folder completes it: its meta without the fields the folder declares
+ * (`indicator`, `standardVersion`, `docsUrl`). It may still give a `docsUrl` of its own (a more specific page than
+ * the indicator's); an `indicator` or `standardVersion` it gives must equal the folder's.
+ */
+export interface RuleDraft {
+  readonly meta: Omit<RuleMeta, keyof IndicatorFields> & Partial<IndicatorFields>;
+  check(context: RuleContext): CheckResult | Promise<CheckResult>;
+}
+
+/** Declares a rule whose indicator fields its folder's `defineIndicatorRules` fills in (typed; checked there). */
+export function defineRuleDraft(draft: RuleDraft): RuleDraft {
+  return draft;
+}
+
+/**
+ * The rules of one indicator, declared once for all of them: `defineIndicatorRules({ indicator: '5',
+ * standardVersion: STANDARD, docsUrl: guidanceUrl('5') }, [readmeUsable, …])`. Fills the fields into each rule's
+ * meta and defines it (`defineRule`: validated, frozen). Throws for a rule that declares another indicator or
+ * standard version than its folder, so that a rule moved between folders cannot keep a stale one.
+ */
+export function defineIndicatorRules(fields: IndicatorFields, drafts: readonly RuleDraft[]): readonly Rule[] {
+  return Object.freeze(drafts.map((draft) => {
+    for (const key of ['indicator', 'standardVersion'] as const) {
+      const own = draft.meta[key];
+      if (own !== undefined && own !== fields[key]) throw new Error(`invalid rule ${draft.meta.id}: meta.${key} is ${own}, but its indicator's rules declare ${fields[key]}`);
+    }
+    return defineRule({ meta: { ...draft.meta, indicator: fields.indicator, standardVersion: fields.standardVersion, docsUrl: draft.meta.docsUrl ?? fields.docsUrl }, check: draft.check.bind(draft) });
+  }));
 }
 
 const INDICATORS = new Set<string>(['1', '2', '3', '4', '5', '6', '7', '8', '9a', '9b', '9c']);

@@ -1,6 +1,17 @@
 /** Rule documentation from rule metadata: `dpg-check rules`, `dpg-check explain` and docs/rules.md. */
 import type { Rule, RuleExample } from './rule-api.js';
 import { ruleExamples } from './rule-examples.js';
+import { formerIds } from './engine/rule-names.js';
+
+/** A rule's tags and former ids in words (`tags host; former id dpg-2-91, deprecated`), or '' when it has neither. */
+function namesText(rule: Rule, code: (name: string) => string): string {
+  const tags = rule.meta.tags ?? [];
+  const former = formerIds(rule.meta.id);
+  return [
+    ...(tags.length > 0 ? [`tag${tags.length === 1 ? '' : 's'} ${tags.map(code).join(', ')}`] : []),
+    ...(former.length > 0 ? [`former id ${former.map(code).join(', ')} (deprecated, still accepted)`] : []),
+  ].join('; ');
+}
 
 const appliesText = (rule: Rule): string => (rule.meta.appliesTo === 'all' ? 'all' : rule.meta.appliesTo.join(', '));
 
@@ -26,6 +37,7 @@ export function describeRule(rule: Rule, heading = ''): string {
     `Applies to:       ${appliesText(rule)}`,
     `DPG Standard:     ${m.standardVersion}`,
     `Reads:            ${m.reads && m.reads.length > 0 ? m.reads.join(', ') : 'the declaration only'}`,
+    ...(namesText(rule, (n) => n) ? [`Names:            ${namesText(rule, (n) => n)}`] : []),
     `Docs:             ${m.docsUrl}`,
     '',
     'Why:',
@@ -105,6 +117,8 @@ export function renderRulesMarkdown(rules: readonly Rule[]): string {
     '<!-- Generated from the rules\' metadata by `UPDATE_DOCS=1 npx vitest run test/docs.test.ts`; do not edit by hand. -->',
     '',
     'Each rule has a stable id and a readable alias (either works in `.dpg-check.yml` and `dpg-check explain`).',
+    'A tag (`host`: fed by the host\'s metadata; `online`: checks evidence URLs with `--online`) names every rule carrying it in `.dpg-check.yml`',
+    '(`rules: { host: off }`; a rule\'s own entry wins). A renumbered rule\'s former id still works there and in `explain`, as a deprecated alias.',
     'A rule reports `pass`, `fail`, `gap` or `n/a`; the engine turns a rule fault into `error`.',
     'A **requirement** rule enforces a sentence of the DPG Standard (quoted below): its findings decide the indicator\'s verdict,',
     'the overall verdict and the exit code. An **advice** rule reports good practice the Standard does not demand: shown apart,',
@@ -123,7 +137,7 @@ export function renderRulesMarkdown(rules: readonly Rule[]): string {
     out.push(
       `## ${m.id}`,
       '',
-      `**${m.title}** — alias \`${m.alias}\`, indicator ${m.indicator}, ${m.level}, applies to ${appliesText(rule)}, DPG Standard ${m.standardVersion}.`,
+      `**${m.title}** — alias \`${m.alias}\`, indicator ${m.indicator}, ${m.level}, applies to ${appliesText(rule)}, DPG Standard ${m.standardVersion}${namesText(rule, (n) => `\`${n}\``) ? `; ${namesText(rule, (n) => `\`${n}\``)}` : ''}.`,
       '',
       ...(m.requirement ? [`> ${m.requirement.quote} — [the Standard](${m.requirement.url})`, ''] : ['Advice: good practice the DPG Standard does not require; never changes a verdict.', '']),
       m.motivation,

@@ -178,6 +178,15 @@ describe('a local check of one\'s own repository', () => {
     expect(text).toContain("Exemption made by the candidate's own config .dpg-check.yml: turn off no-committed-secrets (requirement)");
     expect(text).toContain('Rule packs loaded (code run with your rights): ./pack.mjs');
   });
+  it('a rule turned off by a tag or a former id is named at its level: online (requirements) is an exemption, host (advice) is not', async () => {
+    const dir = path.join(tempRoot(), 'tagged');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'dpg.yml'), 'name: tagged\ntypes: [software]\n');
+    fs.writeFileSync(path.join(dir, '.dpg-check.yml'), 'rules:\n  online: off\n  host: off\n  dpg-9a-92: off\n');
+    const report = await checkCandidate({ target: dir });
+    expect(report.config?.exemptions.map((e) => [e.text, e.level])).toEqual([['turn off online', 'requirement'], ['turn off dpg-9a-92', 'requirement']]);
+  });
+
   it('with --config, the candidate\'s config is replaced, and said so', async () => {
     const root = tempRoot();
     const dir = exemptingCandidate(root, 'reviewed');

@@ -6,13 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { RuleTester } from '../src/testing/rule-tester.js';
 import type { HostMetadata } from '../src/snapshot/types.js';
 import type { Declaration } from '../src/declaration/types.js';
-import { hostSdgTopics } from '../rules/host/host-sdg-topics.js';
-import { hostLicenseAgrees } from '../rules/host/host-license.js';
-import { hostOwner } from '../rules/host/host-owner.js';
-import { repositoryMaintained } from '../rules/host/repository-maintained.js';
-import { hostCodeOfConduct, hostSecurityPolicy } from '../rules/host/host-community-files.js';
-import { evidenceLinkRules } from '../rules/host/evidence-links.js';
-import { rules as hostRules } from '../rules/host/index.js';
+import { hostSdgTopics as hostSdgTopicsDraft } from '../rules/host/host-sdg-topics.js';
+import { hostLicenseAgrees as hostLicenseAgreesDraft } from '../rules/host/host-license.js';
+import { hostOwner as hostOwnerDraft } from '../rules/host/host-owner.js';
+import { repositoryMaintained as repositoryMaintainedDraft } from '../rules/host/repository-maintained.js';
+import { hostCodeOfConduct as hostCodeOfConductDraft, hostSecurityPolicy as hostSecurityPolicyDraft } from '../rules/host/host-community-files.js';
+import { evidenceLinkRules, rules as hostRules } from '../rules/host/index.js';
+import { RENAMED_RULE_IDS } from '../src/engine/rule-names.js';
 import { builtInRules } from '../rules/index.js';
 import { createMemorySnapshot } from '../src/snapshot/memory.js';
 import { makeDeclarationView, parseDeclaration } from '../src/declaration/load.js';
@@ -20,6 +20,14 @@ import { computeFacts } from '../src/engine/facts.js';
 import { createRuleContext } from '../src/engine/context.js';
 import { runRule } from '../src/engine/runner.js';
 import type { LinkStatus, Rule } from '../src/rule-api.js';
+import { builtIn } from './rules-support.js';
+
+const hostSdgTopics = builtIn(hostSdgTopicsDraft);
+const hostLicenseAgrees = builtIn(hostLicenseAgreesDraft);
+const hostOwner = builtIn(hostOwnerDraft);
+const repositoryMaintained = builtIn(repositoryMaintainedDraft);
+const hostCodeOfConduct = builtIn(hostCodeOfConductDraft);
+const hostSecurityPolicy = builtIn(hostSecurityPolicyDraft);
 
 const github = (extra: HostMetadata = {}): HostMetadata => ({ platform: 'github', fetchedAt: '2024-01-15T12:00:00.000Z', ...extra });
 const base: Declaration = { name: 'Example', types: ['software'] };
@@ -80,13 +88,25 @@ describe('supporting-evidence host rules: pass with host evidence, n/a without',
 });
 
 describe('the host rules', () => {
-  it('are registered, with dpg-<indicator>-9x ids that no indicator folder uses', () => {
+  it('are registered with ordinary ids of their indicator and a tag, host or online', () => {
     for (const rule of hostRules) {
       expect(builtInRules).toContain(rule);
-      expect(rule.meta.id).toMatch(/^dpg-(1|2|3|4|5|6|7|8|9a|9b|9c)-9\d$/);
+      expect(rule.meta.id).toMatch(new RegExp(`^dpg-${rule.meta.indicator}-0\\d$`));
+      expect(rule.meta.tags).toEqual([rule.meta.alias.startsWith('evidence-links-') ? 'online' : 'host']);
     }
     const ids = builtInRules.map((r) => r.meta.id);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('keep their former dpg-<indicator>-91/-92 ids as deprecated aliases, each naming the rule it became', () => {
+    expect(RENAMED_RULE_IDS.size).toBe(hostRules.length);
+    for (const [former, current] of RENAMED_RULE_IDS) {
+      const rule = hostRules.find((r) => r.meta.id === current);
+      expect(rule?.meta.indicator, former).toBe(/^dpg-(\w+)-9[12]$/.exec(former)?.[1]);
+      expect(rule?.meta.tags).toEqual([former.endsWith('-92') ? 'online' : 'host']);
+    }
+    expect(RENAMED_RULE_IDS.get('dpg-2-91')).toBe('dpg-2-07');
+    expect(RENAMED_RULE_IDS.get('dpg-9c-92')).toBe('dpg-9c-04');
   });
 
   it('evidence-links: one rule per indicator, fed by facts.links', async () => {

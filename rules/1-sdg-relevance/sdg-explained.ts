@@ -28,8 +28,8 @@
  *   SDG it does not speak of, it is a gap asking for that SDG's own
  *   explanation.
  */
-import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { LINK_NOT_FOUND, STANDARD, sortEvidenceLinks, declared, guidanceUrl, isAnswered, linkEvidence, listOf, unresolvedLinkGaps, wordCount, REQUIREMENT } from '../../src/helpers.js';
+import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { LINK_NOT_FOUND, sortEvidenceLinks, declared, isAnswered, linkEvidence, listOf, unresolvedLinkGaps, wordCount, REQUIREMENT } from '../../src/helpers.js';
 import { QUESTION_HOW_RELEVANT, QUESTION_WHICH_SDGS, goal, readTargets, restatesGoal, similarity, validSdgs, type SdgEntry } from '../lib/sdgs.js';
 
 export { targetsOf } from '../lib/sdgs.js';
@@ -53,17 +53,15 @@ function isPlaceholder(text: string, words: number): boolean {
   return !isAnswered(text) || FILLER.test(text) || (words < MARKER_TEXT_WORDS && MARKER.test(text));
 }
 
-export const sdgExplained = defineRule({
+export const sdgExplained = defineRuleDraft({
   meta: {
     id: 'dpg-1-02',
     alias: 'sdg-explained',
-    indicator: '1',
     level: 'requirement',
     requirement: REQUIREMENT['1'],
     policy: { fail: '—', gap: 'a declared SDG has no explanation or supporting link of its own, or its text does not speak of that goal' },
     title: 'Each declared SDG is explained',
     appliesTo: 'all',
-    standardVersion: STANDARD,
     motivation: 'Relevance to the SDGs must be demonstrated, not just claimed: the application asks, for each selected SDG, a couple of sentences on how the solution relates to its targets.',
     messages: {
       explained: 'SDG {sdg} is explained ({words} words). Naming the SDG targets it advances (e.g. {example}) would strengthen the answer.',
@@ -83,7 +81,6 @@ export const sdgExplained = defineRule({
       badTargets: 'SDG {sdg}: `{key}` lists {problems}: SDG {sdg}\'s targets are {range} (https://sdgs.un.org/goals/goal{sdg}).',
     },
     remediation: 'For each declared SDG, write in `sdgs[].explanation` a couple of sentences on how the solution advances that goal, naming the SDG targets it serves (e.g. 3.8, see https://sdg-tracker.org/), and add links to impact evidence in `sdgs[].evidence`.',
-    docsUrl: guidanceUrl('1'),
     schema: {
       type: 'object',
       additionalProperties: false,

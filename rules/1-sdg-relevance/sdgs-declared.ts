@@ -6,22 +6,20 @@
  * some are, the host's topics are reported as supporting evidence (or as SDGs
  * the repository names but the declaration leaves out).
  */
-import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
-import { STANDARD, declared, guidanceUrl, listOf, REQUIREMENT } from '../../src/helpers.js';
+import { declared, listOf, REQUIREMENT } from '../../src/helpers.js';
 import { QUESTION_WHICH_SDGS, sdgHints, topicSdgs, validSdgs } from '../lib/sdgs.js';
 
-export const sdgsDeclared = defineRule({
+export const sdgsDeclared = defineRuleDraft({
   meta: {
     id: 'dpg-1-01',
     alias: 'sdgs-declared',
-    indicator: '1',
     level: 'requirement',
     requirement: REQUIREMENT['1'],
     policy: { fail: '—', gap: 'no SDG is declared' },
     title: 'At least one SDG is declared',
     appliesTo: 'all',
-    standardVersion: STANDARD,
     motivation: 'Digital public goods must demonstrate relevance to advancing the Sustainable Development Goals; the application starts by asking which SDGs the solution is relevant to.',
     messages: {
       declared: 'Declared SDG relevance: {sdgs}.{topics}',
@@ -29,7 +27,6 @@ export const sdgsDeclared = defineRule({
       noneDeclared: `No SDG is declared: answer "${QUESTION_WHICH_SDGS}" in \`sdgs\` of {file} (one entry per SDG, 1–17).{hints}`,
     },
     remediation: 'List the SDGs most relevant to the solution in `sdgs` of dpg.yml, each as `{ sdg: <1–17>, explanation: <how the solution advances it> }` (see https://sdgs.un.org/goals).',
-    docsUrl: guidanceUrl('1'),
     reads: ['README*'],
   },
   check(context: RuleContext): RuleOutcome {

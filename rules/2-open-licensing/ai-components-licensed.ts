@@ -14,7 +14,7 @@
  * licence pass on that evidence. Only a part declared closed or unlicensed
  * (a declared licence that is not approved, `NONE`, `UNLICENSED`) fails.
  */
-import { defineRule, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { defineRuleDraft, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence, IdentifiedLicense } from '../../src/rule-api.js';
 import { judgeLicense, type LicenseKind } from '../../src/helpers.js';
 import { lineIndex } from '../../src/helpers.js';
@@ -28,17 +28,15 @@ const PARTS = [
   { key: 'trainingData', part: 'training-data', name: 'training data', kind: 'training-data' },
 ] as const satisfies readonly { key: string; part: string; name: string; kind: LicenseKind }[];
 
-export const aiComponentsLicensed = defineRule({
+export const aiComponentsLicensed = defineRuleDraft({
   meta: {
     id: 'dpg-2-05',
     alias: 'ai-components-licensed',
-    indicator: '2',
     level: 'requirement',
     requirement: REQUIREMENT['ai'],
     policy: { fail: 'a model-weights, training-code or training-data component is declared under no licence or one not approved for it', gap: 'a component is not declared (what the repository shows is reported), or its location is outside the candidate' },
     title: 'AI model weights, training code and training data are openly licensed',
     appliesTo: ['aimodel'],
-    standardVersion: STANDARD,
     motivation: 'Since DPG Standard 1.1.7 an AI system qualifies only when its model weights, its training code and its training data are all published under approved open licences.',
     messages: {
       open: 'The {name}: published at {location}; {reason}.',
@@ -54,7 +52,6 @@ export const aiComponentsLicensed = defineRule({
       unparseable: '{reason} (`{at}`).',
     },
     remediation: 'Publish the model weights, the training code and the training data, each under an approved open licence (weights e.g. Apache-2.0 or CC-BY-4.0, code an OSI licence, data e.g. CC-BY-4.0 or ODbL-1.0), and declare location and licence of each in `aiSystem` of dpg.yml.',
-    docsUrl: guidanceUrl('2'),
   },
   check(context: RuleContext): RuleOutcome[] {
     const { declaration, snapshot } = context;

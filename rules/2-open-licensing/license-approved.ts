@@ -29,7 +29,7 @@
  * whose parts are all under approved licences is a gap for a reviewer to
  * confirm; one under no or an unapproved licence fails (its own finding).
  */
-import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence, SolutionType } from '../../src/rule-api.js';
 import { judgeLicense, licenseFamily, licenseIdsOf, type LicenseJudgement, type LicenseKind } from '../../src/helpers.js';
 import { STANDARD, declared, guidanceUrl, listOf, REQUIREMENT } from '../../src/helpers.js';
@@ -52,17 +52,15 @@ interface Speaker {
 
 interface Slot { label: string; kind: LicenseKind; isType: boolean }
 
-export const licenseApproved = defineRule({
+export const licenseApproved = defineRuleDraft({
   meta: {
     id: 'dpg-2-02',
     alias: 'license-approved',
-    indicator: '2',
     level: 'requirement',
     requirement: REQUIREMENT['2'],
     policy: { fail: 'a licence is not approved for the part it covers (e.g. ND on content, BSD-4-Clause or EUPL-1.1 software), or a collection part is under no or an unapproved licence', gap: 'a licence cannot be identified (NOASSERTION), a content or data licence beside the software is undeclared, or a mixed collection of approved licences needs a reviewer, or a data licence conforms to the Open Definition but is not in the DPGA table' },
     title: 'Licences are approved for what they cover',
     appliesTo: 'all',
-    standardVersion: STANDARD,
     motivation: 'Only licences on the DPGA\'s approved list qualify: OSI-approved licences for software, Creative Commons licences (no NoDerivatives) for content, Open Definition conformant licences for data; since DPG Standard 1.1.7 content collections and data sets must be fully openly licensed.',
     messages: {
       approved: '{reason} (`{key}`, for the {part}).',
@@ -84,7 +82,6 @@ export const licenseApproved = defineRule({
       unclearFound: `No licence is declared, and the repository's licence could not be confirmed ({found}; see dpg-2-06): answer "${QUESTION_WHICH_LICENSES}" in \`licenses\` of {file}, with SPDX ids, and keep the licence file the standard text.`,
     },
     remediation: 'Release each part under a licence on the DPGA\'s approved list (https://github.com/DPGAlliance/dpg-resources/wiki/2.-Open-Licensing) — for software an OSI-approved licence such as Apache-2.0 or MIT, for content CC-BY-4.0, CC-BY-SA-4.0 or CC0-1.0, for data e.g. ODbL-1.0 or CC-BY-4.0 — and declare it in `licenses` of dpg.yml as an SPDX id, with `appliesTo` when it covers one part only.',
-    docsUrl: guidanceUrl('2'),
     reads: LICENSE_READS,
   },
   check(context: RuleContext): RuleOutcome[] {

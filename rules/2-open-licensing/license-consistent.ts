@@ -24,7 +24,7 @@
  * an LGPL project carries beside COPYING.LESSER, and a COPYING.LESSER beside
  * a GPL-3.0 COPYING, are the usual pairing, not a contradiction.
  */
-import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence, IdentifiedLicense } from '../../src/rule-api.js';
 import { licenseFamily, licenseIdsOf, satisfiedBy } from '../../src/helpers.js';
 import { STANDARD, declared, guidanceUrl, listOf, REQUIREMENT } from '../../src/helpers.js';
@@ -34,17 +34,15 @@ import {
 
 const TABLE_IDS = [...APPROVED_LICENSES.software, ...APPROVED_LICENSES.content, ...APPROVED_LICENSES.data];
 
-export const licenseConsistent = defineRule({
+export const licenseConsistent = defineRuleDraft({
   meta: {
     id: 'dpg-2-04',
     alias: 'license-consistent',
-    indicator: '2',
     level: 'requirement',
     requirement: REQUIREMENT['2'],
     policy: { fail: "a licence found in the candidate's own project scope is not approved and not declared", gap: 'an approved licence in the repository differs from the declared one, a manifest disagrees with the licence file beside it, or a declared licence has no file' },
     title: 'Found licences agree with the declaration',
     appliesTo: 'all',
-    standardVersion: STANDARD,
     motivation: 'Reviewers check the declared licence against the licence actually published with the solution; a licence file, manifest or header saying otherwise makes the licensing unclear.',
     messages: {
       consistent: 'The licences found in the repository agree with the declaration: {found}.',
@@ -63,7 +61,6 @@ export const licenseConsistent = defineRule({
       nothingToCompare: `No licence is declared and none was found in the repository, so there is nothing to compare: answer "${QUESTION_WHICH_LICENSES}" in \`licenses\` of dpg.yml.`,
     },
     remediation: 'Make the declaration and the repository say the same: declare every licence the repository uses in `licenses` of dpg.yml (SPDX ids; an expression such as `MIT OR Apache-2.0` when several apply; `appliesTo` for parts), and fix licence files, manifests or SPDX headers that name another licence.',
-    docsUrl: guidanceUrl('2'),
     reads: LICENSE_READS,
   },
   check(context: RuleContext): RuleOutcome[] {

@@ -5,21 +5,19 @@
  * the selected open license(s)"). Evidence paths must exist in the candidate;
  * a path leaving it (`../`) is never read and is reported as a failure.
  */
-import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import { STANDARD, sortEvidenceLinks, declared, guidanceUrl, linkEvidence, listOf, REQUIREMENT } from '../../src/helpers.js';
 import { QUESTION_LICENSE_EVIDENCE, QUESTION_WHICH_LICENSES, declarationFile, declaredLicenses, foundLicenses, foundWhere, foundEvidence } from '../lib/licensing.js';
 
-export const licenseDeclared = defineRule({
+export const licenseDeclared = defineRuleDraft({
   meta: {
     id: 'dpg-2-01',
     alias: 'license-declared',
-    indicator: '2',
     level: 'requirement',
     requirement: REQUIREMENT['2'],
     policy: { fail: '—', gap: 'no licence is declared, or its evidence is missing or outside the candidate' },
     title: 'Licences are declared with evidence',
     appliesTo: 'all',
-    standardVersion: STANDARD,
     motivation: 'Digital public goods must demonstrate the use of an approved open licence; the application asks which licence(s) the solution uses and for links to where each is published.',
     messages: {
       evidenced: '{spdx} is declared, with evidence {links}.',
@@ -30,7 +28,6 @@ export const licenseDeclared = defineRule({
       outsideEvidence: '{spdx}: the evidence {paths} points outside the candidate and is never read: evidence must be a URL or a path inside the repository (`{key}`).',
     },
     remediation: 'Declare each licence in `licenses` of dpg.yml as an SPDX id (e.g. `spdx: Apache-2.0`), with `evidence` linking to the licence file in the repository (e.g. `LICENSE`) or a public page where it is published.',
-    docsUrl: guidanceUrl('2'),
     reads: ['LICENSE*', 'LICENCE*', 'COPYING*', 'UNLICENSE*', 'LICENSES/'],
   },
   check(context: RuleContext): RuleOutcome[] {

@@ -6,24 +6,22 @@
  * its absence is a failure. Content and data are often published on portals
  * that state their licence; with a declared licence URL the absence is a gap.
  */
-import { defineRule, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { defineRuleDraft, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
 import { STANDARD, declared, guidanceUrl, hasRepositoryFiles, listOf, readText, REQUIREMENT } from '../../src/helpers.js';
 import { declaredLicenses, foundLicenses } from '../lib/licensing.js';
 
 const REUSE_FOLDER = 'LICENSES/';
 
-export const licenseFile = defineRule({
+export const licenseFile = defineRuleDraft({
   meta: {
     id: 'dpg-2-03',
     alias: 'license-file',
-    indicator: '2',
     level: 'requirement',
     requirement: REQUIREMENT['2'],
     policy: { fail: '—', gap: 'no licence file is in the repository, or none of its licence files can be read as text (binary, too large, unreadable)' },
     title: 'A licence file is in the repository',
     appliesTo: 'all',
-    standardVersion: STANDARD,
     motivation: 'The evidence of an open licence the DPGA asks for is typically the licence file in the repository; without one, nobody receiving a copy knows their rights, and code is all rights reserved by default.',
     messages: {
       present: 'Licence file(s) in the candidate: {files}.',
@@ -35,7 +33,6 @@ export const licenseFile = defineRule({
       missing: 'No licence file (LICENSE, LICENCE, COPYING…) or REUSE `LICENSES/` folder is in the repository, and no public licence URL is declared: add the full text of {license} as LICENSE at the root.',
     },
     remediation: 'Add the full, unmodified text of the licence as LICENSE (or LICENSE.md / COPYING) at the repository root; for several licences use the REUSE layout (LICENSES/<SPDX-id>.txt).',
-    docsUrl: guidanceUrl('2'),
     reads: ['LICENSE*', 'LICENCE*', 'COPYING*', 'UNLICENSE*', 'LICENSES/'],
   },
   check(context: RuleContext): RuleOutcome {

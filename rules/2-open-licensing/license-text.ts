@@ -11,7 +11,7 @@
  * It also lists what was identified where: the report's licences, under
  * indicator 2.
  */
-import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence, IdentifiedLicense } from '../../src/rule-api.js';
 import { STANDARD, guidanceUrl, listOf, REQUIREMENT } from '../../src/helpers.js';
 import { describeFound, foundEvidence, foundLicenses } from '../lib/licensing.js';
@@ -19,17 +19,15 @@ import { describeFound, foundEvidence, foundLicenses } from '../lib/licensing.js
 /** Licences of licence texts (not manifests or headers, which carry no text to compare). */
 const TEXT_METHODS = new Set<IdentifiedLicense['method']>(['text', 'notice', 'filename']);
 
-export const licenseText = defineRule({
+export const licenseText = defineRuleDraft({
   meta: {
     id: 'dpg-2-06',
     alias: 'license-text',
-    indicator: '2',
     level: 'requirement',
     requirement: REQUIREMENT['2'],
     policy: { fail: '—', gap: "a licence file's text is modified or matches no licence" },
     title: 'Licence files hold standard licence texts',
     appliesTo: 'all',
-    standardVersion: STANDARD,
     motivation: 'A licence is approved by its wording: a standard licence with a clause added or removed, or a licence of the project\'s own, is not the approved licence whatever it is called, and reviewers check the text.',
     messages: {
       standard: 'Licence texts identified: {found}.',
@@ -40,7 +38,6 @@ export const licenseText = defineRule({
       none: 'No licence file was found to read.',
     },
     remediation: 'Keep the licence file the unmodified standard text of an approved licence (from https://spdx.org/licenses/); put additional notices in NOTICE or the README, and declare several licences with an SPDX expression rather than by editing one text.',
-    docsUrl: guidanceUrl('2'),
     reads: ['**/LICENSE*', '**/LICENCE*', '**/COPYING*', '**/UNLICENSE*', 'LICENSES/*', '**/PATENTS*', 'README*'],
   },
   check(context: RuleContext): RuleOutcome[] {

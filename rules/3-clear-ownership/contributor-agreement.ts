@@ -10,9 +10,9 @@
  * The standard requires such evidence only when the owner does not own
  * everything, so its absence is a gap only then (`owner.ownsAll: false`).
  */
-import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
-import { STANDARD, sortEvidenceLinks, compilePatterns, declared, fileEvidence, findLine, guidanceUrl, hasRepositoryFiles, isVendored, linkEvidence, listOf, readText } from '../../src/helpers.js';
+import { sortEvidenceLinks, compilePatterns, declared, fileEvidence, findLine, hasRepositoryFiles, isVendored, linkEvidence, listOf, readText } from '../../src/helpers.js';
 import table from './ownership.json' with { type: 'json' };
 
 const CLA_FILES = compilePatterns(table.claFiles);
@@ -42,16 +42,14 @@ export function findContributorAgreements(context: Pick<RuleContext, 'snapshot'>
   return found;
 }
 
-export const contributorAgreement = defineRule({
+export const contributorAgreement = defineRuleDraft({
   meta: {
     id: 'dpg-3-05',
     alias: 'contributor-agreement',
-    indicator: '3',
     level: 'advice',
     policy: { fail: '—', gap: 'a declared CLA or DCO is not found, or none is declared where not everything is owned (advice)' },
     title: 'Contributions are covered by a CLA or DCO',
     appliesTo: 'all',
-    standardVersion: STANDARD,
     motivation: 'Code contributed by outsiders belongs to its authors unless they sign it over or license it; a Contributor License Agreement (or the Developer Certificate of Origin) is the evidence the questionnaire names for the owner\'s right to redistribute what it does not own.',
     messages: {
       found: 'Contributions are covered: {found}.{declaredNote}',
@@ -63,7 +61,6 @@ export const contributorAgreement = defineRule({
       noRepository: 'There are no repository files to read (declaration only), and no contributor agreement is declared.',
     },
     remediation: 'If outside contributors keep their copyright, adopt a Contributor License Agreement (e.g. with CLA Assistant) or the Developer Certificate of Origin, say so in CONTRIBUTING, and link it in `owner.contributorAgreement` of dpg.yml.',
-    docsUrl: guidanceUrl('3'),
     reads: ['CONTRIBUTING*', '.github/CONTRIBUTING*', 'docs/CONTRIBUTING*', 'CLA*', '.clabot', '.github/*cla*', '.github/workflows/*'],
   },
   check(context: RuleContext): RuleOutcome {

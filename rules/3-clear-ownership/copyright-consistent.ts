@@ -10,9 +10,9 @@
  * A mismatch is a gap, never a fail: the declared owner may hold the rights
  * by assignment or licence, which only the owner can explain.
  */
-import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
-import { STANDARD, declared, guidanceUrl, hasRepositoryFiles, isAnswered, listOf } from '../../src/helpers.js';
+import { declared, hasRepositoryFiles, isAnswered, listOf } from '../../src/helpers.js';
 import type { CopyrightLine } from '../lib/copyright.js';
 import { allCopyrightLines, collectiveProject, compareNames, type NameMatch } from '../lib/holders.js';
 
@@ -21,16 +21,14 @@ const LISTED = 4;
 
 interface Holder { name: string; lines: CopyrightLine[]; match?: { owner: string; result: NameMatch; collective: boolean } }
 
-export const copyrightConsistent = defineRule({
+export const copyrightConsistent = defineRuleDraft({
   meta: {
     id: 'dpg-3-04',
     alias: 'copyright-consistent',
-    indicator: '3',
     level: 'advice',
     policy: { fail: '—', gap: 'the copyright notices name someone other than the declared owner (advice)' },
     title: 'The copyright notices name the declared owner',
     appliesTo: 'all',
-    standardVersion: STANDARD,
     motivation: 'Ownership must be clearly defined and documented, for example through copyright. When the repository\'s copyright notices name someone other than the declared owner, a reviewer will ask who really owns the solution and who may license it.',
     messages: {
       consistent: 'The declared owner {owner} is the copyright holder: {matches}.{others}{host}',
@@ -42,7 +40,6 @@ export const copyrightConsistent = defineRule({
       noRepository: 'There are no repository files to read (declaration only), so the copyright notices could not be compared with the declared owner.',
     },
     remediation: 'Make the copyright notice (LICENSE, NOTICE or COPYRIGHT) name the owner declared in `owner.name`; when the declared owner holds the rights another way (assignment, licence, a CLA), explain it in `owner.redistributionRights` and link the agreement.',
-    docsUrl: guidanceUrl('3'),
     schema: {
       type: 'object',
       additionalProperties: false,

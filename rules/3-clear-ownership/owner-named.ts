@@ -16,24 +16,22 @@
  * question — who owns it — naming the organisations the declaration lists in
  * other roles as the likely answer.
  */
-import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
-import { STANDARD, declared, guidanceUrl, isAnswered, listOf, REQUIREMENT } from '../../src/helpers.js';
+import { declared, isAnswered, listOf, REQUIREMENT } from '../../src/helpers.js';
 import { copyrightEvidence, describeHolders, findCopyrightLines, type CopyrightLine } from '../lib/copyright.js';
 import { compareNames, sampleHeaderCopyright } from '../lib/holders.js';
 import { QUESTION_OWNER, declarationFile } from '../lib/ownership.js';
 
-export const ownerNamed = defineRule({
+export const ownerNamed = defineRuleDraft({
   meta: {
     id: 'dpg-3-01',
     alias: 'owner-named',
-    indicator: '3',
     level: 'requirement',
     requirement: REQUIREMENT['3'],
     policy: { fail: '—', gap: 'no owner is named in the declaration and no copyright notice names one' },
     title: 'The owner is named',
     appliesTo: 'all',
-    standardVersion: STANDARD,
     motivation: 'Ownership of the assets a digital public good produces must be clearly defined and documented, for example through copyright, trademark or other publicly available information.',
     messages: {
       named: 'The owner is declared: {owner}.{copyright}',
@@ -44,7 +42,6 @@ export const ownerNamed = defineRule({
       noDeclaration: `No owner is named: there is no declaration, and no copyright line was found in the licence, NOTICE, COPYRIGHT or README files. Create dpg.yml (\`dpg-check init\`) and answer "${QUESTION_OWNER}" in \`owner.name\`.{host}`,
     },
     remediation: 'Name the owner in `owner.name` of dpg.yml (an organisation, or the people who own the solution when there is none), and state it in the repository too, e.g. a `Copyright (c) <year> <owner>` line in LICENSE or NOTICE.',
-    docsUrl: guidanceUrl('3'),
     reads: ['LICENSE*', 'LICENCE*', 'COPYING*', 'UNLICENSE*', 'NOTICE*', 'COPYRIGHT*', 'README*'],
   },
   check(context: RuleContext): RuleOutcome {

@@ -5,22 +5,20 @@
  * exist in the candidate. Anything short of that is a gap: whether a page
  * really proves ownership is for a reviewer to judge.
  */
-import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { STANDARD, sortEvidenceLinks, declared, guidanceUrl, linkEvidence, listOf, REQUIREMENT } from '../../src/helpers.js';
+import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { sortEvidenceLinks, declared, linkEvidence, listOf, REQUIREMENT } from '../../src/helpers.js';
 import { copyrightEvidence, findCopyrightLines } from '../lib/copyright.js';
 import { QUESTION_OWNER_EVIDENCE, declarationFile } from '../lib/ownership.js';
 
-export const ownershipEvidence = defineRule({
+export const ownershipEvidence = defineRuleDraft({
   meta: {
     id: 'dpg-3-02',
     alias: 'ownership-evidence',
-    indicator: '3',
     level: 'requirement',
     requirement: REQUIREMENT['3'],
     policy: { fail: '—', gap: 'no evidence of ownership is linked or found, or a linked path is missing' },
     title: 'Ownership is evidenced',
     appliesTo: 'all',
-    standardVersion: STANDARD,
     motivation: 'Ownership must be documented, not just stated: the application asks for links to the copyright, trademarks or public ownership documentation.',
     messages: {
       evidenced: 'Evidence of ownership is declared: {links}. A reviewer judges whether it shows the owner.',
@@ -30,7 +28,6 @@ export const ownershipEvidence = defineRule({
       outsidePaths: 'The ownership evidence {paths} points outside the candidate and is never read: use a URL or a path inside the repository in `owner.evidence`.',
     },
     remediation: 'List in `owner.evidence` of dpg.yml links that show who owns the solution: the file with its copyright notice (e.g. LICENSE or NOTICE), a trademark registration, terms of service, or the owner\'s web page presenting the solution.',
-    docsUrl: guidanceUrl('3'),
     reads: ['LICENSE*', 'LICENCE*', 'COPYING*', 'NOTICE*', 'COPYRIGHT*', 'README*'],
   },
   check(context: RuleContext): RuleOutcome[] {

@@ -6,20 +6,18 @@
  * code?" — licensing agreements, public-domain evidence, or for code a
  * Contributor License Agreement).
  */
-import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { STANDARD, sortEvidenceLinks, declared, guidanceUrl, linkEvidence, listOf } from '../../src/helpers.js';
+import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { sortEvidenceLinks, declared, linkEvidence, listOf } from '../../src/helpers.js';
 import { QUESTION_OWNS_ALL, QUESTION_REDISTRIBUTE, declarationFile } from '../lib/ownership.js';
 
-export const redistributionRights = defineRule({
+export const redistributionRights = defineRuleDraft({
   meta: {
     id: 'dpg-3-03',
     alias: 'redistribution-rights',
-    indicator: '3',
     level: 'advice',
     policy: { fail: '—', gap: '`owner.ownsAll` unanswered, or not owned and no evidence of the right to redistribute (advice)' },
     title: 'The right to redistribute is clear',
     appliesTo: 'all',
-    standardVersion: STANDARD,
     motivation: 'A digital public good can only be shared under an open licence by someone who owns it or holds the right to redistribute it; the application asks for evidence when the owner does not own everything.',
     messages: {
       ownsAll: 'The owner declares owning all of the code, content and/or data (`owner.ownsAll: true`).',
@@ -31,7 +29,6 @@ export const redistributionRights = defineRule({
       badLinks: 'The redistribution evidence {paths} {problem}: correct `{key}`.',
     },
     remediation: 'Answer `owner.ownsAll` in dpg.yml; when not everything is owned, link evidence of the right to redistribute it in `owner.redistributionRights.evidence` (licences of third-party material, public-domain evidence) and, for code, your Contributor License Agreement in `owner.contributorAgreement`.',
-    docsUrl: guidanceUrl('3'),
   },
   check(context: RuleContext): RuleOutcome[] {
     const { declaration, snapshot } = context;

@@ -6,22 +6,20 @@
  * the existence of functional, open alternatives that can be used without
  * significant changes to the core product is required").
  */
-import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
 import { LINK_NOT_FOUND, STANDARD, declared, guidanceUrl, isAnswered, linkEvidence, listOf, sortEvidenceLinks, unresolvedLinkGaps, REQUIREMENT } from '../../src/helpers.js';
 import { QUESTION_CLOSED, QUESTION_REPLACE, declarationFile } from '../lib/platform.js';
 
-export const closedComponentsDeclared = defineRule({
+export const closedComponentsDeclared = defineRuleDraft({
   meta: {
     id: 'dpg-4-01',
     alias: 'closed-components-declared',
-    indicator: '4',
     level: 'requirement',
     requirement: REQUIREMENT['4'],
     policy: { fail: 'closed components are declared and none has an open alternative', gap: 'the closed-components question is unanswered, or a closed component has no migration described' },
     title: 'Closed components have open alternatives',
     appliesTo: 'all',
-    standardVersion: STANDARD,
     motivation: 'When a digital public good has mandatory dependencies that create more restrictions than its own licence, it must prove independence from them or show functional open alternatives usable without significant changes to the core product.',
     messages: {
       noClosed: 'The declaration says the solution uses no closed components that create proprietary dependency (`platformIndependence.closedComponents: false`). This rests on the declaration; dpg-4-03 checks it against the dependency manifests.',
@@ -34,7 +32,6 @@ export const closedComponentsDeclared = defineRule({
       noMigration: `{component}: open alternatives ({alternatives}) are named, but not how to switch to them: describe the migration (a configuration change, an abstraction layer, or documented patch instructions) in \`platformIndependence.components[{index}].migration\`, as "${QUESTION_REPLACE}" asks.`,
     },
     remediation: 'For each closed component, either replace it with an open alternative under an OSI-approved licence, put it behind an abstraction layer that also supports an open alternative, or publish migration instructions (code and documentation); then list it in `platformIndependence.components` of dpg.yml with `openAlternatives` and `migration`.',
-    docsUrl: guidanceUrl('4'),
   },
   check(context: RuleContext): RuleOutcome[] {
     const { declaration } = context;

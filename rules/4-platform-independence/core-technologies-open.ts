@@ -8,22 +8,20 @@
  * versions are closed, and its absence is a gap. Dependency manifests are not
  * scanned here: this compares the declaration with the guide.
  */
-import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import { STANDARD, declared, guidanceUrl, isAnswered, listOf, REQUIREMENT } from '../../src/helpers.js';
 import { KNOWN_CLOSED, describeClosedVersions, knownClosed, normaliseName, parseTechnology, versionStatus, type KnownClosedComponent } from '../lib/known-closed.js';
 import { QUESTION_CLOSED, QUESTION_CORE } from '../lib/platform.js';
 
-export const coreTechnologiesOpen = defineRule({
+export const coreTechnologiesOpen = defineRuleDraft({
   meta: {
     id: 'dpg-4-02',
     alias: 'core-technologies-open',
-    indicator: '4',
     level: 'requirement',
     requirement: REQUIREMENT['4'],
     policy: { fail: 'a declared core technology is a known closed component the declaration calls open', gap: 'a declared core technology may be closed (version-dependent, or not listed as closed)' },
     title: 'Declared core technologies are not known closed components',
     appliesTo: 'all',
-    standardVersion: STANDARD,
     motivation: 'The DPGA\'s platform-independence guide names common dependencies that are closed or source-available; a solution depending on one needs an open alternative to stay independent of it.',
     messages: {
       noneKnownClosed: 'None of the declared core technologies ({technologies}) is a known closed component ({known}: the platform-independence guide\'s examples and well-known cloud-only services). Only declared names are compared here; dpg-4-03 reads the dependency manifests.',
@@ -37,7 +35,6 @@ export const coreTechnologiesOpen = defineRule({
       versionNeeded: '{technology}: {closedVersions} are not openly licensed ({license}), and the declared "{declared}" does not say which version is used: write the version in `{key}` (e.g. "{example}"). {openFrom}',
     },
     remediation: 'Replace closed core technologies with the open alternatives the DPGA suggests (e.g. FerretDB or PostgreSQL for MongoDB, Supabase or Appwrite for Firebase, OpenSearch for Elasticsearch, Valkey for Redis, MapLibre GL JS for Mapbox GL JS), or declare them in `platformIndependence.components` with open alternatives and migration instructions; state versions in `platformIndependence.coreTechnologies`.',
-    docsUrl: guidanceUrl('4'),
   },
   check(context: RuleContext): RuleOutcome[] {
     const { declaration } = context;

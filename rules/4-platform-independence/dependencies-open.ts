@@ -32,7 +32,7 @@
  * (`predis` is not Redis), on parsed declarations (a commented-out line is
  * not a dependency).
  */
-import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
 import { findManifests, parseManifest, resolveCatalogs, spanStatus, tagSpans, versionSpans, type Dependency, type ParsedManifest, type SpanStatus } from '../../src/helpers.js';
 import type { Declaration } from '../../src/rule-api.js';
@@ -66,17 +66,15 @@ interface Hit {
 interface Found { component: KnownClosedComponent; components: Hit[]; drivers: Hit[] }
 interface LeftOut { tooling: number; transitive: number; catalog: number }
 
-export const dependenciesOpen = defineRule({
+export const dependenciesOpen = defineRuleDraft({
   meta: {
     id: 'dpg-4-03',
     alias: 'dependencies-open',
-    indicator: '4',
     level: 'requirement',
     requirement: REQUIREMENT['4'],
     policy: { fail: 'a closed component that is evidently mandatory (a service of the main compose or Helm setup, a direct runtime dependency of the core) has no open alternative declared anywhere in the declaration', gap: 'the closed component may be optional (one connector among several, a plugin, off by default), its version decides its licence, or only an alternative in the core technologies names a way out' },
     title: 'Dependencies include no undeclared closed components',
     appliesTo: 'all',
-    standardVersion: STANDARD,
     motivation: 'A mandatory dependency that is closed or source-available (MongoDB, Firebase, Elasticsearch 7.11–8.15, Redis 7.4–7.x, Mapbox GL JS 2+…) restricts users more than the solution\'s own licence; the DPG Standard requires open alternatives usable without significant changes, and reviewers find such dependencies in manifests, lockfiles and container files.',
     messages: {
       noRepository: 'There are no repository files to read (declaration only), so no dependency could be checked.',
@@ -96,7 +94,6 @@ export const dependenciesOpen = defineRule({
       unparsable: 'These manifests could not be read, so their dependencies were not checked: {files}.',
     },
     remediation: 'Replace each closed dependency with an open alternative, or list it in `platformIndependence.components` of dpg.yml with its open alternatives (FerretDB or PostgreSQL for MongoDB, Supabase or Appwrite for Firebase, OpenSearch for Elasticsearch, Valkey for Redis, MapLibre GL JS for Mapbox GL JS…) and how to switch; pin versions of components that are closed only in some versions.',
-    docsUrl: guidanceUrl('4'),
     reads: ['**/package.json', '**/package-lock.json', '**/yarn.lock', '**/pnpm-lock.yaml', '**/requirements*.txt', '**/pyproject.toml', '**/Pipfile', '**/Pipfile.lock', '**/poetry.lock', '**/uv.lock', '**/pom.xml', '**/build.gradle', '**/build.gradle.kts', '**/*.versions.toml', '**/build-logic/**/*.kt', '**/buildSrc/**/*.kt', '**/go.mod', '**/Gemfile', '**/Gemfile.lock', '**/composer.json', '**/composer.lock', '**/mix.exs', '**/mix.lock', '**/*.csproj', '**/packages.config', '**/pubspec.yaml', '**/pubspec.lock', '**/docker-compose*.yml', '**/compose*.yaml', '**/Dockerfile*', '**/values*.yaml', '**/Chart.yaml', '**/k8s/**/*.yaml', '**/kubernetes/**/*.yaml', '**/deploy/**/*.yaml', '**/manifests/**/*.yaml'],
     tags: ['repository'],
   },

@@ -11,9 +11,9 @@
  * among the dependencies), from specification files and from route or
  * controller folders; without any of these the rule does not apply.
  */
-import { defineRule, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { defineRuleDraft, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
-import { STANDARD, sortEvidenceLinks, compilePatterns, declared, fileEvidence, guidanceUrl, hasRepositoryFiles, headings, listOf, pathsMatching, readText } from '../../src/helpers.js';
+import { sortEvidenceLinks, compilePatterns, declared, fileEvidence, hasRepositoryFiles, headings, listOf, pathsMatching, readText } from '../../src/helpers.js';
 import { dependencyIs, readDependencies, type Dependency, type Ecosystem } from '../lib/dependencies.js';
 import table from './api-documentation.json' with { type: 'json' };
 
@@ -90,16 +90,14 @@ export function readApi(context: RuleContext): ApiReading {
   return reading;
 }
 
-export const apiDocumentation = defineRule({
+export const apiDocumentation = defineRuleDraft({
   meta: {
     id: 'dpg-5-06',
     alias: 'api-documentation',
-    indicator: '5',
     level: 'advice',
     policy: { fail: '—', gap: 'the software exposes an API that nothing documents (advice)' },
     title: 'An API the software exposes is documented',
     appliesTo: ['software'],
-    standardVersion: STANDARD,
     motivation: 'Other systems can only build on, integrate with or replace a solution whose API is documented; the questionnaire asks software for developer documentation and technical specifications, and an API specification is the part a machine can check.',
     messages: {
       documented: 'The API ({signals}) is documented: {docs}.',
@@ -109,7 +107,6 @@ export const apiDocumentation = defineRule({
       noRepository: 'There are no repository files to read (declaration only), so whether the software has a documented API could not be seen.',
     },
     remediation: 'Publish the API as a machine-readable specification (OpenAPI 3 for REST, AsyncAPI for events, the GraphQL schema, .proto files for gRPC) or generate it from the code (e.g. swagger-ui, springdoc-openapi, drf-spectacular), keep it in the repository, and link it in `documentation.links`.',
-    docsUrl: guidanceUrl('5'),
     reads: ['README*', '**/package.json', '**/requirements*.txt', '**/pyproject.toml', '**/pom.xml', '**/build.gradle*', '**/go.mod', '**/Gemfile', '**/composer.json', '**/openapi*', '**/swagger*', '**/asyncapi*'],
     tags: ['repository'],
   },

@@ -9,9 +9,9 @@
  * line naming the reader, player or app) and from the documentation the
  * declaration links; the content files' own formats are reported alongside.
  */
-import { defineRule, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { defineRuleDraft, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
-import { STANDARD, sortEvidenceLinks, compilePatterns, declared, fileEvidence, findLine, guidanceUrl, hasRepositoryFiles, headings, isVendored, listOf, readText, REQUIREMENT } from '../../src/helpers.js';
+import { sortEvidenceLinks, compilePatterns, declared, fileEvidence, findLine, hasRepositoryFiles, headings, isVendored, listOf, readText, REQUIREMENT } from '../../src/helpers.js';
 import table from './content-access.json' with { type: 'json' };
 
 const ACCESS_HEADING = new RegExp(table.accessHeadings, 'i');
@@ -20,17 +20,15 @@ const CONTENT_EXTENSIONS = new Set(table.contentExtensions);
 /** Documents read besides the README: declared Markdown/text links, at most this many. */
 const MAX_DOCUMENTS = 5;
 
-export const contentAccess = defineRule({
+export const contentAccess = defineRuleDraft({
   meta: {
     id: 'dpg-5-05',
     alias: 'content-access',
-    indicator: '5',
     level: 'requirement',
     requirement: REQUIREMENT['5'],
     policy: { fail: '—', gap: 'a content collection does not say which apps or software access it and how to use it' },
     title: 'A content collection says how to access and use it',
     appliesTo: ['content'],
-    standardVersion: STANDARD,
     motivation: 'For content collections the DPG Standard asks for documentation naming the apps, software or hardware needed to access the content and instructions on how to use it: open content nobody can open is not usable.',
     messages: {
       explained: '{where} says how to access the content: {what}.{formats}',
@@ -40,7 +38,6 @@ export const contentAccess = defineRule({
       noRepository: 'There are no repository files to read (declaration only) and no documentation is declared: link the page saying how to access the content in `documentation.links`.',
     },
     remediation: 'In the README (or a linked page), name the apps, software or hardware that open the content (e.g. "any PDF or EPUB reader", "Kolibri 0.16+", "a web browser"), where to get it, and how to use it; list that page in `documentation.links`.',
-    docsUrl: guidanceUrl('5'),
     reads: ['README*'],
   },
   check(context: RuleContext): RuleOutcome {

@@ -2,9 +2,9 @@
  * dpg-5-03 data-dictionary: a data set documents its fields and how it was
  * collected (DPG Standard, indicator 5, for data projects).
  */
-import { defineRule, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { defineRuleDraft, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
-import { STANDARD, sortEvidenceLinks, compilePatterns, declared, fileEvidence, findLine, guidanceUrl, headings, listOf, pathsMatching, readText, REQUIREMENT } from '../../src/helpers.js';
+import { sortEvidenceLinks, compilePatterns, declared, fileEvidence, findLine, headings, listOf, pathsMatching, readText, REQUIREMENT } from '../../src/helpers.js';
 import table from './data-dictionary.json' with { type: 'json' };
 
 const DICTIONARY_FILES = compilePatterns(table.dictionaryFiles);
@@ -25,17 +25,15 @@ const LISTED = 3;
 
 interface Place { label: string; evidence: Evidence }
 
-export const dataDictionary = defineRule({
+export const dataDictionary = defineRuleDraft({
   meta: {
     id: 'dpg-5-03',
     alias: 'data-dictionary',
-    indicator: '5',
     level: 'requirement',
     requirement: REQUIREMENT['5'],
     policy: { fail: '—', gap: 'a data set has no data dictionary describing its fields, or no provenance' },
     title: 'Data set has a data dictionary and provenance',
     appliesTo: ['data'],
-    standardVersion: STANDARD,
     motivation: 'For data projects the DPG Standard asks for documentation that describes all the fields in the set and provides context on how the dataset was collected and how it should be interpreted.',
     messages: {
       documented: 'The data is documented: fields in {fields}; how it was collected in {provenance}.',
@@ -45,7 +43,6 @@ export const dataDictionary = defineRule({
       none: 'No data dictionary was found (no datapackage.json, codebook, schema file or README section describing the fields): add one describing every field and how the data was collected, and list it in `documentation.links` of dpg.yml.',
     },
     remediation: 'Add a data dictionary (datapackage.json with a Table Schema, a codebook, or a README section describing every field) and a section on the data sources and collection method; list them in `documentation.links`.',
-    docsUrl: guidanceUrl('5'),
     reads: ['README*', '**/datapackage.json'],
   },
   check(context: RuleContext): RuleOutcome[] {

@@ -3,22 +3,20 @@
  * its README — a documentation folder, a documentation site, or declared
  * links (DPG Standard, indicator 5: "Where is your solution's documentation?").
  */
-import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
-import { STANDARD, declared, guidanceUrl, linkEvidence, listOf, unresolvedLinks, REQUIREMENT } from '../../src/helpers.js';
+import { declared, linkEvidence, listOf, unresolvedLinks, REQUIREMENT } from '../../src/helpers.js';
 import { declaredBeyondFound, findDocumentation } from '../lib/find-documentation.js';
 
-export const documentationAvailable = defineRule({
+export const documentationAvailable = defineRuleDraft({
   meta: {
     id: 'dpg-5-02',
     alias: 'documentation-available',
-    indicator: '5',
     level: 'requirement',
     requirement: REQUIREMENT['5'],
     policy: { fail: '—', gap: 'no documentation is linked in `documentation.links` or found in the repository, or a linked path is missing' },
     title: 'Documentation is available and linked',
     appliesTo: 'all',
-    standardVersion: STANDARD,
     motivation: 'Digital public goods require documentation of the source code, use cases and/or functional requirements; the application asks where it is.',
     messages: {
       found: 'Documentation found: {sources}.',
@@ -27,7 +25,6 @@ export const documentationAvailable = defineRule({
       noDeclarationNone: "No documentation was found (no docs/ folder, no documentation site configuration) and there is no declaration: create dpg.yml (`dpg-check init`) and answer \"Where is your solution's documentation?\" in `documentation.links`.",
     },
     remediation: 'Publish documentation (developer docs, architecture, user guides; for data a data dictionary; for AI systems a model card) in a docs/ folder or a documentation site, and list its links in `documentation.links` of dpg.yml.',
-    docsUrl: guidanceUrl('5'),
     reads: ['**/conf.py'],
   },
   check(context: RuleContext): RuleOutcome[] {

@@ -1,5 +1,6 @@
 /** Indicator 5 — Documentation. */
-import type { Rule } from '../../src/rule-api.js';
+import { defineIndicatorRules, type Rule } from '../../src/rule-api.js';
+import { STANDARD, guidanceUrl } from '../../src/helpers.js';
 import { readmeUsable } from './readme-usable.js';
 import { documentationAvailable } from './documentation-available.js';
 import { dataDictionary } from './data-dictionary.js';
@@ -7,4 +8,5 @@ import { modelCard } from './model-card.js';
 import { contentAccess } from './content-access.js';
 import { apiDocumentation } from './api-documentation.js';
 
-export const rules: readonly Rule[] = [readmeUsable, documentationAvailable, dataDictionary, modelCard, contentAccess, apiDocumentation];
+// Declared once for the indicator's rules: its number, the Standard's version, its guidance page.
+export const rules: readonly Rule[] = defineIndicatorRules({ indicator: '5', standardVersion: STANDARD, docsUrl: guidanceUrl('5') }, [readmeUsable, documentationAvailable, dataDictionary, modelCard, contentAccess, apiDocumentation]);

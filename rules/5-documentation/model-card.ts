@@ -7,9 +7,9 @@
  * datasheet, or any other format"; the items and their source are in
  * model-card.json).
  */
-import { defineRule, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { defineRuleDraft, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
-import { STANDARD, sortEvidenceLinks, compilePatterns, declared, fileEvidence, findLine, headings, listOf, pathsMatching, readText, REQUIREMENT } from '../../src/helpers.js';
+import { sortEvidenceLinks, compilePatterns, declared, fileEvidence, findLine, headings, listOf, pathsMatching, readText, REQUIREMENT } from '../../src/helpers.js';
 import table from './model-card.json' with { type: 'json' };
 
 const CARD_FILES = compilePatterns(table.cardFiles);
@@ -26,17 +26,15 @@ const PARTS = Object.entries(table.parts).map(([name, part]) => ({
 
 interface CardReading { path: string; found: Map<string, { line: number; excerpt: string }> }
 
-export const modelCard = defineRule({
+export const modelCard = defineRuleDraft({
   meta: {
     id: 'dpg-5-04',
     alias: 'model-card',
-    indicator: '5',
     level: 'requirement',
     requirement: REQUIREMENT['5'],
     policy: { fail: '—', gap: 'an AI system has no model card, or it lacks parts of the DPGA checklist' },
     title: 'AI model has a model card',
     appliesTo: ['aimodel'],
-    standardVersion: STANDARD,
     motivation: 'For AI systems the DPG questionnaire asks for documentation following the DPGA checklist, presented in a model card, datasheet or similar: what the model is for, what it was trained on and where the data came from, how it is built, how it was evaluated, where it falls short, its ethical considerations, and how to run and retrain it.',
     messages: {
       complete: 'The model card {path} covers all {total} items of the DPGA checklist: {found}.',

@@ -2,9 +2,9 @@
  * dpg-5-01 readme-usable: the README lets a technical newcomer install, run
  * and use the solution (DPG Standard, indicator 5).
  */
-import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence, SolutionType } from '../../src/rule-api.js';
-import { STANDARD, compilePatterns, fileEvidence, guidanceUrl, hasRepositoryFiles, headings, listOf, readText, wordCount } from '../../src/helpers.js';
+import { compilePatterns, fileEvidence, hasRepositoryFiles, headings, listOf, readText, wordCount } from '../../src/helpers.js';
 import { declaredBeyondFound, findDocumentation, hasDocumentationElsewhere, type FoundDocumentation } from '../lib/find-documentation.js';
 import table from './readme-topics.json' with { type: 'json' };
 
@@ -21,16 +21,14 @@ const POINTS_TO_DOCS = new RegExp(table.pointsToDocumentation, 'i');
 /** GitHub shows a README from `.github/` or `docs/` when the root has none. */
 const README_ELSEWHERE = /^(\.github|docs)\/readme(\.(md|markdown|rst|txt|adoc|asciidoc|org))?$/i;
 
-export const readmeUsable = defineRule({
+export const readmeUsable = defineRuleDraft({
   meta: {
     id: 'dpg-5-01',
     alias: 'readme-usable',
-    indicator: '5',
     level: 'advice',
     policy: { fail: 'no README, or a stub (advice)', gap: 'the README does not say how to install, run and use the solution (advice)' },
     title: 'README explains how to install, run and use the solution',
     appliesTo: ['software', 'aimodel', 'standard'],
-    standardVersion: STANDARD,
     motivation: 'The DPG Standard asks for technical documentation that would allow a technical person unfamiliar with the project to launch and run the software; the README is where such a person starts.',
     messages: {
       noRepository: 'There are no repository files to read (declaration only), so the README could not be checked: name the repository in `repositories`, or link the documentation in `documentation.links` of dpg.yml.',
@@ -43,7 +41,6 @@ export const readmeUsable = defineRule({
       sectionsMissing: 'The README {path} does not cover {missing} (found: {found}): add sections on them, or link to the documentation that does.',
     },
     remediation: 'Give the README sections a newcomer needs: how to install (prerequisites, setup), how to run or deploy, and how to use or configure the solution, or link to documentation that covers them.',
-    docsUrl: guidanceUrl('5'),
     reads: ['README*', '.github/README*', 'docs/README*', '**/conf.py'],
     tags: ['repository'],
   },

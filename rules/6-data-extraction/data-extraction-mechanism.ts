@@ -2,26 +2,24 @@
  * dpg-6-01 data-extraction-mechanism: non-PII data can be extracted or
  * imported in a non-proprietary format (DPG Standard, indicator 6).
  */
-import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
-import { STANDARD, answeredEntries, sortEvidenceLinks, declared, linkEvidence, fileEvidence, guidanceUrl, isAnswered, listOf, pathsMatching, unresolvedLinks, wordCount, REQUIREMENT } from '../../src/helpers.js';
+import { answeredEntries, sortEvidenceLinks, declared, linkEvidence, fileEvidence, isAnswered, listOf, pathsMatching, unresolvedLinks, wordCount, REQUIREMENT } from '../../src/helpers.js';
 import { API_SPEC_FILES, MINIMUM_MECHANISM_WORDS, namedFormats } from '../lib/formats.js';
 
 const QUESTION = 'Does your solution collect, use or generate non-PII data and/or content?';
 /** Most specification files named in a message; the evidence holds them all. */
 const LISTED = 3;
 
-export const dataExtractionMechanism = defineRule({
+export const dataExtractionMechanism = defineRuleDraft({
   meta: {
     id: 'dpg-6-01',
     alias: 'data-extraction-mechanism',
-    indicator: '6',
     level: 'requirement',
     requirement: REQUIREMENT['6'],
     policy: { fail: 'the only extraction formats declared are proprietary', gap: 'no mechanism is described, or it is vague, spreadsheet-only or its evidence path is missing' },
     title: 'Non-PII data can be extracted in a non-proprietary format',
     appliesTo: 'all',
-    standardVersion: STANDARD,
     motivation: 'Digital public goods with non-PII data must be designed so that the data and content can be extracted or imported in a non-proprietary format, so that users are never locked in.',
     messages: {
       noDeclaration: `There is no declaration: create dpg.yml (\`dpg-check init\`) and answer "${QUESTION}" in \`dataExtraction.collectsNonPII\`, and if yes describe the mechanism in \`dataExtraction.mechanism\`{hint}.`,
@@ -35,7 +33,6 @@ export const dataExtractionMechanism = defineRule({
       linkNotFound: 'The declared evidence {link} {reason}: fix it in `{key}`.',
     },
     remediation: 'Describe in `dataExtraction.mechanism` how non-PII data is exported or imported (an export feature, an API, database dumps) and list the non-proprietary formats in `dataExtraction.formats`, with links to the API specification or export documentation in `dataExtraction.evidence`.',
-    docsUrl: guidanceUrl('6'),
     reads: [],
   },
   check(context: RuleContext): RuleOutcome[] {

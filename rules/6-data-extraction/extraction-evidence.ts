@@ -15,11 +15,11 @@
  *
  * A file named like an API description that is not one is reported as a gap.
  */
-import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
 import { findManifests, normalisePythonName, parseManifest } from '../../src/helpers.js';
 import { lineIndex } from '../../src/helpers.js';
-import { STANDARD, sortEvidenceLinks, declared, fileEvidence, guidanceUrl, hasRepositoryFiles, isVendored, linkEvidence, listOf } from '../../src/helpers.js';
+import { sortEvidenceLinks, declared, fileEvidence, hasRepositoryFiles, isVendored, linkEvidence, listOf } from '../../src/helpers.js';
 import { API_SPEC_FILES } from '../lib/formats.js';
 import table from './extraction-evidence.json' with { type: 'json' };
 
@@ -54,16 +54,14 @@ const CITED = 10;
 
 interface Item { label: string; evidence: Evidence }
 
-export const extractionEvidence = defineRule({
+export const extractionEvidence = defineRuleDraft({
   meta: {
     id: 'dpg-6-03',
     alias: 'extraction-evidence',
-    indicator: '6',
     level: 'advice',
     policy: { fail: '—', gap: 'the repository shows no export, import or API (advice)' },
     title: 'The repository shows how data can be extracted',
     appliesTo: ['software'],
-    standardVersion: STANDARD,
     motivation: 'A declared extraction mechanism is more convincing when the code shows it: an API description (OpenAPI, AsyncAPI, GraphQL), an API framework that publishes one, export code writing open formats, or documentation telling users how to get their data out.',
     messages: {
       noRepository: 'There are no repository files to read (declaration only); the declared extraction mechanism (dpg-6-01) is what counts.',
@@ -74,7 +72,6 @@ export const extractionEvidence = defineRule({
       noEvidence: 'No API description (OpenAPI, AsyncAPI, GraphQL schema…), API framework that publishes one, export code or documented export was found: document how users extract non-PII data in an open format, and link it in `dataExtraction.evidence`.',
     },
     remediation: 'Publish an API description (an OpenAPI or AsyncAPI file, or a GraphQL schema) or document the export (which data, which open format: CSV, JSON, GeoJSON…, and how), and link it in `dataExtraction.evidence` of dpg.yml.',
-    docsUrl: guidanceUrl('6'),
     reads: ['**/*openapi*', '**/*swagger*', '**/*asyncapi*', '**/*api*.{yaml,yml,json}', '**/*.graphql', '**/*.proto', '**/*.raml', '**/*.wsdl', 'dependency manifests', '**/*export*', '**/*download*', 'README*', 'docs/**/*.md'],
     tags: ['repository'],
   },

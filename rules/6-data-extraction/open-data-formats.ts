@@ -3,25 +3,23 @@
  * one non-proprietary format (DPG Standard, indicator 6; BRIEF §6 "data only
  * in proprietary formats").
  */
-import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
-import { STANDARD, answeredEntries, declared, fileEvidence, guidanceUrl, hasRepositoryFiles, isVendored, listOf, REQUIREMENT } from '../../src/helpers.js';
+import { answeredEntries, declared, fileEvidence, hasRepositoryFiles, isVendored, listOf, REQUIREMENT } from '../../src/helpers.js';
 import { dataFileKind, namedFormats, type DataFileKind } from '../lib/formats.js';
 
 /** Most files cited as evidence: enough to find them, not a listing of the repository. */
 const CITED = 5;
 
-export const openDataFormats = defineRule({
+export const openDataFormats = defineRuleDraft({
   meta: {
     id: 'dpg-6-02',
     alias: 'open-data-formats',
-    indicator: '6',
     level: 'requirement',
     requirement: REQUIREMENT['6'],
     policy: { fail: 'the data files are in proprietary formats only', gap: 'only spreadsheets, or closed files where open ones are declared' },
     title: 'Data files are available in a non-proprietary format',
     appliesTo: ['data'],
-    standardVersion: STANDARD,
     motivation: 'Non-PII data must be extractable in a non-proprietary format; a data set published only in a vendor format (SPSS, Stata, Access…) can only be used with that vendor\'s tools.',
     messages: {
       noRepository: 'There are no repository files to read (declaration only); the declared extraction mechanism (dpg-6-01) is what counts.',
@@ -32,7 +30,6 @@ export const openDataFormats = defineRule({
       proprietaryOnly: 'The data files are only in proprietary formats ({formats}) and no non-proprietary extraction is declared: publish the data in an open format such as CSV, JSON or Parquet.',
     },
     remediation: 'Publish the data in a non-proprietary format (CSV, JSON, GeoJSON, Parquet…) next to any vendor-format files, and describe the mechanism in `dataExtraction.mechanism`.',
-    docsUrl: guidanceUrl('6'),
     reads: [],
   },
   check(context: RuleContext): RuleOutcome {

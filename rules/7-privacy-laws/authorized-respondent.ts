@@ -3,21 +3,19 @@
  * is named for the answers to indicators 7–9 (DPG Standard, note under the
  * indicator table).
  */
-import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { STANDARD, declared, isAnswered, listOf, standardUrl } from '../../src/helpers.js';
+import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { declared, isAnswered, listOf, standardUrl } from '../../src/helpers.js';
 
 const WHY = 'Evidence for 7–9 can only be given by someone authorised to speak on behalf of the project';
 
-export const authorizedRespondent = defineRule({
+export const authorizedRespondent = defineRuleDraft({
   meta: {
     id: 'dpg-7-02',
     alias: 'authorized-respondent',
-    indicator: '7',
     level: 'advice',
     policy: { fail: '—', gap: 'no authorised respondent is named (advice)' },
     title: 'An authorised person answers indicators 7–9',
     appliesTo: 'all',
-    standardVersion: STANDARD,
     motivation: 'The DPG Standard notes that evidence for requirements 7–9 can only be given by someone authorised to speak on behalf of the project, and collects their title, name and contact to confirm it.',
     messages: {
       noDeclaration: `There is no declaration: create dpg.yml (\`dpg-check init\`) and name in \`authorizedRespondent\` (name, and title or email) the person answering indicators 7–9. ${WHY}.`,

@@ -8,9 +8,9 @@
  * ("[Company Name]"). Whether it is adequate in law is for the authorised
  * respondent and the reviewer; this rule shows what the document says.
  */
-import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
-import { STANDARD, sortEvidenceLinks, declared, fileEvidence, findLine, guidanceUrl, hasRepositoryFiles, headings, listOf, pathsMatching, readText } from '../../src/helpers.js';
+import { sortEvidenceLinks, declared, fileEvidence, findLine, hasRepositoryFiles, headings, listOf, pathsMatching, readText } from '../../src/helpers.js';
 import table from './legal-documents.json' with { type: 'json' };
 
 const POLICY_FILES = table.policyFiles.map((p) => new RegExp(p, 'i'));
@@ -50,16 +50,14 @@ function readPrivacy(path: string, text: string, offset = 0): PrivacyReading {
     : { path, covers };
 }
 
-export const legalDocuments = defineRule({
+export const legalDocuments = defineRuleDraft({
   meta: {
     id: 'dpg-7-03',
     alias: 'legal-documents',
-    indicator: '7',
     level: 'advice',
     policy: { fail: '—', gap: 'a privacy policy in the repository is a template or too thin, or none where PII is handled (advice)' },
     title: 'The privacy policy and terms in the repository are real documents',
     appliesTo: 'all',
-    standardVersion: STANDARD,
     motivation: 'The questionnaire asks for links to the privacy policy, terms of service or other legal documentation as evidence of compliance with privacy and applicable laws; a template with placeholders or a two-line stub is no evidence.',
     messages: {
       found: '{path} is a privacy statement covering {covers}.{terms}{cite}',
@@ -72,7 +70,6 @@ export const legalDocuments = defineRule({
       noRepository: 'There are no repository files to read (declaration only), so no privacy policy or terms document could be read.',
     },
     remediation: 'Publish a complete privacy policy (what personal data is collected and why, users\' rights, retention and security, contact, applicable laws) and any terms of use, in the repository (e.g. PRIVACY.md) or on the website, and link them in `privacy.evidence` of dpg.yml.',
-    docsUrl: guidanceUrl('7'),
     reads: ['README*', 'PRIVACY*', 'TERMS*', 'docs/privacy*', 'docs/terms*', 'legal/*'],
   },
   check(context: RuleContext): RuleOutcome {

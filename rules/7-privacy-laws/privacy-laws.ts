@@ -16,9 +16,9 @@
  * too when they say something concrete (at least a sentence). Only when
  * nothing is found anywhere is the evidence a gap.
  */
-import { defineRule, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { defineRuleDraft, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
-import { STANDARD, answeredEntries, sortEvidenceLinks, declared, fileEvidence, guidanceUrl, linkEvidence, listOf, pathsMatching, unresolvedLinks, wordCount, REQUIREMENT } from '../../src/helpers.js';
+import { answeredEntries, sortEvidenceLinks, declared, fileEvidence, linkEvidence, listOf, pathsMatching, unresolvedLinks, wordCount, REQUIREMENT } from '../../src/helpers.js';
 import table from './legal-documents.json' with { type: 'json' };
 
 const POLICY_FILES = table.policyFiles.map((p) => new RegExp(p, 'i'));
@@ -29,17 +29,15 @@ const MIN_ADHERENCE_WORDS = 8;
 const LAWS_QUESTION = 'Provide a list of relevant privacy, domestic and other applicable international laws your solution complies with';
 const EVIDENCE_QUESTION = 'Provide evidence(s) of adherence with the laws mentioned above';
 
-export const privacyLaws = defineRule({
+export const privacyLaws = defineRuleDraft({
   meta: {
     id: 'dpg-7-01',
     alias: 'privacy-laws',
-    indicator: '7',
     level: 'requirement',
     requirement: REQUIREMENT['7'],
     policy: { fail: '—', gap: 'no laws are named, only generic ones, or no evidence of adherence is linked, described or found' },
     title: 'Applicable privacy and other laws are named, with evidence of adherence',
     appliesTo: 'all',
-    standardVersion: STANDARD,
     motivation: 'Digital public goods must be designed and developed to comply with privacy and other applicable laws; the owner names those laws and shows adherence, for example through a privacy policy or terms of service.',
     messages: {
       noDeclaration: `There is no declaration: create dpg.yml (\`dpg-check init\`), answer "${LAWS_QUESTION}" in \`privacy.laws\` and "${EVIDENCE_QUESTION}" in \`privacy.evidence\`{found}.`,
@@ -52,7 +50,6 @@ export const privacyLaws = defineRule({
       linkNotFound: 'The declared evidence {link} {reason}: fix it in `{key}`.',
     },
     remediation: 'List the applicable laws by name in `privacy.laws` and link the privacy policy, terms of service or other legal documentation showing adherence in `privacy.evidence`; this must be answered by someone authorised to speak for the owner.',
-    docsUrl: guidanceUrl('7'),
     reads: [],
   },
   check(context: RuleContext): RuleOutcome[] {

@@ -4,8 +4,8 @@
  * or release practice, dependency automation, linting, machine-readable
  * open standards.
  */
-import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { STANDARD, compilePatterns, fileEvidence, findLine, guidanceUrl, hasRepositoryFiles, listOf, pathsMatching, readText } from '../../src/helpers.js';
+import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { compilePatterns, fileEvidence, findLine, hasRepositoryFiles, listOf, pathsMatching, readText } from '../../src/helpers.js';
 import table from './practices.json' with { type: 'json' };
 
 const CATEGORIES = table.categories.map((c) => ({ name: c.name, patterns: compilePatterns(c.patterns) }));
@@ -14,16 +14,14 @@ const CI_TEST_COMMAND = new RegExp(table.ciTestCommands, 'i');
 /** CI files read for a test step, at most. */
 const MAX_CI_FILES = 10;
 
-export const practicesInRepository = defineRule({
+export const practicesInRepository = defineRuleDraft({
   meta: {
     id: 'dpg-8-02',
     alias: 'practices-in-repository',
-    indicator: '8',
     level: 'advice',
     policy: { fail: '—', gap: 'the repository shows no tests, CI or linting (advice)' },
     title: 'The repository shows development best practices',
     appliesTo: ['software', 'aimodel', 'standard'],
-    standardVersion: STANDARD,
     motivation: 'Alignment with best practices is easier to demonstrate, and to believe, when the repository shows them: continuous integration, automated tests, a contributing guide and a release practice.',
     messages: {
       noRepository: 'There are no repository files to read (declaration only), so practices such as CI, tests and a contributing guide could not be seen: link the evidence in `standards.bestPractices` of dpg.yml.',
@@ -32,7 +30,6 @@ export const practicesInRepository = defineRule({
       none: 'The repository shows no continuous integration, tests, contributing guide, changelog, dependency automation or linting configuration: add them, or link evidence of the practices you follow in `standards.bestPractices` of dpg.yml.',
     },
     remediation: 'Add continuous integration that runs automated tests, a CONTRIBUTING guide and a CHANGELOG (or release notes), and list these practices with links in `standards.bestPractices`.',
-    docsUrl: guidanceUrl('8'),
     reads: [],
     tags: ['repository'],
   },

@@ -16,25 +16,23 @@
  * complete, not a gap of the indicator. Naming only, with nothing anywhere,
  * stays a gap that asks for the evidence.
  */
-import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
-import { STANDARD, sortEvidenceLinks, declared, guidanceUrl, hasRepositoryFiles, isAnswered, linkEvidence, listOf, unresolvedLinks, REQUIREMENT } from '../../src/helpers.js';
+import { sortEvidenceLinks, declared, hasRepositoryFiles, isAnswered, linkEvidence, listOf, unresolvedLinks, REQUIREMENT } from '../../src/helpers.js';
 import { detectPractices, detectStandards, isDeclared, practiceClaimed } from '../lib/detect-standards.js';
 
 const STANDARDS_QUESTION = 'Provide a list of the open standards your solution adheres to and demonstrate adherence';
 const PRACTICES_QUESTION = 'Provide a list of best practices & principles your solution adheres to and demonstrate adherence';
 
-export const standardsDeclared = defineRule({
+export const standardsDeclared = defineRuleDraft({
   meta: {
     id: 'dpg-8-01',
     alias: 'standards-declared',
-    indicator: '8',
     level: 'requirement',
     requirement: REQUIREMENT['8'],
     policy: { fail: '—', gap: 'no standard or practice is declared, or none is demonstrated by a link or by the repository' },
     title: 'Open standards and best practices are declared with evidence',
     appliesTo: 'all',
-    standardVersion: STANDARD,
     motivation: 'Digital public goods must be designed and developed to align with relevant standards, best practices and/or principles; the application asks for each to be listed and its adherence demonstrated.',
     messages: {
       noDeclaration: `There is no declaration: create dpg.yml (\`dpg-check init\`), answer "${STANDARDS_QUESTION}" in \`standards.standards\` and "${PRACTICES_QUESTION}" in \`standards.bestPractices\`.`,
@@ -44,7 +42,6 @@ export const standardsDeclared = defineRule({
       linkNotFound: 'The declared evidence {link} {reason}: fix it in `{key}`.',
     },
     remediation: 'List the open standards in `standards.standards` and the best practices and principles in `standards.bestPractices`, each with evidence links (a validator, an open test suite, documentation showing adherence).',
-    docsUrl: guidanceUrl('8'),
     reads: [],
   },
   check(context: RuleContext): RuleOutcome[] {

@@ -12,22 +12,20 @@
  * it. Bounded: manifests as in rules/lib/dependencies.ts, at most `scan.maxDocuments`
  * README/docs files read for mentions.
  */
-import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { STANDARD, declared, guidanceUrl, hasRepositoryFiles, isAnswered, listOf } from '../../src/helpers.js';
+import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { declared, hasRepositoryFiles, isAnswered, listOf } from '../../src/helpers.js';
 import { detectStandards, isDeclared } from '../lib/detect-standards.js';
 
 export { detectStandards, type DetectedStandard } from '../lib/detect-standards.js';
 
-export const standardsInRepository = defineRule({
+export const standardsInRepository = defineRuleDraft({
   meta: {
     id: 'dpg-8-03',
     alias: 'standards-in-repository',
-    indicator: '8',
     level: 'advice',
     policy: { fail: '—', gap: 'the repository shows no open standard (advice)' },
     title: 'Open standards the repository shows it implements',
     appliesTo: 'all',
-    standardVersion: STANDARD,
     motivation: 'Adherence to open standards is easier to believe when the repository shows it: a published OpenAPI description, a FHIR library, WCAG tests, data in GeoJSON. The questionnaire asks for each standard to be listed and its adherence demonstrated; what the repository shows is that demonstration.',
     messages: {
       found: 'Open standards visible in the repository: {found}.{named}{undeclared}',
@@ -37,7 +35,6 @@ export const standardsInRepository = defineRule({
       noRepository: 'There are no repository files to read (declaration only), so no standard could be seen in the code.',
     },
     remediation: 'Publish machine-readable evidence of the open standards the solution implements (an OpenAPI description, conformance tests, accessibility checks in CI, data in open standard formats), name them in the README or docs, and list each in `standards.standards` of dpg.yml with that evidence.',
-    docsUrl: guidanceUrl('8'),
     schema: {
       type: 'object',
       additionalProperties: false,

@@ -21,9 +21,9 @@
  * and time limit (rule options `maxFiles`, `maxBytes`, `maxMilliseconds`),
  * saying so as a gap rather than guessing.
  */
-import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
-import { STANDARD, guidanceUrl, hasRepositoryFiles, listOf, REQUIREMENT } from '../../src/helpers.js';
+import { hasRepositoryFiles, listOf, REQUIREMENT } from '../../src/helpers.js';
 import { SCAN_LIMITS_SCHEMA, scanLimits, scanSnapshot, type PlacedSecret } from './secrets-scan.js';
 
 export { isScanned, scanText, type ScanLimits, type ScanResult, type SecretFound } from './secrets-scan.js';
@@ -31,17 +31,15 @@ export { isScanned, scanText, type ScanLimits, type ScanResult, type SecretFound
 /** Files named in one finding's message; the evidence holds every line. */
 const FILES_REPORTED = 20;
 
-export const committedSecrets = defineRule({
+export const committedSecrets = defineRuleDraft({
   meta: {
     id: 'dpg-9a-03',
     alias: 'no-committed-secrets',
-    indicator: '9a',
     level: 'requirement',
     requirement: REQUIREMENT['9a'],
     policy: { fail: "a live credential (key, token, private key) is in the candidate's own shipped code or production configuration", gap: "some of the candidate's own files could not be read" },
     title: 'No live credentials are committed in the shipped code or production configuration',
     appliesTo: 'all',
-    standardVersion: STANDARD,
     motivation: 'A private key, cloud access key or token committed to a public repository gives anyone access to the systems and data it protects; ensuring the privacy, security and integrity of data starts with keeping credentials out of the code.',
     messages: {
       noRepository: 'There are no repository files to read (declaration only), so no committed secret could be looked for.',
@@ -51,7 +49,6 @@ export const committedSecrets = defineRule({
       partial: 'No committed secret was found in the {scanned} files read, but {unread} text files were not read ({reason}): run a dedicated scanner (e.g. gitleaks or trufflehog) over the whole repository and its history.',
     },
     remediation: 'Revoke (rotate) every committed credential at its provider first — it must be treated as leaked — then remove it from the repository and its history (git filter-repo, BFG) and load it from environment variables or a secret store; commit `.env.example` with placeholder values instead of `.env`.',
-    docsUrl: guidanceUrl('9a'),
     schema: SCAN_LIMITS_SCHEMA,
     // Every text file is read (secret-prone ones first); these are the files a remote check should fetch first.
     reads: ['**/.env*', '**/*.env', '**/*.pem', '**/*.key', '**/id_rsa*', '**/id_ecdsa*', '**/id_ed25519*', '**/credentials*', '**/secrets*', '**/*.tfvars', '**/*.properties', '**/*.ini', '**/*.cfg', '**/*.conf', '**/*.toml', '**/*.yml', '**/*.yaml', '**/*.json', '**/*.xml', '**/*.ipynb', '**/Dockerfile*', '**/*.sh'],

@@ -6,7 +6,7 @@
  * no `updates`, Renovate with `"enabled": false`) does not count.
  */
 import { parse as parseYaml } from 'yaml';
-import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import { findManifests } from '../../src/helpers.js';
 import { STANDARD, fileEvidence, findLine, guidanceUrl, hasRepositoryFiles, isVendored, listOf, readText } from '../../src/helpers.js';
 import table from './dependency-updates.json' with { type: 'json' };
@@ -15,16 +15,14 @@ const TOOLS = table.tools.map((t) => ({ name: t.name, files: new RegExp(t.files,
 const WORKFLOWS = new RegExp(table.workflows, 'i');
 const WORKFLOW_STEPS = new RegExp(table.workflowSteps, 'i');
 
-export const dependencyUpdates = defineRule({
+export const dependencyUpdates = defineRuleDraft({
   meta: {
     id: 'dpg-9a-04',
     alias: 'dependency-updates',
-    indicator: '9a',
     level: 'advice',
     policy: { fail: '—', gap: 'no dependency-update automation (advice)' },
     title: 'Dependency updates are automated',
     appliesTo: ['software', 'aimodel'],
-    standardVersion: STANDARD,
     motivation: 'Most vulnerabilities reach a solution through its dependencies; automated update pull requests (Dependabot, Renovate) are how fixes arrive without waiting for someone to notice, which supports the security and integrity of the data the solution handles.',
     messages: {
       noRepository: 'There are no repository files to read (declaration only), so no dependency update automation could be checked.',
@@ -36,7 +34,6 @@ export const dependencyUpdates = defineRule({
       missing: 'Dependencies are declared ({manifests}) but no update automation is configured (no .github/dependabot.yml, renovate.json or similar): add one so security fixes in dependencies arrive as pull requests.',
     },
     remediation: 'Add .github/dependabot.yml with an `updates` entry per package ecosystem (or a renovate.json), so that dependency updates and security fixes arrive as pull requests; review and merge them regularly.',
-    docsUrl: guidanceUrl('9a'),
     reads: ['.github/dependabot.yml', 'renovate.json', '.renovaterc*', '.github/renovate.json*', '.gitlab/renovate.json*', 'package.json', '.pyup.yml', '.depfu.yml', '.scala-steward.conf', '.github/workflows/*.yml', '.gitlab-ci.yml'],
     tags: ['repository', 'security'],
   },

@@ -11,9 +11,9 @@
  * The types of PII are a questionnaire detail the Standard does not require:
  * noted in the pass when given, never a gap.
  */
-import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { HandlingLevel } from '../../src/rule-api.js';
-import { STANDARD, answeredEntries, sortEvidenceLinks, declared, guidanceUrl, isAnswered, linkEvidence, listOf, unresolvedLinks, wordCount, REQUIREMENT } from '../../src/helpers.js';
+import { answeredEntries, sortEvidenceLinks, declared, isAnswered, linkEvidence, listOf, unresolvedLinks, wordCount, REQUIREMENT } from '../../src/helpers.js';
 import table from './pii-handling.json' with { type: 'json' };
 
 const QUESTION = 'Does your solution allow the collection / storage / distribution of PII data?';
@@ -34,17 +34,15 @@ function namedMeasures(text: string): string[] {
   return MEASURES.filter((m) => m.pattern.test(text)).map((m) => m.name);
 }
 
-export const piiHandling = defineRule({
+export const piiHandling = defineRuleDraft({
   meta: {
     id: 'dpg-9a-01',
     alias: 'pii-handling',
-    indicator: '9a',
     level: 'requirement',
     requirement: REQUIREMENT['9a'],
     policy: { fail: '—', gap: 'PII is handled and no measures are described, or an answer too short to name any measure or policy' },
     title: 'PII handling is declared, with privacy and security measures',
     appliesTo: 'all',
-    standardVersion: STANDARD,
     motivation: 'Digital public goods that collect, store and distribute personally identifiable information must demonstrate how they ensure the privacy, security and integrity of this data, and the steps taken to prevent adverse impacts.',
     messages: {
       noDeclaration: `There is no declaration: create dpg.yml (\`dpg-check init\`) and answer "${QUESTION}" in \`doNoHarm.dataPrivacy.piiLevel\`.`,
@@ -56,7 +54,6 @@ export const piiHandling = defineRule({
       linkNotFound: 'The declared evidence {link} {reason}: fix it in `{key}`.',
     },
     remediation: 'Declare in `doNoHarm.dataPrivacy` the PII level, the types of PII and the measures (access control, encryption, retention, consent, anonymisation…) that ensure its privacy, security and integrity; this must be answered by someone authorised to speak for the owner.',
-    docsUrl: guidanceUrl('9a'),
     reads: [],
   },
   check(context: RuleContext): RuleOutcome[] {

@@ -11,21 +11,19 @@
  *
  * Shares dpg-9a-03's scan (secrets-scan.ts): no file is read twice.
  */
-import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { STANDARD, guidanceUrl, hasRepositoryFiles } from '../../src/helpers.js';
+import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { hasRepositoryFiles } from '../../src/helpers.js';
 import { outcomesFor } from './committed-secrets.js';
 import { SCAN_LIMITS_SCHEMA, scanLimits, scanSnapshot } from './secrets-scan.js';
 
-export const secretsOutsideProduct = defineRule({
+export const secretsOutsideProduct = defineRuleDraft({
   meta: {
     id: 'dpg-9a-05',
     alias: 'secrets-outside-product',
-    indicator: '9a',
     level: 'advice',
     policy: { fail: '—', gap: '— (advice: keys in tests, fixtures, examples or development environments, to rotate if ever real)' },
     title: 'Keys in tests, samples and dev environments are not real credentials',
     appliesTo: 'all',
-    standardVersion: STANDARD,
     motivation: 'Test fixtures, sample configurations and development setups often carry keys so that they work out of the box; they are not the product\'s credentials, but a key that was ever real is leaked once it is public, and copies of sample keys end up in deployments.',
     messages: {
       noRepository: 'There are no repository files to read (declaration only).',
@@ -34,7 +32,6 @@ export const secretsOutsideProduct = defineRule({
       moreFiles: 'Keys or tokens were also found outside the shipped product in {count} more files: {paths}.',
     },
     remediation: 'Make sure each key is a test or sample value only (generate test keys at run time where you can, and mark sample values as such); rotate any that was ever used for real, and never deploy with a sample key.',
-    docsUrl: guidanceUrl('9a'),
     schema: SCAN_LIMITS_SCHEMA,
     reads: ['**/.env*', '**/*.env', '**/*.pem', '**/*.key', '**/*.json', '**/*.yml', '**/*.yaml'],
     tags: ['repository', 'security'],

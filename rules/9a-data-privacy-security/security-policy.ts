@@ -4,8 +4,8 @@
  * security and integrity of the data depend on vulnerabilities being
  * reported and fixed).
  */
-import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { STANDARD, compilePatterns, fileEvidence, guidanceUrl, hasRepositoryFiles, pathsMatching, readText } from '../../src/helpers.js';
+import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { compilePatterns, fileEvidence, hasRepositoryFiles, pathsMatching, readText } from '../../src/helpers.js';
 import table from './security-policy.json' with { type: 'json' };
 
 const POLICY_FILES = compilePatterns(table.policyFiles);
@@ -15,16 +15,14 @@ const IGNORED_URL = new RegExp(table.ignoredUrls, 'i');
 
 export interface ReportingChannel { kind: string; value: string; line: number; excerpt: string }
 
-export const securityPolicy = defineRule({
+export const securityPolicy = defineRuleDraft({
   meta: {
     id: 'dpg-9a-02',
     alias: 'security-policy',
-    indicator: '9a',
     level: 'advice',
     policy: { fail: '—', gap: 'no security policy with a reporting channel (advice)' },
     title: 'A security policy says how to report vulnerabilities',
     appliesTo: ['software', 'aimodel'],
-    standardVersion: STANDARD,
     motivation: 'Ensuring the security and integrity of the data a solution handles depends on vulnerabilities reaching the maintainers privately; a security policy with a reporting channel is how they do.',
     messages: {
       noRepository: 'There are no repository files to read (declaration only), so no security policy could be checked.',
@@ -35,7 +33,6 @@ export const securityPolicy = defineRule({
       missing: 'No security policy (SECURITY.md at the root, in .github/ or in docs/): add one saying how to report a vulnerability privately.',
     },
     remediation: 'Add SECURITY.md saying how to report a vulnerability privately (a security email address, a form, or GitHub private vulnerability reporting), which versions get fixes and how fast you answer.',
-    docsUrl: guidanceUrl('9a'),
     reads: ['SECURITY*', '/security.md', '.github/security.md', 'docs/security.md', '.well-known/security.txt'],
     tags: ['repository'],
   },

@@ -16,10 +16,10 @@
  * question of the form, not of the Standard: reported when given (in
  * `responseTime` or in the text), noted when not, never a gap of its own.
  */
-import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
 import type { HandlingLevel } from '../../src/rule-api.js';
-import { STANDARD, sortEvidenceLinks, compilePatterns, declared, fileEvidence, guidanceUrl, isAnswered, linkEvidence, listOf, pathsMatching, unresolvedLinks, wordCount, REQUIREMENT } from '../../src/helpers.js';
+import { sortEvidenceLinks, compilePatterns, declared, fileEvidence, isAnswered, linkEvidence, listOf, pathsMatching, unresolvedLinks, wordCount, REQUIREMENT } from '../../src/helpers.js';
 import table from './content-moderation.json' with { type: 'json' };
 
 const QUESTION = 'Does your solution allow the collection / storage / distribution of content?';
@@ -35,17 +35,15 @@ const LEVEL_TEXT: Readonly<Record<Exclude<HandlingLevel, 'none'>, string>> = {
   'collected-stored-distributed': 'collected, stored and distributed',
 };
 
-export const contentModeration = defineRule({
+export const contentModeration = defineRuleDraft({
   meta: {
     id: 'dpg-9b-01',
     alias: 'content-moderation',
-    indicator: '9b',
     level: 'requirement',
     requirement: REQUIREMENT['9b'],
     policy: { fail: '—', gap: 'content is handled and no moderation process is described, or the description misses detecting, reporting or removing' },
     title: 'Inappropriate and illegal content is moderated',
     appliesTo: 'all',
-    standardVersion: STANDARD,
     motivation: 'Digital public goods that collect, store or distribute content must have policies identifying inappropriate and illegal content, such as child sexual abuse materials, and processes for detecting, moderating, reporting and removing it.',
     messages: {
       noDeclaration: `There is no declaration: create dpg.yml (\`dpg-check init\`) and answer "${QUESTION}" in \`doNoHarm.content.contentLevel\`.`,
@@ -60,7 +58,6 @@ export const contentModeration = defineRule({
       linkNotFound: 'The declared evidence {link} {reason}: fix it in `{key}`.',
     },
     remediation: 'Describe in `doNoHarm.content.moderation` the policy identifying inappropriate, misleading and illegal content and the processes for detecting, moderating, reporting and removing it; give the average response time in `doNoHarm.content.responseTime` and link the policy in `doNoHarm.content.evidence`.',
-    docsUrl: guidanceUrl('9b'),
     reads: [],
   },
   check(context: RuleContext): RuleOutcome[] {

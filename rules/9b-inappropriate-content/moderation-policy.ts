@@ -9,9 +9,9 @@
  * inappropriate/illegal content"). `content-moderation` checks what the
  * declaration says; this rule reads the document itself.
  */
-import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
-import { STANDARD, sortEvidenceLinks, compilePatterns, declared, fileEvidence, findLine, guidanceUrl, hasRepositoryFiles, listOf, pathsMatching, readText, REQUIREMENT } from '../../src/helpers.js';
+import { sortEvidenceLinks, compilePatterns, declared, fileEvidence, findLine, hasRepositoryFiles, listOf, pathsMatching, readText, REQUIREMENT } from '../../src/helpers.js';
 import table from './content-moderation.json' with { type: 'json' };
 
 const POLICY_FILES = compilePatterns(table.policyFiles);
@@ -31,17 +31,15 @@ function score(reading: PolicyReading): number {
   return reading.steps.length + (reading.illegal ? 2 : 0) + (reading.channel ? 1 : 0);
 }
 
-export const moderationPolicy = defineRule({
+export const moderationPolicy = defineRuleDraft({
   meta: {
     id: 'dpg-9b-02',
     alias: 'moderation-policy',
-    indicator: '9b',
     level: 'requirement',
     requirement: REQUIREMENT['9b'],
     policy: { fail: '—', gap: 'content is distributed and no moderation policy document is published' },
     title: 'Distributed content has a published moderation policy',
     appliesTo: 'all',
-    standardVersion: STANDARD,
     motivation: 'A solution that distributes content must have a policy identifying inappropriate and illegal content, such as child sexual abuse material, and processes to detect, moderate, report and remove it; users can only follow a policy that is published, and only report through a channel it names.',
     messages: {
       policy: '{path} identifies prohibited content ("{illegal}", line {illegalLine}), covers {steps} and names a reporting channel (line {channelLine}).{cite}',
@@ -53,7 +51,6 @@ export const moderationPolicy = defineRule({
       noRepository: 'There are no repository files to read (declaration only), so no moderation policy could be read.',
     },
     remediation: 'Publish a content policy (e.g. MODERATION.md, docs/acceptable-use.md or community guidelines) that names the prohibited content, including child sexual abuse material and other illegal content, explains how it is detected, moderated and removed, and how anyone can report it (an address or form); link it in `doNoHarm.content.evidence`.',
-    docsUrl: guidanceUrl('9b'),
     reads: ['MODERATION*', 'docs/*moderation*', 'docs/*acceptable*', 'docs/*guidelines*', 'TERMS*', 'docs/terms*', '.github/*'],
   },
   check(context: RuleContext): RuleOutcome {

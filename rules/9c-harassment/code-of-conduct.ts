@@ -14,21 +14,19 @@
  * harassment-protection), and a gap only when users interact and no process
  * is described anywhere.
  */
-import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { STANDARD, declared, fileEvidence, guidanceUrl, hasRepositoryFiles, isAnswered, REQUIREMENT } from '../../src/helpers.js';
+import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { declared, fileEvidence, hasRepositoryFiles, isAnswered, REQUIREMENT } from '../../src/helpers.js';
 import { readCodeOfConduct } from '../lib/read-code-of-conduct.js';
 
-export const codeOfConduct = defineRule({
+export const codeOfConduct = defineRuleDraft({
   meta: {
     id: 'dpg-9c-02',
     alias: 'code-of-conduct',
-    indicator: '9c',
     level: 'requirement',
     requirement: REQUIREMENT['9c'],
     policy: { fail: "the code of conduct's only contact is the template placeholder", gap: 'users interact, no process is described and there is no code of conduct, or it names no contact' },
     title: 'A code of conduct names a real enforcement contact',
     appliesTo: 'all',
-    standardVersion: STANDARD,
     motivation: 'A code of conduct is the usual process by which users and contributors protect themselves against abuse and harassment; it only works if it says whom to contact, and a template placeholder means nobody can be reached.',
     messages: {
       contact: '{path} names an enforcement contact: {contact} (line {line}).',
@@ -45,7 +43,6 @@ export const codeOfConduct = defineRule({
       notExpected: 'No code of conduct, and none is expected: the solution is not software and there is no interaction with or between users (declared).',
     },
     remediation: 'Add CODE_OF_CONDUCT.md (e.g. the Contributor Covenant) and fill in its enforcement contact with a monitored email address or a reporting form URL.',
-    docsUrl: guidanceUrl('9c'),
     reads: ['CODE_OF_CONDUCT*', 'CODE-OF-CONDUCT*', 'code_of_conduct*', 'code-of-conduct*'],
     tags: ['repository'],
   },

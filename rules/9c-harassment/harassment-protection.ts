@@ -13,9 +13,9 @@
  * monitored channels, a link) passes for a reviewer to judge; a short one
  * naming none is a gap asking what the process is.
  */
-import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
-import { STANDARD, sortEvidenceLinks, declared, fileEvidence, guidanceUrl, isAnswered, linkEvidence, unresolvedLinks, wordCount, REQUIREMENT } from '../../src/helpers.js';
+import { sortEvidenceLinks, declared, fileEvidence, isAnswered, linkEvidence, unresolvedLinks, wordCount, REQUIREMENT } from '../../src/helpers.js';
 import { readCodeOfConduct } from '../lib/read-code-of-conduct.js';
 import table from './code-of-conduct.json' with { type: 'json' };
 
@@ -23,17 +23,15 @@ const PROCESS = new RegExp(table.protectionProcess, 'i');
 const QUESTION = 'Does your solution facilitate or enable interactions with or between users and/or contributors?';
 const PROTECTION_QUESTION = 'How does your solution enable users and contributors to protect themselves from harassment?';
 
-export const harassmentProtection = defineRule({
+export const harassmentProtection = defineRuleDraft({
   meta: {
     id: 'dpg-9c-01',
     alias: 'harassment-protection',
-    indicator: '9c',
     level: 'requirement',
     requirement: REQUIREMENT['9c'],
     policy: { fail: '—', gap: 'users interact and no protection process is described, or nothing addresses underage users' },
     title: 'Users and contributors are protected from harassment',
     appliesTo: 'all',
-    standardVersion: STANDARD,
     motivation: 'If a digital public good facilitates interactions with or between users or contributors, there must be a process for them to protect themselves against grief, abuse and harassment, and systems for the safety and security of underage users.',
     messages: {
       noDeclaration: `There is no declaration: create dpg.yml (\`dpg-check init\`) and answer "${QUESTION}" in \`doNoHarm.harassment.userInteraction\`.`,
@@ -48,7 +46,6 @@ export const harassmentProtection = defineRule({
       linkNotFound: 'The declared evidence {link} {reason}: fix it in `{key}`.',
     },
     remediation: 'Describe in `doNoHarm.harassment.protection` the code of conduct and the processes users and contributors can use against harassment (reporting, blocking, moderation), and in `doNoHarm.harassment.underageSafety` the systems protecting underage users; link them in `doNoHarm.harassment.evidence`.',
-    docsUrl: guidanceUrl('9c'),
     reads: ['CODE_OF_CONDUCT*', 'CODE-OF-CONDUCT*', 'code_of_conduct*', 'code-of-conduct*'],
   },
   check(context: RuleContext): RuleOutcome[] {

@@ -1,6 +1,8 @@
 /** Indicator 9c — Protection from harassment. */
-import type { Rule } from '../../src/rule-api.js';
+import { defineIndicatorRules, type Rule } from '../../src/rule-api.js';
+import { STANDARD, guidanceUrl } from '../../src/helpers.js';
 import { harassmentProtection } from './harassment-protection.js';
 import { codeOfConduct } from './code-of-conduct.js';
 
-export const rules: readonly Rule[] = [harassmentProtection, codeOfConduct];
+// Declared once for the indicator's rules: its number, the Standard's version, its guidance page.
+export const rules: readonly Rule[] = defineIndicatorRules({ indicator: '9c', standardVersion: STANDARD, docsUrl: guidanceUrl('9c') }, [harassmentProtection, codeOfConduct]);

@@ -1,5 +1,5 @@
 /**
- * dpg-<indicator>-92 evidence-links-<indicator>: with `--online`, the URLs the
+ * evidence-links-<indicator> (tagged `online`): with `--online`, the URLs the
  * declaration gives as evidence for the indicator lead somewhere. One rule per
  * indicator, so a dead privacy-policy link shows under 7 and a dead licence
  * link under 2. A link that does not resolve (404, 410, unknown host, bad
@@ -9,10 +9,10 @@
  * n/a. The link statuses come from `facts.links`, collected before the rules
  * run; rules do no I/O.
  */
-import { defineRule, isUrl, type DeclarationView, type Rule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { defineRuleDraft, isUrl, type DeclarationView, type RuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import { declaredEvidenceLinks } from '../../src/helpers.js';
 import type { Evidence, IndicatorId } from '../../src/rule-api.js';
-import { REQUIREMENT, STANDARD, guidanceUrl } from '../../src/helpers.js';
+import { REQUIREMENT } from '../../src/helpers.js';
 
 interface DeclaredUrl { key: string; url: string }
 
@@ -29,19 +29,18 @@ function describe(items: readonly (DeclaredUrl & { reason: string })[]): string 
   return items.map((item) => `${item.url} (${item.reason}, \`${item.key}\`)`).join(', ');
 }
 
-function evidenceLinksRule(indicator: IndicatorId): Rule {
-  return defineRule({
+/** The evidence-links rule of an indicator; its id is the indicator's next number (rules/host/index.ts gives it). */
+export function evidenceLinksRule(indicator: IndicatorId, id: string): RuleDraft {
+  return defineRuleDraft({
     meta: {
-      id: `dpg-${indicator}-92`,
+      id,
       alias: `evidence-links-${indicator}`,
-      indicator,
       // A broken evidence link is evidence that is not there: a gap in the indicator it supports.
       level: 'requirement',
       requirement: REQUIREMENT[indicator],
       policy: { fail: '—', gap: `an evidence URL for indicator ${indicator} does not resolve, or its server would not say (--online)` },
       title: `The declaration's evidence URLs for indicator ${indicator} resolve (--online)`,
       appliesTo: 'all',
-      standardVersion: STANDARD,
       motivation: 'Reviewers follow the links a declaration gives as evidence; a link that leads nowhere is evidence that is not there, and it is the first thing a reviewer sends back.',
       messages: {
         resolve: 'All {count} evidence URL(s) resolve: {urls}.',
@@ -51,7 +50,6 @@ function evidenceLinksRule(indicator: IndicatorId): Rule {
         noUrls: 'The declaration gives no evidence URL for this indicator.',
       },
       remediation: 'Fix or replace each evidence URL that does not resolve (a moved page, a private document, a typo); for one that could not be verified, check it in a browser and make it public if it is not.',
-      docsUrl: guidanceUrl(indicator),
       reads: [],
       tags: ['online'],
     },
@@ -78,4 +76,3 @@ function evidenceLinksRule(indicator: IndicatorId): Rule {
   });
 }
 
-export const evidenceLinkRules: readonly Rule[] = (['1', '2', '3', '4', '5', '6', '7', '8', '9a', '9b', '9c'] as const).map(evidenceLinksRule);

@@ -1,26 +1,23 @@
 /**
- * dpg-9a-91 host-security-policy and dpg-9c-91 host-code-of-conduct: the
+ * dpg-9a-06 host-security-policy and dpg-9c-03 host-code-of-conduct: the
  * security policy and code of conduct the host recognises for the repository
  * (GitHub also recognises ones inherited from the organisation's `.github`
  * repository, which a file list cannot show). Supporting evidence only: pass
  * when the host recognises one, n/a otherwise — the rules of 9a and 9c judge
  * the files themselves.
  */
-import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
-import { STANDARD, guidanceUrl } from '../../src/helpers.js';
 import { hostName } from '../lib/host.js';
 
-export const hostSecurityPolicy = defineRule({
+export const hostSecurityPolicy = defineRuleDraft({
   meta: {
-    id: 'dpg-9a-91',
+    id: 'dpg-9a-06',
     alias: 'host-security-policy',
-    indicator: '9a',
     level: 'advice',
     policy: { fail: '—', gap: '— (advice)' },
     title: 'The host recognises a security policy for the repository',
     appliesTo: 'all',
-    standardVersion: STANDARD,
     motivation: 'A security policy the host recognises is shown to anyone who wants to report a vulnerability, including one inherited from the organisation, which the repository\'s own files do not show.',
     messages: {
       policy: '{host} recognises a security policy for the repository{url}.',
@@ -28,7 +25,6 @@ export const hostSecurityPolicy = defineRule({
       noHost: 'No host metadata (a local or plain git candidate): the host\'s security policy was not read.',
     },
     remediation: 'Add SECURITY.md (in the repository, or in the organisation\'s `.github` repository) saying how to report a vulnerability privately.',
-    docsUrl: guidanceUrl('9a'),
     reads: [],
     tags: ['host'],
   },
@@ -42,16 +38,14 @@ export const hostSecurityPolicy = defineRule({
   },
 });
 
-export const hostCodeOfConduct = defineRule({
+export const hostCodeOfConduct = defineRuleDraft({
   meta: {
-    id: 'dpg-9c-91',
+    id: 'dpg-9c-03',
     alias: 'host-code-of-conduct',
-    indicator: '9c',
     level: 'advice',
     policy: { fail: '—', gap: '— (advice)' },
     title: 'The host recognises a code of conduct for the repository',
     appliesTo: 'all',
-    standardVersion: STANDARD,
     motivation: 'A code of conduct the host recognises is linked from the repository\'s community profile, including one inherited from the organisation; it is where people look for how harassment is handled.',
     messages: {
       conduct: '{host} recognises a code of conduct for the repository: {name}{url}.',
@@ -59,7 +53,6 @@ export const hostCodeOfConduct = defineRule({
       noHost: 'No host metadata (a local or plain git candidate): the host\'s code of conduct was not read.',
     },
     remediation: 'Add CODE_OF_CONDUCT.md (in the repository, or in the organisation\'s `.github` repository) with a real contact for reports.',
-    docsUrl: guidanceUrl('9c'),
     reads: [],
     tags: ['host'],
   },

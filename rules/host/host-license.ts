@@ -1,28 +1,25 @@
 /**
- * dpg-2-91 host-license-agrees: the licence the host detected (GitHub's and
+ * dpg-2-07 host-license-agrees: the licence the host detected (GitHub's and
  * GitLab's licence detection read the root licence file) agrees with the
  * licences declared and found in the repository. A disagreement is a gap for
  * a reviewer, not a fail: the host's detector can be wrong, and the licence
  * rules of indicator 2 judge the licence itself.
  * https://github.com/DPGAlliance/DPG-Standard/blob/main/standard.md#2-use-of-approved-open-licenses
  */
-import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { STANDARD, guidanceUrl } from '../../src/helpers.js';
+import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import { hostName } from '../lib/host.js';
 
 /** What hosts say when they found a licence file but could not name it. */
 const UNIDENTIFIED = /^(NOASSERTION|other)$/i;
 
-export const hostLicenseAgrees = defineRule({
+export const hostLicenseAgrees = defineRuleDraft({
   meta: {
-    id: 'dpg-2-91',
+    id: 'dpg-2-07',
     alias: 'host-license-agrees',
-    indicator: '2',
     level: 'advice',
     policy: { fail: '—', gap: "— (advice: the host's detected licence disagrees or is unidentified)" },
     title: 'The licence the host detected agrees with the licences declared and found',
     appliesTo: 'all',
-    standardVersion: STANDARD,
     motivation: 'Reviewers and users see the licence the host shows on the repository page first; when it differs from the declared licence, one of them is wrong, and the DPGA asks which.',
     messages: {
       agrees: '{host} detects {license}, which the repository also shows ({where}).',
@@ -32,7 +29,6 @@ export const hostLicenseAgrees = defineRule({
       noHost: 'No host metadata (a local or plain git candidate): the host\'s licence was not read.',
     },
     remediation: 'Keep one licence file at the root with the unmodified text of the licence you declare in `licenses[].spdx`, so that the host, the declaration and the repository agree.',
-    docsUrl: guidanceUrl('2'),
     reads: [],
     tags: ['host'],
   },

@@ -1,22 +1,19 @@
 /**
- * dpg-3-91 host-owner: the account that holds the repository on its host (an
+ * dpg-3-06 host-owner: the account that holds the repository on its host (an
  * organisation or a user) — evidence for indicator 3 beside the copyright
  * notices and the declaration. Never a requirement: n/a without a host.
  */
-import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { STANDARD, guidanceUrl } from '../../src/helpers.js';
+import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import { hostName } from '../lib/host.js';
 
-export const hostOwner = defineRule({
+export const hostOwner = defineRuleDraft({
   meta: {
-    id: 'dpg-3-91',
+    id: 'dpg-3-06',
     alias: 'host-owner',
-    indicator: '3',
     level: 'advice',
     policy: { fail: '—', gap: '— (advice)' },
     title: 'The host names the account that holds the repository',
     appliesTo: 'all',
-    standardVersion: STANDARD,
     motivation: 'The organisation holding the repository on GitHub or GitLab is public, verifiable evidence of who controls the solution\'s code, to set beside the owner the declaration names.',
     messages: {
       organization: 'The repository belongs to the {host} organisation "{owner}".',
@@ -26,7 +23,6 @@ export const hostOwner = defineRule({
       noHost: 'No host metadata (a local or plain git candidate): the host account was not read.',
     },
     remediation: 'Keep the repository under an account of the owner the declaration names (`owner.name`), or explain the relationship in `owner.redistributionRights`.',
-    docsUrl: guidanceUrl('3'),
     reads: [],
     tags: ['host'],
   },

@@ -1,24 +1,21 @@
 /**
- * dpg-1-91 host-sdg-topics: the repository's topics on its host name SDGs
+ * dpg-1-03 host-sdg-topics: the repository's topics on its host name SDGs
  * (`sdg-3`, `sdg3`, `sdgs-13`). Supporting evidence for indicator 1, never a
  * requirement: without a host, or without such topics, the rule does not apply.
  */
-import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { STANDARD, guidanceUrl } from '../../src/helpers.js';
+import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import { hostName } from '../lib/host.js';
 
 const SDG_TOPIC = /^sdgs?-?(\d{1,2})$/i;
 
-export const hostSdgTopics = defineRule({
+export const hostSdgTopics = defineRuleDraft({
   meta: {
-    id: 'dpg-1-91',
+    id: 'dpg-1-03',
     alias: 'host-sdg-topics',
-    indicator: '1',
     level: 'advice',
     policy: { fail: '—', gap: "— (advice: the host's topics name no SDG)" },
     title: 'The repository\'s topics on its host name the SDGs it serves',
     appliesTo: 'all',
-    standardVersion: STANDARD,
     motivation: 'Topics such as `sdg-3` are how owners tag their repositories for the Sustainable Development Goals on GitHub and GitLab; they corroborate the SDGs the declaration claims.',
     messages: {
       topics: 'The repository\'s topics on {host} name SDG {sdgs} ({topics}).',
@@ -26,7 +23,6 @@ export const hostSdgTopics = defineRule({
       noHost: 'No host metadata (a local or plain git candidate): topics were not read.',
     },
     remediation: 'Add topics such as `sdg-3` (one per SDG the solution serves) to the repository on its host; they do not replace the declaration\'s `sdgs` answers.',
-    docsUrl: guidanceUrl('1'),
     reads: [],
     tags: ['host'],
   },

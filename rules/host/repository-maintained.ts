@@ -1,27 +1,24 @@
 /**
- * dpg-5-91 repository-maintained: the repository is not archived and was
+ * dpg-5-07 repository-maintained: the repository is not archived and was
  * pushed to in the last two years. An archived or dormant repository is a
  * warning sign for documentation (and everything else) being current — a gap
  * for a reviewer, never a fail. "Now" is when the host gave the metadata
  * (`host.fetchedAt`), not the clock, so the rule stays a pure function.
  */
-import { defineRule, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { STANDARD, guidanceUrl } from '../../src/helpers.js';
+import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import { hostName } from '../lib/host.js';
 
 const STALE_AFTER_DAYS = 2 * 365;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export const repositoryMaintained = defineRule({
+export const repositoryMaintained = defineRuleDraft({
   meta: {
-    id: 'dpg-5-91',
+    id: 'dpg-5-07',
     alias: 'repository-maintained',
-    indicator: '5',
     level: 'advice',
     policy: { fail: '—', gap: '— (advice: archived, or no push in two years)' },
     title: 'The repository is maintained: not archived, pushed to in the last two years',
     appliesTo: 'all',
-    standardVersion: STANDARD,
     motivation: 'Documentation of a solution nobody maintains drifts from what runs; the DPGA reviews whether a digital public good is still alive, and an archived or dormant repository is the first sign it is not.',
     messages: {
       maintained: 'The repository was last pushed to on {date} and is not archived.',
@@ -31,7 +28,6 @@ export const repositoryMaintained = defineRule({
       noHost: 'No host metadata (a local or plain git candidate): archive status and last push were not read.',
     },
     remediation: 'If the solution is maintained elsewhere, point `repositories` in the declaration at the live repository; if it is no longer maintained, say so, since the DPGA reviews whether a registered solution is still maintained.',
-    docsUrl: guidanceUrl('5'),
     reads: [],
     tags: ['host'],
   },

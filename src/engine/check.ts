@@ -11,7 +11,8 @@
  */
 import ignore from 'ignore';
 import type { LinkStatus, Rule } from '../rule-api.js';
-import { INDICATOR_IDS, INDICATOR_TITLES, STANDARD_VERSION, aggregate, decisive, type Finding, type Report, type SolutionType } from '../model.js';
+import { INDICATOR_IDS, INDICATOR_TITLES, STANDARD_VERSION, aggregate, decisive, type Finding, type Report, type RuleLevel, type SolutionType } from '../model.js';
+import { findRule } from './rule-names.js';
 import { questionnaireSummary } from '../declaration/questionnaire.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { withoutPaths } from '../snapshot/memory.js';
@@ -192,9 +193,18 @@ export async function checkSnapshot(input: SnapshotCheck): Promise<Report> {
     questionnaire: questionnaireSummary(loaded?.data, facts.types),
   });
   if (input.resolution) {
-    // Rules turned off are not in `rules`: the built-ins give their levels (a pack's rule turned off counts as a requirement).
-    const levels = new Map([...builtInRules, ...rules].flatMap((rule) => [[rule.meta.id, rule.meta.level], [rule.meta.alias, rule.meta.level]] as const));
-    const trust = describeTrust(input.resolution, (id) => levels.get(id));
+    // Rules turned off are not in `rules`: the built-ins give their levels (a pack's rule turned off counts as a
+    // requirement). A config key may be an id, an alias, a former id or a tag (src/engine/rule-names.ts); a tag
+    // is a requirement exemption when any rule it turns off is a requirement.
+    const known = [...builtInRules, ...rules];
+    const levelOf = (name: string): RuleLevel | undefined => {
+      const rule = findRule(known, name);
+      if (rule) return rule.meta.level;
+      const tagged = known.filter((r) => r.meta.tags?.includes(name));
+      if (tagged.length === 0) return undefined;
+      return tagged.some((r) => r.meta.level === 'requirement') ? 'requirement' : 'advice';
+    };
+    const trust = describeTrust(input.resolution, levelOf);
     if (trust) report.config = trust;
     const warning = refusalWarning(trust);
     if (warning) report.warnings = [...(report.warnings ?? []), warning];

@@ -24,6 +24,7 @@ import { LineCounter, parseDocument, isMap, isScalar, type Node } from 'yaml';
 import { PATH_CLASSES, type ConfigEntry, type ConfigRequest, type ConfigTrust, type PathClass, type RuleLevel } from '../model.js';
 import type { Snapshot } from '../snapshot/types.js';
 import type { PathClassOverride } from './path-classes.js';
+import { findRule, formerIds } from './rule-names.js';
 
 export interface RuleSetting {
   enabled: boolean;
@@ -178,9 +179,16 @@ export function candidateConfigFile(snapshot: Snapshot): string | undefined {
   return CONFIG_FILE_NAMES.find((name) => snapshot.has(name));
 }
 
-/** A rule's setting in the config, by id or alias. */
-export function ruleSetting(config: Config, rule: { meta: { id: string; alias: string } }): RuleSetting | undefined {
-  return config.rules.get(rule.meta.id) ?? config.rules.get(rule.meta.alias);
+/**
+ * A rule's setting in the config: by id, alias or former id (deprecated), else by one of its tags
+ * (`host: off`). The rule's own entry wins over its tag's, as in markdownlint.
+ */
+export function ruleSetting(config: Config, rule: { meta: { id: string; alias: string; tags?: readonly string[] | undefined } }): RuleSetting | undefined {
+  for (const name of [rule.meta.id, rule.meta.alias, ...formerIds(rule.meta.id), ...(rule.meta.tags ?? [])]) {
+    const setting = config.rules.get(name);
+    if (setting) return setting;
+  }
+  return undefined;
 }
 
 /**
@@ -326,7 +334,7 @@ export async function ruleOptionProblems(config: Config, rules: readonly RuleWit
   const ajv = new Ajv2020({ allErrors: true, strict: false });
   const problems: string[] = [];
   for (const [id, setting] of configured) {
-    const rule = rules.find((r) => r.meta.id === id || r.meta.alias === id);
+    const rule = findRule(rules, id);
     if (!rule?.meta.schema) continue;
     let validate;
     try {

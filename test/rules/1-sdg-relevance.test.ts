@@ -2,8 +2,12 @@ import { describe, it, expect } from 'vitest';
 import { RuleTester, runRuleCase } from '../../src/testing/rule-tester.js';
 import type { Declaration } from '../../src/declaration/types.js';
 import { rules } from '../../rules/1-sdg-relevance/index.js';
-import { sdgsDeclared } from '../../rules/1-sdg-relevance/sdgs-declared.js';
-import { sdgExplained, targetsOf } from '../../rules/1-sdg-relevance/sdg-explained.js';
+import { sdgsDeclared as sdgsDeclaredDraft } from '../../rules/1-sdg-relevance/sdgs-declared.js';
+import { sdgExplained as sdgExplainedDraft, targetsOf } from '../../rules/1-sdg-relevance/sdg-explained.js';
+import { builtIn } from '../rules-support.js';
+
+const sdgsDeclared = builtIn(sdgsDeclaredDraft);
+const sdgExplained = builtIn(sdgExplainedDraft);
 
 const base: Declaration = { name: 'Example', types: ['software'] };
 const CLIMATE = 'Farmers receive seasonal rainfall forecasts by SMS and adapt planting dates, which lowers crop losses in droughts and builds resilience to climate hazards.';

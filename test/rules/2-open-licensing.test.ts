@@ -3,12 +3,20 @@ import { createRequire } from 'node:module';
 import { RuleTester, runRuleCase } from '../../src/testing/rule-tester.js';
 import type { Declaration } from '../../src/declaration/types.js';
 import { rules } from '../../rules/2-open-licensing/index.js';
-import { licenseDeclared } from '../../rules/2-open-licensing/license-declared.js';
-import { licenseApproved } from '../../rules/2-open-licensing/license-approved.js';
-import { licenseFile } from '../../rules/2-open-licensing/license-file.js';
-import { licenseConsistent } from '../../rules/2-open-licensing/license-consistent.js';
-import { aiComponentsLicensed } from '../../rules/2-open-licensing/ai-components-licensed.js';
-import { licenseText } from '../../rules/2-open-licensing/license-text.js';
+import { licenseDeclared as licenseDeclaredDraft } from '../../rules/2-open-licensing/license-declared.js';
+import { licenseApproved as licenseApprovedDraft } from '../../rules/2-open-licensing/license-approved.js';
+import { licenseFile as licenseFileDraft } from '../../rules/2-open-licensing/license-file.js';
+import { licenseConsistent as licenseConsistentDraft } from '../../rules/2-open-licensing/license-consistent.js';
+import { aiComponentsLicensed as aiComponentsLicensedDraft } from '../../rules/2-open-licensing/ai-components-licensed.js';
+import { licenseText as licenseTextDraft } from '../../rules/2-open-licensing/license-text.js';
+import { builtIn } from '../rules-support.js';
+
+const licenseDeclared = builtIn(licenseDeclaredDraft);
+const licenseApproved = builtIn(licenseApprovedDraft);
+const licenseFile = builtIn(licenseFileDraft);
+const licenseConsistent = builtIn(licenseConsistentDraft);
+const aiComponentsLicensed = builtIn(aiComponentsLicensedDraft);
+const licenseText = builtIn(licenseTextDraft);
 
 const software: Declaration = { name: 'Example', types: ['software'] };
 const content: Declaration = { name: 'Lessons', types: ['content'] };

@@ -2,14 +2,21 @@ import { describe, it, expect } from 'vitest';
 import { RuleTester, runRuleCase } from '../../src/testing/rule-tester.js';
 import type { Declaration } from '../../src/declaration/types.js';
 import { rules } from '../../rules/3-clear-ownership/index.js';
-import { ownerNamed } from '../../rules/3-clear-ownership/owner-named.js';
-import { ownershipEvidence } from '../../rules/3-clear-ownership/ownership-evidence.js';
-import { redistributionRights } from '../../rules/3-clear-ownership/redistribution-rights.js';
+import { ownerNamed as ownerNamedDraft } from '../../rules/3-clear-ownership/owner-named.js';
+import { ownershipEvidence as ownershipEvidenceDraft } from '../../rules/3-clear-ownership/ownership-evidence.js';
+import { redistributionRights as redistributionRightsDraft } from '../../rules/3-clear-ownership/redistribution-rights.js';
 import { parseCopyrightLine } from '../../rules/lib/copyright.js';
-import { copyrightConsistent } from '../../rules/3-clear-ownership/copyright-consistent.js';
-import { contributorAgreement } from '../../rules/3-clear-ownership/contributor-agreement.js';
+import { copyrightConsistent as copyrightConsistentDraft } from '../../rules/3-clear-ownership/copyright-consistent.js';
+import { contributorAgreement as contributorAgreementDraft } from '../../rules/3-clear-ownership/contributor-agreement.js';
 import { compareNames, headerSampleFiles, sampleHeaderCopyright } from '../../rules/lib/holders.js';
 import { createMemorySnapshot } from '../../src/snapshot/memory.js';
+import { builtIn } from '../rules-support.js';
+
+const ownerNamed = builtIn(ownerNamedDraft);
+const ownershipEvidence = builtIn(ownershipEvidenceDraft);
+const redistributionRights = builtIn(redistributionRightsDraft);
+const copyrightConsistent = builtIn(copyrightConsistentDraft);
+const contributorAgreement = builtIn(contributorAgreementDraft);
 
 const base: Declaration = { name: 'Example', types: ['software'] };
 const MIT = 'MIT License\n\nCopyright (c) 2019-2024 Example Foundation\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nTHE SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS "AS IS"\n';

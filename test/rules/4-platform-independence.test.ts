@@ -2,11 +2,16 @@ import { describe, it, expect } from 'vitest';
 import { RuleTester, runRuleCase } from '../../src/testing/rule-tester.js';
 import type { Declaration } from '../../src/declaration/types.js';
 import { rules } from '../../rules/4-platform-independence/index.js';
-import { closedComponentsDeclared } from '../../rules/4-platform-independence/closed-components-declared.js';
-import { coreTechnologiesOpen } from '../../rules/4-platform-independence/core-technologies-open.js';
-import { dependenciesOpen } from '../../rules/4-platform-independence/dependencies-open.js';
+import { closedComponentsDeclared as closedComponentsDeclaredDraft } from '../../rules/4-platform-independence/closed-components-declared.js';
+import { coreTechnologiesOpen as coreTechnologiesOpenDraft } from '../../rules/4-platform-independence/core-technologies-open.js';
+import { dependenciesOpen as dependenciesOpenDraft } from '../../rules/4-platform-independence/dependencies-open.js';
 import { KNOWN_CLOSED, knownClosed, matchDependency, parseTechnology, versionStatus } from '../../rules/lib/known-closed.js';
 import { checkCandidate } from '../../src/engine/check.js';
+import { builtIn } from '../rules-support.js';
+
+const closedComponentsDeclared = builtIn(closedComponentsDeclaredDraft);
+const coreTechnologiesOpen = builtIn(coreTechnologiesOpenDraft);
+const dependenciesOpen = builtIn(dependenciesOpenDraft);
 
 const base: Declaration = { name: 'Example', types: ['software'] };
 const pi = (platformIndependence: NonNullable<Declaration['platformIndependence']>): Declaration => ({ ...base, platformIndependence });

@@ -2,11 +2,21 @@ import { describe, it, expect } from 'vitest';
 import { RuleTester, runRuleCase } from '../../src/testing/rule-tester.js';
 import type { Declaration } from '../../src/declaration/types.js';
 import { rules } from '../../rules/5-documentation/index.js';
-import { readmeUsable } from '../../rules/5-documentation/readme-usable.js';
-import { documentationAvailable } from '../../rules/5-documentation/documentation-available.js';
-import { dataDictionary } from '../../rules/5-documentation/data-dictionary.js';
-import { modelCard } from '../../rules/5-documentation/model-card.js';
+import { readmeUsable as readmeUsableDraft } from '../../rules/5-documentation/readme-usable.js';
+import { documentationAvailable as documentationAvailableDraft } from '../../rules/5-documentation/documentation-available.js';
+import { dataDictionary as dataDictionaryDraft } from '../../rules/5-documentation/data-dictionary.js';
+import { modelCard as modelCardDraft } from '../../rules/5-documentation/model-card.js';
 import { headings } from '../../src/helpers.js';
+import { apiDocumentation as apiDocumentationDraft } from '../../rules/5-documentation/api-documentation.js';
+import { contentAccess as contentAccessDraft } from '../../rules/5-documentation/content-access.js';
+import { builtIn } from '../rules-support.js';
+
+const readmeUsable = builtIn(readmeUsableDraft);
+const documentationAvailable = builtIn(documentationAvailableDraft);
+const dataDictionary = builtIn(dataDictionaryDraft);
+const modelCard = builtIn(modelCardDraft);
+const apiDocumentation = builtIn(apiDocumentationDraft);
+const contentAccess = builtIn(contentAccessDraft);
 
 const software: Declaration = { name: 'Example', types: ['software'] };
 const data: Declaration = { name: 'Example data', types: ['data'] };
@@ -258,8 +268,6 @@ describe('model-card: the DPGA checklist', () => {
 // ---------------------------------------------------------------------------
 // Deeper evidence (issue 7): API documentation and how to access content.
 
-import { apiDocumentation } from '../../rules/5-documentation/api-documentation.js';
-import { contentAccess } from '../../rules/5-documentation/content-access.js';
 
 const content: Declaration = { name: 'Example', types: ['content'] };
 

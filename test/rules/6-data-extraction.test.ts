@@ -2,11 +2,16 @@ import { describe, it, expect } from 'vitest';
 import { RuleTester } from '../../src/testing/rule-tester.js';
 import type { Declaration } from '../../src/declaration/types.js';
 import { rules } from '../../rules/6-data-extraction/index.js';
-import { dataExtractionMechanism } from '../../rules/6-data-extraction/data-extraction-mechanism.js';
-import { openDataFormats } from '../../rules/6-data-extraction/open-data-formats.js';
+import { dataExtractionMechanism as dataExtractionMechanismDraft } from '../../rules/6-data-extraction/data-extraction-mechanism.js';
+import { openDataFormats as openDataFormatsDraft } from '../../rules/6-data-extraction/open-data-formats.js';
 import { dataFileKind, namedFormats } from '../../rules/lib/formats.js';
-import { describeApi, extractionEvidence } from '../../rules/6-data-extraction/extraction-evidence.js';
+import { describeApi, extractionEvidence as extractionEvidenceDraft } from '../../rules/6-data-extraction/extraction-evidence.js';
 import { runRuleCase } from '../../src/testing/rule-tester.js';
+import { builtIn } from '../rules-support.js';
+
+const dataExtractionMechanism = builtIn(dataExtractionMechanismDraft);
+const openDataFormats = builtIn(openDataFormatsDraft);
+const extractionEvidence = builtIn(extractionEvidenceDraft);
 
 const base: Declaration = { name: 'Example', types: ['software'] };
 const data: Declaration = { name: 'Example data', types: ['data'] };

@@ -2,9 +2,14 @@ import { describe, it, expect } from 'vitest';
 import { RuleTester, runRuleCase } from '../../src/testing/rule-tester.js';
 import type { Declaration } from '../../src/declaration/types.js';
 import { rules } from '../../rules/7-privacy-laws/index.js';
-import { privacyLaws } from '../../rules/7-privacy-laws/privacy-laws.js';
-import { authorizedRespondent } from '../../rules/7-privacy-laws/authorized-respondent.js';
-import { legalDocuments } from '../../rules/7-privacy-laws/legal-documents.js';
+import { privacyLaws as privacyLawsDraft } from '../../rules/7-privacy-laws/privacy-laws.js';
+import { authorizedRespondent as authorizedRespondentDraft } from '../../rules/7-privacy-laws/authorized-respondent.js';
+import { legalDocuments as legalDocumentsDraft } from '../../rules/7-privacy-laws/legal-documents.js';
+import { builtIn } from '../rules-support.js';
+
+const privacyLaws = builtIn(privacyLawsDraft);
+const authorizedRespondent = builtIn(authorizedRespondentDraft);
+const legalDocuments = builtIn(legalDocumentsDraft);
 
 const base: Declaration = { name: 'Example', types: ['software'] };
 

@@ -2,11 +2,16 @@ import { describe, it, expect } from 'vitest';
 import { RuleTester, runRuleCase } from '../../src/testing/rule-tester.js';
 import type { Declaration } from '../../src/declaration/types.js';
 import { rules } from '../../rules/8-standards-practices/index.js';
-import { standardsDeclared } from '../../rules/8-standards-practices/standards-declared.js';
-import { practicesInRepository } from '../../rules/8-standards-practices/practices-in-repository.js';
-import { standardsInRepository, detectStandards } from '../../rules/8-standards-practices/standards-in-repository.js';
+import { standardsDeclared as standardsDeclaredDraft } from '../../rules/8-standards-practices/standards-declared.js';
+import { practicesInRepository as practicesInRepositoryDraft } from '../../rules/8-standards-practices/practices-in-repository.js';
+import { standardsInRepository as standardsInRepositoryDraft, detectStandards } from '../../rules/8-standards-practices/standards-in-repository.js';
 import { readDependencies, dependencyIs } from '../../rules/lib/dependencies.js';
 import { createMemorySnapshot } from '../../src/snapshot/memory.js';
+import { builtIn } from '../rules-support.js';
+
+const standardsDeclared = builtIn(standardsDeclaredDraft);
+const practicesInRepository = builtIn(practicesInRepositoryDraft);
+const standardsInRepository = builtIn(standardsInRepositoryDraft);
 
 const base: Declaration = { name: 'Example', types: ['software'] };
 

@@ -2,8 +2,12 @@ import { describe, it, expect } from 'vitest';
 import { RuleTester, runRuleCase } from '../../src/testing/rule-tester.js';
 import type { Declaration } from '../../src/declaration/types.js';
 import { rules } from '../../rules/9b-inappropriate-content/index.js';
-import { contentModeration } from '../../rules/9b-inappropriate-content/content-moderation.js';
-import { moderationPolicy } from '../../rules/9b-inappropriate-content/moderation-policy.js';
+import { contentModeration as contentModerationDraft } from '../../rules/9b-inappropriate-content/content-moderation.js';
+import { moderationPolicy as moderationPolicyDraft } from '../../rules/9b-inappropriate-content/moderation-policy.js';
+import { builtIn } from '../rules-support.js';
+
+const contentModeration = builtIn(contentModerationDraft);
+const moderationPolicy = builtIn(moderationPolicyDraft);
 
 const base: Declaration = { name: 'Example', types: ['software'] };
 const MODERATION = 'Uploads are scanned automatically against known abuse hashes, any user can report a post, moderators review each report within a day and remove content that breaks the policy, notifying the uploader.';

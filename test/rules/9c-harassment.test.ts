@@ -2,8 +2,12 @@ import { describe, it, expect } from 'vitest';
 import { RuleTester } from '../../src/testing/rule-tester.js';
 import type { Declaration } from '../../src/declaration/types.js';
 import { rules } from '../../rules/9c-harassment/index.js';
-import { harassmentProtection } from '../../rules/9c-harassment/harassment-protection.js';
-import { codeOfConduct } from '../../rules/9c-harassment/code-of-conduct.js';
+import { harassmentProtection as harassmentProtectionDraft } from '../../rules/9c-harassment/harassment-protection.js';
+import { codeOfConduct as codeOfConductDraft } from '../../rules/9c-harassment/code-of-conduct.js';
+import { builtIn } from '../rules-support.js';
+
+const harassmentProtection = builtIn(harassmentProtectionDraft);
+const codeOfConduct = builtIn(codeOfConductDraft);
 
 const base: Declaration = { name: 'Example', types: ['software'] };
 const PROTECTION = 'Every user can block and report another user from their profile; reports reach the moderation team, which suspends accounts that break the code of conduct and answers the reporter.';
