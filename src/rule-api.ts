@@ -7,6 +7,7 @@
 import type { Evidence, IndicatorId, SolutionType, Status, IdentifiedLicense, RuleLevel } from './model.js';
 import type { PathClass, PathClasses } from './engine/path-classes.js';
 import type { ManifestKind, ParsedManifest } from './manifests/types.js';
+import type { ApprovedLicenseTable, LicenseJudgement, LicenseKind } from './licenses/policy.js';
 import type { Declaration } from './declaration/types.js';
 import type { Snapshot } from './snapshot/types.js';
 
@@ -102,6 +103,12 @@ export interface Facts {
    * rule: read these instead of parsing manifests yourself.
    */
   readonly dependencies: DependencyFacts;
+  /**
+   * The licence judgement (`judgeLicense` of `dpg-check/helpers`), memoised
+   * for the candidate: each expression is judged once per kind and table, and
+   * every rule gets the same frozen answer.
+   */
+  readonly judgeLicense: (expression: string, kind: LicenseKind, table: ApprovedLicenseTable) => LicenseJudgement;
   /**
    * `--online` only: what each URL of the declaration answered, keyed by the
    * URL as written there (trimmed). Absent when links were not checked.

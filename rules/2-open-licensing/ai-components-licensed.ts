@@ -16,7 +16,7 @@
  */
 import { defineRule, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence, IdentifiedLicense } from '../../src/rule-api.js';
-import { judgeLicense, type LicenseKind } from '../../src/helpers.js';
+import type { LicenseKind } from '../../src/helpers.js';
 import { lineIndex } from '../../src/helpers.js';
 import { STANDARD, sortEvidenceLinks, declared, fileEvidence, guidanceUrl, linkEvidence, listOf, readText, REQUIREMENT } from '../../src/helpers.js';
 import { APPROVED_LICENSES, APPROVED_LIST_URL, alternativesFor, confirmedLicenses, declaredLicenses, foundEvidence, foundWhere } from '../lib/licensing.js';
@@ -93,7 +93,7 @@ export const aiComponentsLicensed = defineRule({
         continue;
       }
       for (const license of licenses) {
-        const judgement = judgeLicense(license.spdx, kind, APPROVED_LICENSES);
+        const judgement = context.facts.judgeLicense(license.spdx, kind, APPROVED_LICENSES);
         const evidence = [declared(declaration, license.at)];
         if (judgement.verdict === 'not-approved') {
           outcomes.push({ status: 'fail', messageId: 'notApproved', data: { ...base, reason: judgement.reason, at: license.at, listUrl: APPROVED_LIST_URL }, evidence });
@@ -247,7 +247,7 @@ function undeclared(context: RuleContext, part: { key: PartKey; name: string; ki
   // A data folder may be sample or test data rather than the training data, so only a reviewer can say.
   const inTree = sightings.filter((s) => s.inTree);
   if (part.key !== 'trainingData' && inTree.length > 0) {
-    const judged = projectLicenses(context.facts).map((license) => ({ license, judgement: judgeLicense(license.spdx, part.kind, APPROVED_LICENSES) }));
+    const judged = projectLicenses(context.facts).map((license) => ({ license, judgement: context.facts.judgeLicense(license.spdx, part.kind, APPROVED_LICENSES) }));
     const open = judged.find((j) => j.judgement.verdict === 'approved');
     if (open) {
       return {
@@ -262,7 +262,7 @@ function undeclared(context: RuleContext, part: { key: PartKey; name: string; ki
     return { status: 'gap', messageId: 'foundUndeclared', data: { ...base, found, licence }, evidence };
   }
   const licensed = sightings.find((s) => s.license);
-  const judgement = licensed?.license ? judgeLicense(licensed.license.spdx, part.kind, APPROVED_LICENSES) : undefined;
+  const judgement = licensed?.license ? context.facts.judgeLicense(licensed.license.spdx, part.kind, APPROVED_LICENSES) : undefined;
   const licence = judgement ? ` (${judgement.reason})` : '';
   return { status: 'gap', messageId: 'foundUndeclared', data: { ...base, found, licence }, evidence };
 }

@@ -11,6 +11,7 @@ import { findLicenseFiles } from '../licenses/files.js';
 import { classifyPaths, type PathClasses, type PathClassOverride } from './path-classes.js';
 import { findManifests, parseManifest } from '../manifests/index.js';
 import { deepFreeze } from '../freeze.js';
+import { judgeLicense, type ApprovedLicenseTable, type LicenseJudgement } from '../licenses/policy.js';
 // The licence-file names, their priorities and the third-party trees live with the licence knowledge.
 export { LICENSE_FILE, isThirdParty } from '../licenses/files.js';
 
@@ -35,7 +36,25 @@ export function computeFacts(snapshot: Snapshot, declaration: DeclarationView, t
     // Each licence with its scope: the project's, a component's (a part under its own licence) or third-party (vendored).
     licenses: Object.freeze(identifyLicenses(snapshot, declaration, licenseFiles, (p) => paths.classOf(p))),
     dependencies: dependencyFacts(snapshot, paths),
+    judgeLicense: memoisedJudgement(),
   });
+}
+
+/** `judgeLicense`, each (table, kind, expression) judged once; the table is the rule's (the built-ins pass the DPGA's list). */
+function memoisedJudgement(): Facts['judgeLicense'] {
+  const byTable = new WeakMap<ApprovedLicenseTable, Map<string, LicenseJudgement>>();
+  return (expression, kind, table) => {
+    if (typeof expression !== 'string') return judgeLicense(expression, kind, table);
+    const known = byTable.get(table) ?? new Map<string, LicenseJudgement>();
+    byTable.set(table, known);
+    const key = `${kind}\u0000${expression}`;
+    let judgement = known.get(key);
+    if (!judgement) {
+      judgement = deepFreeze(judgeLicense(expression, kind, table));
+      known.set(key, judgement);
+    }
+    return judgement;
+  };
 }
 
 /**
