@@ -5,7 +5,9 @@
  * link to each finding. Rules do no I/O.
  */
 import type { Evidence, IndicatorId, SolutionType, Status, IdentifiedLicense, RuleLevel } from './model.js';
-import type { PathClasses } from './engine/path-classes.js';
+import type { PathClass, PathClasses } from './engine/path-classes.js';
+import type { ManifestKind, ParsedManifest } from './manifests/types.js';
+import type { ApprovedLicenseTable, LicenseJudgement, LicenseKind } from './licenses/policy.js';
 import type { Declaration } from './declaration/types.js';
 import type { Snapshot } from './snapshot/types.js';
 
@@ -97,10 +99,36 @@ export interface Facts {
   /** Licences identified in the candidate (manifests, SPDX headers, declared, texts). */
   readonly licenses: readonly IdentifiedLicense[];
   /**
+   * The dependency manifests, lockfiles and container files of the whole tree,
+   * each parsed at most once per candidate (on first use) and shared by every
+   * rule: read these instead of parsing manifests yourself.
+   */
+  readonly dependencies: DependencyFacts;
+  /**
+   * The licence judgement (`judgeLicense` of `dpg-check/helpers`), memoised
+   * for the candidate: each expression is judged once per kind and table, and
+   * every rule gets the same frozen answer.
+   */
+  readonly judgeLicense: (expression: string, kind: LicenseKind, table: ApprovedLicenseTable) => LicenseJudgement;
+  /**
    * `--online` only: what each URL of the declaration answered, keyed by the
    * URL as written there (trimmed). Absent when links were not checked.
    */
   readonly links?: ReadonlyMap<string, LinkStatus>;
+}
+
+export interface DependencyFacts {
+  /** Every file the manifest reader understands, in the snapshot's order (listed from paths alone, on first access). */
+  readonly manifests: readonly ManifestFact[];
+}
+
+export interface ManifestFact {
+  readonly path: string;
+  readonly kind: ManifestKind;
+  /** What the path is to the candidate (`facts.paths.classOf`). */
+  readonly pathClass: PathClass;
+  /** What it declares, with scopes; read and parsed on first access, frozen. `undefined` when the file cannot be read. */
+  readonly parsed: ParsedManifest | undefined;
 }
 
 /**

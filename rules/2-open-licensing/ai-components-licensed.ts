@@ -16,9 +16,9 @@
  */
 import { defineRuleDraft, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence, IdentifiedLicense } from '../../src/rule-api.js';
-import { judgeLicense, type LicenseKind } from '../../src/helpers.js';
+import type { LicenseKind } from '../../src/helpers.js';
 import { lineIndex } from '../../src/helpers.js';
-import { STANDARD, sortEvidenceLinks, declared, fileEvidence, guidanceUrl, linkEvidence, listOf, readText, REQUIREMENT } from '../../src/helpers.js';
+import { sortEvidenceLinks, declared, fileEvidence, linkEvidence, listOf, readText, REQUIREMENT } from '../../src/helpers.js';
 import { APPROVED_LICENSES, APPROVED_LIST_URL, alternativesFor, confirmedLicenses, declaredLicenses, foundEvidence, foundWhere } from '../lib/licensing.js';
 import table from './ai-components.json' with { type: 'json' };
 
@@ -90,7 +90,7 @@ export const aiComponentsLicensed = defineRuleDraft({
         continue;
       }
       for (const license of licenses) {
-        const judgement = judgeLicense(license.spdx, kind, APPROVED_LICENSES);
+        const judgement = context.facts.judgeLicense(license.spdx, kind, APPROVED_LICENSES);
         const evidence = [declared(declaration, license.at)];
         if (judgement.verdict === 'not-approved') {
           outcomes.push({ status: 'fail', messageId: 'notApproved', data: { ...base, reason: judgement.reason, at: license.at, listUrl: APPROVED_LIST_URL }, evidence });
@@ -104,7 +104,6 @@ export const aiComponentsLicensed = defineRuleDraft({
     return outcomes;
   },
 });
-
 
 // ---------------------------------------------------------------------------
 // What the repository shows of a part nobody declared
@@ -244,7 +243,7 @@ function undeclared(context: RuleContext, part: { key: PartKey; name: string; ki
   // A data folder may be sample or test data rather than the training data, so only a reviewer can say.
   const inTree = sightings.filter((s) => s.inTree);
   if (part.key !== 'trainingData' && inTree.length > 0) {
-    const judged = projectLicenses(context.facts).map((license) => ({ license, judgement: judgeLicense(license.spdx, part.kind, APPROVED_LICENSES) }));
+    const judged = projectLicenses(context.facts).map((license) => ({ license, judgement: context.facts.judgeLicense(license.spdx, part.kind, APPROVED_LICENSES) }));
     const open = judged.find((j) => j.judgement.verdict === 'approved');
     if (open) {
       return {
@@ -259,7 +258,7 @@ function undeclared(context: RuleContext, part: { key: PartKey; name: string; ki
     return { status: 'gap', messageId: 'foundUndeclared', data: { ...base, found, licence }, evidence };
   }
   const licensed = sightings.find((s) => s.license);
-  const judgement = licensed?.license ? judgeLicense(licensed.license.spdx, part.kind, APPROVED_LICENSES) : undefined;
+  const judgement = licensed?.license ? context.facts.judgeLicense(licensed.license.spdx, part.kind, APPROVED_LICENSES) : undefined;
   const licence = judgement ? ` (${judgement.reason})` : '';
   return { status: 'gap', messageId: 'foundUndeclared', data: { ...base, found, licence }, evidence };
 }

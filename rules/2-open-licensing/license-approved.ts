@@ -30,9 +30,9 @@
  * confirm; one under no or an unapproved licence fails (its own finding).
  */
 import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence, SolutionType } from '../../src/rule-api.js';
-import { judgeLicense, licenseFamily, licenseIdsOf, type LicenseJudgement, type LicenseKind } from '../../src/helpers.js';
-import { STANDARD, declared, guidanceUrl, listOf, REQUIREMENT } from '../../src/helpers.js';
+import type { Evidence, Facts, SolutionType } from '../../src/rule-api.js';
+import { licenseFamily, licenseIdsOf, type LicenseJudgement, type LicenseKind } from '../../src/helpers.js';
+import { declared, listOf, REQUIREMENT } from '../../src/helpers.js';
 import conformant from './open-definition-conformant.json' with { type: 'json' };
 import {
   APPROVED_LICENSES, APPROVED_LIST_URL, PART_KIND, QUESTION_WHICH_LICENSES, TYPE_KIND, alternativesFor, declarationFile,
@@ -107,7 +107,7 @@ export const licenseApproved = defineRuleDraft({
     for (const slot of slots) {
       const scoped = speakers.filter((s) => s.appliesTo === slot.label);
       if (scoped.length > 0) {
-        for (const speaker of scoped) outcomes.push(outcomeFor(speaker, slot, judgeLicense(speaker.spdx, slot.kind, APPROVED_LICENSES)));
+        for (const speaker of scoped) outcomes.push(outcomeFor(speaker, slot, facts.judgeLicense(speaker.spdx, slot.kind, APPROVED_LICENSES)));
         continue;
       }
       if (unscoped.length === 0) {
@@ -115,7 +115,7 @@ export const licenseApproved = defineRuleDraft({
         outcomes.push({ status: 'gap', messageId: 'partUncovered', data: { part: partName(slot.label), covered: listOf(covered) }, evidence: [declared(declaration, 'licenses')] });
         continue;
       }
-      const judged = unscoped.map((speaker) => ({ speaker, judgement: judgeLicense(speaker.spdx, slot.kind, APPROVED_LICENSES) }));
+      const judged = unscoped.map((speaker) => ({ speaker, judgement: facts.judgeLicense(speaker.spdx, slot.kind, APPROVED_LICENSES) }));
       const approved = judged.filter((j) => j.judgement.verdict === 'approved');
       // One unscoped licence must fit every type; among several, one fitting each type is enough.
       const report = unscoped.length === 1 || approved.length === 0 ? judged : approved;
@@ -128,7 +128,7 @@ export const licenseApproved = defineRuleDraft({
     const firstType = slots.find((s) => s.isType);
     if (firstType) {
       for (const speaker of unscoped) {
-        if (!settled.has(speaker)) outcomes.push(outcomeFor(speaker, firstType, judgeLicense(speaker.spdx, firstType.kind, APPROVED_LICENSES)));
+        if (!settled.has(speaker)) outcomes.push(outcomeFor(speaker, firstType, facts.judgeLicense(speaker.spdx, firstType.kind, APPROVED_LICENSES)));
       }
     }
     outcomes.push(...mixedCollections(context, speakers));
@@ -150,7 +150,7 @@ function componentOutcomes(context: RuleContext): RuleOutcome[] {
     const part = componentPart(license);
     const kind = PART_KIND[part];
     // Documentation is content, and is as often under the code's licence: either list will do.
-    const judgement = judgeFor(license.spdx, part === 'documentation' ? ['content', 'software'] : [kind]);
+    const judgement = judgeFor(facts, license.spdx, part === 'documentation' ? ['content', 'software'] : [kind]);
     if (judgement.verdict === 'unparseable') continue;
     // The candidate has this part: software always (a sub-package, a script); other parts when declared.
     const has = part === 'software' || facts.types.some((t) => TYPE_KIND[t] === kind) || declaredParts.has(part) || (part === 'documentation' && declaredParts.has('content'));
@@ -161,7 +161,7 @@ function componentOutcomes(context: RuleContext): RuleOutcome[] {
     const ask = !has && part !== 'documentation' && isTopLevelPart(license);
     if (ask) {
       outcomes.push({ status: 'gap', messageId: 'componentAsks', data, evidence });
-    } else if (judgement.verdict === 'approved' || (part === 'software' || !has) && approvedForSomePart(license.spdx)) {
+    } else if (judgement.verdict === 'approved' || (part === 'software' || !has) && approvedForSomePart(facts, license.spdx)) {
       // Approved for its part; or an open licence on a part whose kind is only guessed from its folder (CC0 on a package).
       outcomes.push({ status: 'pass', messageId: 'componentApproved', data: judgement.verdict === 'approved' ? data : { ...data, reason: `${license.spdx} is an approved open licence (not for ${partName(part)}: check which part this is)` }, evidence });
     } else if (part !== 'software' && has) {
@@ -174,8 +174,8 @@ function componentOutcomes(context: RuleContext): RuleOutcome[] {
 }
 
 /** Approved if approved for any of the kinds; the first kind's judgement otherwise. */
-function judgeFor(spdx: string, kinds: readonly LicenseKind[]): LicenseJudgement {
-  const judgements = kinds.map((kind) => judgeLicense(spdx, kind, APPROVED_LICENSES));
+function judgeFor(facts: Facts, spdx: string, kinds: readonly LicenseKind[]): LicenseJudgement {
+  const judgements = kinds.map((kind) => facts.judgeLicense(spdx, kind, APPROVED_LICENSES));
   return judgements.find((j) => j.verdict === 'approved') ?? (judgements[0] as LicenseJudgement);
 }
 
@@ -260,7 +260,7 @@ function mixedCollections(context: RuleContext, speakers: readonly Speaker[]): R
     }
     if (distinct.size > 1) {
       const kind = PART_KIND[part];
-      const allApproved = [...distinct.values()].every((s) => judgeLicense(s.spdx, kind, APPROVED_LICENSES).verdict === 'approved');
+      const allApproved = [...distinct.values()].every((s) => context.facts.judgeLicense(s.spdx, kind, APPROVED_LICENSES).verdict === 'approved');
       outcomes.push({
         status: allApproved ? 'gap' : 'fail',
         messageId: allApproved ? 'mixedCollectionApproved' : 'mixedCollection',

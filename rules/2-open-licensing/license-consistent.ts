@@ -25,9 +25,9 @@
  * a GPL-3.0 COPYING, are the usual pairing, not a contradiction.
  */
 import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence, IdentifiedLicense } from '../../src/rule-api.js';
+import type { Evidence, Facts, IdentifiedLicense } from '../../src/rule-api.js';
 import { licenseFamily, licenseIdsOf, satisfiedBy } from '../../src/helpers.js';
-import { STANDARD, declared, guidanceUrl, listOf, REQUIREMENT } from '../../src/helpers.js';
+import { declared, listOf, REQUIREMENT } from '../../src/helpers.js';
 import {
   APPROVED_LICENSES, LICENSE_READS, QUESTION_WHICH_LICENSES, approvedForSomePart, confirmedLicenses, isComponent, declarationFile, declaredLicenses, foundEvidence, foundWhere, unclearLicenses,
 } from '../lib/licensing.js';
@@ -70,7 +70,7 @@ export const licenseConsistent = defineRuleDraft({
     const found = all.filter((l) => !isComponent(l));
     const declaredValues = [...declaredLicenses(declaration).map((l) => l.spdx), ...aiLicenses(context)];
     const foundText = listOf(found.map((l) => `${l.spdx} in ${foundWhere(l)}`));
-    const outcomes: RuleOutcome[] = [...manifestsAgainstFiles(all)];
+    const outcomes: RuleOutcome[] = [...manifestsAgainstFiles(facts, all)];
     if (declaredValues.length === 0) {
       outcomes.push(...unrelated(found, [], declaration.evidence('licenses'), new Set()));
       if (found.length === 0) return [{ status: 'gap', messageId: 'nothingToCompare', evidence: [declared(declaration, 'licenses')] }, ...outcomes];
@@ -106,7 +106,7 @@ export const licenseConsistent = defineRuleDraft({
       } else if (license.method === 'notice' && /^readme/i.test(license.path)) {
         // A README sentence is weaker evidence than a licence file: it may be about third-party material.
         outcomes.push({ status: 'gap', messageId: 'readmeMismatch', data: { ...data, declared: declaredText }, evidence });
-      } else if (approvedForSomePart(license.spdx)) {
+      } else if (approvedForSomePart(facts, license.spdx)) {
         outcomes.push({ status: 'gap', messageId: 'approvedMismatch', data: { ...data, declared: declaredText }, evidence });
       } else {
         outcomes.push({ status: 'fail', messageId: 'mismatch', data: { ...data, declared: declaredText }, evidence });
@@ -152,7 +152,7 @@ function declaredWithoutFile(context: RuleContext, found: readonly IdentifiedLic
 }
 
 /** A manifest naming a licence the licence text in its own folder is not. */
-function manifestsAgainstFiles(found: readonly IdentifiedLicense[]): RuleOutcome[] {
+function manifestsAgainstFiles(facts: Facts, found: readonly IdentifiedLicense[]): RuleOutcome[] {
   const outcomes: RuleOutcome[] = [];
   const folder = (path: string): string => path.slice(0, Math.max(0, path.lastIndexOf('/')));
   for (const manifest of found.filter((l) => l.method === 'manifest' && !/licen[cs]e|copying/i.test(l.path.slice(l.path.lastIndexOf('/') + 1)))) {
@@ -166,7 +166,7 @@ function manifestsAgainstFiles(found: readonly IdentifiedLicense[]): RuleOutcome
     const reverse = texts.every((t) => satisfiedBy(t.spdx, licenseIdsOf(manifest.spdx, TABLE_IDS) ?? [], TABLE_IDS) === true);
     if (covered === undefined || covered || reverse) continue;
     const first = texts[0] as IdentifiedLicense;
-    const approved = approvedForSomePart(manifest.spdx) && texts.every((t) => approvedForSomePart(t.spdx));
+    const approved = approvedForSomePart(facts, manifest.spdx) && texts.every((t) => approvedForSomePart(facts, t.spdx));
     // A sub-package whose manifest and licence file disagree, both approved: a note on a component (dpg-2-02 lists both), not a finding.
     if (approved && isComponent(manifest)) continue;
     outcomes.push({

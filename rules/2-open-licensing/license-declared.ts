@@ -6,7 +6,7 @@
  * a path leaving it (`../`) is never read and is reported as a failure.
  */
 import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { STANDARD, sortEvidenceLinks, declared, guidanceUrl, linkEvidence, listOf, REQUIREMENT } from '../../src/helpers.js';
+import { sortEvidenceLinks, declared, linkEvidence, listOf, REQUIREMENT } from '../../src/helpers.js';
 import { QUESTION_LICENSE_EVIDENCE, QUESTION_WHICH_LICENSES, declarationFile, declaredLicenses, foundLicenses, foundWhere, foundEvidence } from '../lib/licensing.js';
 
 export const licenseDeclared = defineRuleDraft({

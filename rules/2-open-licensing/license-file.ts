@@ -8,7 +8,7 @@
  */
 import { defineRuleDraft, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
-import { STANDARD, declared, guidanceUrl, hasRepositoryFiles, listOf, readText, REQUIREMENT } from '../../src/helpers.js';
+import { declared, hasRepositoryFiles, listOf, readText, REQUIREMENT } from '../../src/helpers.js';
 import { declaredLicenses, foundLicenses } from '../lib/licensing.js';
 
 const REUSE_FOLDER = 'LICENSES/';

@@ -13,7 +13,7 @@
  */
 import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence, IdentifiedLicense } from '../../src/rule-api.js';
-import { STANDARD, guidanceUrl, listOf, REQUIREMENT } from '../../src/helpers.js';
+import { listOf, REQUIREMENT } from '../../src/helpers.js';
 import { describeFound, foundEvidence, foundLicenses } from '../lib/licensing.js';
 
 /** Licences of licence texts (not manifests or headers, which carry no text to compare). */

@@ -8,7 +8,7 @@
  */
 import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
-import { LINK_NOT_FOUND, STANDARD, declared, guidanceUrl, isAnswered, linkEvidence, listOf, sortEvidenceLinks, unresolvedLinkGaps, REQUIREMENT } from '../../src/helpers.js';
+import { LINK_NOT_FOUND, declared, isAnswered, linkEvidence, listOf, sortEvidenceLinks, unresolvedLinkGaps, REQUIREMENT } from '../../src/helpers.js';
 import { QUESTION_CLOSED, QUESTION_REPLACE, declarationFile } from '../lib/platform.js';
 
 export const closedComponentsDeclared = defineRuleDraft({

@@ -9,7 +9,7 @@
  * scanned here: this compares the declaration with the guide.
  */
 import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { STANDARD, declared, guidanceUrl, isAnswered, listOf, REQUIREMENT } from '../../src/helpers.js';
+import { declared, isAnswered, listOf, REQUIREMENT } from '../../src/helpers.js';
 import { KNOWN_CLOSED, describeClosedVersions, knownClosed, normaliseName, parseTechnology, versionStatus, type KnownClosedComponent } from '../lib/known-closed.js';
 import { QUESTION_CLOSED, QUESTION_CORE } from '../lib/platform.js';
 

@@ -34,9 +34,9 @@
  */
 import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
-import { findManifests, parseManifest, resolveCatalogs, spanStatus, tagSpans, versionSpans, type Dependency, type ParsedManifest, type SpanStatus } from '../../src/helpers.js';
+import { resolveCatalogs, spanStatus, tagSpans, versionSpans, type Dependency, type ParsedManifest, type SpanStatus } from '../../src/helpers.js';
 import type { Declaration } from '../../src/rule-api.js';
-import { STANDARD, declared, guidanceUrl, hasRepositoryFiles, isAnswered, listOf, REQUIREMENT } from '../../src/helpers.js';
+import { declared, hasRepositoryFiles, isAnswered, listOf, REQUIREMENT } from '../../src/helpers.js';
 import { KNOWN_CLOSED, describeClosedVersions, knownClosed, matchDependency, normaliseName, parseTechnology, type KnownClosedComponent } from '../lib/known-closed.js';
 
 /** Scopes that ship with the product. */
@@ -100,15 +100,12 @@ export const dependenciesOpen = defineRuleDraft({
   check(context: RuleContext): RuleOutcome[] {
     const { snapshot, declaration } = context;
     if (!hasRepositoryFiles(snapshot)) return [{ status: 'n/a', messageId: 'noRepository' }];
-    // Manifests first (one cheap test per path), then the path classes on the few found:
+    // The manifests' path classes:
     // tests, examples, docs sites, dev environments, CI and vendored code are not the product.
-    const manifests = findManifests(snapshot.paths).filter((m) => context.facts.paths.classOf(m.path) === 'own');
     const read: ParsedManifest[] = [];
-    for (const { path, kind } of manifests) {
-      const text = snapshot.read(path)?.text;
-      if (text === undefined) continue;
-      const manifest = parseManifest(path, text, kind);
-      if (manifest) read.push(manifest);
+    for (const manifest of context.facts.dependencies.manifests) {
+      const parsed = manifest.pathClass === 'own' ? manifest.parsed : undefined;
+      if (parsed) read.push(parsed);
     }
     const parsed = resolveCatalogs(read);
     const { shipped, declaredAnywhere } = declaredPackages(parsed);

@@ -39,7 +39,7 @@ export interface ApiReading {
 export function readApi(context: RuleContext): ApiReading {
   const { snapshot, facts, declaration } = context;
   const reading: ApiReading = { signals: [], signalEvidence: [], docs: [], docEvidence: [] };
-  const dependencies = readDependencies(snapshot);
+  const dependencies = readDependencies(facts.dependencies);
   const frameworks = dependencies.filter((d) => dependencyIs(d, FRAMEWORKS[d.ecosystem] ?? []));
   const generators = dependencies.filter((d) => dependencyIs(d, GENERATORS[d.ecosystem] ?? []));
   const uniqueByName = (list: Dependency[]): Dependency[] => list.filter((d, i) => list.findIndex((o) => o.name === d.name) === i);

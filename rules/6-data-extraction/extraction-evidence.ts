@@ -17,7 +17,7 @@
  */
 import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
-import { findManifests, normalisePythonName, parseManifest } from '../../src/helpers.js';
+import { normalisePythonName } from '../../src/helpers.js';
 import { lineIndex } from '../../src/helpers.js';
 import { sortEvidenceLinks, declared, fileEvidence, hasRepositoryFiles, isVendored, linkEvidence, listOf } from '../../src/helpers.js';
 import { API_SPEC_FILES } from '../lib/formats.js';
@@ -86,7 +86,7 @@ export const extractionEvidence = defineRuleDraft({
     const specs = apiDescriptions(context, files.specs);
     items.push(...specs.found);
     for (const path of specs.notSpecs.slice(0, NAMED)) outcomes.push({ status: 'gap', messageId: 'notASpec', data: { path }, evidence: [fileEvidence(path)] });
-    items.push(...generators(context, snapshot.paths));
+    items.push(...generators(context));
     const code = exportCode(context, files.exportCode);
     if (code) items.push(code);
     const documented = documentedExport(context, files.documentation);
@@ -169,21 +169,19 @@ export function describeApi(path: string, text: string): { label: string; line?:
 }
 
 /** Frameworks among the runtime dependencies that publish an OpenAPI description or a GraphQL schema. */
-function generators(context: RuleContext, paths: readonly string[]): Item[] {
+function generators(context: RuleContext): Item[] {
   const items: Item[] = [];
   const seen = new Set<string>();
-  for (const { path, kind } of findManifests(paths)) {
-    if (isVendored(path) || DOT_FOLDER.test(path) || NOT_THE_PRODUCT.test(path)) continue;
-    const text = context.snapshot.read(path)?.text;
-    if (text === undefined) continue;
-    const manifest = parseManifest(path, text, kind);
-    for (const dependency of manifest?.dependencies ?? []) {
+  for (const { path, parsed } of context.facts.dependencies.manifests) {
+    if (isVendored(path) || DOT_FOLDER.test(path) || NOT_THE_PRODUCT.test(path) || !parsed) continue;
+    for (const dependency of parsed.dependencies) {
       if (dependency.scope !== 'runtime' && dependency.scope !== 'optional') continue;
       const key = `${dependency.ecosystem}\u0000${dependency.ecosystem === 'pypi' ? normalisePythonName(dependency.name) : dependency.name.toLowerCase()}`;
       const generator = GENERATORS.get(key);
       if (!generator || seen.has(key)) continue;
       seen.add(key);
       const what = generator.kind === 'GraphQL' ? 'a GraphQL schema' : 'an OpenAPI description';
+      const text = context.snapshot.read(path)?.text ?? '';
       items.push({ label: `${generator.name} ${dependency.name}, which publishes ${what} (${path}:${dependency.line})`, evidence: fileEvidence(path, { line: dependency.line, excerpt: (text.split(/\r?\n/)[dependency.line - 1] ?? '').trim().slice(0, 120) }) });
     }
   }

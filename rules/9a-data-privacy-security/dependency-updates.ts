@@ -7,8 +7,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { findManifests } from '../../src/helpers.js';
-import { STANDARD, fileEvidence, findLine, guidanceUrl, hasRepositoryFiles, isVendored, listOf, readText } from '../../src/helpers.js';
+import { fileEvidence, findLine, hasRepositoryFiles, isVendored, listOf, readText } from '../../src/helpers.js';
 import table from './dependency-updates.json' with { type: 'json' };
 
 const TOOLS = table.tools.map((t) => ({ name: t.name, files: new RegExp(t.files, 'i'), format: t.format }));
@@ -60,7 +59,7 @@ export const dependencyUpdates = defineRuleDraft({
       if (step) return { status: 'pass', messageId: 'configured', data: { tool: 'Renovate', detail: 'run from a CI workflow', path }, evidence: [fileEvidence(path, step)] };
     }
     if (problem) return problem;
-    const manifests = findManifests(snapshot.paths).filter((m) => !isVendored(m.path));
+    const manifests = context.facts.dependencies.manifests.filter((m) => !isVendored(m.path));
     if (manifests.length === 0) return { status: 'n/a', messageId: 'noDependencies' };
     const named = manifests.slice(0, 3).map((m) => m.path);
     if (manifests.length > 3) named.push(`${manifests.length - 3} more`);

@@ -12,7 +12,7 @@
  * images left out), from at most `maxManifests` manifests, shallowest first,
  * vendored trees left out.
  */
-import type { Snapshot } from '../../src/rule-api.js';
+import type { DependencyFacts, ManifestFact, Snapshot } from '../../src/rule-api.js';
 import { findManifests, parseManifest, type Ecosystem as ManifestEcosystem } from '../../src/helpers.js';
 import { isVendored } from '../../src/helpers.js';
 
@@ -34,34 +34,46 @@ const ECOSYSTEMS: Partial<Record<ManifestEcosystem, Ecosystem>> = {
 /** Lockfiles (resolved, transitive) and container files (images, not packages). */
 const NOT_DIRECT: ReadonlySet<string> = new Set(['package-lock.json', 'yarn.lock', 'pnpm-lock.yaml', 'Pipfile.lock', 'poetry.lock', 'uv.lock', 'Gemfile.lock', 'composer.lock', 'mix.lock', 'pubspec.lock', 'docker-compose', 'Dockerfile', 'helm-values', 'Chart.yaml', 'kubernetes']);
 
+/** Where the manifests come from: the candidate's dependency facts, or (outside a rule, e.g. `dpg-check init`) a bare snapshot. */
+type ManifestSource = Pick<DependencyFacts, 'manifests'> | Snapshot;
+type Manifest = Pick<ManifestFact, 'path' | 'kind' | 'parsed'>;
+
 /** Manifests the reader understands (no lockfiles, no container files), shallowest first, vendored trees left out. */
-export function manifestPaths(snapshot: Snapshot, maxManifests = 50): string[] {
-  const direct = findManifests(snapshot.paths.filter((p) => !isVendored(p)))
-    .filter((m) => !NOT_DIRECT.has(m.kind))
-    .map((m) => m.path);
-  return direct
-    .sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b))
+function directManifests(manifests: readonly Manifest[], maxManifests: number): Manifest[] {
+  return manifests
+    .filter((m) => !NOT_DIRECT.has(m.kind) && !isVendored(m.path))
+    .sort((a, b) => a.path.split('/').length - b.path.split('/').length || a.path.localeCompare(b.path))
     .slice(0, maxManifests);
 }
 
+/** A snapshot's manifests in the facts' shape, each parsed on use. */
+function manifestsOf(snapshot: Snapshot): Manifest[] {
+  return findManifests(snapshot.paths).map(({ path, kind }) => ({
+    path,
+    kind,
+    get parsed() {
+      const text = snapshot.read(path)?.text;
+      return text === undefined ? undefined : parseManifest(path, text, kind);
+    },
+  }));
+}
+
 /**
- * Remembered per snapshot: several rules (API documentation, standards) ask
- * for the same list. The snapshot is read-only, so the answer cannot change;
+ * Remembered per source: several rules (API documentation, standards) ask
+ * for the same list. The source is read-only, so the answer cannot change;
  * the list is frozen so no rule can change it for the others.
  */
-const remembered = new WeakMap<Snapshot, Map<number, readonly Dependency[]>>();
+const remembered = new WeakMap<ManifestSource, Map<number, readonly Dependency[]>>();
 
 /** Every dependency declared in the candidate's manifests (bounded, see above). */
-export function readDependencies(snapshot: Snapshot, maxManifests = 50): readonly Dependency[] {
-  const bySize = remembered.get(snapshot) ?? new Map<number, readonly Dependency[]>();
-  remembered.set(snapshot, bySize);
+export function readDependencies(source: ManifestSource, maxManifests = 50): readonly Dependency[] {
+  const bySize = remembered.get(source) ?? new Map<number, readonly Dependency[]>();
+  remembered.set(source, bySize);
   const known = bySize.get(maxManifests);
   if (known) return known;
   const result: Dependency[] = [];
-  for (const path of manifestPaths(snapshot, maxManifests)) {
-    const text = snapshot.read(path)?.text;
-    if (!text) continue;
-    for (const dependency of parseManifest(path, text)?.dependencies ?? []) {
+  for (const { path, parsed } of directManifests('manifests' in source ? source.manifests : manifestsOf(source), maxManifests)) {
+    for (const dependency of parsed?.dependencies ?? []) {
       const ecosystem = ECOSYSTEMS[dependency.ecosystem];
       if (!ecosystem || dependency.locked) continue;
       result.push(Object.freeze({ name: dependency.name, ecosystem, path, line: dependency.line }));

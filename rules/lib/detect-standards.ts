@@ -5,7 +5,7 @@
  * other's output. Results are memoised per snapshot (snapshots are immutable),
  * so the README/docs scan runs once per candidate.
  */
-import type { RuleContext } from '../../src/rule-api.js';
+import type { Facts, RuleContext } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
 import type { Snapshot } from '../../src/rule-api.js';
 import { compilePatterns, fileEvidence, findLine, isVendored, pathsMatching, readText } from '../../src/helpers.js';
@@ -48,7 +48,7 @@ function dependencyMatches(dependency: Dependency, pattern: string): boolean {
 }
 
 /** Standards seen in the repository, each once, with the first place it was seen (files, then dependencies, then mentions). */
-function scanStandards(context: Pick<RuleContext, 'snapshot'>, maxDocuments: number): DetectedStandard[] {
+function scanStandards(context: StandardsContext, maxDocuments: number): DetectedStandard[] {
   const { snapshot } = context;
   const found = new Map<string, DetectedStandard>();
   for (const standard of STANDARDS) {
@@ -59,7 +59,7 @@ function scanStandards(context: Pick<RuleContext, 'snapshot'>, maxDocuments: num
       break;
     }
   }
-  const dependencies = readDependencies(snapshot);
+  const dependencies = readDependencies(context.facts?.dependencies ?? snapshot);
   for (const standard of STANDARDS) {
     if (found.has(standard.name)) continue;
     const hit = dependencies.find((d) => (standard.dependencies[d.ecosystem] ?? []).some((p) => dependencyMatches(d, p)));
@@ -91,10 +91,13 @@ export function isDeclared(detected: string, declaredNames: readonly string[]): 
   });
 }
 
+/** A rule's context, or (`dpg-check init`) a bare snapshot, without facts. */
+type StandardsContext = Pick<RuleContext, 'snapshot'> & { readonly facts?: Pick<Facts, 'dependencies'> };
+
 const cache = new WeakMap<Snapshot, Map<number, DetectedStandard[]>>();
 
 /** Standards seen in the repository, each once, with the first place it was seen (files, then dependencies, then mentions). Memoised per snapshot. */
-export function detectStandards(context: Pick<RuleContext, 'snapshot'>, maxDocuments: number = table.scan.maxDocuments): DetectedStandard[] {
+export function detectStandards(context: StandardsContext, maxDocuments: number = table.scan.maxDocuments): DetectedStandard[] {
   const bySize = cache.get(context.snapshot) ?? new Map<number, DetectedStandard[]>();
   cache.set(context.snapshot, bySize);
   const known = bySize.get(maxDocuments);

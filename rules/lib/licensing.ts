@@ -5,7 +5,7 @@
 import type { DeclarationView, Facts } from '../../src/rule-api.js';
 import type { Declaration } from '../../src/rule-api.js';
 import type { Evidence, IdentifiedLicense, SolutionType } from '../../src/rule-api.js';
-import { judgeLicense, suggestedLicenses, type ApprovedLicenseTable, type LicenseKind } from '../../src/helpers.js';
+import { suggestedLicenses, type ApprovedLicenseTable, type LicenseKind } from '../../src/helpers.js';
 import table from '../2-open-licensing/approved-licenses.json' with { type: 'json' };
 import osi from '../2-open-licensing/osi-approved.json' with { type: 'json' };
 
@@ -113,8 +113,8 @@ export function componentLicenses(facts: Facts): IdentifiedLicense[] {
 }
 
 /** Approved for at least one part of a solution (software, content or data). */
-export function approvedForSomePart(expression: string): boolean {
-  return (['software', 'content', 'data'] as const).some((kind) => judgeLicense(expression, kind, APPROVED_LICENSES).verdict === 'approved');
+export function approvedForSomePart(facts: Pick<Facts, 'judgeLicense'>, expression: string): boolean {
+  return (['software', 'content', 'data'] as const).some((kind) => facts.judgeLicense(expression, kind, APPROVED_LICENSES).verdict === 'approved');
 }
 
 /** Found licences a person need not review: identified, unmodified texts, headers, manifests, notices. */

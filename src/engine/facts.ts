@@ -3,12 +3,15 @@
  * stay small and agree with each other (which file is the README, which
  * solution types apply, which licences were identified).
  */
-import type { Facts, DeclarationView } from '../rule-api.js';
+import type { Facts, DeclarationView, DependencyFacts, ManifestFact } from '../rule-api.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { SOLUTION_TYPES, type SolutionType } from '../model.js';
 import { identifyLicenses } from '../licenses/identify.js';
 import { findLicenseFiles } from '../licenses/files.js';
-import { classifyPaths, type PathClassOverride } from './path-classes.js';
+import { classifyPaths, type PathClasses, type PathClassOverride } from './path-classes.js';
+import { findManifests, parseManifest } from '../manifests/index.js';
+import { deepFreeze } from '../freeze.js';
+import { judgeLicense, type ApprovedLicenseTable, type LicenseJudgement } from '../licenses/policy.js';
 // The licence-file names, their priorities and the third-party trees live with the licence knowledge.
 export { LICENSE_FILE, isThirdParty } from '../licenses/files.js';
 
@@ -32,6 +35,60 @@ export function computeFacts(snapshot: Snapshot, declaration: DeclarationView, t
     licenseFiles: Object.freeze(licenseFiles),
     // Each licence with its scope: the project's, a component's (a part under its own licence) or third-party (vendored).
     licenses: Object.freeze(identifyLicenses(snapshot, declaration, licenseFiles, (p) => paths.classOf(p))),
+    dependencies: dependencyFacts(snapshot, paths),
+    judgeLicense: memoisedJudgement(),
+  });
+}
+
+/** `judgeLicense`, each (table, kind, expression) judged once; the table is the rule's (the built-ins pass the DPGA's list). */
+function memoisedJudgement(): Facts['judgeLicense'] {
+  const byTable = new WeakMap<ApprovedLicenseTable, Map<string, LicenseJudgement>>();
+  return (expression, kind, table) => {
+    if (typeof expression !== 'string') return judgeLicense(expression, kind, table);
+    const known = byTable.get(table) ?? new Map<string, LicenseJudgement>();
+    byTable.set(table, known);
+    const key = `${kind}\u0000${expression}`;
+    let judgement = known.get(key);
+    if (!judgement) {
+      judgement = deepFreeze(judgeLicense(expression, kind, table));
+      known.set(key, judgement);
+    }
+    return judgement;
+  };
+}
+
+/**
+ * The dependency facts, lazy at two levels: the manifest list is made on first
+ * access (from paths alone), and each manifest is read and parsed on first
+ * access to its `parsed`, once for every rule. Laziness keeps a candidate
+ * whose rules never ask for a manifest from reading it, and lets the read
+ * plan's dry run give each rule dependency facts reading through its own
+ * snapshot, so each read counts for the rule that asked, as when rules parsed
+ * manifests themselves.
+ */
+export function dependencyFacts(snapshot: Snapshot, paths: PathClasses): DependencyFacts {
+  let manifests: readonly ManifestFact[] | undefined;
+  return Object.freeze({
+    get manifests(): readonly ManifestFact[] {
+      manifests ??= Object.freeze(findManifests(snapshot.paths).map(({ path, kind }) => manifestFact(snapshot, path, kind, paths)));
+      return manifests;
+    },
+  });
+}
+
+function manifestFact(snapshot: Snapshot, path: string, kind: ManifestFact['kind'], paths: PathClasses): ManifestFact {
+  let parsed: { value: ManifestFact['parsed'] } | undefined;
+  return Object.freeze({
+    path,
+    kind,
+    pathClass: paths.classOf(path),
+    get parsed(): ManifestFact['parsed'] {
+      if (!parsed) {
+        const text = snapshot.read(path)?.text;
+        parsed = { value: text === undefined ? undefined : deepFreeze(parseManifest(path, text, kind)) };
+      }
+      return parsed.value;
+    },
   });
 }
 

@@ -7,13 +7,13 @@
  * only because of another file's content is not known in advance: it reads as
  * `not-fetched`, and the report warns about it.
  */
-import type { Rule } from '../rule-api.js';
+import type { Facts, Rule } from '../rule-api.js';
 import { SOLUTION_TYPES } from '../model.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { normalizeRelative } from '../snapshot/cached.js';
 import type { ReadPlan } from '../sources/adapter.js';
 import { DECLARATION_FILE_NAMES, makeDeclarationView, parseDeclaration } from '../declaration/load.js';
-import { computeFacts } from './facts.js';
+import { computeFacts, dependencyFacts } from './facts.js';
 import { createRuleContext } from './context.js';
 import { DEFAULT_RULE_TIMEOUT_MS, runRules } from './runner.js';
 import { CONFIG_FILE_NAMES, ruleSetting, type Config } from './config.js';
@@ -92,7 +92,9 @@ function dryRun(rules: readonly Rule[], config: Config): (paths: readonly string
     };
     for (const view of [makeDeclarationView(undefined), makeDeclarationView(parseDeclaration(DRY_RUN_DECLARATION, DECLARATION_FILE_NAMES[0] as string))]) {
       const facts = computeFacts(snapshotFor(ENGINE), view, SOLUTION_TYPES);
-      await runRules(rules, (rule) => createRuleContext(snapshotFor(rule), view, facts, ruleSetting(config, rule)?.options ?? {}), {
+      // The dependency facts read lazily, through the snapshot of the rule that asks: each rule's reads are its own, as when it parsed manifests itself.
+      const factsFor = (rule: Rule): Facts => Object.freeze({ ...facts, dependencies: dependencyFacts(snapshotFor(rule), facts.paths) });
+      await runRules(rules, (rule) => createRuleContext(snapshotFor(rule), view, factsFor(rule), ruleSetting(config, rule)?.options ?? {}), {
         timeoutMs: config.ruleTimeoutMs ?? DEFAULT_RULE_TIMEOUT_MS,
       });
     }
