@@ -1,11 +1,18 @@
 #!/usr/bin/env node
 // The executable shim: everything else lives in dist/src/cli.js (built from src/cli.ts).
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 const cli = new URL('../dist/src/cli.js', import.meta.url);
 if (!existsSync(cli)) {
   process.stderr.write('dpg-check: not built yet; run `npm run build` (or `npm start`, which builds first)\n');
   process.exit(2);
+}
+// `--version` alone is asked on every CI run and by every tool that probes for dpg-check: answer it from
+// package.json without loading the command line (commander, the redaction, the commands' registry).
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
+  process.exit(0);
 }
 // A reader that closes early (`dpg-check | head`) is not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {

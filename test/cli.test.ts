@@ -4,6 +4,7 @@
  * JSON report validates against the shipped schema.
  */
 import { describe, it, expect } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -135,6 +136,15 @@ describe('command line', () => {
     expect(invalid.stderr).toMatch(/dpg\.yml:\d+:\d+ /);
     expect((await cli(['validate', 'no/such/file.yml'])).code).toBe(2);
   });
+  it('the executable answers --version (and -V) alone with the package version (from package.json, before the command line loads)', () => {
+    const version = (JSON.parse(fs.readFileSync('package.json', 'utf8')) as { version: string }).version;
+    for (const flag of ['--version', '-V']) {
+      const result = spawnSync(process.execPath, ['bin/dpg-check.js', flag], { encoding: 'utf8' });
+      expect(result.stdout).toBe(`${version}\n`);
+      expect(result.status).toBe(0);
+    }
+  });
+
   it('--version and --help exit 0', async () => {
     expect((await cli(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+/);
     const help = await cli(['check', '--help']);
