@@ -25,7 +25,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { INDICATOR_IDS, INDICATOR_TITLES, SOLUTION_TYPES, type Report, type Status } from '../model.js';
 import { STATUS_LABELS } from '../reporters/common.js';
-import { HTML_PALETTE, HTML_TEXT, ROOT_CSS, escapeHtml, renderHtml, statusClass, verdictCss } from '../reporters/html.js';
+import { HTML_PALETTE, HTML_TEXT, ROOT_CSS, escapeHtml, pageHead, renderHtml, statusClass, verdictCss } from '../reporters/html.js';
 import { REPORTS_DIR, SUMMARY_FILES, writeFileAtomic } from './output.js';
 import type { Summary, SummaryRow } from './summary.js';
 
@@ -315,16 +315,7 @@ export function renderDashboard(summary: Summary, options: DashboardOptions = {}
   const { counts } = summary;
   const pending = summary.complete ? '' : `, ${counts.pending} not checked yet (the batch was interrupted: finish it with --resume)`;
   const lede = `${counts.candidates} candidate${counts.candidates === 1 ? '' : 's'}: ${counts.checked} checked, ${counts.errors} could not be checked${pending}. Checked against the ${summary.standard.name} ${summary.standard.version} by ${summary.tool.name} ${summary.tool.version}.`;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src '${SCRIPT_HASH}'; img-src data:; base-uri 'none'; form-action 'none'">
-<meta name="referrer" content="no-referrer">
-<meta name="generator" content="${escapeHtml(summary.tool.name)} ${escapeHtml(summary.tool.version)}">
-<title>DPG Standard batch: ${counts.candidates} candidates</title>
-<style>${styles()}</style>
+  return `${pageHead({ title: `DPG Standard batch: ${counts.candidates} candidates`, generator: `${summary.tool.name} ${summary.tool.version}`, css: styles(), scriptHash: SCRIPT_HASH })}
 </head>
 <body>
 <header>

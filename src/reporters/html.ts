@@ -290,19 +290,29 @@ footer{color:var(--muted);font-size:.85rem;padding-top:1rem;padding-bottom:2rem;
 `;
 }
 
-export function renderHtml(report: Report, options: HtmlOptions = {}): string {
-  const linkBase = options.linkBase ?? sourceLinkBase(report);
-  const title = `DPG Standard check: ${label(report.verdict).word} — ${report.candidate.name}`;
+/**
+ * The opening of a self-contained page, up to its styles: a Content-Security-Policy that allows nothing from
+ * outside (and, for the dashboard, only its own script, by hash), no referrer, the generator. Shared by the
+ * report page and the batch dashboard (src/batch/dashboard.ts).
+ */
+export function pageHead(page: { title: string; generator: string; css: string; scriptHash?: string }): string {
+  const script = page.scriptHash ? ` script-src '${page.scriptHash}';` : '';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline';${script} img-src data:; base-uri 'none'; form-action 'none'">
 <meta name="referrer" content="no-referrer">
-<meta name="generator" content="${escapeHtml(report.tool.name)} ${escapeHtml(report.tool.version)}">
-<title>${escapeHtml(title)}</title>
-<style>${styles()}</style>
+<meta name="generator" content="${escapeHtml(page.generator)}">
+<title>${escapeHtml(page.title)}</title>
+<style>${page.css}</style>`;
+}
+
+export function renderHtml(report: Report, options: HtmlOptions = {}): string {
+  const linkBase = options.linkBase ?? sourceLinkBase(report);
+  const title = `DPG Standard check: ${label(report.verdict).word} — ${report.candidate.name}`;
+  return `${pageHead({ title, generator: `${report.tool.name} ${report.tool.version}`, css: styles() })}
 </head>
 <body>
 <a class="skip" href="#findings">Skip to the findings</a>

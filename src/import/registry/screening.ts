@@ -67,7 +67,7 @@ function readOwnership({ b, file, out, at, nominee }: ScreeningReader, ownership
 }
 
 /** 4. Platform independence. */
-function readPlatformIndependence({ b, file, out, at, nominee }: ScreeningReader, platform: Section): void {
+function readPlatformIndependence({ b, file, out, at }: ScreeningReader, platform: Section): void {
   b.from('platformIndependence', file, platform.key);
   const restrictive = at(platform, 'mandatoryDepsCreateMoreRestrictions');
   const closed = booleanAnswer(b, file, restrictive.key, restrictive.value, 'mandatory dependencies that create more restrictions');
@@ -97,7 +97,7 @@ function readPlatformIndependence({ b, file, out, at, nominee }: ScreeningReader
 }
 
 /** 5. Documentation. */
-function readDocumentation({ b, file, out, at, nominee }: ScreeningReader, documentation: Section): void {
+function readDocumentation({ b, file, out, at }: ScreeningReader, documentation: Section): void {
   gate(b, { file, ...at(documentation, 'isDocumentationAvailable') }, 'does documentation exist');
   const urls = at(documentation, 'documentationURL');
   const items = listItems(b, file, urls.key, urls.value);
@@ -121,7 +121,7 @@ function readDocumentation({ b, file, out, at, nominee }: ScreeningReader, docum
 }
 
 /** 6. Data extraction. */
-function readDataExtraction({ b, file, out, at, nominee }: ScreeningReader, nonPii: Section): void {
+function readDataExtraction({ b, file, out, at }: ScreeningReader, nonPii: Section): void {
   b.from('dataExtraction', file, nonPii.key);
   const collects = at(nonPii, 'collectsNonPII');
   const collectsAnswer = booleanAnswer(b, file, collects.key, collects.value, 'collects or uses non-PII data');
@@ -144,7 +144,7 @@ function readDataExtraction({ b, file, out, at, nominee }: ScreeningReader, nonP
 }
 
 /** 7. Privacy and applicable laws. */
-function readPrivacy({ b, file, out, at, nominee }: ScreeningReader, privacy: Section): void {
+function readPrivacy({ b, file, out, at }: ScreeningReader, privacy: Section): void {
   b.from('privacy', file, privacy.key);
   gate(b, { file, ...at(privacy, 'isPrivacyCompliant') }, 'has the project taken steps to adhere to privacy and applicable laws');
   const lawList = at(privacy, 'privacyComplianceList');
@@ -179,7 +179,7 @@ function readPrivacy({ b, file, out, at, nominee }: ScreeningReader, privacy: Se
 }
 
 /** 8. Standards and best practices. */
-function readStandards({ b, file, out, at, nominee }: ScreeningReader, standards: Section): void {
+function readStandards({ b, file, out, at }: ScreeningReader, standards: Section): void {
   b.from('standards', file, standards.key);
   gate(b, { file, ...at(standards, 'supportStandards') }, 'does the project support standards');
   gate(b, { file, ...at(standards, 'implementBestPractices') }, 'was the project built according to best practices');
@@ -217,7 +217,7 @@ function readStandards({ b, file, out, at, nominee }: ScreeningReader, standards
 }
 
 /** Locations (deployment countries). */
-function readLocations({ b, file, out, at, nominee }: ScreeningReader, locations: Section): void {
+function readLocations({ b, file, out, at }: ScreeningReader, locations: Section): void {
   const deployment = at(locations, 'deploymentCountries');
   const countries = listItems(b, file, deployment.key, deployment.value).map((c) => c.text);
   if (countries.length > 0) {
