@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// The executable shim: everything else lives in dist/src/cli.js (built from src/cli.ts).
+// The executable shim: everything else lives in dist/bundle/cli.js (src/cli.ts, compiled and bundled by
+// scripts/build-bundle.mjs so that a command reads a few files instead of some 300).
 import { existsSync, readFileSync } from 'node:fs';
 
-const cli = new URL('../dist/src/cli.js', import.meta.url);
+const cli = new URL('../dist/bundle/cli.js', import.meta.url);
 if (!existsSync(cli)) {
   process.stderr.write('dpg-check: not built yet; run `npm run build` (or `npm start`, which builds first)\n');
   process.exit(2);

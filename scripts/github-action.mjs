@@ -69,7 +69,7 @@ export async function runAction(env, log, run) {
 
 const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
-  const cli = new URL('../dist/src/cli.js', import.meta.url);
+  const cli = new URL('../dist/bundle/cli.js', import.meta.url);
   if (!fs.existsSync(fileURLToPath(cli))) {
     process.stdout.write('::error title=dpg-check::dpg-check is not built; run `npm ci && npm run build` in the action\'s folder first\n');
     process.exit(2);

@@ -26,8 +26,8 @@ if (!existsSync(stamp) || statSync(stamp).mtimeMs < sources) {
   const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   const built = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.json')], { stdio: 'inherit' });
   if (built.status !== 0) process.exit(built.status ?? 2);
-  // The same steps as `npm run build`: the licence index, then the precompiled declaration validators.
-  for (const step of ['build-license-index.mjs', 'build-validators.mjs']) {
+  // The same steps as `npm run build`: the licence index, the precompiled declaration validators, the bundle.
+  for (const step of ['build-license-index.mjs', 'build-validators.mjs', 'build-bundle.mjs']) {
     const done = spawnSync(process.execPath, [path.join(root, 'scripts', step)], { stdio: 'inherit' });
     if (done.status !== 0) process.exit(done.status ?? 2);
   }

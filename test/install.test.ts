@@ -70,7 +70,7 @@ describe('the published package', () => {
     expect(packed.status, packed.stderr).toBe(0);
     const files = (JSON.parse(packed.stdout) as { files: { path: string }[] }[])[0]?.files.map((f) => f.path) ?? [];
     for (const file of ['NOTICE', 'LICENSE', 'package.json', 'bin/dpg-check.js', 'schema/declaration.schema.json', 'schema/config.schema.json', 'scripts/github-action.mjs']) expect(files, file).toContain(file);
-    if (fs.existsSync(path.join(ROOT, 'dist', 'src', 'cli.js'))) expect(files).toContain('dist/src/cli.js');
+    if (fs.existsSync(path.join(ROOT, 'dist', 'bundle', 'cli.js'))) expect(files).toContain('dist/bundle/cli.js');
     expect(files.some((f) => f.startsWith('test/') || f.startsWith('src/') || f.startsWith('fixtures/'))).toBe(false);
   });
 
@@ -123,7 +123,7 @@ describe('the GitHub Action', () => {
     expect(scripts).not.toMatch(/npm run build|\btsc\b|npm ci|start\.mjs/);
     // It runs a built package: its own dist/ when the ref carries one, else the published package of its version.
     expect(scripts).toMatch(/npm install .*--omit=dev.*"dpg-check@\$version"/);
-    expect(scripts).toContain('dist/src/cli.js');
+    expect(scripts).toContain('dist/bundle/cli.js');
     expect(steps.find((step) => step.id === 'check')?.run).toContain('node "$DPG_CHECK_ENTRY"');
   });
 });
