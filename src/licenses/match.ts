@@ -105,7 +105,12 @@ function identifySegment(index: LicenseIndex, ids: Int32Array, words: readonly s
   const judged: Judged[] = [];
   for (const candidate of candidates.slice(0, ALIGNED)) {
     if (candidate.bigram < Math.max(MIN_REVIEW_SCORE * 0.8, best.bigram - 0.25)) break;
-    judged.push(judge(index, candidate, segment, words, lines, from));
+    const verdict = judge(index, candidate, segment, words, lines, from);
+    judged.push(verdict);
+    // A perfect match (score 1, no difference) ranks first in the sort below, and a later candidate (no higher
+    // bigram score) could only tie it, which the stable sort settles for this one: aligning the rest (the
+    // -only/-or-later twins of a 5,000-word GPL) cannot change the answer.
+    if (verdict.verdict === 'match' && verdict.score === 1) break;
   }
   // A clean match beats any review; among reviews the licence the text differs from least (counting
   // reference words removed twice: "MIT plus a sentence" is MIT, not a licence whose words it lacks).
