@@ -17,8 +17,15 @@ export function currentRuleName(name: string): string {
 
 /** The former ids of a rule (usually none). */
 export function formerIds(id: string): string[] {
-  return [...RENAMED_RULE_IDS].filter(([, current]) => current === id).map(([former]) => former);
+  return [...(FORMER_IDS.get(id) ?? [])];
 }
+
+/** Current id → its former ids, built once: formerIds is asked for every rule of every candidate of a batch. */
+const FORMER_IDS: ReadonlyMap<string, readonly string[]> = (() => {
+  const byCurrent = new Map<string, string[]>();
+  for (const [former, current] of RENAMED_RULE_IDS) byCurrent.set(current, [...(byCurrent.get(current) ?? []), former]);
+  return byCurrent;
+})();
 
 /** Whether `name` names the rule: its id, its alias or one of its former ids. */
 export function namesRule(rule: NamedRule, name: string): boolean {

@@ -41,7 +41,11 @@ export const HTML_PALETTE: Readonly<Record<Status, { fg: string; bg: string; acc
 export const HTML_TEXT = { fg: '#1f2328', muted: '#57606a', bg: '#ffffff', link: '#0b57d0' } as const;
 
 /** Escapes text for HTML element content and quoted attribute values. */
+/** What escapeHtml replaces: most strings of a report have none of it, and are returned as they are. */
+const NEEDS_ESCAPING = /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
 export function escapeHtml(text: string): string {
+  if (!NEEDS_ESCAPING.test(text)) return text;
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
