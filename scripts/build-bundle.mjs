@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Build step (part of `npm run build` and `npm test`): bundles the command line into a few ES modules, so that a
 // command starts by reading a handful of files instead of resolving and compiling some 300 (yaml alone is 84
-// CommonJS files, each lexed for its exports when imported from an ES module). `validate` went from 2.2× to
-// 1.7× a bare `node -e 0`, and a check of a small repository lost about 130 ms (issue 13, `npm run bench`).
+// CommonJS files, each lexed for its exports when imported from an ES module). `validate` went from 2.4–2.6× to
+// 2.0–2.2× a bare `node -e 0`, and a check of a small repository lost 130–160 ms (issue 13, `npm run bench`).
 //
 // Reads the compiled dist/src (tsc's output), writes dist/bundle/: cli.js (what bin/dpg-check.js runs),
 // worker.js (the batch worker, found beside the pool's code as ./worker.js) and the chunks they share, split so

@@ -40,21 +40,15 @@ export const HTML_PALETTE: Readonly<Record<Status, { fg: string; bg: string; acc
 };
 export const HTML_TEXT = { fg: '#1f2328', muted: '#57606a', bg: '#ffffff', link: '#0b57d0' } as const;
 
-/** Escapes text for HTML element content and quoted attribute values. */
-/** What escapeHtml replaces: most strings of a report have none of it, and are returned as they are. */
-const NEEDS_ESCAPING = /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+/** The characters HTML text and quoted attributes may not carry as they are. */
+const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+// Control characters would be invisible or rejected; bidi overrides could make text read differently: both are
+// written as \uXXXX.
+const TO_ESCAPE = /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
+/** Escapes text for HTML element content and quoted attribute values, in one pass (most strings need nothing). */
 export function escapeHtml(text: string): string {
-  if (!NEEDS_ESCAPING.test(text)) return text;
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;')
-    // Control characters would be invisible or rejected; bidi overrides could make text read differently.
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
-      (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(TO_ESCAPE, (char) => ENTITIES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function label(status: Status): { word: string; symbol: string; meaning: string } {
