@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// The executable shim: everything else lives in dist/bundle/cli.js (src/cli.ts, compiled and bundled by
-// scripts/build-bundle.mjs so that a command reads a few files instead of some 300).
+// The executable shim: everything else lives in dist/bundle/cli.cjs (src/cli.ts, compiled and bundled by
+// scripts/build-bundle.mjs so that a command reads one file, compiled code included, instead of some 300).
 import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { loadBundle } from './load-bundle.js';
 
-const cli = new URL('../dist/bundle/cli.js', import.meta.url);
+const cli = fileURLToPath(new URL('../dist/bundle/cli.cjs', import.meta.url));
 if (!existsSync(cli)) {
   process.stderr.write('dpg-check: not built yet; run `npm run build` (or `npm start`, which builds first)\n');
   process.exit(2);
@@ -22,5 +24,5 @@ for (const stream of [process.stdout, process.stderr]) {
     throw error;
   });
 }
-const { run } = await import(cli.href);
+const { run } = loadBundle(cli).exports;
 process.exitCode = await run(process.argv.slice(2));

@@ -1,36 +1,96 @@
 #!/usr/bin/env node
-// Build step (part of `npm run build` and `npm test`): bundles the command line into a few ES modules, so that a
-// command starts by reading a handful of files instead of resolving and compiling some 300 (yaml alone is 84
-// CommonJS files, each lexed for its exports when imported from an ES module). `validate` went from 2.4–2.6× to
-// 2.0–2.2× a bare `node -e 0`, and a check of a small repository lost 130–160 ms (issue 13, `npm run bench`).
+// Build step (part of `npm run build` and `npm test`): bundles the command line, so that a command starts by
+// reading one file instead of resolving and compiling some 300 (yaml alone is 84 CommonJS files, each lexed for
+// its exports when imported from an ES module), and saves V8's code cache of it, so that the command does not
+// compile that file again either (issue 13, `npm run bench`).
 //
-// Reads the compiled dist/src (tsc's output), writes dist/bundle/: cli.js (what bin/dpg-check.js runs),
-// worker.js (the batch worker, found beside the pool's code as ./worker.js) and the chunks they share, split so
-// that each command still loads only what it uses. The published API (dist/src/index.js, helpers, testing) is
-// not bundled: packs import it as the ordinary modules they always were.
-import { rmSync } from 'node:fs';
+// Reads the compiled dist/src (tsc's output), writes dist/bundle/:
+// - cli.cjs: src/cli.ts and everything it imports, as one CommonJS script, which bin/dpg-check.js runs through
+//   bin/load-bundle.js; cli.cjs.cache: its code cache, made here by running a few commands of a typical CI job
+//   (validate, a check in text and JSON) and saving what V8 compiled for them.
+// - worker.cjs, and worker.js that runs it: the batch worker, found beside the pool's code as ./worker.js.
+// - import-module.cjs: the `import()` of what is not bundled (src/import-module.ts says why).
+// One script and not chunks per command: with its code cache, the whole command line loads in less time than the
+// parse of the chunks a check used (measured: a check of fixtures/candidates/complete-software 328 → 271 ms).
+// The published API (dist/src/index.js, helpers, testing) is not bundled: packs import it as the ordinary modules
+// they always were.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const outdir = path.join(root, 'dist', 'bundle');
-const started = performance.now();
-rmSync(outdir, { recursive: true, force: true });
-await build({
-  entryPoints: { cli: path.join(root, 'dist', 'src', 'cli.js'), worker: path.join(root, 'dist', 'src', 'batch', 'worker.js') },
-  outdir,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  // The bundled CommonJS packages (yaml, commander, ajv's runtime) call require() for Node's own modules; an ES
-  // module has no require of its own, so each chunk gets one.
-  banner: { js: "import { createRequire as __dpgCheckCreateRequire } from 'node:module'; const require = __dpgCheckCreateRequire(import.meta.url);" },
-  // Loaded only when needed, and ordinary imports then: the GitHub client (github: targets only) and ajv's schema
-  // compiler (a config file or a schema the precompiled validators do not cover).
-  external: ['octokit', 'ajv', 'ajv-formats'],
-  logLevel: 'warning',
-});
-process.stderr.write(`command line bundle: dist/bundle (${Math.round(performance.now() - started)} ms)\n`);
+const cli = path.join(outdir, 'cli.cjs');
+
+if (process.argv.includes('--write-code-cache')) {
+  await writeCodeCache();
+} else {
+  await bundle();
+}
+
+async function bundle() {
+  const { build } = await import('esbuild');
+  const started = performance.now();
+  rmSync(outdir, { recursive: true, force: true });
+  mkdirSync(outdir, { recursive: true });
+  await build({
+    entryPoints: { cli: path.join(root, 'dist', 'src', 'cli.js'), worker: path.join(root, 'dist', 'src', 'batch', 'worker.js') },
+    outdir,
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    // A bundled module's import.meta.url is the bundle's: every use (finding package.json, the schemas, the licence
+    // index, ./worker.js) looks from a folder of dist/ at the same depth as its own, dist/src/<dir>.
+    define: { 'import.meta.url': '__dpgCheckBundleUrl' },
+    banner: { js: "var __dpgCheckBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    // Loaded only when needed, and ordinary modules then: the GitHub client (github: targets only), ajv's schema
+    // compiler (a config with rule options, a saved report, a schema the precompiled validators do not cover).
+    external: ['octokit', 'ajv', 'ajv/*', 'ajv-formats'],
+    plugins: [{
+      name: 'import-module',
+      setup(context) {
+        context.onResolve({ filter: /(^|\/)import-module\.js$/ }, () => ({ path: './import-module.cjs', external: true }));
+      },
+    }],
+    logLevel: 'warning',
+  });
+  writeFileSync(path.join(outdir, 'import-module.cjs'), [
+    '// Written by scripts/build-bundle.mjs: src/import-module.ts for the bundle, an import() that Node compiles itself.',
+    "'use strict';",
+    'exports.importModule = (specifier) => import(specifier);',
+    '',
+  ].join('\n'));
+  writeFileSync(path.join(outdir, 'worker.js'), [
+    '// Written by scripts/build-bundle.mjs: the batch worker (src/batch/worker.ts, bundled as worker.cjs).',
+    "import { fileURLToPath } from 'node:url';",
+    "import { loadBundle } from '../../bin/load-bundle.js';",
+    '',
+    "loadBundle(fileURLToPath(new URL('./worker.cjs', import.meta.url)));",
+    '',
+  ].join('\n'));
+  // In a process of its own: the cache must be of the bundle as a command runs it, nothing else loaded.
+  const cache = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--write-code-cache'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (cache.status !== 0) throw new Error('could not write the code cache of dist/bundle/cli.cjs');
+  process.stderr.write(`command line bundle: dist/bundle (${Math.round(performance.now() - started)} ms)\n`);
+}
+
+/** Runs the commands of a typical CI job on the project's fixtures, then saves what V8 compiled (bin/load-bundle.js). */
+async function writeCodeCache() {
+  const { loadBundle } = await import('../bin/load-bundle.js');
+  const loaded = loadBundle(cli, { useCache: false });
+  const silent = { write: () => true };
+  const io = { stdout: silent, stderr: silent, env: { ...process.env, GITHUB_ACTIONS: 'false' }, stdin: process.stdin };
+  const declaration = path.join(root, 'fixtures', 'declarations', 'complete.yml');
+  const candidate = path.join(root, 'fixtures', 'candidates', 'complete-software');
+  // A package built without its fixtures still gets a cache, of the bundle's top level.
+  if (existsSync(declaration)) await loaded.exports.run(['validate', declaration], io);
+  if (existsSync(candidate)) {
+    await loaded.exports.run([candidate], io);
+    await loaded.exports.run([candidate, '--format', 'json'], io);
+  }
+  loaded.writeCache();
+  process.exitCode = 0;
+}

@@ -16,7 +16,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 /** An input by its action.yml name (`fail-on`): INPUT_FAIL_ON, or INPUT_FAIL-ON as node actions name them. */
 export function input(env, name, fallback = '') {
@@ -69,11 +69,12 @@ export async function runAction(env, log, run) {
 
 const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
-  const cli = new URL('../dist/bundle/cli.js', import.meta.url);
-  if (!fs.existsSync(fileURLToPath(cli))) {
+  const cli = fileURLToPath(new URL('../dist/bundle/cli.cjs', import.meta.url));
+  if (!fs.existsSync(cli)) {
     process.stdout.write('::error title=dpg-check::dpg-check is not built; run `npm ci && npm run build` in the action\'s folder first\n');
     process.exit(2);
   }
-  const { run } = await import(pathToFileURL(fileURLToPath(cli)).href);
+  const { loadBundle } = await import('../bin/load-bundle.js');
+  const { run } = loadBundle(cli).exports;
   process.exitCode = await runAction(process.env, process.stdout, run);
 }

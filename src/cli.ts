@@ -190,12 +190,13 @@ Examples:
 }
 
 async function runCheck(target: string, flags: CheckFlags, io: Io): Promise<number> {
-  const [{ checkCandidate, CheckError }, { RequestLog, remoteSettings }, { readBaseline }, { applyBaseline, failsOn }, { renderOptionsFor, renderReport }, { reportToGithubActions }] = await Promise.all([
-    import('./engine/check.js'), import('./sources/index.js'), import('./commands/saved-report.js'), import('./commands/baseline.js'), import('./commands/render.js'), import('./commands/github-actions.js'),
+  const [{ checkCandidate, CheckError }, { RequestLog, remoteSettings }, { applyBaseline, failsOn }, { renderOptionsFor, renderReport }, { reportToGithubActions }] = await Promise.all([
+    import('./engine/check.js'), import('./sources/index.js'), import('./commands/baseline.js'), import('./commands/render.js'), import('./commands/github-actions.js'),
   ]);
   const types = parseTypes(flags.type);
-  // Read before the check, so a baseline that cannot be read stops it before any work.
-  const baseline = flags.baseline !== undefined ? readBaseline(flags.baseline) : undefined;
+  // Read before the check, so a baseline that cannot be read stops it before any work. Reading one validates it
+  // against the report schema, which loads ajv's compiler: only a check with --baseline pays for that.
+  const baseline = flags.baseline !== undefined ? (await import('./commands/saved-report.js')).readBaseline(flags.baseline) : undefined;
   const log = new RequestLog(flags.verbose ? (line) => io.stderr.write(`dpg-check: ${line}\n`) : undefined);
   let report: Report;
   try {

@@ -27,9 +27,18 @@ export function redactForFile(text: string): string {
 
 let temporaryCounter = 0;
 
-/** Writes `content`, redacted, to `file` atomically: a temporary sibling, then a rename. */
+/**
+ * Writes `content`, redacted, to `file` atomically: a temporary sibling, then a rename. A device or a FIFO
+ * (`--output /dev/null`, `/dev/stdout`, a named pipe) is written to instead: renamed over, /dev/null would become a
+ * regular file for everyone on the machine (as root, which CI containers often are), and a pipe's reader would
+ * never see the report.
+ */
 export function writeFileAtomic(file: string, content: string): void {
   const text = redactForFile(content);
+  if (isSpecialFile(file)) {
+    fs.writeFileSync(file, text);
+    return;
+  }
   const directory = path.dirname(file);
   const temporary = path.join(directory, `.${path.basename(file)}.${process.pid}.${++temporaryCounter}.tmp`);
   try {
@@ -38,6 +47,16 @@ export function writeFileAtomic(file: string, content: string): void {
   } catch (error) {
     fs.rmSync(temporary, { force: true });
     throw error;
+  }
+}
+
+/** True when `file` exists and is neither a regular file nor a directory (followed through symbolic links). */
+function isSpecialFile(file: string): boolean {
+  try {
+    const stat = fs.statSync(file);
+    return !stat.isFile() && !stat.isDirectory();
+  } catch {
+    return false;
   }
 }
 

@@ -7,7 +7,7 @@
  * row; `alias:__proto__` in publiccode.yml; CSV formula protection.
  */
 import { describe, it, expect, afterAll } from 'vitest';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { run } from '../src/cli.js';
@@ -118,6 +118,25 @@ describe.skipIf(!onLinux)('FIFOs, directories and devices are refused with exit 
     const result = await cli(['init', dir, '--yes', '--force']);
     expect(result).toMatchObject({ code: 2, stderr: `dpg-check: ${path.join(dir, 'dpg.yml')} is a FIFO (named pipe), not a regular file: not written (remove it, or use --output)\n` });
     expect(fs.lstatSync(path.join(dir, 'dpg.yml')).isFIFO()).toBe(true);
+  });
+
+  it('check --output into a FIFO writes the report into it and leaves it a FIFO (as /dev/null stays a device)', async () => {
+    const dir = fresh('output-fifo');
+    fs.writeFileSync(path.join(dir, 'dpg.yml'), 'name: Fine\ntypes: [software]\n');
+    const fifo = path.join(dir, 'report.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const reader = spawn('cat', [fifo]);
+    let read = '';
+    reader.stdout.on('data', (chunk: Buffer) => (read += chunk.toString('utf8')));
+    const closed = new Promise((resolve) => reader.on('close', resolve));
+    // Failed before: the report was renamed over the FIFO, which became a regular file, and cat waited forever
+    // (renamed over /dev/null, as root, it made /dev/null a regular file for the whole machine).
+    const result = await cli([dir, '--format', 'json', '--output', fifo]);
+    await closed;
+    expect(result.code).toBe(0);
+    expect(JSON.parse(read)).toMatchObject({ candidate: { name: 'Fine' } });
+    expect(fs.lstatSync(fifo).isFIFO()).toBe(true);
+    expect(fs.readdirSync(dir).sort()).toEqual(['dpg.yml', 'report.fifo']);
   });
 
   it('validate on a directory, a FIFO or a device is exit 2, not 1', async () => {

@@ -70,8 +70,20 @@ describe('the published package', () => {
     expect(packed.status, packed.stderr).toBe(0);
     const files = (JSON.parse(packed.stdout) as { files: { path: string }[] }[])[0]?.files.map((f) => f.path) ?? [];
     for (const file of ['NOTICE', 'LICENSE', 'package.json', 'bin/dpg-check.js', 'schema/declaration.schema.json', 'schema/config.schema.json', 'scripts/github-action.mjs']) expect(files, file).toContain(file);
-    if (fs.existsSync(path.join(ROOT, 'dist', 'bundle', 'cli.js'))) expect(files).toContain('dist/bundle/cli.js');
+    if (fs.existsSync(path.join(ROOT, 'dist', 'bundle', 'cli.cjs'))) expect(files).toEqual(expect.arrayContaining(['dist/bundle/cli.cjs', 'dist/bundle/cli.cjs.cache', 'dist/bundle/import-module.cjs', 'dist/bundle/worker.js', 'bin/load-bundle.js']));
     expect(files.some((f) => f.startsWith('test/') || f.startsWith('src/') || f.startsWith('fixtures/'))).toBe(false);
+  });
+
+  it.skipIf(!fs.existsSync(path.join(ROOT, 'dist', 'bundle', 'cli.cjs')))('the command line starts from the code cache the build made (this Node accepts it), and runs without it too', () => {
+    // A rejected cache (another Node version) costs only speed: V8 compiles the bundle as if there were none.
+    const probe = (useCache: boolean) => run(process.execPath, ['--input-type=module', '-e', `
+      const { loadBundle } = await import(${JSON.stringify(new URL('../bin/load-bundle.js', import.meta.url).href)});
+      const loaded = loadBundle(${JSON.stringify(path.join(ROOT, 'dist', 'bundle', 'cli.cjs'))}, { useCache: ${useCache} });
+      process.stdout.write(JSON.stringify({ usedCache: loaded.usedCache, run: typeof loaded.exports.run }));`]);
+    const withCache = probe(true);
+    expect(withCache.stderr).toBe('');
+    expect(JSON.parse(withCache.stdout)).toEqual({ usedCache: true, run: 'function' });
+    expect(JSON.parse(probe(false).stdout)).toEqual({ usedCache: false, run: 'function' });
   });
 
   it('a git install builds the package: `prepare` compiles TypeScript and the licence index', () => {
@@ -123,7 +135,7 @@ describe('the GitHub Action', () => {
     expect(scripts).not.toMatch(/npm run build|\btsc\b|npm ci|start\.mjs/);
     // It runs a built package: its own dist/ when the ref carries one, else the published package of its version.
     expect(scripts).toMatch(/npm install .*--omit=dev.*"dpg-check@\$version"/);
-    expect(scripts).toContain('dist/bundle/cli.js');
+    expect(scripts).toContain('dist/bundle/cli.cjs');
     expect(steps.find((step) => step.id === 'check')?.run).toContain('node "$DPG_CHECK_ENTRY"');
   });
 });

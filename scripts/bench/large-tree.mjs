@@ -80,7 +80,7 @@ export function largeTreeSection({ projectRoot, options }) {
         rows.push({ key: 'd', label: '(d) full check', skipped: probe.problem });
       }
     } else {
-      rows.push({ key: 'd', label: '(d) full check', skipped: 'bin/dpg-check.js or dist/bundle/cli.js not built yet' });
+      rows.push({ key: 'd', label: '(d) full check', skipped: 'bin/dpg-check.js or dist/bundle/cli.cjs not built yet' });
     }
     return { title: `${files.toLocaleString('en')} files`, notes, rows, baselines: ['a', 'b'] };
   },

@@ -14,7 +14,7 @@ export function startUpSection({ projectRoot, options }) {
     async run() {
       const bin = path.join(projectRoot, 'bin', 'dpg-check.js');
       if (!existsSync(path.join(projectRoot, 'dist', 'bundle', 'cli.js'))) {
-        return { title: 'skipped', notes: ['dist/bundle/cli.js not built'], rows: [], baselines: [] };
+        return { title: 'skipped', notes: ['dist/bundle/cli.cjs not built'], rows: [], baselines: [] };
       }
       const declaration = path.join(projectRoot, 'fixtures', 'declarations', 'complete.yml');
       const candidate = path.join(projectRoot, 'fixtures', 'candidates', 'complete-software');

@@ -35,10 +35,13 @@ export interface WorkerPool {
   close(): void;
 }
 
-/** The compiled worker next to this module, or undefined when running from the TypeScript sources. */
+/**
+ * The compiled worker next to this module (dist/src/batch/, or dist/bundle/ when bundled into cli.cjs), or
+ * undefined when running from the TypeScript sources.
+ */
 export function workerScript(): string | undefined {
   const url = new URL('./worker.js', import.meta.url);
-  if (!import.meta.url.endsWith('.js')) return undefined;
+  if (!/\.c?js$/.test(import.meta.url)) return undefined;
   const file = fileURLToPath(url);
   return fs.existsSync(file) ? file : undefined;
 }

@@ -25,6 +25,7 @@ import { PATH_CLASSES, type ConfigEntry, type ConfigRequest, type ConfigTrust, t
 import type { Snapshot } from '../snapshot/types.js';
 import type { PathClassOverride } from './path-classes.js';
 import { findRule, formerIds } from './rule-names.js';
+import { importModule } from '../import-module.js';
 
 export interface RuleSetting {
   enabled: boolean;
@@ -330,7 +331,7 @@ interface RuleWithOptions { readonly meta: Readonly<{ id: string; alias: string;
 export async function ruleOptionProblems(config: Config, rules: readonly RuleWithOptions[]): Promise<string[]> {
   const configured = [...config.rules].filter(([, setting]) => setting.enabled && Object.keys(setting.options).length > 0);
   if (configured.length === 0) return [];
-  const { Ajv2020 } = await import('ajv/dist/2020.js');
+  const { Ajv2020 } = await importModule('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
   const ajv = new Ajv2020({ allErrors: true, strict: false });
   const problems: string[] = [];
   for (const [id, setting] of configured) {

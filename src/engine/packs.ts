@@ -20,6 +20,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { validateRuleMeta, type Rule } from '../rule-api.js';
 import { inPackScope, installExitGuard } from './pack-guard.js';
+import { importModule } from '../import-module.js';
 
 export class PackError extends Error {}
 
@@ -75,7 +76,7 @@ function probePack(spec: string, url: string, timeoutMs: number): Promise<void> 
 /** Imports the pack here, under the exit guard and the time limit. */
 async function importPack(spec: string, url: string, timeoutMs: number): Promise<Record<string, unknown>> {
   let timer: NodeJS.Timeout | undefined;
-  const { scope, value: imported } = inPackScope(`rule pack ${spec} while loading`, () => import(url) as Promise<Record<string, unknown>>);
+  const { scope, value: imported } = inPackScope(`rule pack ${spec} while loading`, () => importModule(url) as Promise<Record<string, unknown>>);
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new PackError(`rule pack ${spec}: did not load within ${timeoutMs / 1000} s (a top-level await that never settles?)`)), timeoutMs);
   });

@@ -17,6 +17,7 @@ import { GraphQLFailure, headersOf, statusOf, type RateLimited } from './github-
 import type { RestRepository } from './github-metadata.js';
 import { NetworkError, networkReason, type RequestLog, type RequestService } from './http.js';
 import type { GitHubTarget } from './target.js';
+import { importModule } from '../import-module.js';
 
 export interface GitHubSettings {
   token?: string;
@@ -118,7 +119,7 @@ export class GitHubApi {
 
   private async octokit(): Promise<OctokitClient> {
     if (this.client) return this.client;
-    const { Octokit } = await import('octokit');
+    const { Octokit } = await importModule('octokit') as typeof import('octokit');
     const log = this.log;
     const settings = this.settings;
     const apiOrigin = settings.apiUrl.replace(/\/+$/, '');
