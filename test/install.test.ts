@@ -70,7 +70,7 @@ describe('the published package', () => {
     expect(packed.status, packed.stderr).toBe(0);
     const files = (JSON.parse(packed.stdout) as { files: { path: string }[] }[])[0]?.files.map((f) => f.path) ?? [];
     for (const file of ['NOTICE', 'LICENSE', 'package.json', 'bin/dpg-check.js', 'schema/declaration.schema.json', 'schema/config.schema.json', 'scripts/github-action.mjs']) expect(files, file).toContain(file);
-    if (fs.existsSync(path.join(ROOT, 'dist', 'bundle', 'cli.cjs'))) expect(files).toEqual(expect.arrayContaining(['dist/bundle/cli.cjs', 'dist/bundle/cli.cjs.cache', 'dist/bundle/import-module.cjs', 'dist/bundle/worker.js', 'bin/load-bundle.js']));
+    if (fs.existsSync(path.join(ROOT, 'dist', 'bundle', 'cli.cjs'))) expect(files).toEqual(expect.arrayContaining(['dist/license-index.json', 'dist/license-index.bin', 'dist/bundle/cli.cjs', 'dist/bundle/cli.cjs.cache', 'dist/bundle/import-module.cjs', 'dist/bundle/worker.js', 'bin/load-bundle.js']));
     expect(files.some((f) => f.startsWith('test/') || f.startsWith('src/') || f.startsWith('fixtures/'))).toBe(false);
   });
 
@@ -117,7 +117,7 @@ describe.skipIf(!SLOW || !has('git'))('a git install of a clean clone', () => {
       const version = run(path.join(project, 'node_modules', '.bin', 'dpg-check'), ['--version'], { cwd: project });
       expect(version.stderr).toBe('');
       expect(version.stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
-      expect(fs.existsSync(path.join(project, 'node_modules', 'dpg-check', 'dist', 'license-index.json'))).toBe(true);
+      for (const file of ['license-index.json', 'license-index.bin']) expect(fs.existsSync(path.join(project, 'node_modules', 'dpg-check', 'dist', file)), file).toBe(true);
     } finally {
       fs.rmSync(work, { recursive: true, force: true });
     }

@@ -45,7 +45,7 @@ export function licencesSection({ projectRoot, options }) {
     const notes = [`corpus: ${corpus} (${repositories.length} labelled repositories, ${files.length} files, ${words.toLocaleString('en')} words)`];
 
     rows.push({ key: 'n', label: '    node start-up alone (node -e "")', ms: await median(() => spawnChecked(process.execPath, ['-e', ''])) });
-    rows.push({ key: 'x', label: '(x) load the licence index (dist/license-index.json)', ms: await median(() => { resetLicenseIndex(); loadLicenseIndex(); }) });
+    rows.push({ key: 'x', label: '(x) load the licence index (dist/license-index.json and .bin)', ms: await median(() => { resetLicenseIndex(); loadLicenseIndex(); }) });
     const index = loadLicenseIndex();
     notes.push(`index: ${index.entries.length} reference texts from ${index.source}, loaded from ${index.loadedFrom}`);
     rows.push({ key: 'f', label: `(f) identify every file from its text (${files.length} files)`, ms: await median(() => { for (const text of files) identifyLicenseText(text); }) });
