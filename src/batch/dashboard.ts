@@ -26,7 +26,7 @@ import path from 'node:path';
 import { INDICATOR_IDS, INDICATOR_TITLES, SOLUTION_TYPES, type Report, type Status } from '../model.js';
 import { STATUS_LABELS } from '../reporters/common.js';
 import { HTML_PALETTE, HTML_TEXT, ROOT_CSS, escapeHtml, pageHead, renderHtml, statusClass, verdictCss } from '../reporters/html.js';
-import { REPORTS_DIR, SUMMARY_FILES, writeFileAtomic } from './output.js';
+import { REPORTS_DIR, SUMMARY_FILES, htmlPathFor, writeFileAtomic } from './output.js';
 import type { Summary, SummaryRow } from './summary.js';
 
 /** Verdicts from the most to the least in need of attention: the default sort order and the order of the counts. */
@@ -337,13 +337,10 @@ ${matrix(summary, links)}
 `;
 }
 
-/** The HTML report beside a JSON report: `reports/x.json` → `reports/x.html`. */
-function htmlPathFor(reportPath: string): string {
-  return reportPath.replace(/\.json$/, '.html');
-}
-
 /**
- * Writes each checked candidate's HTML report beside its JSON report, then
+ * Writes each checked candidate's HTML report beside its JSON report, unless
+ * one newer than it is there (the batch writes both as each candidate is
+ * checked; a merge or an older batch folder may have only the JSON), then
  * the dashboard linking them; removes HTML reports no row has any more (a
  * candidate gone from the input, or now an error). A JSON report that cannot
  * be read leaves its candidate unlinked rather than stopping the batch.

@@ -63,6 +63,11 @@ export function reportPathFor(id: string): string {
   return `${REPORTS_DIR}/${fileNameFor(id)}`;
 }
 
+/** The HTML report beside a JSON report: `reports/x.json` → `reports/x.html`. */
+export function htmlPathFor(reportPath: string): string {
+  return reportPath.replace(/\.json$/, '.html');
+}
+
 /** What a line of `rows.jsonl` holds. */
 export interface RowRecord {
   rowVersion: 1;

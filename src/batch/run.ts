@@ -11,6 +11,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { renderHtml } from '../reporters/html.js';
 import { renderJson } from '../reporters/json.js';
 import { TOOL_VERSION } from '../version.js';
 import type { FailOn } from '../model.js';
@@ -19,7 +20,7 @@ import { inputHash, reviewerFingerprint, shardOf, type Shard } from './fingerpri
 import { readBatchInput, type BatchInput, type Candidate } from './inputs.js';
 import { createWorkerPool, workerScript } from './pool.js';
 import {
-  BATCH_MARKER, RowJournal, SUMMARY_FILES, prepareOutput, pruneStale, reportPathFor, writeFileAtomic,
+  BATCH_MARKER, RowJournal, SUMMARY_FILES, htmlPathFor, prepareOutput, pruneStale, reportPathFor, writeFileAtomic,
   type BatchMarker, type RowRecord,
 } from './output.js';
 import { writeDashboard } from './dashboard.js';
@@ -191,10 +192,19 @@ function resumable(out: string, stored: RowRecord | undefined, hash: string): Ro
   return stored;
 }
 
-/** The report first, then the row: a row in the journal means its report is complete. */
+/**
+ * The reports first (JSON, then the HTML page the dashboard links), then the row: a row in the journal means its
+ * report is complete. The page is rendered here, from the report in memory, rather than read back from the JSON
+ * once the batch is done: that serial tail was a read and a parse of every report.
+ */
 function record(out: string, journal: RowJournal, candidate: Candidate, hash: string, row: SummaryRow, outcome: CheckOutcome): void {
-  if (outcome.report) writeFileAtomic(path.join(out, reportPathFor(candidate.id)), renderJson(outcome.report));
-  else fs.rmSync(path.join(out, reportPathFor(candidate.id)), { force: true });
+  const reportPath = reportPathFor(candidate.id);
+  if (outcome.report) {
+    writeFileAtomic(path.join(out, reportPath), renderJson(outcome.report));
+    writeFileAtomic(path.join(out, htmlPathFor(reportPath)), renderHtml(outcome.report));
+  } else {
+    fs.rmSync(path.join(out, reportPath), { force: true });
+  }
   const stored: RowRecord = { rowVersion: 1, id: candidate.id, inputHash: hash, row };
   journal.append(stored);
 }
