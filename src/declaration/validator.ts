@@ -11,11 +11,10 @@
  * it loads ajv and compiles as before, so a stale file never validates.
  */
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Options, ValidateFunction } from 'ajv/dist/2020.js';
+
+import { loadPrecompiled } from './precompiled.js';
 
 export type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 
@@ -34,18 +33,10 @@ export function schemaHash(schema: unknown): string {
   return createHash('sha256').update(JSON.stringify(schema)).digest('hex');
 }
 
-/** `dist/declaration-validator.cjs`, found by walking up from this module (src/ in tests, dist/src/ built). */
+/** The build's validators (./precompiled.ts); none, or a file of another layout, and ajv compiles. */
 function precompiled(): readonly Precompiled[] {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let level = 0; level < 4; level++) {
-    const candidate = path.join(dir, 'dist', 'declaration-validator.cjs');
-    if (fs.existsSync(candidate)) {
-      const loaded: unknown = require(candidate);
-      return Array.isArray(loaded) ? (loaded as Precompiled[]) : []; // a file of another layout: ajv compiles
-    }
-    dir = path.dirname(dir);
-  }
-  return [];
+  const loaded = loadPrecompiled();
+  return Array.isArray(loaded) ? (loaded as Precompiled[]) : [];
 }
 
 /** The subset of ajv's `Ajv2020` the loader calls: options, formats (through `addFormatsModule`), `compile`. */
