@@ -7,7 +7,8 @@
 // Reads the compiled dist/src (tsc's output), writes dist/bundle/:
 // - cli.cjs: src/cli.ts and everything it imports, as one CommonJS script, which bin/dpg-check.js runs through
 //   bin/load-bundle.js; cli.cjs.cache: its code cache, made here by running a few commands of a typical CI job
-//   (validate, a check in text and JSON) and saving what V8 compiled for them.
+//   (validate, a check in text and JSON) and saving what V8 compiled for them; cli.cjs.validate.cache: the same
+//   for `validate` alone, which bin/dpg-check.js loads for that command. Both bundles are escaped to plain ASCII.
 // - worker.cjs, and worker.js that runs it: the batch worker, found beside the pool's code as ./worker.js.
 // - import-module.cjs: the `import()` of what is not bundled (src/import-module.ts says why).
 // One script and not chunks per command: with its code cache, the whole command line loads in less time than the
