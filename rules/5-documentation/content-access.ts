@@ -11,7 +11,7 @@
  */
 import { defineRuleDraft, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
-import { sortEvidenceLinks, compilePatterns, declared, fileEvidence, findLine, hasRepositoryFiles, headings, isVendored, listOf, readText, REQUIREMENT } from '../../src/helpers.js';
+import { sortEvidenceLinks, compilePatterns, declared, fileEvidence, findLine, hasRepositoryFiles, headings, isVendored, listOf, readText, REQUIREMENT, compareText } from '../../src/helpers.js';
 import table from './content-access.json' with { type: 'json' };
 
 const ACCESS_HEADING = new RegExp(table.accessHeadings, 'i');
@@ -84,7 +84,7 @@ function describeFormats(context: RuleContext): { text: string; evidence: Eviden
     counts.set(extension, entry);
   }
   if (counts.size === 0) return { text: '', evidence: [] };
-  const top = [...counts].sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0])).slice(0, 4);
+  const top = [...counts].sort((a, b) => b[1].count - a[1].count || compareText(a[0], b[0])).slice(0, 4);
   return {
     text: ` The collection's files are ${listOf(top.map(([ext, e]) => `${e.count} ${ext.toUpperCase()}`))}${counts.size > 4 ? ' and others' : ''}.`,
     evidence: top.map(([, e]) => fileEvidence(e.first)),

@@ -5,7 +5,7 @@
  */
 import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
-import { answeredEntries, declared, fileEvidence, hasRepositoryFiles, isVendored, listOf, REQUIREMENT } from '../../src/helpers.js';
+import { answeredEntries, declared, fileEvidence, hasRepositoryFiles, isVendored, listOf, REQUIREMENT, compareText } from '../../src/helpers.js';
 import { dataFileKind, namedFormats, type DataFileKind } from '../lib/formats.js';
 
 /** Most files cited as evidence: enough to find them, not a listing of the repository. */
@@ -60,5 +60,5 @@ export const openDataFormats = defineRuleDraft({
 function countByExtension(files: readonly { extension: string }[]): string {
   const counts = new Map<string, number>();
   for (const f of files) counts.set(f.extension, (counts.get(f.extension) ?? 0) + 1);
-  return listOf([...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([ext, n]) => `${ext.toUpperCase()} (${n} file${n === 1 ? '' : 's'})`));
+  return listOf([...counts].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0])).map(([ext, n]) => `${ext.toUpperCase()} (${n} file${n === 1 ? '' : 's'})`));
 }

@@ -13,7 +13,7 @@
  * vendored trees left out.
  */
 import type { DependencyFacts, ManifestFact, Snapshot } from '../../src/rule-api.js';
-import { findManifests, parseManifest, type Ecosystem as ManifestEcosystem } from '../../src/helpers.js';
+import { findManifests, parseManifest, type Ecosystem as ManifestEcosystem, comparePaths } from '../../src/helpers.js';
 import { isVendored } from '../../src/helpers.js';
 
 export type Ecosystem = 'npm' | 'pypi' | 'maven' | 'go' | 'rubygems' | 'composer' | 'hex' | 'nuget';
@@ -42,7 +42,7 @@ type Manifest = Pick<ManifestFact, 'path' | 'kind' | 'parsed'>;
 function directManifests(manifests: readonly Manifest[], maxManifests: number): Manifest[] {
   return manifests
     .filter((m) => !NOT_DIRECT.has(m.kind) && !isVendored(m.path))
-    .sort((a, b) => a.path.split('/').length - b.path.split('/').length || a.path.localeCompare(b.path))
+    .sort((a, b) => comparePaths(a.path, b.path))
     .slice(0, maxManifests);
 }
 

@@ -8,7 +8,7 @@
 import type { Facts, RuleContext } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
 import type { Snapshot } from '../../src/rule-api.js';
-import { compilePatterns, fileEvidence, findLine, isVendored, pathsMatching, readText } from '../../src/helpers.js';
+import { compilePatterns, fileEvidence, findLine, isVendored, pathsMatching, readText, comparePaths } from '../../src/helpers.js';
 import { readDependencies, pyName, type Dependency, type Ecosystem } from './dependencies.js';
 import table from '../8-standards-practices/standards.json' with { type: 'json' };
 import practices from '../8-standards-practices/practices.json' with { type: 'json' };
@@ -66,7 +66,7 @@ function scanStandards(context: StandardsContext, maxDocuments: number): Detecte
     if (hit) found.set(standard.name, { name: standard.name, where: `dependency ${hit.name} (${hit.path}:${hit.line})`, evidence: fileEvidence(hit.path, { line: hit.line }), how: 'dependency' });
   }
   const documents = snapshot.paths.filter((p) => DOCUMENTS.test(p) && !isVendored(p))
-    .sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b))
+    .sort((a, b) => comparePaths(a, b))
     .slice(0, maxDocuments);
   for (const path of documents) {
     const pending = STANDARDS.filter((s) => s.mentions && !found.has(s.name));

@@ -5,7 +5,7 @@
  * documentation elsewhere turns a thin README from a fail into a gap).
  */
 import type { RuleContext } from '../../src/rule-api.js';
-import { sortEvidenceLinks, pathsMatching, readText, type LinkCheck } from '../../src/helpers.js';
+import { sortEvidenceLinks, pathsMatching, readText, type LinkCheck, compareText } from '../../src/helpers.js';
 import sources from '../5-documentation/documentation-sources.json' with { type: 'json' };
 
 export interface DocumentationFolder {
@@ -42,7 +42,7 @@ export function findDocumentation(context: RuleContext): FoundDocumentation {
     const top = path.slice(0, slash);
     if (FOLDER_NAMES.has(top.toLowerCase())) counts.set(top, (counts.get(top) ?? 0) + 1);
   }
-  const folders = [...counts].map(([path, files]) => ({ path, files })).sort((a, b) => a.path.localeCompare(b.path));
+  const folders = [...counts].map(([path, files]) => ({ path, files })).sort((a, b) => compareText(a.path, b.path));
   // One pass over the file list; the first file of each generator is enough.
   const sites: DocumentationSite[] = [];
   const seen = new Set<string>();

@@ -2,7 +2,7 @@
 import type { RuleContext } from '../../src/rule-api.js';
 import type { Declaration } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
-import { findLine } from '../../src/helpers.js';
+import { findLine, compareNumbered } from '../../src/helpers.js';
 import table from '../1-sdg-relevance/goals.json' with { type: 'json' };
 
 export const QUESTION_WHICH_SDGS = 'Which SDGs is your solution relevant to?';
@@ -108,8 +108,7 @@ export function readTargets(entry: SdgEntry): TargetReading {
     // In prose an unknown id is more likely a number than a wrong target: it is left out, not reported.
     if (known.has(id)) add(result.valid, id);
   }
-  const byTarget = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true });
-  return { valid: result.valid.sort(byTarget), unknown: result.unknown.sort(byTarget), otherGoal: result.otherGoal.sort(byTarget) };
+    return { valid: result.valid.sort(compareNumbered), unknown: result.unknown.sort(compareNumbered), otherGoal: result.otherGoal.sort(compareNumbered) };
 }
 
 /** Targets of this SDG the entry names, sorted (see `readTargets`). */

@@ -3,6 +3,7 @@
  */
 import type { Declaration, SourcePosition } from './types.js';
 import { ROOT_KEY } from './key-paths.js';
+import { compareText } from '../text/compare.js';
 
 export interface DeclarationError {
   file: string;
@@ -48,7 +49,7 @@ export function sortAndDeduplicate(errors: DeclarationError[]): DeclarationError
     seen.add(id);
     return true;
   });
-  return unique.sort((a, b) => a.line - b.line || a.column - b.column || a.key.localeCompare(b.key));
+  return unique.sort((a, b) => a.line - b.line || a.column - b.column || compareText(a.key, b.key));
 }
 
 

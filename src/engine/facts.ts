@@ -12,6 +12,7 @@ import { classifyPaths, type PathClasses, type PathClassOverride } from './path-
 import { findManifests, parseManifest } from '../manifests/index.js';
 import { deepFreeze } from '../freeze.js';
 import { judgeLicense, type ApprovedLicenseTable, type LicenseJudgement } from '../licenses/policy.js';
+import { compareText } from '../text/compare.js';
 // The licence-file names, their priorities and the third-party trees live with the licence knowledge.
 export { LICENSE_FILE, isThirdParty } from '../licenses/files.js';
 
@@ -92,4 +93,4 @@ function manifestFact(snapshot: Snapshot, path: string, kind: ManifestFact['kind
   });
 }
 
-const preferMarkdown = (a: string, b: string): number => Number(!/\.md$/i.test(a)) - Number(!/\.md$/i.test(b)) || a.localeCompare(b);
+const preferMarkdown = (a: string, b: string): number => Number(!/\.md$/i.test(a)) - Number(!/\.md$/i.test(b)) || compareText(a, b);

@@ -16,6 +16,7 @@
  */
 import ignore from 'ignore';
 import { PATH_CLASSES, type PathClass, type PathClassSummary } from '../model.js';
+import { compareText } from '../text/compare.js';
 
 export { PATH_CLASSES, type PathClass };
 
@@ -188,7 +189,7 @@ export function classifyPaths(paths: readonly string[], overrides: readonly Path
   }
   const summary: PathClassSummary = {
     counts,
-    roots: [...roots.values()].sort((a, b) => b.files - a.files || a.path.localeCompare(b.path)).slice(0, MAX_ROOTS),
+    roots: [...roots.values()].sort((a, b) => b.files - a.files || compareText(a.path, b.path)).slice(0, MAX_ROOTS),
   };
   return Object.freeze({
     classOf: (path: string) => matchOf(path)?.cls ?? 'own',

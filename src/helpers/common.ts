@@ -5,6 +5,7 @@
 import { isUrl, type DeclarationView, type RuleOutcome } from '../rule-api.js';
 import type { Evidence, IndicatorId } from '../model.js';
 import type { Snapshot } from '../snapshot/types.js';
+import { comparePaths } from '../text/compare.js';
 
 /** The DPG Standard version the built-in rules implement. */
 export const STANDARD = '1.1.7';
@@ -146,7 +147,7 @@ export function compilePatterns(patterns: readonly string[], flags = 'i'): RegEx
 export function pathsMatching(snapshot: Snapshot, patterns: readonly RegExp[]): string[] {
   return snapshot.paths
     .filter((p) => !isVendored(p) && patterns.some((re) => re.test(p)))
-    .sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b));
+    .sort((a, b) => comparePaths(a, b));
 }
 
 /** The text of a file in the snapshot, or `undefined` when it is absent or unreadable. */

@@ -9,6 +9,7 @@ import { importPubliccode, isPubliccode } from './publiccode.js';
 import { importRegistry, registryFormatOf } from './registry.js';
 import { readInputText, readSourceFile, unparsedSource } from './source.js';
 import type { ImportNote, ImportResult, SourceFile } from './types.js';
+import { compareText } from '../text/compare.js';
 
 export type { ImportNote, ImportNoteKind, ImportResult, Origin, SourceFile } from './types.js';
 export { importRegistry, registryFormatOf } from './registry.js';
@@ -84,14 +85,14 @@ export interface RegistryGroup {
  */
 export function pairRegistryFiles(files: readonly ClassifiedFile[]): RegistryGroup[] {
   const groups: RegistryGroup[] = [];
-  const nominees = files.filter((f) => f.kind === 'nominee').sort((a, b) => a.shownAs.localeCompare(b.shownAs));
+  const nominees = files.filter((f) => f.kind === 'nominee').sort((a, b) => compareText(a.shownAs, b.shownAs));
   for (const nominee of nominees) groups.push({ slug: nominee.slug, nominee });
   for (const combined of files.filter((f) => f.kind === 'both')) groups.push({ slug: combined.slug, combined });
   const preference = (group: RegistryGroup): number => (group.nominee?.folder.split('/').pop() === 'nominees' ? 0 : 1);
-  for (const screening of files.filter((f) => f.kind === 'screening').sort((a, b) => a.shownAs.localeCompare(b.shownAs))) {
+  for (const screening of files.filter((f) => f.kind === 'screening').sort((a, b) => compareText(a.shownAs, b.shownAs))) {
     const partner = groups
       .filter((g) => g.nominee && !g.screening && g.slug === screening.slug)
-      .sort((a, b) => preference(a) - preference(b) || a.nominee!.folder.localeCompare(b.nominee!.folder))[0];
+      .sort((a, b) => preference(a) - preference(b) || compareText(a.nominee!.folder, b.nominee!.folder))[0];
     if (partner) partner.screening = screening;
     else groups.push({ slug: screening.slug, screening });
   }

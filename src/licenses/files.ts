@@ -2,6 +2,7 @@
  * Where licences are looked for: licence-like file names, ranked, and the
  * trees that hold other projects' licences rather than the candidate's.
  */
+import { compareText } from '../text/compare.js';
 
 /**
  * Licence-like names: LICENSE, LICENCE, COPYING, UNLICENSE, with extensions
@@ -54,7 +55,7 @@ export function findLicenseFiles(paths: readonly string[]): string[] {
     const rank = licenseFileRank(basename(path));
     if (rank !== undefined) ranked.push({ path, rank, depth: path.split('/').length });
   }
-  return ranked.sort((a, b) => a.depth - b.depth || b.rank - a.rank || a.path.localeCompare(b.path)).map((r) => r.path);
+  return ranked.sort((a, b) => a.depth - b.depth || b.rank - a.rank || compareText(a.path, b.path)).map((r) => r.path);
 }
 
 /** A file of a REUSE `LICENSES/` folder (at the root or at a package root). */

@@ -24,6 +24,7 @@ import { normalizeSpdx } from './spdx.js';
 import { scopeLicenses, type ComponentPart } from './scope.js';
 import type { PathClass } from '../model.js';
 import { lineIndex } from '../text/line-index.js';
+import { comparePaths } from '../text/compare.js';
 
 const SPDX_HEADER = /SPDX-License-Identifier:\s*([^\s*/#;"'<>][^*\n\r;"'<>]*?)\s*(?:\*\/|-->|$)/m;
 
@@ -220,7 +221,7 @@ interface FoundManifest {
 function manifestLicenses(snapshot: Snapshot): FoundManifest[] {
   const candidates = snapshot.paths
     .filter((p) => !isThirdParty(p) && manifestReader(basename(p)) !== undefined)
-    .sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b))
+    .sort((a, b) => comparePaths(a, b))
     .slice(0, MAX_MANIFESTS);
   const found: FoundManifest[] = [];
   for (const path of candidates) {

@@ -15,7 +15,7 @@
  *   `SEE LICENSE IN …`, `UNLICENSED`, `NONE`), give `NOASSERTION` and a reason:
  *   a person must say which licence is meant, never a confident id.
  */
-import correct from 'spdx-correct';
+import { createRequire } from 'node:module';
 import { namesIn } from './notice.js';
 import { parseLicenseExpression, type LicenseTree } from './policy.js';
 
@@ -24,6 +24,18 @@ export interface NormalizedLicense {
   spdx: string;
   /** Why the value is `NOASSERTION` although something was written. */
   ambiguous?: string;
+}
+
+type Correct = typeof import('spdx-correct');
+let correctModule: Correct | undefined;
+/**
+ * spdx-correct, loaded on first use: most values are already valid SPDX, and
+ * the module sorts its tables with `localeCompare` as it loads, which costs
+ * every command ICU's collator (about 20 ms) when imported eagerly (issue 13).
+ */
+function correct(value: string, options: { upgrade: boolean }): string | null {
+  correctModule ??= createRequire(import.meta.url)('spdx-correct') as Correct;
+  return correctModule(value, options);
 }
 
 /** Values that say something about licensing but name no licence. */

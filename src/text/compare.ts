@@ -1,0 +1,49 @@
+/**
+ * The one order the tool sorts names in: case-insensitive, then by UTF-16
+ * code unit, so `Docs/a` and `docs/b` sit together and ties are broken the
+ * same way everywhere.
+ *
+ * Why not `localeCompare`: its order follows the machine's locale (a Danish
+ * `LANG` sorts "aa" after "z"), so two reviewers would get reports in a
+ * different order; and its first call in a process loads ICU's collator,
+ * about 20 ms of every command's start-up (issue 13).
+ */
+export function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  const foldedA = a.toLowerCase();
+  const foldedB = b.toLowerCase();
+  if (foldedA !== foldedB) return foldedA < foldedB ? -1 : 1;
+  return a < b ? -1 : 1;
+}
+
+/** Paths shallowest first, then in `compareText` order: how evidence lists files. */
+export function comparePaths(a: string, b: string): number {
+  return depth(a) - depth(b) || compareText(a, b);
+}
+
+function depth(path: string): number {
+  let slashes = 0;
+  for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1)) slashes++;
+  return slashes;
+}
+
+/**
+ * `compareText`, with runs of digits compared as numbers: SDG target `3.2`
+ * before `3.10`, `file2` before `file10`.
+ */
+export function compareNumbered(a: string, b: string): number {
+  const partsA = a.match(DIGITS_OR_NOT) ?? [];
+  const partsB = b.match(DIGITS_OR_NOT) ?? [];
+  for (let i = 0; i < Math.min(partsA.length, partsB.length); i++) {
+    const x = partsA[i] as string;
+    const y = partsB[i] as string;
+    if (x === y) continue;
+    const bothNumbers = DIGIT.test(x) && DIGIT.test(y);
+    const order = bothNumbers ? Number(x) - Number(y) || compareText(x, y) : compareText(x, y);
+    if (order !== 0) return order;
+  }
+  return partsA.length - partsB.length || compareText(a, b);
+}
+
+const DIGITS_OR_NOT = /\d+|\D+/g;
+const DIGIT = /^\d/;
