@@ -3,26 +3,26 @@
 // JavaScript again on every run (Node 22's module.enableCompileCache does this for modules; Node 20 has only
 // vm.Script's cachedData, which is what this uses). A cache made by another Node version, or with other V8 flags,
 // is rejected by V8 and the bundle is compiled as if there were none: it only ever changes the speed.
-import { isAscii } from 'node:buffer';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import vm from 'node:vm';
+//
+// CommonJS (bin/package.json), as bin/dpg-check.js: an ES module entry costs every command Node's module loader,
+// about 5 ms, and importing node:fs as a module namespace loads its streams too.
+'use strict';
+const { isAscii } = require('node:buffer');
+const fs = require('node:fs');
+const { createRequire } = require('node:module');
+const path = require('node:path');
+const vm = require('node:vm');
 
-/**
- * The cache file of a bundle, or of one command's use of it (`cli.cjs.validate.cache`): a cache holds what V8
- * compiled while the build ran that command, and `validate` uses a third of what a check does, so its own cache
- * deserialises in a third of the time.
- */
-export function codeCachePath(file, command) {
-  return command === undefined ? `${file}.cache` : `${file}.${command}.cache`;
+/** The cache file of a bundle: what V8 compiled while the build ran the bundle's usual commands. */
+function codeCachePath(file) {
+  return `${file}.cache`;
 }
 
 /**
  * Compiles and runs `file` as a CommonJS module and returns its exports, with `usedCache` (the saved cache was
  * accepted) and `writeCache()` (saves what V8 has compiled of it so far: the build runs a few commands first).
  */
-export function loadBundle(file, { useCache = true, cache = codeCachePath(file) } = {}) {
+function loadBundle(file, { useCache = true, cache = codeCachePath(file) } = {}) {
   // The build escapes every non-ASCII character (scripts/build-bundle.mjs): read as one-byte text, which is much
   // quicker than decoding UTF-8, whenever the file is indeed ASCII.
   const bytes = fs.readFileSync(file);
@@ -46,3 +46,5 @@ export function loadBundle(file, { useCache = true, cache = codeCachePath(file) 
     writeCache: (to = codeCachePath(file)) => fs.writeFileSync(to, script.createCachedData()),
   };
 }
+
+module.exports = { codeCachePath, loadBundle };

@@ -7,8 +7,10 @@
 // Reads the compiled dist/src (tsc's output), writes dist/bundle/:
 // - cli.cjs: src/cli.ts and everything it imports, as one CommonJS script, which bin/dpg-check.js runs through
 //   bin/load-bundle.js; cli.cjs.cache: its code cache, made here by running a few commands of a typical CI job
-//   (validate, a check in text and JSON) and saving what V8 compiled for them; cli.cjs.validate.cache: the same
-//   for `validate` alone, which bin/dpg-check.js loads for that command. Both bundles are escaped to plain ASCII.
+//   (validate, a check in text and JSON) and saving what V8 compiled for them.
+// - validate.cjs and validate.cjs.cache: src/validate-main.ts, which bin/dpg-check.js runs for `validate <files>`
+//   (the pre-commit hook's command): the declaration reader without the rest of the command line.
+// Every bundle is escaped to plain ASCII.
 // - worker.cjs, and worker.js that runs it: the batch worker, found beside the pool's code as ./worker.js.
 // - import-module.cjs: the `import()` of what is not bundled (src/import-module.ts says why).
 // One script and not chunks per command: with its code cache, the whole command line loads in less time than the
@@ -23,10 +25,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const outdir = path.join(root, 'dist', 'bundle');
-const cli = path.join(outdir, 'cli.cjs');
 
 if (process.argv.includes('--write-code-cache')) {
-  await writeCodeCache(process.argv.includes('validate') ? 'validate' : undefined);
+  await writeCodeCache(process.argv.includes('validate') ? 'validate' : 'cli');
 } else {
   await bundle();
 }
@@ -37,7 +38,11 @@ async function bundle() {
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
   await build({
-    entryPoints: { cli: path.join(root, 'dist', 'src', 'cli.js'), worker: path.join(root, 'dist', 'src', 'batch', 'worker.js') },
+    entryPoints: {
+      cli: path.join(root, 'dist', 'src', 'cli.js'),
+      validate: path.join(root, 'dist', 'src', 'validate-main.js'),
+      worker: path.join(root, 'dist', 'src', 'batch', 'worker.js'),
+    },
     outdir,
     outExtension: { '.js': '.cjs' },
     bundle: true,
@@ -73,7 +78,7 @@ async function bundle() {
     }],
     logLevel: 'warning',
   });
-  for (const name of ['cli.cjs', 'worker.cjs']) asciiOnly(path.join(outdir, name));
+  for (const name of ['cli.cjs', 'validate.cjs', 'worker.cjs']) asciiOnly(path.join(outdir, name));
   writeFileSync(path.join(outdir, 'import-module.cjs'), [
     '// Written by scripts/build-bundle.mjs: src/import-module.ts for the bundle, an import() that Node compiles itself.',
     "'use strict';",
@@ -91,7 +96,7 @@ async function bundle() {
   // Each in a process of its own: a cache must be of the bundle as a command runs it, nothing else loaded.
   for (const command of [[], ['validate']]) {
     const cache = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--write-code-cache', ...command], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-    if (cache.status !== 0) throw new Error(`could not write the code cache of dist/bundle/cli.cjs${command.length ? ` for ${command[0]}` : ''}`);
+    if (cache.status !== 0) throw new Error(`could not write the code cache of dist/bundle/${command.length ? 'validate' : 'cli'}.cjs`);
   }
   process.stderr.write(`command line bundle: dist/bundle (${Math.round(performance.now() - started)} ms)\n`);
 }
@@ -112,24 +117,19 @@ function asciiOnly(file) {
 }
 
 /**
- * Runs the commands of a typical CI job on the project's fixtures, then saves what V8 compiled (bin/load-bundle.js);
- * with `command` (validate), only that command, into the cache bin/dpg-check.js uses for it.
+ * Runs the commands of a typical CI job on the project's fixtures with a bundle (`cli` or `validate`), then saves
+ * what V8 compiled as its code cache (bin/load-bundle.js).
  */
-async function writeCodeCache(command) {
-  const { codeCachePath, loadBundle } = await import('../bin/load-bundle.js');
-  const loaded = loadBundle(cli, { useCache: false });
+async function writeCodeCache(name) {
+  const { loadBundle } = await import('../bin/load-bundle.js');
+  const loaded = loadBundle(path.join(outdir, `${name}.cjs`), { useCache: false });
   const silent = { write: () => true };
   const io = { stdout: silent, stderr: silent, env: { ...process.env, GITHUB_ACTIONS: 'false' }, stdin: process.stdin };
   const declaration = path.join(root, 'fixtures', 'declarations', 'complete.yml');
   const candidate = path.join(root, 'fixtures', 'candidates', 'complete-software');
   // A package built without its fixtures still gets a cache, of the bundle's top level.
   if (existsSync(declaration)) await loaded.exports.run(['validate', declaration], io);
-  if (command === 'validate') {
-    loaded.writeCache(codeCachePath(cli, command));
-    process.exitCode = 0;
-    return;
-  }
-  if (existsSync(candidate)) {
+  if (name === 'cli' && existsSync(candidate)) {
     await loaded.exports.run([candidate], io);
     await loaded.exports.run([candidate, '--format', 'json'], io);
   }

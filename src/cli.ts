@@ -94,8 +94,8 @@ export async function run(argv: readonly string[], givenIo: Io = { stdout: proce
   program.command('validate <declarations...>')
     .description('validate declaration files against the schema; errors as file:line:col key: message (exit 0 valid, 1 invalid, 2 unreadable)')
     .action(async (files: string[]) => {
-      const { formatDeclarationError, readDeclarationFile } = await import('./declaration/load.js');
-      exitCode = Math.max(...files.map((file) => runValidate(file, io, readDeclarationFile, formatDeclarationError)));
+      const { validateDeclarations } = await import('./commands/validate.js');
+      exitCode = validateDeclarations(files, io);
     });
 
   program.command('rules')
@@ -242,30 +242,6 @@ async function explainOrUsageError(report: Report, subject: string, rules: Retur
     if (error instanceof ExplainError) throw new UsageError(error.message);
     throw error;
   }
-}
-
-function runValidate(file: string, io: Io, readDeclarationFile: typeof import('./declaration/load.js').readDeclarationFile, formatDeclarationError: typeof import('./declaration/load.js').formatDeclarationError): number {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    io.stderr.write(`dpg-check: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code ?? (error as Error).message}\n`);
-    return EXIT_CANNOT_CHECK;
-  }
-  // A directory, FIFO or device is not a declaration that is wrong: it could not be checked (and a FIFO would block).
-  if (!stat.isFile()) {
-    io.stderr.write(`dpg-check: cannot read ${file}: ${stat.isDirectory() ? 'a directory' : 'not a regular file'}, not a declaration\n`);
-    return EXIT_CANNOT_CHECK;
-  }
-  const loaded = readDeclarationFile(path.resolve(file), file);
-  if (loaded.valid) {
-    io.stdout.write(`${file}: valid declaration\n`);
-    return EXIT_OK;
-  }
-  for (const error of loaded.errors) io.stderr.write(`${formatDeclarationError(error)}\n`);
-  io.stderr.write(`dpg-check: ${file}: ${loaded.errors.length} problem${loaded.errors.length === 1 ? '' : 's'}\n`);
-  return EXIT_FINDINGS;
 }
 
 function parseTypes(value: string | undefined): SolutionType[] | undefined {

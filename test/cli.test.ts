@@ -145,6 +145,32 @@ describe('command line', () => {
     }
   });
 
+  it('`validate <files>` from its own bundle answers as the whole command line does: same output, same exit code', async () => {
+    // bin/dpg-check.js runs dist/bundle/validate.cjs (src/validate-main.ts) for `validate` and file names only.
+    const { run: runValidateEntry, isPlainValidate } = await import('../src/validate-main.js');
+    const cases = [
+      ['validate', 'fixtures/declarations/complete.yml'],
+      ['validate', path.join(FIXTURES, 'malformed-declaration', 'dpg.yml'), 'fixtures/declarations/complete.yml'],
+      ['validate', 'no/such/file.yml'],
+      ['validate', 'fixtures'],
+    ];
+    const codes: number[] = [];
+    for (const args of cases) {
+      expect(isPlainValidate(args)).toBe(true);
+      let stdout = '';
+      let stderr = '';
+      const code = await runValidateEntry(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, env: {} });
+      expect({ code, stdout, stderr }, args.join(' ')).toEqual(await cli(args));
+      codes.push(code);
+    }
+    expect(codes).toEqual([0, 1, 2, 2]);
+    for (const other of [['validate'], ['validate', '--help'], ['validate', '--', 'x.yml'], ['check', 'x.yml']]) expect(isPlainValidate(other), other.join(' ')).toBe(false);
+    if (fs.existsSync('dist/bundle/validate.cjs')) {
+      const viaBin = spawnSync(process.execPath, ['bin/dpg-check.js', ...cases[1]!], { encoding: 'utf8' });
+      expect({ code: viaBin.status, stdout: viaBin.stdout, stderr: viaBin.stderr }).toEqual(await cli(cases[1]!));
+    }
+  });
+
   it('--version and --help exit 0', async () => {
     expect((await cli(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+/);
     const help = await cli(['check', '--help']);

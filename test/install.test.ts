@@ -70,24 +70,24 @@ describe('the published package', () => {
     expect(packed.status, packed.stderr).toBe(0);
     const files = (JSON.parse(packed.stdout) as { files: { path: string }[] }[])[0]?.files.map((f) => f.path) ?? [];
     for (const file of ['NOTICE', 'LICENSE', 'package.json', 'bin/dpg-check.js', 'schema/declaration.schema.json', 'schema/config.schema.json', 'scripts/github-action.mjs']) expect(files, file).toContain(file);
-    if (fs.existsSync(path.join(ROOT, 'dist', 'bundle', 'cli.cjs'))) expect(files).toEqual(expect.arrayContaining(['dist/license-index.json', 'dist/license-index.bin', 'dist/bundle/cli.cjs', 'dist/bundle/cli.cjs.cache', 'dist/bundle/cli.cjs.validate.cache', 'dist/bundle/import-module.cjs', 'dist/bundle/worker.js', 'bin/load-bundle.js']));
+    if (fs.existsSync(path.join(ROOT, 'dist', 'bundle', 'cli.cjs'))) expect(files).toEqual(expect.arrayContaining(['dist/license-index.json', 'dist/license-index.bin', 'dist/bundle/cli.cjs', 'dist/bundle/cli.cjs.cache', 'dist/bundle/validate.cjs', 'dist/bundle/validate.cjs.cache', 'bin/package.json', 'dist/bundle/import-module.cjs', 'dist/bundle/worker.js', 'bin/load-bundle.js']));
     expect(files.some((f) => f.startsWith('test/') || f.startsWith('src/') || f.startsWith('fixtures/'))).toBe(false);
   });
 
   it.skipIf(!fs.existsSync(path.join(ROOT, 'dist', 'bundle', 'cli.cjs')))('the command line starts from the code cache the build made (this Node accepts it), and runs without it too', () => {
     // A rejected cache (another Node version) costs only speed: V8 compiles the bundle as if there were none.
-    const probe = (useCache: boolean, command?: string) => run(process.execPath, ['--input-type=module', '-e', `
-      const { codeCachePath, loadBundle } = await import(${JSON.stringify(new URL('../bin/load-bundle.js', import.meta.url).href)});
-      const file = ${JSON.stringify(path.join(ROOT, 'dist', 'bundle', 'cli.cjs'))};
-      const loaded = loadBundle(file, { useCache: ${useCache}, cache: codeCachePath(file, ${JSON.stringify(command)}) });
+    const probe = (useCache: boolean, bundle = 'cli.cjs') => run(process.execPath, ['--input-type=module', '-e', `
+      const { loadBundle } = await import(${JSON.stringify(new URL('../bin/load-bundle.js', import.meta.url).href)});
+      const file = ${JSON.stringify(path.join(ROOT, 'dist', 'bundle'))} + '/' + ${JSON.stringify(bundle)};
+      const loaded = loadBundle(file, { useCache: ${useCache} });
       process.stdout.write(JSON.stringify({ usedCache: loaded.usedCache, run: typeof loaded.exports.run }));`]);
     const withCache = probe(true);
     expect(withCache.stderr).toBe('');
     expect(JSON.parse(withCache.stdout)).toEqual({ usedCache: true, run: 'function' });
-    expect(JSON.parse(probe(true, 'validate').stdout), 'validate\'s own cache').toEqual({ usedCache: true, run: 'function' });
+    expect(JSON.parse(probe(true, 'validate.cjs').stdout), 'validate\'s own bundle').toEqual({ usedCache: true, run: 'function' });
     expect(JSON.parse(probe(false).stdout)).toEqual({ usedCache: false, run: 'function' });
     // The build escapes what is not ASCII, so that the loader reads the bundle as one-byte text.
-    expect(fs.readFileSync(path.join(ROOT, 'dist', 'bundle', 'cli.cjs')).every((byte) => byte < 0x80)).toBe(true);
+    for (const bundle of ['cli.cjs', 'validate.cjs']) expect(fs.readFileSync(path.join(ROOT, 'dist', 'bundle', bundle)).every((byte) => byte < 0x80), bundle).toBe(true);
   });
 
   it('a git install builds the package: `prepare` compiles TypeScript and the licence index', () => {

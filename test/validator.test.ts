@@ -20,7 +20,7 @@ function shim(): Ajv2020 {
 describe('the precompiled declaration validator', () => {
   if (!fs.existsSync(precompiledFile)) execFileSync(process.execPath, ['scripts/build-validators.mjs']);
   const real = new RealAjv(options);
-  addFormats.default(real, ['uri', 'email']);
+  addFormats.default(real, { mode: 'fast', formats: ['uri', 'email'] });
   const reference = real.compile(declarationSchema);
 
   it('is used for the declaration schema with the loader\'s options', () => {
@@ -56,6 +56,16 @@ describe('the precompiled declaration validator', () => {
       compared++;
     }
     expect(compared).toBeGreaterThan(5);
+  });
+
+  it('takes an address with a scheme and no white space, internationalised ones too (ajv-formats\' fast formats)', () => {
+    const validate = shim().compile(declarationSchema);
+    const withWebsite = (website: string): boolean => validate({ name: 'x', types: ['software'], website: [website] }) as boolean;
+    expect(withWebsite('https://example.org/café')).toBe(true);
+    expect(withWebsite('https://пример.рф')).toBe(true);
+    expect(withWebsite('example.org')).toBe(false);
+    expect(withWebsite('https://example.org/a b')).toBe(false);
+    expect(validate({ name: 'x', types: ['software'], contactEmail: 'not an address' })).toBe(false);
   });
 
   it('is not used for another schema, other options or other formats: ajv compiles those', () => {
