@@ -1,7 +1,9 @@
 /**
  * The command line. Wires sources, declaration loading, the engine and the
  * reporters together; nothing imports this module. `run` returns the exit
- * code instead of exiting, so tests drive it in-process.
+ * code instead of exiting, so tests drive it in-process. `startBatchWorker`
+ * is what a batch's worker process runs (dist/bundle/worker.js): the same
+ * bundle, so that a worker starts from the command line's code cache.
  *
  * Exit codes: 0 no finding at or above `--fail-on`; 1 at least one; 2 the
  * check could not be carried out.
@@ -45,6 +47,11 @@ interface CheckFlags {
   failOn: string; config?: string; quiet?: boolean; color: boolean; debug?: boolean;
   sarifAll?: boolean; explain?: string;
   online?: boolean; verbose?: boolean; cache: boolean; baseline?: string;
+}
+
+/** Makes this process a batch worker (src/batch/worker.ts): it checks the candidates its parent sends. */
+export async function startBatchWorker(): Promise<void> {
+  await import('./batch/worker.js');
 }
 
 export async function run(argv: readonly string[], givenIo: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env, stdin: process.stdin }): Promise<number> {

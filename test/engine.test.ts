@@ -75,6 +75,15 @@ describe('runner isolation', () => {
     const findings = await runRules([busy('first'), busy('second'), busy('third')], () => context(), { timeoutMs: 70 });
     expect(findings.map((f) => f.status)).toEqual(['pass', 'pass', 'pass']);
   });
+  it('reads the outcomes of rules known to give plain data (the built-ins) without the guard, and the others under it', async () => {
+    const plain = makeRule('plain', () => ({ status: 'pass', messageId: 'ok' }));
+    const broken = makeRule('broken', () => ({ get status(): never { throw new Error('no status'); }, messageId: 'ok' }));
+    const looping = makeRule('loops-on-read', () => ({ get status(): never { for (;;) { /* stuck */ } }, messageId: 'ok' }));
+    const findings = await runRules([plain, broken, looping], () => context(), { timeoutMs: 50, plainOutcomes: (rule) => rule !== looping });
+    expect(findings.map((f) => [f.ruleId, f.status])).toEqual([['plain', 'pass'], ['broken', 'error'], ['loops-on-read', 'error']]);
+    expect(findings[1]?.message).toContain('no status');
+    expect(findings[2]?.message).toContain('did not finish within 50 ms');
+  });
   it('stops a rule whose promise never settles', async () => {
     const hanging = makeRule('hangs', () => new Promise(() => undefined));
     const [finding] = await runRule(hanging, context(), { timeoutMs: 30 });

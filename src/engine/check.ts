@@ -175,7 +175,7 @@ export async function checkSnapshot(input: SnapshotCheck): Promise<Report> {
   const findings = await runRules(
     rules.filter((rule) => ruleSetting(config, rule)?.enabled !== false),
     (rule) => createRuleContext(checked, view, facts, ruleSetting(config, rule)?.options ?? {}),
-    { timeoutMs: config.ruleTimeoutMs ?? DEFAULT_RULE_TIMEOUT_MS },
+    { timeoutMs: config.ruleTimeoutMs ?? DEFAULT_RULE_TIMEOUT_MS, plainOutcomes: (rule) => BUILT_IN.has(rule) },
   );
   const rulesMs = performance.now() - rulesStarted;
   const licenses = [...facts.licenses, ...hostLicense(snapshot)];
@@ -249,6 +249,9 @@ function packageName(snapshot: Snapshot): string | undefined {
   const match = text ? /"name"\s*:\s*"([^"]+)"/.exec(text) : null;
   return match?.[1];
 }
+
+/** The built-in rules: their outcomes are plain data (src/engine/runner.ts reads them without a guard). */
+const BUILT_IN: ReadonlySet<Rule> = new Set(builtInRules);
 
 const round = (ms: number): number => Math.round(ms * 10) / 10;
 

@@ -13,7 +13,8 @@
  * A `vm` guard costs a watchdog per call (~0.1–0.2 ms), which a batch of
  * hundreds of candidates times dozens of rules would feel; so the synchronous
  * parts of all rules run under one guard, and only when it fires is the rule
- * it interrupted judged (and the guard restarted after it).
+ * it interrupted judged (and the guard restarted after it). The outcomes of
+ * the built-in rules are plain data, read without a guard (`plainOutcomes`).
  */
 import vm from 'node:vm';
 import { formatMessage, type Rule, type RuleContext, type RuleOutcome } from '../rule-api.js';
@@ -23,6 +24,12 @@ import { createPackScope, runInPackScope, type PackScope } from './pack-guard.js
 export interface RunOptions {
   /** Milliseconds a rule may take before it is reported as `error`. */
   timeoutMs: number;
+  /**
+   * Rules whose outcomes are plain data that dpg-check's own code made (the built-ins): they are read without a
+   * `vm` guard, which costs a watchdog thread per call, a quarter of a registry batch's time (issue 13). Any
+   * other rule's outcome may be a proxy or have getters, and is read under the guard.
+   */
+  plainOutcomes?: (rule: Rule) => boolean;
 }
 
 export const DEFAULT_RULE_TIMEOUT_MS = 5000;
@@ -170,8 +177,7 @@ export async function runRules(rules: readonly Rule[], makeContext: (rule: Rule)
   for (const start of started) {
     if (start.kind !== 'not-applicable' && start.scope) start.scope.active = false;
   }
-  // Reading an outcome runs rule code too (getters, proxies, toString): guarded like the checks.
-  const converted = guardedEach(rules.length, (i): Finding[] => {
+  const convert = (i: number): Finding[] => {
     const rule = rules[i] as Rule;
     const result = results[i] as Settled | 'not-applicable';
     const start = started[i] as Started;
@@ -183,8 +189,25 @@ export async function runRules(rules: readonly Rule[], makeContext: (rule: Rule)
     if (exitAttempt) return [engineError(rule, `it tried to end the process (${exitAttempt})`)];
     if (!result.ok) return [engineError(rule, describeFailure(result.error, options.timeoutMs))];
     return toFindings(rule, result.value);
-  }, options.timeoutMs);
-  return converted.flatMap((result, i) => (result.ok ? result.value : [engineError(rules[i] as Rule, `its outcome cannot be read: ${describeFailure(result.error, options.timeoutMs).replace(/^the rule threw: /, '')}`)]));
+  };
+  // Reading an outcome runs rule code too (getters, proxies, toString): guarded like the checks, unless the rule's
+  // outcomes are known to be plain data.
+  const guarded = rules.map((rule, i) => i).filter((i) => !options.plainOutcomes?.(rules[i] as Rule));
+  const read = guarded.length > 0 ? guardedEach(guarded.length, (n) => convert(guarded[n] as number), options.timeoutMs) : [];
+  const readAt = new Map(guarded.map((i, n) => [i, read[n] as Guarded<Finding[]>]));
+  return rules.flatMap((rule, i) => {
+    const result = readAt.get(i) ?? unguarded(() => convert(i));
+    return result.ok ? result.value : [engineError(rule, `its outcome cannot be read: ${describeFailure(result.error, options.timeoutMs).replace(/^the rule threw: /, '')}`)];
+  });
+}
+
+/** A step run without the `vm` guard, its exception caught as the guard would. */
+function unguarded<T>(step: () => T): Guarded<T> {
+  try {
+    return { ok: true, value: step() };
+  } catch (error) {
+    return { ok: false, error };
+  }
 }
 
 function findingBase(rule: Rule): Pick<Finding, 'ruleId' | 'ruleAlias' | 'indicator' | 'level' | 'docsUrl'> {
