@@ -33,7 +33,7 @@ export const codeOfConduct = defineRuleDraft({
       adopts: '{path} adopts the code of conduct at {url} (line {line}); a reviewer checks that it names who enforces it.',
       hostPolicy: 'The host reports a code of conduct ({name}), probably inherited from the organisation; its enforcement contact was not checked.',
       placeholder: '{path}:{line} still has the template placeholder {placeholder}: nobody can report a violation. Replace it with a real contact (an email address or a form URL).',
-      noContact: '{path} names no enforcement contact (no email address or URL near "report", "contact" or "enforcement"): say whom to contact to report unacceptable behaviour.',
+      noContact: '{path} names no enforcement contact (no email address, URL or link to the repository\'s private reporting or issue tracker near "report", "contact" or "enforcement"): say whom to contact to report unacceptable behaviour.',
       unreadable: '{path} could not be read, so its enforcement contact could not be checked.',
       missing: 'No code of conduct (CODE_OF_CONDUCT.md at the root, in .github/ or in docs/), and the declaration does not say whether users interact: does the solution facilitate interactions with or between users or contributors? If so, describe the process that protects them (`doNoHarm.harassment.protection`) or add a code of conduct with a real enforcement contact.',
       missingInteraction: 'No code of conduct, users interact with or between each other (declared in `doNoHarm.harassment.userInteraction`) and no other process is described: how can users and contributors protect themselves against harassment? Add CODE_OF_CONDUCT.md with a real enforcement contact, or describe the process in `doNoHarm.harassment.protection`.',

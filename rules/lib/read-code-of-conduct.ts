@@ -12,6 +12,7 @@ const PLACEHOLDERS = compilePatterns(table.placeholders);
 const CONTACT_WORDS = new RegExp(table.contactWords, 'i');
 const EMAIL = new RegExp(table.email, 'g');
 const URL_PATTERN = new RegExp(table.url, 'gi');
+const HOST_REPORTING_LINK = new RegExp(table.hostReportingLink, 'g');
 const PLACEHOLDER_EMAIL = new RegExp(table.placeholderEmailDomains, 'i');
 const TEMPLATE_URL = new RegExp(table.templateUrls, 'i');
 const PLACEHOLDER_PROSE = new RegExp(table.placeholderProse, 'i');
@@ -63,6 +64,8 @@ function readOne(path: string, text: string | undefined): ConductReading {
     const contacts = [
       ...[...line.matchAll(EMAIL)].map((m) => m[0]).filter((email) => !PLACEHOLDER_EMAIL.test(email)),
       ...[...line.matchAll(URL_PATTERN)].map((m) => m[0]).filter((url) => !TEMPLATE_URL.test(url)),
+      // The repository's own reporting form or tracker, linked relative to the file (it has no URL of its own).
+      ...[...line.matchAll(HOST_REPORTING_LINK)].map((m) => m[1] as string),
     ];
     if (contacts.length === 0) continue;
     firstUrl ??= { url: contacts[0] as string, line: i + 1, excerpt: line.trim().slice(0, 200) };

@@ -92,6 +92,7 @@ RuleTester.run(harassmentProtection, {
 RuleTester.run(codeOfConduct, {
   valid: [
     { name: 'Contributor Covenant with a real address', declaration: base, files: { 'CODE_OF_CONDUCT.md': covenant('conduct@acme.io') }, expect: [{ status: 'pass', messageId: 'contact', evidence: 'CODE_OF_CONDUCT.md' }] },
+    { name: 'the repository\'s private reporting, linked relative to the file', declaration: null, files: { 'CODE_OF_CONDUCT.md': covenant('the maintainers through the repository\'s [private reporting](../../security/advisories/new)') }, expect: [{ status: 'pass', messageId: 'contact', evidence: 'CODE_OF_CONDUCT.md' }] },
     { name: 'a reporting form URL', declaration: null, files: { 'docs/code-of-conduct.md': covenant('https://acme.io/report-abuse') }, expect: [{ status: 'pass', messageId: 'contact', evidence: 'docs/code-of-conduct.md' }] },
     { name: 'a short file adopting an outside code', declaration: base, files: { 'CODE_OF_CONDUCT.md': 'This project follows the Acme Foundation code of conduct: https://acme.org/conduct\n' }, expect: [{ status: 'pass', messageId: 'adopts', evidence: 'https://acme.org/conduct' }] },
     { name: 'inherited from the organisation', declaration: base, files: { 'README.md': '# x\n' }, host: { codeOfConduct: 'Contributor Covenant' }, expect: [{ status: 'pass', messageId: 'hostPolicy' }] },
@@ -114,6 +115,7 @@ RuleTester.run(codeOfConduct, {
       files: { '.github/CODE_OF_CONDUCT.md': 'Instances of abusive behavior may be reported by contacting the project team at [INSERT EMAIL ADDRESS].\n' },
       expect: [{ status: 'fail', messageId: 'placeholder', evidence: '.github/CODE_OF_CONDUCT.md' }],
     },
+    { name: 'a relative link to something else is no contact', declaration: null, files: { 'CODE_OF_CONDUCT.md': covenant('the maintainers (see [our team](../../wiki/team))') }, expect: [{ status: 'gap', messageId: 'noContact', evidence: 'CODE_OF_CONDUCT.md' }] },
     { name: 'only template links, no contact', declaration: base, files: { 'CODE_OF_CONDUCT.md': covenant('the maintainers') }, expect: [{ status: 'gap', messageId: 'noContact', evidence: 'CODE_OF_CONDUCT.md' }] },
     { name: 'software without a code of conduct', declaration: null, files: { 'src/a.ts': '' }, expect: [{ status: 'gap', messageId: 'missing' }] },
     { name: 'users interact and no code of conduct', declaration: { ...base, doNoHarm: { harassment: { userInteraction: true } } }, files: { 'src/a.ts': '' }, expect: [{ status: 'gap', messageId: 'missingInteraction', evidence: 'doNoHarm.harassment.userInteraction' }] },
