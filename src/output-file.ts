@@ -20,6 +20,11 @@ export function redactFromWrittenFiles(secrets: readonly string[]): void {
   for (const secret of secrets) registeredSecrets.add(secret);
 }
 
+/** The secrets given to `redactFromWrittenFiles`: a batch hands them to the worker processes that write its reports. */
+export function secretsRedactedFromFiles(): string[] {
+  return [...registeredSecrets];
+}
+
 /** `text` with every known token replaced by `***`. */
 export function redactForFile(text: string): string {
   return redactSecrets(text, [...new Set([...registeredSecrets, ...secretsInEnvironment(process.env)])]);

@@ -182,6 +182,35 @@ describe.skipIf(!corpus.present)('the whole registry corpus', () => {
  * A real process, interrupted: this needs the built CLI (`npm test` builds
  * first); skipped when dist/ is older than the sources.
  */
+describe.skipIf(!builtCliIsCurrent())('worker processes write the reports', () => {
+  it('the same files as a batch --in-process, tokens of the environment redacted in both', () => {
+    const folders = { workers: outDir('written-by-workers'), inProcess: outDir('written-in-process') };
+    // A "token" that occurs in the reports of the entries under digitalpublicgoods/ (their locations).
+    const env = { ...process.env, GITHUB_TOKEN: 'digitalpublicgoods' };
+    for (const [mode, out] of Object.entries(folders)) {
+      const args = [path.join(REPO, 'bin', 'dpg-check.js'), 'batch', FIXTURES, '--out', out, ...(mode === 'inProcess' ? ['--in-process'] : [])];
+      const result = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 90_000, env });
+      expect(result.status, result.stderr).toBe(1);
+    }
+    const reports = (out: string): string[] => fs.readdirSync(path.join(out, REPORTS_DIR)).sort();
+    const names = reports(folders.workers);
+    expect(names.filter((n) => n.endsWith('.json')).length).toBeGreaterThan(5);
+    expect(names.filter((n) => n.endsWith('.html')).length).toBe(names.filter((n) => n.endsWith('.json')).length);
+    expect(names).toEqual(reports(folders.inProcess));
+    // The same but for how long the check took.
+    const untimed = (file: string): string => read(file).replace(/("\w+Ms": )[\d.]+/g, '$1…').replace(/[\d.]+ ms\b/g, '… ms');
+    let redacted = 0;
+    for (const name of names) {
+      const written = untimed(path.join(folders.workers, REPORTS_DIR, name));
+      expect(written, name).toBe(untimed(path.join(folders.inProcess, REPORTS_DIR, name)));
+      expect(written, name).not.toContain('digitalpublicgoods');
+      if (written.includes('***/')) redacted += 1;
+    }
+    expect(redacted).toBeGreaterThan(1);
+    expect(read(path.join(folders.workers, ROWS_JOURNAL)).split('\n').length).toBe(read(path.join(folders.inProcess, ROWS_JOURNAL)).split('\n').length);
+  }, 120_000);
+});
+
 describe.skipIf(!corpus.present || !builtCliIsCurrent())('a batch process interrupted midway', () => {
   function registrySubset(count: number): string {
     const dir = outDir(`subset-${count}`);

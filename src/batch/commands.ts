@@ -46,7 +46,7 @@ export function registerBatchCommands(program: Command, io: CommandIo, setExitCo
     .description('check many candidates: a folder of declarations (e.g. the DPGA registry), a text file of targets, or a CSV/JSON list')
     .option('--out <dir>', 'write each candidate\'s JSON and HTML report, the summary (summary.json, .csv, .txt) and the dashboard (summary.html) to this folder')
     .addOption(new Option('--format <format>', 'summary format on stdout').choices([...SUMMARY_FORMATS]).default('text'))
-    .option('--concurrency <n>', 'candidates checked at the same time, each in a worker process', '4')
+    .option('--concurrency <n>', 'candidates checked at the same time, each in a worker process (at most one per core unless the input has remote targets)', '4')
     .option('--timeout <seconds>', 'time budget of one candidate; past it, the candidate is an error row', '120')
     .option('--shard <i/n>', 'check only shard i of n (stable assignment by candidate id), for CI matrices; join with `merge`')
     .option('--resume', 'keep the candidates already finished in --out whose inputs are unchanged')

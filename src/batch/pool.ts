@@ -16,15 +16,20 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { CheckOutcome } from './check-one.js';
+import { secretsRedactedFromFiles } from '../output-file.js';
 import { toWire, type Candidate } from './inputs.js';
+import type { SummaryRow } from './summary.js';
 import { OWN_GROUP_FLAG, type WorkerRequest, type WorkerResponse } from './worker-protocol.js';
 
-export type SlotResult = CheckOutcome | 'interrupted';
+/**
+ * The candidate's row (its reports written into `out` by the worker), why the worker did not finish it (past its
+ * time budget, crashed), why its reports could not be written, or `interrupted` (it stays pending).
+ */
+export type SlotResult = { row: SummaryRow } | { error: string } | { writeFailure: Error } | 'interrupted';
 
 export interface WorkerSlot {
-  /** Checks one candidate in this slot's worker process. */
-  run(candidate: Candidate, timeoutMs: number): Promise<SlotResult>;
+  /** Checks one candidate in this slot's worker process, which writes its reports into `out` when given. */
+  run(candidate: Candidate, timeoutMs: number, out: string | undefined): Promise<SlotResult>;
 }
 
 export interface WorkerPool {
@@ -73,7 +78,7 @@ class Slot implements WorkerSlot {
 
   constructor(private readonly script: string, private readonly args: readonly string[]) {}
 
-  run(candidate: Candidate, timeoutMs: number): Promise<SlotResult> {
+  run(candidate: Candidate, timeoutMs: number, out: string | undefined): Promise<SlotResult> {
     if (this.stopped) return Promise.resolve('interrupted');
     const child = this.ensureChild();
     const seq = ++this.seq;
@@ -88,7 +93,9 @@ class Slot implements WorkerSlot {
       };
       const onMessage = (response: WorkerResponse): void => {
         if (response.seq !== seq) return;
-        done(response.outcome);
+        if ('row' in response) return done({ row: response.row });
+        const { message, ...errno } = response.writeFailure;
+        done({ writeFailure: Object.assign(new Error(message), errno) });
       };
       const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
         this.child = undefined;
@@ -105,7 +112,7 @@ class Slot implements WorkerSlot {
       this.settle = done;
       child.on('message', onMessage);
       child.on('exit', onExit);
-      const request: WorkerRequest = { seq, candidate: toWire(candidate) };
+      const request: WorkerRequest = { seq, candidate: toWire(candidate), ...(out !== undefined ? { out } : {}), secrets: secretsRedactedFromFiles() };
       child.send(request, (error) => {
         if (error) done({ error: `the check of ${candidate.id} could not start: ${error.message}` });
       });

@@ -8,8 +8,10 @@
  */
 import { Worker } from 'node:worker_threads';
 import { keepGitInThisProcessGroup } from '../snapshot/git-exec.js';
+import { redactFromWrittenFiles } from '../output-file.js';
 import { checkBatchCandidate } from './check-one.js';
-import { fromWire, type WireCandidate } from './inputs.js';
+import { finishCandidate } from './finish.js';
+import { fromWire } from './inputs.js';
 import { OWN_GROUP_FLAG, type WorkerRequest, type WorkerResponse } from './worker-protocol.js';
 
 
@@ -52,8 +54,18 @@ if (process.send) {
   });
 }
 
-async function handle({ seq, candidate }: WorkerRequest): Promise<void> {
+async function handle({ seq, candidate: wire, out, secrets }: WorkerRequest): Promise<void> {
+  redactFromWrittenFiles(secrets);
+  const candidate = fromWire(wire);
   // checkBatchCandidate never throws: whatever goes wrong is the candidate's error.
-  const response: WorkerResponse = { seq, outcome: await checkBatchCandidate(fromWire(candidate), workerOptions) };
+  const outcome = await checkBatchCandidate(candidate, workerOptions);
+  let response: WorkerResponse;
+  try {
+    response = { seq, row: finishCandidate(candidate, outcome, out) };
+  } catch (error) {
+    // Its reports could not be written (a full disk, a folder removed): the batch's error, not the candidate's.
+    const { message, code, syscall } = error as NodeJS.ErrnoException;
+    response = { seq, writeFailure: { message: String(message), ...(code ? { code } : {}), ...(syscall ? { syscall } : {}) } };
+  }
   process.send?.(response);
 }
