@@ -14,7 +14,7 @@ import type { Snapshot } from './snapshot/types.js';
 // The types a rule reads and returns, so that a rule imports its whole API from here (built-ins and packs alike).
 export type { Evidence, IndicatorId, SolutionType, Status, IdentifiedLicense, RuleLevel, PathClass } from './model.js';
 export type { Declaration, HandlingLevel, OwnerType } from './declaration/types.js';
-export type { Snapshot, FileText, HostMetadata, SkipReason } from './snapshot/types.js';
+export type { Snapshot, FileText, HostMetadata, ReadOptions, SkipReason } from './snapshot/types.js';
 export type { PathClasses } from './engine/path-classes.js';
 
 export interface RuleMeta {

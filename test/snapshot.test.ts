@@ -277,6 +277,36 @@ describe('reading files', () => {
     expect(snapshot.skipped('a.txt')).toBeUndefined();
   });
 
+  it('reads a file not kept again as the first time, without spending the budget twice', async () => {
+    const hundred = 'y'.repeat(100);
+    const dir = makeTree({ 'a.txt': hundred, 'b.txt': hundred, 'c.txt': hundred });
+
+    const snapshot = await createLocalSnapshot(dir, { limits: { maxFileBytes: 1000, maxTotalBytes: 250 } });
+
+    const once = snapshot.read('a.txt', { keep: false });
+    expect(once?.text).toBe(hundred);
+    // Read again (not from the cache: a new object), then kept.
+    const again = snapshot.read('a.txt');
+    expect(again).toEqual(once);
+    expect(again).not.toBe(once);
+    expect(snapshot.read('a.txt')).toBe(again);
+    // a.txt took 100 bytes of the 250 once: b.txt is whole, c.txt has the last 50.
+    expect(snapshot.read('b.txt')?.text).toBe(hundred);
+    expect(snapshot.read('c.txt')).toMatchObject({ text: 'y'.repeat(50), truncated: true });
+  });
+
+  it('gives a truncated file not kept the same truncated text when read again', async () => {
+    const dir = makeTree({ 'a.txt': 'a'.repeat(100), 'b.txt': 'b'.repeat(100) });
+
+    const snapshot = await createLocalSnapshot(dir, { limits: { maxFileBytes: 1000, maxTotalBytes: 150 } });
+
+    expect(snapshot.read('a.txt')?.text).toBe('a'.repeat(100));
+    expect(snapshot.read('b.txt', { keep: false })).toMatchObject({ text: 'b'.repeat(50), truncated: true });
+    // The budget is spent now, but b.txt's 50 bytes were already paid for.
+    expect(snapshot.read('b.txt')).toMatchObject({ text: 'b'.repeat(50), truncated: true });
+    expect(snapshot.skipped('b.txt')).toBeUndefined();
+  });
+
   it('skips binaries (a NUL byte in the first 8 KiB) but not text with a late NUL', async () => {
     const late = Buffer.concat([Buffer.alloc(9000, 'a'), Buffer.from([0])]);
     const dir = makeTree({ 'image.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]), 'late.txt': late });

@@ -149,7 +149,8 @@ function runScan(snapshot: Snapshot, paths: PathClasses, limits: ScanLimits): Sn
       unreadOutside = ordered.length - index - unread;
       break;
     }
-    const file = snapshot.read(path);
+    // Not kept: the scan looks at every text file once, and a large tree's text would otherwise stay in memory.
+    const file = snapshot.read(path, { keep: false });
     if (file === undefined) {
       // A binary is not a text file to scan; a file the snapshot could not give is a text file unread.
       const skipped = snapshot.skipped(path);

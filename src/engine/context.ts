@@ -5,7 +5,7 @@
  * becomes its own `error` finding.
  */
 import type { DeclarationView, Facts, RuleContext } from '../rule-api.js';
-import type { Snapshot } from '../snapshot/types.js';
+import type { ReadOptions, Snapshot } from '../snapshot/types.js';
 import { deepFreeze } from '../freeze.js';
 
 /** One read-only facade per snapshot, shared by every rule's context (copying 50,000 paths per rule would cost). */
@@ -19,8 +19,8 @@ export function readOnlySnapshot(snapshot: Snapshot): Snapshot {
       source: Object.freeze({ ...snapshot.source }),
       paths,
       has: (path: string) => snapshot.has(path),
-      read: (path: string) => {
-        const file = snapshot.read(path);
+      read: (path: string, options?: ReadOptions) => {
+        const file = snapshot.read(path, options);
         return file ? Object.freeze({ ...file }) : undefined;
       },
       skipped: (path: string) => snapshot.skipped(path),

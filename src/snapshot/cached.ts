@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { SourceInfo } from '../model.js';
-import type { FileText, HostMetadata, ReadLimits, SkipReason, Snapshot } from './types.js';
+import type { FileText, HostMetadata, ReadLimits, ReadOptions, SkipReason, Snapshot } from './types.js';
 
 export abstract class CachedSnapshot implements Snapshot {
   readonly paths: readonly string[];
@@ -14,6 +14,13 @@ export abstract class CachedSnapshot implements Snapshot {
   readonly host?: HostMetadata;
   private readonly listed: ReadonlySet<string>;
   private readonly texts = new Map<string, FileText>();
+  /** Files read with `keep: false` and not kept: read again, they take nothing more from the budget. */
+  private readonly notKept = new Set<string>();
+  /**
+   * Whether this source can read a file again at the cost of reading it (a local directory), so that `keep: false`
+   * is worth honouring; a source holding its files in memory (a fetched repository) keeps every text instead.
+   */
+  protected readonly readsAgainCheaply: boolean = false;
   private readonly reasons = new Map<string, SkipReason>();
   private directories: Set<string> | undefined;
   /** Bytes the snapshot may still read (ReadLimits.maxTotalBytes at first). */
@@ -35,8 +42,11 @@ export abstract class CachedSnapshot implements Snapshot {
     this.budgetLeft = limits.maxTotalBytes;
   }
 
-  /** Loads one listed file, bounded by `limits` and `budgetLeft`, or says why it cannot. */
-  protected abstract load(key: string): FileText | SkipReason;
+  /**
+   * Loads one listed file, bounded by `limits` and `budgetLeft`, or says why it cannot. `again`: the file was read
+   * before and not kept (`readsAgainCheaply`); read as many bytes as the first time without charging the budget.
+   */
+  protected abstract load(key: string, again: boolean): FileText | SkipReason;
 
   /** Why a listed file not yet read would not be readable, when that is known without reading it. */
   protected knownReason(_key: string): SkipReason | undefined {
@@ -50,18 +60,23 @@ export abstract class CachedSnapshot implements Snapshot {
     return this.listed.has(file) || this.listed.has(normalizeRelative(file));
   }
 
-  read(file: string): FileText | undefined {
+  read(file: string, options?: ReadOptions): FileText | undefined {
     const key = this.keyOf(file);
     const cached = this.texts.get(key);
     if (cached !== undefined) return cached;
     if (this.reasons.has(key)) return undefined;
-    const result = this.listed.has(key) ? this.load(key) : this.reasonForUnlisted(key);
+    const result = this.listed.has(key) ? this.load(key, this.notKept.has(key)) : this.reasonForUnlisted(key);
     if (typeof result === 'string') {
       this.reasons.set(key, result);
       this.noteSkipped(key, result);
       return undefined;
     }
-    this.texts.set(key, result);
+    if (options?.keep === false && this.readsAgainCheaply) {
+      this.notKept.add(key);
+    } else {
+      this.texts.set(key, result);
+      this.notKept.delete(key);
+    }
     return result;
   }
 

@@ -100,6 +100,10 @@ type ReadResult = FileText | SkipReason;
 
 class LocalSnapshot extends CachedSnapshot {
   private readonly folders = new Map<string, 'inside' | 'outside' | 'missing'>();
+  /** Bytes the first read of each text file took from the budget: a file not kept is read again as far. */
+  private readonly bytesRead = new Map<string, number>();
+  /** Reading a file again costs one `open`: texts read with `keep: false` are let go. */
+  protected override readonly readsAgainCheaply = true;
 
   constructor(
     source: SourceInfo,
@@ -181,14 +185,15 @@ class LocalSnapshot extends CachedSnapshot {
     return real;
   }
 
-  protected load(key: string): ReadResult {
-    if (this.budgetLeft <= 0) return 'budget-exhausted';
+  protected load(key: string, again: boolean): ReadResult {
+    const before = again ? this.bytesRead.get(key) : undefined;
+    if (before === undefined && this.budgetLeft <= 0) return 'budget-exhausted';
     const descriptor = this.open(key);
     if (typeof descriptor === 'string') return descriptor;
     try {
       const stats = fs.fstatSync(descriptor);
       if (!stats.isFile()) return 'not-a-file';
-      const wanted = Math.max(0, Math.min(stats.size, this.limits.maxFileBytes, this.budgetLeft));
+      const wanted = Math.max(0, Math.min(stats.size, this.limits.maxFileBytes, before ?? this.budgetLeft));
       const buffer = Buffer.allocUnsafe(wanted);
       let filled = 0;
       while (filled < wanted) {
@@ -196,9 +201,10 @@ class LocalSnapshot extends CachedSnapshot {
         if (count === 0) break;
         filled += count;
       }
-      this.budgetLeft -= filled;
+      if (before === undefined) this.budgetLeft -= filled;
       const bytes = buffer.subarray(0, filled);
       if (looksBinary(bytes)) return 'binary';
+      this.bytesRead.set(key, filled);
       const truncated = filled < stats.size;
       return { ...decodeText(bytes, truncated), size: stats.size, truncated };
     } catch (error) {

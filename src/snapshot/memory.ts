@@ -40,7 +40,7 @@ export function withoutPaths(snapshot: Snapshot, isIgnored: (path: string) => bo
     source: snapshot.source,
     paths,
     has: (path) => kept.has(path),
-    read: (path) => (kept.has(path) ? snapshot.read(path) : undefined),
+    read: (path, options) => (kept.has(path) ? snapshot.read(path, options) : undefined),
     skipped: (path) => (kept.has(path) ? snapshot.skipped(path) : 'missing'),
     ...(snapshot.host ? { host: snapshot.host } : {}),
     warnings: snapshot.warnings,

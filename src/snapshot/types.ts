@@ -48,11 +48,21 @@ export interface Snapshot {
   readonly paths: readonly string[];
   has(path: string): boolean;
   /** Text of a file, or `undefined` with `skipped(path)` saying why. Reads are bounded and cached. */
-  read(path: string): FileText | undefined;
+  read(path: string, options?: ReadOptions): FileText | undefined;
   skipped(path: string): SkipReason | undefined;
   readonly host?: HostMetadata;
   /** Things the snapshot had to leave out (symlinks out of the root, unreadable files…). */
   readonly warnings: readonly string[];
+}
+
+export interface ReadOptions {
+  /**
+   * `false` for a single look at many files (the committed-secrets scan reads every text file): the text is not
+   * kept in the snapshot's cache, so a large tree is not held in memory. A later read of the same file reads it
+   * again, within the bytes the first read took, and gives the same text unless the file changed meanwhile.
+   * Default `true`. A snapshot that holds its files in memory anyway may keep them regardless.
+   */
+  keep?: boolean;
 }
 
 export interface ReadLimits {
