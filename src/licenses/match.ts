@@ -64,6 +64,9 @@ const SHORTLIST = 12;
 const ALIGNED = 5;
 /** Below this bigram Dice a text is not "probably" a licence. */
 const MIN_REVIEW_SCORE = 0.6;
+/** A match scoring this high, ahead of the next candidate's bigram Dice by `CLEAR_LEAD`, ends the alignments. */
+const NEAR_PERFECT = 0.99;
+const CLEAR_LEAD = 0.05;
 /** Inserted words identified again (a second licence in the file). */
 const REMAINDER_WORDS = 80;
 /** Words before such an insertion included when identifying it (a title and notice both licences share). */
@@ -111,6 +114,11 @@ function identifySegment(index: LicenseIndex, ids: Int32Array, words: readonly s
     // bigram score) could only tie it, which the stable sort settles for this one: aligning the rest (the
     // -only/-or-later twins of a 5,000-word GPL) cannot change the answer.
     if (verdict.verdict === 'match' && verdict.score === 1) break;
+    // A near-perfect match (a word of a title missing) wins too when the next candidate shares clearly fewer
+    // word pairs: to beat it, that one would have to align better than 99 % of the words, and texts that close
+    // share their pairs too. On an AGPL-3.0 file this skips aligning the GPL-3.0 and SSPL-1.0 in full.
+    const next = candidates[judged.length];
+    if (verdict.verdict === 'match' && verdict.score >= NEAR_PERFECT && (!next || next.bigram < candidate.bigram - CLEAR_LEAD)) break;
   }
   // A clean match beats any review; among reviews the licence the text differs from least (counting
   // reference words removed twice: "MIT plus a sentence" is MIT, not a licence whose words it lacks).
