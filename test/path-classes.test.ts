@@ -61,6 +61,9 @@ const CASES: readonly [string, PathClass][] = [
   ['.env.test', 'dev-env'],
   ['.env.testing', 'dev-env'],
   ['.env.development', 'dev-env'],
+  ['api/.test.env', 'dev-env'],
+  ['.dev.env', 'dev-env'],
+  ['test.env', 'dev-env'],
   ['backend/.env.example', 'dev-env'],
   ['config/app.env.dev.local', 'dev-env'],
   ['docker-compose.dev.yml', 'dev-env'],
@@ -131,6 +134,13 @@ describe('path classes', () => {
     const paths = classifyPaths([]);
     for (const file of ['.env.example', '.env.development', '.env.test', '.env.profiling', '.env.seed.large', 'docker-compose.dev.yml']) expect(paths.classOf(file), file).toBe('dev-env');
     for (const file of ['.env', '.env.production', 'packages/mobile/.env.production']) expect(paths.classOf(file), file).toBe('own');
+  });
+
+  it('classes an env file named for tests before its extension (api/.test.env, which pytest.ini loads) as a test environment', () => {
+    // unicef/kindly: api/.test.env holds the test suite's made-up tokens; a reviewer would not call them the product's secrets.
+    const paths = classifyPaths([]);
+    for (const file of ['api/.test.env', '.testing.env', 'ci.env', '.e2e.env']) expect(paths.classOf(file), file).toBe('dev-env');
+    for (const file of ['api/.env', 'prod.env', '.production.env', 'backend/app.env']) expect(paths.classOf(file), file).toBe('own');
   });
 
   it('takes a docs folder with its own build manifest for a documentation site', () => {

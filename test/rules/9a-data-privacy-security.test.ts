@@ -255,6 +255,8 @@ RuleTester.run(committedSecrets, {
         '.env.example': `AUTH_PRIVATE_KEY="${PEM.replace(/\n/g, '\\n')}"\n`,
         '.env.development': `SECRET_KEY_BASE=${SECRET.envPassword}\n`,
         '.env.seed.large': `SEED_ADMIN_PASSWORD="${SECRET.envPassword}"\n`,
+        // unicef/kindly: the test suite's env file (pytest.ini loads it), named for tests before its extension.
+        'api/.test.env': `TOKEN_KEYS='{"${SECRET.envPassword}":"third_party_1"}'\nAPI_TOKEN=${SECRET.envPassword}\n`,
         'backend/configs/keys.js.sample': `module.exports = { privateKey: '${PEM.replace(/\n/g, '\\n')}' };\n`,
         'site/config/baseConfig.json.example': json({ google: { clientSecret: SECRET.gcp } }),
         'docker-compose.dev.yml': `services:\n  app:\n    environment:\n      - ${AWS_PAIR.split('\n')[0]}\n      - ${AWS_PAIR.split('\n')[1]}\n`,
