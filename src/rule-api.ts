@@ -9,12 +9,12 @@ import type { PathClass, PathClasses } from './engine/path-classes.js';
 import type { ManifestKind, ParsedManifest } from './manifests/types.js';
 import type { ApprovedLicenseTable, LicenseJudgement, LicenseKind } from './licenses/policy.js';
 import type { Declaration } from './declaration/types.js';
-import type { Snapshot } from './snapshot/types.js';
+import type { Snapshot, TextSearch } from './snapshot/types.js';
 
 // The types a rule reads and returns, so that a rule imports its whole API from here (built-ins and packs alike).
 export type { Evidence, IndicatorId, SolutionType, Status, IdentifiedLicense, RuleLevel, PathClass } from './model.js';
 export type { Declaration, HandlingLevel, OwnerType } from './declaration/types.js';
-export type { Snapshot, FileText, HostMetadata, ReadOptions, SkipReason } from './snapshot/types.js';
+export type { Snapshot, FileText, HostMetadata, ReadOptions, SkipReason, TextSearch } from './snapshot/types.js';
 export type { PathClasses } from './engine/path-classes.js';
 
 export interface RuleMeta {
@@ -51,6 +51,12 @@ export interface RuleMeta {
   docsUrl: string;
   /** File patterns the rule reads (e.g. `README*`, `**\/package.json`); sources prefetch them. */
   reads?: readonly string[];
+  /**
+   * Strings the rule looks for in every file (a secrets scan's token prefixes): a source that can search a whole
+   * tree at once (a local git work tree) starts that search before the rules run, and the rule's
+   * `await context.snapshot.searchWithout?.(meta.searches)` tells it which files hold none of them.
+   */
+  searches?: TextSearch;
   /** Tags (`host`, `online`): a `rules:` key of `.dpg-check.yml` that is a tag turns on or off every rule carrying it. */
   tags?: readonly string[];
   /**
@@ -246,6 +252,13 @@ export function validateRuleMeta(rule: unknown): string[] {
   }
   if (meta.level === 'advice' && meta.requirement !== undefined) problems.push('meta.requirement is for requirement rules; advice quotes no requirement');
   if (typeof meta.messages !== 'object' || meta.messages === null || Object.keys(meta.messages).length === 0) problems.push('meta.messages must name at least one message');
+  if (meta.searches !== undefined) {
+    const { needles, skippedExtensions } = meta.searches as { needles?: unknown; skippedExtensions?: unknown };
+    const printable = (value: unknown): boolean => Array.isArray(value) && value.every((v) => typeof v === 'string' && /^[\x20-\x7e]+$/.test(v));
+    if (!printable(needles) || (needles as unknown[]).length === 0 || (skippedExtensions !== undefined && !printable(skippedExtensions))) {
+      problems.push('meta.searches must be { needles, skippedExtensions? }: non-empty lists of printable ASCII strings');
+    }
+  }
   if (meta.schema !== undefined && (typeof meta.schema !== 'object' || meta.schema === null || Array.isArray(meta.schema))) problems.push('meta.schema must be a JSON Schema object describing the rule\'s options');
   return problems;
 }

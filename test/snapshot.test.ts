@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { createLocalSnapshot, SnapshotError } from '../src/snapshot/local.js';
+import { git, hasGit } from './git-support.js';
 
 const temporaryDirs: string[] = [];
 
@@ -42,17 +43,6 @@ function writeFiles(dir: string, files: Record<string, string | Buffer>): void {
   }
 }
 
-/** Git with a throwaway identity and no influence from the developer's own settings or hooks. */
-function git(dir: string, ...args: string[]): string {
-  const env: NodeJS.ProcessEnv = { ...process.env, GIT_CONFIG_GLOBAL: os.devNull, GIT_CONFIG_NOSYSTEM: '1' };
-  for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE']) delete env[name];
-  return execFileSync(
-    'git',
-    ['-c', 'user.email=t@t', '-c', 'user.name=t', '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args],
-    { cwd: dir, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-  ).trim();
-}
-
 function gitRepo(files: Record<string, string | Buffer>): string {
   const dir = makeTree(files);
   git(dir, 'init', '-q');
@@ -60,15 +50,6 @@ function gitRepo(files: Record<string, string | Buffer>): string {
   git(dir, 'commit', '-q', '-m', 'initial');
   return dir;
 }
-
-const hasGit = (() => {
-  try {
-    execFileSync('git', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 const canSymlink = process.platform !== 'win32';
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;

@@ -24,7 +24,7 @@
 import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
 import { hasRepositoryFiles, listOf, REQUIREMENT } from '../../src/helpers.js';
-import { SCAN_LIMITS_SCHEMA, scanLimits, scanSnapshot, type PlacedSecret } from './secrets-scan.js';
+import { SCAN_LIMITS_SCHEMA, SECRET_SEARCH, scanLimits, scanSnapshot, type PlacedSecret } from './secrets-scan.js';
 
 export { isScanned, scanText, type ScanLimits, type ScanResult, type SecretFound } from './secrets-scan.js';
 
@@ -46,18 +46,19 @@ export const committedSecrets = defineRuleDraft({
       clean: 'No committed secrets found in {scanned} text files (private keys, AWS, Google Cloud and Azure keys, GitHub, GitLab, Slack, Stripe, npm, PyPI and SendGrid tokens, `.env` files with values){fakes}. Only the current files were read, not the git history.',
       secrets: '{path}, part of the candidate\'s own code or configuration, holds {kinds} ({lines}). The value is not shown here: revoke it, remove it from the repository and its history, and load it from the environment or a secret store instead.',
       moreFiles: 'Secrets were also found in {count} more files: {paths}.',
-      partial: 'No committed secret was found in the {scanned} files read, but {unread} text files were not read ({reason}): run a dedicated scanner (e.g. gitleaks or trufflehog) over the whole repository and its history.',
+      partial: 'No committed secret was found in the {scanned} files searched, but {unread} text files were not read ({reason}): run a dedicated scanner (e.g. gitleaks or trufflehog) over the whole repository and its history.',
     },
     remediation: 'Revoke (rotate) every committed credential at its provider first — it must be treated as leaked — then remove it from the repository and its history (git filter-repo, BFG) and load it from environment variables or a secret store; commit `.env.example` with placeholder values instead of `.env`.',
     schema: SCAN_LIMITS_SCHEMA,
+    searches: SECRET_SEARCH,
     // Every text file is read (secret-prone ones first); these are the files a remote check should fetch first.
     reads: ['**/.env*', '**/*.env', '**/*.pem', '**/*.key', '**/id_rsa*', '**/id_ecdsa*', '**/id_ed25519*', '**/credentials*', '**/secrets*', '**/*.tfvars', '**/*.properties', '**/*.ini', '**/*.cfg', '**/*.conf', '**/*.toml', '**/*.yml', '**/*.yaml', '**/*.json', '**/*.xml', '**/*.ipynb', '**/Dockerfile*', '**/*.sh'],
     tags: ['repository', 'security'],
   },
-  check(context: RuleContext): RuleOutcome[] {
+  async check(context: RuleContext): Promise<RuleOutcome[]> {
     const { snapshot } = context;
     if (!hasRepositoryFiles(snapshot)) return [{ status: 'n/a', messageId: 'noRepository' }];
-    const scan = scanSnapshot(snapshot, context.facts.paths, scanLimits(context.options));
+    const scan = await scanSnapshot(snapshot, context.facts.paths, scanLimits(context.options));
     const { scanned, unread, reason } = scan;
     const outside = scan.outside.length > 0 ? `; ${scan.outside.length} outside the shipped product (tests, samples, dev environments: see secrets-outside-product)` : '';
     const fakeNote = `${scan.fakes > 0 ? `; ${scan.fakes} placeholder${scan.fakes === 1 ? '' : 's'}, fake or published test value${scan.fakes === 1 ? '' : 's'} skipped` : ''}${outside}`;

@@ -14,7 +14,7 @@
 import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import { hasRepositoryFiles } from '../../src/helpers.js';
 import { outcomesFor } from './committed-secrets.js';
-import { SCAN_LIMITS_SCHEMA, scanLimits, scanSnapshot } from './secrets-scan.js';
+import { SCAN_LIMITS_SCHEMA, SECRET_SEARCH, scanLimits, scanSnapshot } from './secrets-scan.js';
 
 export const secretsOutsideProduct = defineRuleDraft({
   meta: {
@@ -33,13 +33,14 @@ export const secretsOutsideProduct = defineRuleDraft({
     },
     remediation: 'Make sure each key is a test or sample value only (generate test keys at run time where you can, and mark sample values as such); rotate any that was ever used for real, and never deploy with a sample key.',
     schema: SCAN_LIMITS_SCHEMA,
+    searches: SECRET_SEARCH,
     reads: ['**/.env*', '**/*.env', '**/*.pem', '**/*.key', '**/*.json', '**/*.yml', '**/*.yaml'],
     tags: ['repository', 'security'],
   },
-  check(context: RuleContext): RuleOutcome[] {
+  async check(context: RuleContext): Promise<RuleOutcome[]> {
     const { snapshot } = context;
     if (!hasRepositoryFiles(snapshot)) return [{ status: 'n/a', messageId: 'noRepository' }];
-    const scan = scanSnapshot(snapshot, context.facts.paths, scanLimits(context.options));
+    const scan = await scanSnapshot(snapshot, context.facts.paths, scanLimits(context.options));
     if (scan.outside.length === 0) return [{ status: 'pass', messageId: 'none' }];
     return outcomesFor(scan.outside, 'gap', 'outside');
   },

@@ -18,7 +18,7 @@
  * tests or vendored code.
  */
 import type { PathClasses } from '../../src/helpers.js';
-import type { Snapshot } from '../../src/rule-api.js';
+import type { Snapshot, TextSearch } from '../../src/rule-api.js';
 import { isVendored } from '../../src/helpers.js';
 import { lineOfOffset as lineOf, lineStarts } from '../../src/helpers.js';
 import table from './secrets.json' with { type: 'json' };
@@ -37,7 +37,8 @@ const PATTERNS: readonly SecretPattern[] = table.patterns.map((p) => ({
  * Every pattern's hints and the PEM header in one alternation: one pass over a file's text instead of one
  * `includes` per hint (37 of them), and most files of a large tree hold none, so the per-pattern work is skipped.
  */
-const ANY_HINT = new RegExp([...PATTERNS.flatMap((p) => p.hints), '-----BEGIN '].map((hint) => hint.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+const PEM_HEADER = '-----BEGIN ';
+const ANY_HINT = new RegExp([...PATTERNS.flatMap((p) => p.hints), PEM_HEADER].map((hint) => hint.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
 const KNOWN_EXAMPLES: readonly string[] = table.knownExamples.entries.flatMap((e) => e.values);
 const PUBLISHED_KEYS: readonly { fingerprint: string; what: string }[] = table.publishedKeys.entries;
 const FAKE = new RegExp(table.fakeMarkers, 'i');
@@ -93,19 +94,37 @@ interface RawSecret extends SecretFound { patternId: string; material?: string }
 interface PublicMaterial { path: string; material?: string; cert?: CertInfo }
 interface CertInfo { subject: string; issuer: string; selfSigned: boolean }
 
-const memo = new WeakMap<Snapshot, WeakMap<PathClasses, Map<string, SnapshotScan>>>();
+const memo = new WeakMap<Snapshot, WeakMap<PathClasses, Map<string, Promise<SnapshotScan>>>>();
+
+/**
+ * What the scan looks for in every file, for `meta.searches`: a file holding none of these (and not a `.env`
+ * file) holds no secret the scan would report, nor a public key or certificate, so a source that searched the
+ * tree ahead (git, on the second core) spares the scan reading it. Every pattern's regex needs one of its hints.
+ */
+function SECRET_SEARCH_EARLY(): TextSearch { return SECRET_SEARCH; }
+export const SECRET_SEARCH: TextSearch = Object.freeze({
+  needles: Object.freeze([...new Set([...PATTERNS.flatMap((p) => p.hints), PEM_HEADER])]),
+  skippedExtensions: Object.freeze([...SKIPPED_EXTENSIONS]),
+});
 
 /** The scan of a snapshot, done once for both 9a secret rules (per snapshot, path classes and limits). */
-export function scanSnapshot(snapshot: Snapshot, paths: PathClasses, limits: ScanLimits): SnapshotScan {
+export function scanSnapshot(snapshot: Snapshot, paths: PathClasses, limits: ScanLimits): Promise<SnapshotScan> {
   let byPaths = memo.get(snapshot);
   if (!byPaths) memo.set(snapshot, (byPaths = new WeakMap()));
   let byLimits = byPaths.get(paths);
   if (!byLimits) byPaths.set(paths, (byLimits = new Map()));
   const key = `${limits.maxFiles}/${limits.maxBytes}/${limits.maxMilliseconds}`;
   let scan = byLimits.get(key);
-  if (!scan) byLimits.set(key, (scan = runScan(snapshot, paths, limits)));
+  if (!scan) {
+    // The time limit counts from here: waiting for the search ahead is part of the scan's time.
+    const started = Date.now();
+    const search = snapshot.searchWithout?.(SECRET_SEARCH) ?? Promise.resolve(NOTHING_CLEARED);
+    byLimits.set(key, (scan = search.then((cleared) => runScan(snapshot, paths, limits, cleared, started))));
+  }
   return scan;
 }
+
+const NOTHING_CLEARED: ReadonlySet<string> = new Set();
 
 export function scanLimits(options: Readonly<Record<string, unknown>>): ScanLimits {
   const pick = (name: keyof ScanLimits): number => {
@@ -126,13 +145,16 @@ export const SCAN_LIMITS_SCHEMA: Readonly<Record<string, unknown>> = {
   },
 };
 
-function runScan(snapshot: Snapshot, paths: PathClasses, limits: ScanLimits): SnapshotScan {
+/**
+ * `cleared`: files the source searched and found to hold no needle of `SECRET_SEARCH`; they count as scanned
+ * without being read, except `.env` files, whose every value is looked at.
+ */
+function runScan(snapshot: Snapshot, paths: PathClasses, limits: ScanLimits, cleared: ReadonlySet<string>, started: number): SnapshotScan {
   // The candidate's own files first, secret-prone ones (.env, keys, configuration) before the rest, so that
   // limits cut the least likely files; tests, samples and dev files (advice only) come last.
   const groups: string[][] = [[], [], [], []];
   for (const path of snapshot.paths) if (isScanned(path)) (groups[(paths.isOwn(path) ? 0 : 2) + (isSecretProne(path) ? 0 : 1)] as string[]).push(path);
   const ordered = groups.flat();
-  const started = Date.now();
   const found: RawSecret[] = [];
   const publics: PublicMaterial[] = [];
   let fakes = 0;
@@ -148,6 +170,10 @@ function runScan(snapshot: Snapshot, paths: PathClasses, limits: ScanLimits): Sn
       unread = ordered.slice(index).filter((p) => paths.isOwn(p)).length;
       unreadOutside = ordered.length - index - unread;
       break;
+    }
+    if (cleared.has(path) && !isEnvFile(path)) {
+      scanned++;
+      continue;
     }
     // Not kept: the scan looks at every text file once, and a large tree's text would otherwise stay in memory.
     const file = snapshot.read(path, { keep: false });
@@ -236,9 +262,14 @@ export function scanText(path: string, text: string): ScanResult {
   return { found: found.map(({ path: p, line, kind, excerpt }) => ({ path: p, line, kind, excerpt })), fakes };
 }
 
-function scanFile(path: string, text: string): FileScan {
+/** A `.env` file (not a template): every value in it is looked at, whatever hints its text holds. */
+function isEnvFile(path: string): boolean {
   const base = path.slice(path.lastIndexOf('/') + 1);
-  const envFile = ENV_FILE.test(base) && !ENV_TEMPLATE.test(base);
+  return ENV_FILE.test(base) && !ENV_TEMPLATE.test(base);
+}
+
+function scanFile(path: string, text: string): FileScan {
+  const envFile = isEnvFile(path);
   if (!envFile && !ANY_HINT.test(text)) return { found: [], fakes: 0, publics: [] };
   const candidates = PATTERNS.filter((p) => p.hints.some((hint) => text.includes(hint)));
   const publics = text.includes('-----BEGIN ') ? publicMaterials(path, text) : [];

@@ -14,7 +14,7 @@ import type { LinkStatus, Rule } from '../rule-api.js';
 import { INDICATOR_IDS, INDICATOR_TITLES, STANDARD_VERSION, aggregate, decisive, type Finding, type Report, type RuleLevel, type SolutionType } from '../model.js';
 import { findRule } from './rule-names.js';
 import { questionnaireSummary } from '../declaration/questionnaire.js';
-import type { Snapshot } from '../snapshot/types.js';
+import type { Snapshot, TextSearch } from '../snapshot/types.js';
 import { withoutPaths } from '../snapshot/memory.js';
 import { formatDeclarationError, makeDeclarationView, type LoadedDeclaration } from '../declaration/load.js';
 import { checkLinks, declaredEvidenceUrls, defaultNetwork, sourceFor, type CandidateSource, type NetworkOptions } from '../sources/index.js';
@@ -80,6 +80,9 @@ async function checkAlongThePath(options: CheckOptions): Promise<Report> {
   const opened = await source.open({
     ...(options.subPath ? { subPath: options.subPath } : {}),
     readPlan: async () => readPlan(await reviewerRules(), reviewer() ?? DEFAULT_CONFIG),
+    // The built-ins' searches start with the listing (all of them unless --only picks rules); a config that turns
+    // such a rule off is read after the listing, and costs that search's time on the other core, nothing more.
+    ...(options.only ? {} : { searches: BUILT_IN_SEARCHES }),
   });
   const snapshotMs = performance.now() - started;
   // The one place the candidate's config meets the reviewer's (src/engine/config.ts, resolveConfig): trusted, it
@@ -168,12 +171,16 @@ export async function checkSnapshot(input: SnapshotCheck): Promise<Report> {
   }
   for (const [id, setting] of config.rules) if (!setting.enabled) ignored.push({ ruleId: id, reason: `turned off in ${config.file}` });
 
+  const enabled = rules.filter((rule) => ruleSetting(config, rule)?.enabled !== false);
+  // Searches ahead start first: git searches the tree on another core while the facts are computed and the
+  // other rules run; the rules that asked await the answer (src/snapshot/types.ts, `searchWithout`).
+  for (const rule of enabled) if (rule.meta.searches) void checked.searchWithout?.(rule.meta.searches);
   const view = makeDeclarationView(loaded);
   const computed = computeFacts(checked, view, input.types, config.paths);
   const facts = input.links ? Object.freeze({ ...computed, links: input.links }) : computed;
   const rulesStarted = performance.now();
   const findings = await runRules(
-    rules.filter((rule) => ruleSetting(config, rule)?.enabled !== false),
+    enabled,
     (rule) => createRuleContext(checked, view, facts, ruleSetting(config, rule)?.options ?? {}),
     { timeoutMs: config.ruleTimeoutMs ?? DEFAULT_RULE_TIMEOUT_MS, plainOutcomes: (rule) => BUILT_IN.has(rule) },
   );
@@ -252,6 +259,8 @@ function packageName(snapshot: Snapshot): string | undefined {
 
 /** The built-in rules: their outcomes are plain data (src/engine/runner.ts reads them without a guard). */
 const BUILT_IN: ReadonlySet<Rule> = new Set(builtInRules);
+/** The built-in rules' `meta.searches`, one of each (the two secrets rules share theirs). */
+const BUILT_IN_SEARCHES: readonly TextSearch[] = [...new Set(builtInRules.flatMap((rule) => (rule.meta.searches ? [rule.meta.searches] : [])))];
 
 const round = (ms: number): number => Math.round(ms * 10) / 10;
 

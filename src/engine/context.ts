@@ -26,6 +26,7 @@ export function readOnlySnapshot(snapshot: Snapshot): Snapshot {
       skipped: (path: string) => snapshot.skipped(path),
       ...(snapshot.host ? { host: deepFreeze(structuredClone(snapshot.host)) } : {}),
       warnings: Object.freeze([...snapshot.warnings]),
+      ...(snapshot.searchWithout ? { searchWithout: snapshot.searchWithout.bind(snapshot) } : {}),
     });
     facades.set(snapshot, facade);
   }

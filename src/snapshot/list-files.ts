@@ -75,12 +75,39 @@ function gitEnvironment(): NodeJS.ProcessEnv {
   return env;
 }
 
-async function runGit(args: readonly string[], cwd: string): Promise<GitResult> {
+async function runGit(args: readonly string[], cwd: string, timeoutMs = localGitTimeoutMs()): Promise<GitResult & { code: number | null }> {
   // fsmonitor off: a configured fsmonitor hook or daemon must not start because we listed files.
   const run = await execGit(['-c', 'core.quotepath=off', '-c', 'core.fsmonitor=false', ...args], {
-    cwd, env: gitEnvironment(), timeoutMs: localGitTimeoutMs(), maxStdoutBytes: GIT_MAX_BUFFER,
+    cwd, env: gitEnvironment(), timeoutMs, maxStdoutBytes: GIT_MAX_BUFFER,
   });
-  return { ok: run.code === 0, stdout: run.stdout, stderr: run.stderr, ...(run.stopped !== undefined ? { stopped: run.stopped } : {}) };
+  return { ok: run.code === 0, code: run.code, stdout: run.stdout, stderr: run.stderr, ...(run.stopped !== undefined ? { stopped: run.stopped } : {}) };
+}
+
+/**
+ * How long the search ahead may take: it runs beside the rules, and a rule waiting for it falls back to reading
+ * the files itself, within its own time limit (the secrets scan's is 3 s), when git is slower than this.
+ */
+export const SEARCH_TIMEOUT_MS = 2000;
+
+/**
+ * The tracked files of the work tree at `dir` that hold none of `needles` (literal strings), with their paths
+ * relative to `dir`: one `git grep --files-without-match`, which reads every tracked file in full on a thread
+ * of its own. git skips symbolic links and submodules (they are not in the answer, so they are read as usual), and
+ * reads only; its configuration cannot change the output (colour, full names and text conversion are off). An
+ * empty set when git fails or takes longer than `timeoutMs`.
+ */
+export async function gitFilesWithout(dir: string, needles: readonly string[], skippedExtensions: readonly string[], timeoutMs = SEARCH_TIMEOUT_MS): Promise<Set<string>> {
+  if (needles.length === 0) return new Set();
+  const exclude = skippedExtensions.filter((ext) => /^[\w.+-]+$/.test(ext)).map((ext) => `:(exclude,icase)*.${ext}`);
+  const run = await runGit([
+    '-c', 'grep.fallbackToNoIndex=false', 'grep', '--no-color', '--no-full-name', '--no-textconv', '--no-recurse-submodules',
+    // One thread: the check's own thread keeps the other core (measured on dhis2-core: 1.09 s against 1.14 s with git's default).
+    // One thread: the check's own thread keeps the other core (dhis2-core, paired medians: 1.09 s, 1.14 s with git's default).
+    '--threads', '1', '--files-without-match', '-z', '--fixed-strings', ...needles.flatMap((needle) => ['-e', needle]), '--', '.', ...exclude,
+  ], dir, timeoutMs);
+  // git grep exits 1 when no file is listed (every file holds a needle); anything else is a failure.
+  if (run.code !== 0 && run.code !== 1) return new Set();
+  return new Set(gitEntries(run));
 }
 
 async function listWithGit(

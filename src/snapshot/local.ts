@@ -6,9 +6,9 @@ import fs, { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { SourceInfo } from '../model.js';
 import { SnapshotError } from './errors.js';
-import { errorCode, isInside, listLocalFiles, type FileListing } from './list-files.js';
-import { decodeText, looksBinary } from './text.js';
-import { DEFAULT_READ_LIMITS, type FileText, type ReadLimits, type SkipReason, type Snapshot } from './types.js';
+import { errorCode, gitFilesWithout, isInside, listLocalFiles, type FileListing } from './list-files.js';
+import { decodeText, looksBinary, searchKey } from './text.js';
+import { DEFAULT_READ_LIMITS, type FileText, type ReadLimits, type SkipReason, type Snapshot, type TextSearch } from './types.js';
 import { CachedSnapshot } from './cached.js';
 
 export { SnapshotError } from './errors.js';
@@ -17,6 +17,11 @@ export interface LocalSnapshotOptions {
   limits?: ReadLimits;
   /** `--path`: check this subfolder of the root (a package of a monorepo). */
   subPath?: string;
+  /**
+   * Searches to start at once, beside the listing (`Snapshot.searchWithout`): in a git work tree, git searches
+   * while the files are listed, the facts computed and the other rules run.
+   */
+  searches?: readonly TextSearch[];
 }
 
 /**
@@ -47,10 +52,17 @@ export async function createLocalSnapshot(root: string, options: LocalSnapshotOp
     dir = resolved;
   }
 
+  // Started before the listing says whether this is a work tree: outside one, git fails at once and the answer is
+  // dropped (a walked directory searches nothing).
+  const early = new Map<string, Promise<Set<string>>>();
+  for (const search of options.searches ?? []) {
+    const key = searchKey(search);
+    if (key !== undefined && !early.has(key)) early.set(key, gitFilesWithout(dir, search.needles, search.skippedExtensions ?? []).catch(() => new Set<string>()));
+  }
   const listing = await listLocalFiles(dir, boundary);
   const source: SourceInfo = { kind: 'local', location };
   if (listing.revision !== undefined) source.revision = listing.revision;
-  return new LocalSnapshot(source, dir, boundary, listing, options.limits ?? DEFAULT_READ_LIMITS);
+  return new LocalSnapshot(source, dir, boundary, listing, options.limits ?? DEFAULT_READ_LIMITS, early);
 }
 
 async function assertReadableDirectory(abs: string, shown: string): Promise<void> {
@@ -93,6 +105,8 @@ function describeFsError(error: unknown, notFound: string): string {
 const NO_FOLLOW = fs.constants.O_NOFOLLOW ?? 0;
 const OPEN_FLAGS = fs.constants.O_RDONLY | NO_FOLLOW | (fs.constants.O_NONBLOCK ?? 0);
 
+const NOTHING_CLEARED: ReadonlySet<string> = new Set();
+
 /** Thrown inside `open` when a link leads out of the boundary (already warned about). */
 class LinkOutside extends Error {}
 
@@ -104,6 +118,9 @@ class LocalSnapshot extends CachedSnapshot {
   private readonly bytesRead = new Map<string, number>();
   /** Reading a file again costs one `open`: texts read with `keep: false` are let go. */
   protected override readonly readsAgainCheaply = true;
+  /** Searches ahead by key (`searchKey`): the engine starts one before the rules, the rules that asked share it. */
+  private readonly searches = new Map<string, Promise<ReadonlySet<string>>>();
+  private readonly listedByGit: boolean;
 
   constructor(
     source: SourceInfo,
@@ -111,8 +128,31 @@ class LocalSnapshot extends CachedSnapshot {
     private readonly boundary: string,
     listing: FileListing,
     limits: ReadLimits,
+    early: ReadonlyMap<string, Promise<Set<string>>> = new Map(),
   ) {
     super(source, listing.paths, listing.outside, [...listing.warnings], limits);
+    this.listedByGit = listing.via === 'git';
+    if (this.listedByGit) for (const [key, running] of early) this.searches.set(key, this.listedOnly(running));
+  }
+
+  /**
+   * A work tree listed by git is searched by git (`gitFilesWithout`); a walked directory cannot search ahead and
+   * answers with an empty set, so its files are read as usual. Only listed paths are answered: a path the set
+   * holds is one a rule may skip, never one it reads, so the search cannot widen what is read.
+   */
+  searchWithout(search: TextSearch): Promise<ReadonlySet<string>> {
+    const key = searchKey(search);
+    if (key === undefined || !this.listedByGit) return Promise.resolve(NOTHING_CLEARED);
+    let running = this.searches.get(key);
+    if (!running) {
+      running = this.listedOnly(gitFilesWithout(this.dir, search.needles, search.skippedExtensions ?? []));
+      this.searches.set(key, running);
+    }
+    return running;
+  }
+
+  private listedOnly(running: Promise<Set<string>>): Promise<ReadonlySet<string>> {
+    return running.then((clear) => new Set([...clear].filter((p) => this.has(p))), () => NOTHING_CLEARED);
   }
 
   /**

@@ -4,6 +4,7 @@
  * repository to read).
  */
 import type { FileText, HostMetadata, SkipReason, Snapshot } from './types.js';
+import { searchKey } from './text.js';
 import type { SourceInfo } from '../model.js';
 
 export interface MemorySnapshotOptions {
@@ -29,6 +30,11 @@ export function createMemorySnapshot(files: Readonly<Record<string, string>>, op
     skipped: (path) => unreadable[path] ?? (present.has(path) ? undefined : 'missing'),
     ...(options.host ? { host: options.host } : {}),
     warnings: [],
+    // Answered from the texts themselves, as a source that searches ahead would: tests exercise the rules' path.
+    searchWithout: (search) => {
+      if (searchKey(search) === undefined) return Promise.resolve(new Set<string>());
+      return Promise.resolve(new Set([...texts].filter(([path, file]) => !(path in unreadable) && !search.needles.some((needle) => file.text.includes(needle))).map(([path]) => path)));
+    },
   };
 }
 
@@ -44,5 +50,6 @@ export function withoutPaths(snapshot: Snapshot, isIgnored: (path: string) => bo
     skipped: (path) => (kept.has(path) ? snapshot.skipped(path) : 'missing'),
     ...(snapshot.host ? { host: snapshot.host } : {}),
     warnings: snapshot.warnings,
+    ...(snapshot.searchWithout ? { searchWithout: snapshot.searchWithout.bind(snapshot) } : {}),
   };
 }

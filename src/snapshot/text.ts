@@ -5,7 +5,7 @@
  * fails, so old licence files in ISO-8859-1 stay readable).
  */
 import { isUtf8 } from 'node:buffer';
-import type { FileText } from './types.js';
+import type { FileText, TextSearch } from './types.js';
 
 /** How far into a file a NUL byte marks it as binary (git looks at the first 8000 bytes). */
 export const BINARY_SNIFF_BYTES = 8 * 1024;
@@ -38,4 +38,15 @@ function completeUtf8Length(bytes: Uint8Array): number {
     return index + expected > end ? index : end;
   }
   return end;
+}
+
+/**
+ * Whether a search can be answered from bytes: every needle non-empty printable ASCII (see `TextSearch`), and the
+ * key that identifies it (the same needles and extensions in any order are the same search).
+ */
+export function searchKey(search: TextSearch): string | undefined {
+  if (!Array.isArray(search.needles) || search.needles.length === 0) return undefined;
+  if (!search.needles.every((needle) => typeof needle === 'string' && /^[\x20-\x7e]+$/.test(needle))) return undefined;
+  const extensions = (search.skippedExtensions ?? []).filter((ext): ext is string => typeof ext === 'string').map((ext) => ext.toLowerCase());
+  return JSON.stringify([[...new Set(search.needles)].sort(), [...new Set(extensions)].sort()]);
 }

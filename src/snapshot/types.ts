@@ -53,6 +53,28 @@ export interface Snapshot {
   readonly host?: HostMetadata;
   /** Things the snapshot had to leave out (symlinks out of the root, unreadable files…). */
   readonly warnings: readonly string[];
+  /**
+   * The listed files that hold none of `search.needles`, from one search of the whole tree by the source, so
+   * that a rule looking for those strings in every file reads only the others. A local git work tree answers
+   * with one `git grep` over its tracked files, in another process (the second core), which the engine starts
+   * before the rules run for every rule whose `meta.searches` asks for it. A path is in the set only when the
+   * source searched all of it and found no needle; untracked files, symbolic links and everything of a search
+   * that failed or ran out of time are left out, to be read as usual. A source that cannot search leaves the
+   * method out. Never rejects.
+   */
+  searchWithout?(search: TextSearch): Promise<ReadonlySet<string>>;
+}
+
+/** What `Snapshot.searchWithout` looks for (and a rule's `meta.searches`). */
+export interface TextSearch {
+  /**
+   * Literal, case-sensitive strings, ASCII only: UTF-8 and Latin-1 (the two decodings of `read`) keep ASCII
+   * bytes as they are, so a string absent from the bytes is absent from the text. A search with any other
+   * needle answers with an empty set.
+   */
+  readonly needles: readonly string[];
+  /** File extensions (no dot, any case) the rule never reads: left out of the search to spare its time. */
+  readonly skippedExtensions?: readonly string[];
 }
 
 export interface ReadOptions {

@@ -6,7 +6,7 @@
  * the candidate comes back with the snapshot.
  */
 import type { LoadedDeclaration } from '../declaration/load.js';
-import type { Snapshot } from '../snapshot/types.js';
+import type { Snapshot, TextSearch } from '../snapshot/types.js';
 
 /**
  * What the rules will read, for sources that must fetch files before the
@@ -29,6 +29,11 @@ export interface OpenRequest {
    * bad URL is reported before a bad config).
    */
   readPlan: () => Promise<ReadPlan>;
+  /**
+   * Searches of whole trees the rules will ask for (their `meta.searches`), for a source that can start them at
+   * once, beside its listing (a local git work tree); the engine starts any still missing before the rules run.
+   */
+  searches?: readonly TextSearch[];
 }
 
 export interface OpenedCandidate {
