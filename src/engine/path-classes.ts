@@ -79,46 +79,72 @@ const DEV_ENV_FILE = /^(\.env\.(example|sample|template|dist|defaults?|test|test
 const CI_DIR = seg('\\.github|\\.gitlab|\\.circleci|\\.buildkite|\\.woodpecker|\\.husky|\\.azure-pipelines|\\.azure|\\.ci|ci|\\.teamcity|\\.drone|\\.semaphore|\\.evergreen');
 const CI_FILE = /^(\.gitlab-ci\.ya?ml|\.travis\.ya?ml|Jenkinsfile[\w.-]*|azure-pipelines[\w.-]*\.ya?ml|\.drone\.ya?ml|bitbucket-pipelines\.ya?ml|appveyor\.ya?ml|\.appveyor\.ya?ml|cloudbuild[\w.-]*\.ya?ml|codecov\.ya?ml|\.codecov\.ya?ml|\.pre-commit-config\.ya?ml|renovate\.json5?|\.renovaterc(\.json)?|sonar-project\.properties|\.codeclimate\.ya?ml|\.coveragerc|\.mergify\.ya?ml|\.releaserc(\.\w+)?|release\.config\.[cm]?js|lefthook\.ya?ml|\.lintstagedrc(\.\w+)?|Dangerfile[\w.]*)$/;
 
-/** The first class a path's segments or name place it in; folders first, outermost first. */
-function classifyByName(path: string, docsSites: readonly string[], bowerPackages: ReadonlySet<string> = new Set()): Match | undefined {
-  const parts = path.split('/');
-  const file = parts[parts.length - 1] ?? '';
-  let prefix = '';
-  // Inside a Maven/Gradle main source set (`src/main/`), tests live elsewhere (`src/test/`): `test/` there is the product's own word.
-  let inMainSources = false;
-  let inSources = false;
-  for (let i = 0; i < parts.length - 1; i++) {
-    const part = parts[i] as string;
-    const root = `${prefix}${part}/`;
-    if (part === 'main' && parts[i - 1] === 'src') inMainSources = true;
-    if (VENDORED_DIR.test(part)) return { cls: 'vendored', root, reason: `${part}/ holds third-party code` };
-    if (bowerPackages.has(root)) return { cls: 'vendored', root, reason: `${part}/ is a package Bower installed (it has .bower.json)` };
-    if (LIB_VERSION_DIR.test(part) && i > 0 && LIB_PARENT.test(parts[i - 1] as string)) return { cls: 'vendored', root, reason: `${part}/ is a versioned copy of a library` };
-    if (parts[i - 1] !== undefined && /^(static|public|assets|web)$/i.test(parts[i - 1] as string) && /^bower$/i.test(part)) return { cls: 'vendored', root, reason: `${part}/ holds Bower packages` };
-    if (TEST_DIR_ANYWHERE.test(part) || (!inMainSources && (TEST_DIR.test(part) || TEST_MODULE.test(part)))) return { cls: 'test', root, reason: `${part}/ holds tests or fixtures` };
-    if (!inMainSources && (EXAMPLE_DIR.test(part) || (i <= 1 && !inSources && EXAMPLE_DIR_NEAR_ROOT.test(part)))) return { cls: 'example', root, reason: `${part}/ holds examples or demos` };
-    if (DOCS_SITE_DIR.test(part)) return { cls: 'docs-site', root, reason: `${part}/ is a documentation site` };
-    if (docsSites.includes(root)) return { cls: 'docs-site', root, reason: `${part}/ is a documentation site (it has a site generator's configuration)` };
-    if (DEV_ENV_DIR.test(part)) return { cls: 'dev-env', root, reason: `${part}/ is a development environment` };
-    if (i === 0 && CI_DIR.test(part)) return { cls: 'ci', root, reason: `${part}/ holds CI/CD automation` };
-    if (SOURCE_ROOT.test(part)) inSources = true;
-    prefix = root;
-  }
-  const parent = parts[parts.length - 2] ?? '';
-  // A library's own name alone (`axios.js`) is also how a framework names its plugin for it: only a version, a
-  // `.min`, or a library folder (`lib/`, `vendor/`, `javascripts/`) makes it a copy.
-  if (LIB_FILE.test(file) && parts.length > 1 && (/[-_.]v?\d+\.\d+|\.min\./i.test(file) ? parts.slice(0, -1).some((p) => LIB_PARENT.test(p)) : LIB_COPY_PARENT.test(parent))) return { cls: 'vendored', root: path, reason: `${file} is a copy of a well-known library` };
-  if (/\.min\.(js|css)$/i.test(file) && parts.slice(0, -1).some((p) => /^(lib|libs|plugins?|vendor)$/i.test(p))) return { cls: 'vendored', root: path, reason: `${file} is a minified library copy` };
-  if (TEST_FILE.test(file) && !inMainSourcesOf(parts)) return { cls: 'test', root: path, reason: `${file} is a test` };
-  if (DEV_ENV_FILE.test(file)) return { cls: 'dev-env', root: path, reason: `${file} configures a development or test environment` };
-  if (SAMPLE_FILE.test(file)) return { cls: 'example', root: path, reason: `${file} is a sample or template to copy` };
-  if (CI_FILE.test(file) && parts.length === 1) return { cls: 'ci', root: path, reason: `${file} configures CI/CD` };
-  return undefined;
+/**
+ * Where the walk down a folder's segments, outermost first, stands: the class a segment placed it in, or what the
+ * walk learnt on the way. A folder's state depends on its own path only, so it is worked out once per folder
+ * (a 10,000-file tree has about 2,000) and extended by one segment for each subfolder.
+ */
+interface FolderState {
+  match?: Match;
+  /** Inside a Maven/Gradle main source set (`src/main/`), tests live elsewhere (`src/test/`): `test/` there is the product's own word. */
+  inMainSources: boolean;
+  inSources: boolean;
+  /** The folder's last segment, and how many it has. */
+  last?: string;
+  depth: number;
 }
 
-function inMainSourcesOf(parts: readonly string[]): boolean {
-  for (let i = 1; i < parts.length - 1; i++) if (parts[i] === 'main' && parts[i - 1] === 'src') return true;
-  return false;
+const TOP: FolderState = { inMainSources: false, inSources: false, depth: 0 };
+
+interface Context { docsSites: readonly string[]; bowerPackages: ReadonlySet<string>; folders: Map<string, FolderState> }
+
+function folderState(folder: string, context: Context): FolderState {
+  if (folder === '') return TOP;
+  let state = context.folders.get(folder);
+  if (state) return state;
+  const slash = folder.lastIndexOf('/');
+  const parent = folderState(slash < 0 ? '' : folder.slice(0, slash), context);
+  state = parent.match ? parent : stepInto(parent, slash < 0 ? folder : folder.slice(slash + 1), `${folder}/`, context);
+  context.folders.set(folder, state);
+  return state;
+}
+
+/** The state of the folder `root` (segment `part`) inside the folder whose state is `at`. */
+function stepInto(at: FolderState, part: string, root: string, context: Context): FolderState {
+  const i = at.depth;
+  const previous = at.last;
+  const inMainSources = at.inMainSources || (part === 'main' && previous === 'src');
+  const found = (match: Match): FolderState => ({ ...at, match });
+  if (VENDORED_DIR.test(part)) return found({ cls: 'vendored', root, reason: `${part}/ holds third-party code` });
+  if (context.bowerPackages.has(root)) return found({ cls: 'vendored', root, reason: `${part}/ is a package Bower installed (it has .bower.json)` });
+  if (LIB_VERSION_DIR.test(part) && previous !== undefined && LIB_PARENT.test(previous)) return found({ cls: 'vendored', root, reason: `${part}/ is a versioned copy of a library` });
+  if (previous !== undefined && /^(static|public|assets|web)$/i.test(previous) && /^bower$/i.test(part)) return found({ cls: 'vendored', root, reason: `${part}/ holds Bower packages` });
+  if (TEST_DIR_ANYWHERE.test(part) || (!inMainSources && (TEST_DIR.test(part) || TEST_MODULE.test(part)))) return found({ cls: 'test', root, reason: `${part}/ holds tests or fixtures` });
+  if (!inMainSources && (EXAMPLE_DIR.test(part) || (i <= 1 && !at.inSources && EXAMPLE_DIR_NEAR_ROOT.test(part)))) return found({ cls: 'example', root, reason: `${part}/ holds examples or demos` });
+  if (DOCS_SITE_DIR.test(part)) return found({ cls: 'docs-site', root, reason: `${part}/ is a documentation site` });
+  if (context.docsSites.includes(root)) return found({ cls: 'docs-site', root, reason: `${part}/ is a documentation site (it has a site generator's configuration)` });
+  if (DEV_ENV_DIR.test(part)) return found({ cls: 'dev-env', root, reason: `${part}/ is a development environment` });
+  if (i === 0 && CI_DIR.test(part)) return found({ cls: 'ci', root, reason: `${part}/ holds CI/CD automation` });
+  return { inMainSources, inSources: at.inSources || SOURCE_ROOT.test(part), last: part, depth: i + 1 };
+}
+
+/** The first class a path's segments or name place it in; folders first, outermost first. */
+function classifyByName(path: string, context: Context): Match | undefined {
+  const slash = path.lastIndexOf('/');
+  const folder = folderState(slash < 0 ? '' : path.slice(0, slash), context);
+  if (folder.match) return folder.match;
+  const file = path.slice(slash + 1);
+  const parent = folder.last ?? '';
+  // A library's own name alone (`axios.js`) is also how a framework names its plugin for it: only a version, a
+  // `.min`, or a library folder (`lib/`, `vendor/`, `javascripts/`) makes it a copy.
+  const folders = (): string[] => (slash < 0 ? [] : path.slice(0, slash).split('/'));
+  if (LIB_FILE.test(file) && slash >= 0 && (/[-_.]v?\d+\.\d+|\.min\./i.test(file) ? folders().some((p) => LIB_PARENT.test(p)) : LIB_COPY_PARENT.test(parent))) return { cls: 'vendored', root: path, reason: `${file} is a copy of a well-known library` };
+  if (/\.min\.(js|css)$/i.test(file) && folders().some((p) => /^(lib|libs|plugins?|vendor)$/i.test(p))) return { cls: 'vendored', root: path, reason: `${file} is a minified library copy` };
+  if (TEST_FILE.test(file) && !folder.inMainSources) return { cls: 'test', root: path, reason: `${file} is a test` };
+  if (DEV_ENV_FILE.test(file)) return { cls: 'dev-env', root: path, reason: `${file} configures a development or test environment` };
+  if (SAMPLE_FILE.test(file)) return { cls: 'example', root: path, reason: `${file} is a sample or template to copy` };
+  if (CI_FILE.test(file) && slash < 0) return { cls: 'ci', root: path, reason: `${file} configures CI/CD` };
+  return undefined;
 }
 
 /**
@@ -164,9 +190,10 @@ export function classifyPaths(paths: readonly string[], overrides: readonly Path
   const bowerPackages = findBowerPackages(paths);
   const matchers = overrides.map((o) => ({ ...o, test: ignore().add(o.path) }));
   const cache = new Map<string, Match | undefined>();
+  const context: Context = { docsSites, bowerPackages, folders: new Map() };
   const matchOf = (path: string): Match | undefined => {
     if (cache.has(path)) return cache.get(path);
-    let match = classifyByName(path, docsSites, bowerPackages);
+    let match = classifyByName(path, context);
     // Overrides: the last one that matches wins, as in .gitignore.
     for (let i = matchers.length - 1; i >= 0; i--) {
       const m = matchers[i] as (typeof matchers)[number];
