@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { createLocalSnapshot } from '../src/snapshot/local.js';
+import { SEARCH_AHEAD_MIN_FILES } from '../src/snapshot/list-files.js';
 import { createMemorySnapshot } from '../src/snapshot/memory.js';
 import { createRuleContext } from '../src/engine/context.js';
 import { classifyPaths } from '../src/engine/path-classes.js';
@@ -56,12 +57,19 @@ function token(prefix: string, length: number, seed: number): string {
   }
   return out;
 }
+/** Files enough for a tree to be searched ahead (SEARCH_AHEAD_MIN_FILES), none holding a needle. */
+function filler(folder = 'filler'): Record<string, string> {
+  return Object.fromEntries(Array.from({ length: SEARCH_AHEAD_MIN_FILES }, (_, i) => [`${folder}/f${i}.txt`, `line ${i}\n`]));
+}
+const notFiller = (p: string): boolean => !p.includes('filler/');
+
 const GITHUB = token(['gh', 'p_'].join(''), 36, 1);
 const NEEDLES = { needles: ['AKIA', ['gh', 'p_'].join('')], skippedExtensions: ['png'] };
 
 describe.skipIf(!hasGit)('searching a git work tree ahead', () => {
   it('clears only tracked regular files that git read in full and found no needle in', async () => {
     const dir = tree({
+      ...filler(),
       'plain.txt': 'nothing here\n',
       'holds.txt': `key ${GITHUB}\n`,
       'src/deep/quiet.ts': 'export {};\n',
@@ -76,25 +84,29 @@ describe.skipIf(!hasGit)('searching a git work tree ahead', () => {
     expect(snapshot.paths).toContain('untracked.txt');
     const cleared = await (snapshot.searchWithout as NonNullable<Snapshot['searchWithout']>)(NEEDLES);
     // A binary is searched too (its bytes hold no needle); the link, the untracked file and the .png are not.
-    expect([...cleared].sort()).toEqual(['blob.bin', 'plain.txt', 'src/deep/quiet.ts']);
+    expect([...cleared].filter(notFiller).sort()).toEqual(['blob.bin', 'plain.txt', 'src/deep/quiet.ts']);
+    expect([...cleared].length).toBe(3 + SEARCH_AHEAD_MIN_FILES);
     // Asked again, the same search answers (the engine starts it, the rules share it).
     expect(await snapshot.searchWithout?.({ needles: [...NEEDLES.needles].reverse(), skippedExtensions: ['PNG'] })).toBe(cleared);
   });
 
   it('answers with paths relative to a --path folder, and starts with the listing when asked', async () => {
-    const dir = tree({ 'pkg/a.txt': 'quiet\n', 'pkg/b.txt': 'AKIA\n', 'other.txt': 'quiet\n' });
+    const dir = tree({ ...filler('pkg/filler'), 'pkg/a.txt': 'quiet\n', 'pkg/b.txt': 'AKIA\n', 'other.txt': 'quiet\n' });
     commitAll(dir);
     const snapshot = await createLocalSnapshot(dir, { subPath: 'pkg', searches: [NEEDLES] });
-    expect([...((await snapshot.searchWithout?.(NEEDLES)) ?? [])]).toEqual(['a.txt']);
+    expect([...((await snapshot.searchWithout?.(NEEDLES)) ?? [])].filter(notFiller)).toEqual(['a.txt']);
   });
 
-  it('answers nothing for a walked directory, a needle that is not printable ASCII, or no needle', async () => {
-    const walked = await createLocalSnapshot(tree({ 'a.txt': 'quiet\n' }));
+  it('answers nothing for a walked directory, a small tree, a needle that is not printable ASCII, or no needle', async () => {
+    const walked = await createLocalSnapshot(tree({ ...filler(), 'a.txt': 'quiet\n' }));
     expect((await walked.searchWithout?.(NEEDLES))?.size).toBe(0);
-    const dir = tree({ 'a.txt': 'quiet\n' });
+    const small = tree({ 'a.txt': 'quiet\n' });
+    commitAll(small);
+    expect((await (await createLocalSnapshot(small)).searchWithout?.(NEEDLES))?.size).toBe(0);
+    const dir = tree({ ...filler(), 'a.txt': 'quiet\n' });
     commitAll(dir);
     const listed = await createLocalSnapshot(dir);
-    expect((await listed.searchWithout?.(NEEDLES))?.size).toBe(1);
+    expect((await listed.searchWithout?.(NEEDLES))?.size).toBe(1 + SEARCH_AHEAD_MIN_FILES);
     expect((await listed.searchWithout?.({ needles: ['clé'] }))?.size).toBe(0);
     expect((await listed.searchWithout?.({ needles: [] }))?.size).toBe(0);
   });
@@ -150,7 +162,8 @@ describe('the secrets scan with a search ahead', () => {
   });
 
   it.skipIf(!hasGit)('in a git work tree, scans the whole tree where reading alone stops at the byte limit', async () => {
-    const files = { 'a/large.txt': `${'quiet line\n'.repeat(40)}`, 'z/app.ts': `export const t = '${GITHUB}';\n` };
+    // Secret-prone files (.env, configuration) are read first; the .txt files come after them, in path order.
+    const files = { ...filler('a/filler'), 'a/large.txt': `${'quiet line\n'.repeat(40)}`, 'z/app.ts': `export const t = '${GITHUB}';\n` };
     const walked = await createLocalSnapshot(tree(files));
     const dir = tree(files);
     commitAll(dir);

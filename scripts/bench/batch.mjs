@@ -75,7 +75,7 @@ export function batchSection({ projectRoot, options }) {
       const inMemory = last;
       rows.push({ key: 'o', label: '(c) runBatch --in-process --out: reports, rows, summaries written', ms: await median(batch(true, 'in-process')) });
       const written = last;
-      rows.push({ key: 'w', label: '(d) runBatch --out, 4 worker processes (the default)', ms: await median(batch(true)) });
+      rows.push({ key: 'w', label: '(d) runBatch --out, --concurrency 4 (the default): a worker process per core', ms: await median(batch(true)) });
       const workers = last;
       notes.push(`batch (b): ${inMemory.rows} rows, ${inMemory.errors} errors; ${inMemory.ms.toFixed(0)} ms = ${(inMemory.rows / inMemory.ms * 1000).toFixed(0)} candidates/s, peak RSS ${(inMemory.maxRssKiB / 1024).toFixed(0)} MiB`);
       notes.push(`batch (c): ${written.rows} rows; ${written.ms.toFixed(0)} ms = ${(written.rows / written.ms * 1000).toFixed(0)} candidates/s, peak RSS ${(written.maxRssKiB / 1024).toFixed(0)} MiB`);

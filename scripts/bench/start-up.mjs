@@ -13,7 +13,7 @@ export function startUpSection({ projectRoot, options }) {
     name: 'start-up',
     async run() {
       const bin = path.join(projectRoot, 'bin', 'dpg-check.js');
-      if (!existsSync(path.join(projectRoot, 'dist', 'bundle', 'cli.js'))) {
+      if (!existsSync(path.join(projectRoot, 'dist', 'bundle', 'cli.cjs'))) {
         return { title: 'skipped', notes: ['dist/bundle/cli.cjs not built'], rows: [], baselines: [] };
       }
       const declaration = path.join(projectRoot, 'fixtures', 'declarations', 'complete.yml');

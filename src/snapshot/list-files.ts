@@ -45,8 +45,8 @@ export function errorCode(error: unknown): string | undefined {
  * Lists the files of `dir`. `boundary` is the real path of the directory the
  * user named: a symbolic link resolving outside it is never followed.
  */
-export async function listLocalFiles(dir: string, boundary: string): Promise<FileListing> {
-  const git = await listWithGit(dir, boundary);
+export async function listLocalFiles(dir: string, boundary: string, onTracked?: (count: number) => void): Promise<FileListing> {
+  const git = await listWithGit(dir, boundary, onTracked);
   if (git.listing) return git.listing;
   const walked = await walk(dir, boundary);
   walked.warnings.unshift(...git.warnings);
@@ -90,6 +90,12 @@ async function runGit(args: readonly string[], cwd: string, timeoutMs = localGit
 export const SEARCH_TIMEOUT_MS = 2000;
 
 /**
+ * Fewer tracked files than this, and nothing is searched ahead: reading a small tree costs less than starting git
+ * (a check of a 60-file fixture took 31 ms longer with the search, paired medians of 20).
+ */
+export const SEARCH_AHEAD_MIN_FILES = 1000;
+
+/**
  * The tracked files of the work tree at `dir` that hold none of `needles` (literal strings), with their paths
  * relative to `dir`: one `git grep --files-without-match`, which reads every tracked file in full on a thread
  * of its own. git skips symbolic links and submodules (they are not in the answer, so they are read as usual), and
@@ -113,6 +119,8 @@ export async function gitFilesWithout(dir: string, needles: readonly string[], s
 async function listWithGit(
   dir: string,
   boundary: string,
+  /** Told how many files git tracks as soon as it says, before they are checked on disk. */
+  onTracked?: (count: number) => void,
 ): Promise<{ listing?: FileListing; warnings: string[] }> {
   // Tracked and untracked files are asked for separately: the tracked list comes
   // back at once (it is the index), so their folders are checked while git is
@@ -133,6 +141,7 @@ async function listWithGit(
   }
   const checker = new OnDiskCheck(dir, boundary);
   const trackedEntries = gitEntries(tracked);
+  onTracked?.(trackedEntries.length);
   await checker.add(trackedEntries);
   const [others, head] = await Promise.all([othersRun, headRun]);
   const otherEntries = others.ok ? gitEntries(others) : [];

@@ -6,7 +6,7 @@ import fs, { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { SourceInfo } from '../model.js';
 import { SnapshotError } from './errors.js';
-import { errorCode, gitFilesWithout, isInside, listLocalFiles, type FileListing } from './list-files.js';
+import { errorCode, gitFilesWithout, isInside, listLocalFiles, SEARCH_AHEAD_MIN_FILES, type FileListing } from './list-files.js';
 import { decodeText, looksBinary, searchKey } from './text.js';
 import { DEFAULT_READ_LIMITS, type FileText, type ReadLimits, type SkipReason, type Snapshot, type TextSearch } from './types.js';
 import { CachedSnapshot } from './cached.js';
@@ -52,14 +52,17 @@ export async function createLocalSnapshot(root: string, options: LocalSnapshotOp
     dir = resolved;
   }
 
-  // Started before the listing says whether this is a work tree: outside one, git fails at once and the answer is
-  // dropped (a walked directory searches nothing).
+  // Started as soon as git has listed the tracked files, while they are checked on disk: git searches during the
+  // rest of the listing, the facts and the other rules. A small tree is not searched (SEARCH_AHEAD_MIN_FILES).
   const early = new Map<string, Promise<Set<string>>>();
-  for (const search of options.searches ?? []) {
-    const key = searchKey(search);
-    if (key !== undefined && !early.has(key)) early.set(key, gitFilesWithout(dir, search.needles, search.skippedExtensions ?? []).catch(() => new Set<string>()));
-  }
-  const listing = await listLocalFiles(dir, boundary);
+  const startSearches = (tracked: number): void => {
+    if (tracked < SEARCH_AHEAD_MIN_FILES) return;
+    for (const search of options.searches ?? []) {
+      const key = searchKey(search);
+      if (key !== undefined && !early.has(key)) early.set(key, gitFilesWithout(dir, search.needles, search.skippedExtensions ?? []).catch(() => new Set<string>()));
+    }
+  };
+  const listing = await listLocalFiles(dir, boundary, startSearches);
   const source: SourceInfo = { kind: 'local', location };
   if (listing.revision !== undefined) source.revision = listing.revision;
   return new LocalSnapshot(source, dir, boundary, listing, options.limits ?? DEFAULT_READ_LIMITS, early);
@@ -136,13 +139,14 @@ class LocalSnapshot extends CachedSnapshot {
   }
 
   /**
-   * A work tree listed by git is searched by git (`gitFilesWithout`); a walked directory cannot search ahead and
-   * answers with an empty set, so its files are read as usual. Only listed paths are answered: a path the set
+   * A work tree listed by git is searched by git (`gitFilesWithout`); a walked directory cannot search ahead, and a
+   * tree of fewer than SEARCH_AHEAD_MIN_FILES files is read faster than git starts: they answer with an empty set,
+   * so their files are read as usual. Only listed paths are answered: a path the set
    * holds is one a rule may skip, never one it reads, so the search cannot widen what is read.
    */
   searchWithout(search: TextSearch): Promise<ReadonlySet<string>> {
     const key = searchKey(search);
-    if (key === undefined || !this.listedByGit) return Promise.resolve(NOTHING_CLEARED);
+    if (key === undefined || !this.listedByGit || this.paths.length < SEARCH_AHEAD_MIN_FILES) return Promise.resolve(NOTHING_CLEARED);
     let running = this.searches.get(key);
     if (!running) {
       running = this.listedOnly(gitFilesWithout(this.dir, search.needles, search.skippedExtensions ?? []));
