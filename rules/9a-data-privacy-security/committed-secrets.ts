@@ -24,7 +24,7 @@
 import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
 import { hasRepositoryFiles, listOf, REQUIREMENT } from '../../src/helpers.js';
-import { SCAN_LIMITS_SCHEMA, SECRET_SEARCH, scanLimits, scanSnapshot, type PlacedSecret } from './secrets-scan.js';
+import { SCAN_LIMITS_SCHEMA, SECRET_SEARCH, scanLimits, scanSnapshot, type PlacedSecret, type SnapshotScan } from './secrets-scan.js';
 
 export { isScanned, scanText, type ScanLimits, type ScanResult, type SecretFound } from './secrets-scan.js';
 
@@ -55,20 +55,24 @@ export const committedSecrets = defineRuleDraft({
     reads: ['**/.env*', '**/*.env', '**/*.pem', '**/*.key', '**/id_rsa*', '**/id_ecdsa*', '**/id_ed25519*', '**/credentials*', '**/secrets*', '**/*.tfvars', '**/*.properties', '**/*.ini', '**/*.cfg', '**/*.conf', '**/*.toml', '**/*.yml', '**/*.yaml', '**/*.json', '**/*.xml', '**/*.ipynb', '**/Dockerfile*', '**/*.sh'],
     tags: ['repository', 'security'],
   },
-  async check(context: RuleContext): Promise<RuleOutcome[]> {
+  // Synchronous without repository files: a batch over a registry's declarations waits for no promise here.
+  check(context: RuleContext): RuleOutcome[] | Promise<RuleOutcome[]> {
     const { snapshot } = context;
     if (!hasRepositoryFiles(snapshot)) return [{ status: 'n/a', messageId: 'noRepository' }];
-    const scan = await scanSnapshot(snapshot, context.facts.paths, scanLimits(context.options));
-    const { scanned, unread, reason } = scan;
-    const outside = scan.outside.length > 0 ? `; ${scan.outside.length} outside the shipped product (tests, samples, dev environments: see secrets-outside-product)` : '';
-    const fakeNote = `${scan.fakes > 0 ? `; ${scan.fakes} placeholder${scan.fakes === 1 ? '' : 's'}, fake or published test value${scan.fakes === 1 ? '' : 's'} skipped` : ''}${outside}`;
-    if (scan.product.length === 0) {
-      if (unread > 0) return [{ status: 'gap', messageId: 'partial', data: { scanned, unread, reason } }];
-      return [{ status: 'pass', messageId: 'clean', data: { scanned, fakes: fakeNote } }];
-    }
-    return outcomesFor(scan.product, 'fail', 'secrets');
+    return scanSnapshot(snapshot, context.facts.paths, scanLimits(context.options)).then(productOutcomes);
   },
 });
+
+function productOutcomes(scan: SnapshotScan): RuleOutcome[] {
+  const { scanned, unread, reason } = scan;
+  const outside = scan.outside.length > 0 ? `; ${scan.outside.length} outside the shipped product (tests, samples, dev environments: see secrets-outside-product)` : '';
+  const fakeNote = `${scan.fakes > 0 ? `; ${scan.fakes} placeholder${scan.fakes === 1 ? '' : 's'}, fake or published test value${scan.fakes === 1 ? '' : 's'} skipped` : ''}${outside}`;
+  if (scan.product.length === 0) {
+    if (unread > 0) return [{ status: 'gap', messageId: 'partial', data: { scanned, unread, reason } }];
+    return [{ status: 'pass', messageId: 'clean', data: { scanned, fakes: fakeNote } }];
+  }
+  return outcomesFor(scan.product, 'fail', 'secrets');
+}
 
 /** One fail per file (the first files), then one for the rest; evidence at every line. */
 export function outcomesFor(found: readonly PlacedSecret[], status: 'fail' | 'gap', messageId: string): RuleOutcome[] {

@@ -37,11 +37,11 @@ export const secretsOutsideProduct = defineRuleDraft({
     reads: ['**/.env*', '**/*.env', '**/*.pem', '**/*.key', '**/*.json', '**/*.yml', '**/*.yaml'],
     tags: ['repository', 'security'],
   },
-  async check(context: RuleContext): Promise<RuleOutcome[]> {
+  // Synchronous without repository files: a batch over a registry's declarations waits for no promise here.
+  check(context: RuleContext): RuleOutcome[] | Promise<RuleOutcome[]> {
     const { snapshot } = context;
     if (!hasRepositoryFiles(snapshot)) return [{ status: 'n/a', messageId: 'noRepository' }];
-    const scan = await scanSnapshot(snapshot, context.facts.paths, scanLimits(context.options));
-    if (scan.outside.length === 0) return [{ status: 'pass', messageId: 'none' }];
-    return outcomesFor(scan.outside, 'gap', 'outside');
+    return scanSnapshot(snapshot, context.facts.paths, scanLimits(context.options)).then((scan): RuleOutcome[] =>
+      scan.outside.length === 0 ? [{ status: 'pass', messageId: 'none' }] : outcomesFor(scan.outside, 'gap', 'outside'));
   },
 });
