@@ -10,6 +10,7 @@ import type { ManifestKind, ParsedManifest } from './manifests/types.js';
 import type { ApprovedLicenseTable, LicenseJudgement, LicenseKind } from './licenses/policy.js';
 import type { Declaration } from './declaration/types.js';
 import type { Snapshot, TextSearch } from './snapshot/types.js';
+import { isPrintableAscii } from './snapshot/text.js';
 
 // The types a rule reads and returns, so that a rule imports its whole API from here (built-ins and packs alike).
 export type { Evidence, IndicatorId, SolutionType, Status, IdentifiedLicense, RuleLevel, PathClass } from './model.js';
@@ -254,7 +255,7 @@ export function validateRuleMeta(rule: unknown): string[] {
   if (typeof meta.messages !== 'object' || meta.messages === null || Object.keys(meta.messages).length === 0) problems.push('meta.messages must name at least one message');
   if (meta.searches !== undefined) {
     const { needles, skippedExtensions } = meta.searches as { needles?: unknown; skippedExtensions?: unknown };
-    const printable = (value: unknown): boolean => Array.isArray(value) && value.every((v) => typeof v === 'string' && /^[\x20-\x7e]+$/.test(v));
+    const printable = (value: unknown): boolean => Array.isArray(value) && value.every(isPrintableAscii);
     if (!printable(needles) || (needles as unknown[]).length === 0 || (skippedExtensions !== undefined && !printable(skippedExtensions))) {
       problems.push('meta.searches must be { needles, skippedExtensions? }: non-empty lists of printable ASCII strings');
     }

@@ -101,7 +101,6 @@ const memo = new WeakMap<Snapshot, WeakMap<PathClasses, Map<string, Promise<Snap
  * file) holds no secret the scan would report, nor a public key or certificate, so a source that searched the
  * tree ahead (git, on the second core) spares the scan reading it. Every pattern's regex needs one of its hints.
  */
-function SECRET_SEARCH_EARLY(): TextSearch { return SECRET_SEARCH; }
 export const SECRET_SEARCH: TextSearch = Object.freeze({
   needles: Object.freeze([...new Set([...PATTERNS.flatMap((p) => p.hints), PEM_HEADER])]),
   skippedExtensions: Object.freeze([...SKIPPED_EXTENSIONS]),

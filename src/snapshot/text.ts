@@ -45,8 +45,12 @@ function completeUtf8Length(bytes: Uint8Array): number {
  * key that identifies it (the same needles and extensions in any order are the same search).
  */
 export function searchKey(search: TextSearch): string | undefined {
-  if (!Array.isArray(search.needles) || search.needles.length === 0) return undefined;
-  if (!search.needles.every((needle) => typeof needle === 'string' && /^[\x20-\x7e]+$/.test(needle))) return undefined;
+  if (!Array.isArray(search.needles) || search.needles.length === 0 || !search.needles.every(isPrintableAscii)) return undefined;
   const extensions = (search.skippedExtensions ?? []).filter((ext): ext is string => typeof ext === 'string').map((ext) => ext.toLowerCase());
   return JSON.stringify([[...new Set(search.needles)].sort(), [...new Set(extensions)].sort()]);
+}
+
+/** A non-empty string of printable ASCII characters: what a search needle (and a skipped extension) may be. */
+export function isPrintableAscii(value: unknown): value is string {
+  return typeof value === 'string' && /^[\x20-\x7e]+$/.test(value);
 }
