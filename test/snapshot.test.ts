@@ -80,6 +80,48 @@ describe('file list in a git work tree', () => {
     expect(snapshot.paths.some((file) => file.startsWith('.git/'))).toBe(false);
   });
 
+  it.skipIf(!hasGit || !canSymlink)('takes each entry as it is on disk when it changed kind since it was added', async () => {
+    const dir = gitRepo({
+      'kept.txt': 'k',
+      'now-folder.txt': 'a file, then a folder',
+      'was-folder/inner.txt': 'a folder, then a file',
+      'sparse/away.txt': 'left off the disk by a sparse checkout',
+      'deep/er/gone.txt': 'deleted with its folders',
+    });
+    fs.symlinkSync('kept.txt', path.join(dir, 'link-in'));
+    git(dir, 'add', 'link-in');
+    git(dir, 'commit', '-q', '-m', 'a link');
+    fs.rmSync(path.join(dir, 'now-folder.txt'));
+    writeFiles(dir, { 'now-folder.txt/new.md': 'new' });
+    fs.rmSync(path.join(dir, 'was-folder'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'was-folder'), 'now a file');
+    fs.rmSync(path.join(dir, 'deep'), { recursive: true });
+    // What `git sparse-checkout` does to a path outside the cone: skip-worktree in the index, absent on disk.
+    git(dir, 'update-index', '--skip-worktree', 'sparse/away.txt');
+    fs.rmSync(path.join(dir, 'sparse'), { recursive: true });
+
+    const snapshot = await createLocalSnapshot(dir);
+
+    expect(snapshot.paths).toEqual(['kept.txt', 'link-in', 'now-folder.txt/new.md', 'was-folder']);
+    expect(snapshot.read('link-in')?.text).toBe('k');
+    expect(snapshot.read('was-folder')?.text).toBe('now a file');
+    expect(snapshot.warnings).toEqual([]);
+  });
+
+  it.skipIf(!hasGit || !canSymlink)('never reads a tracked file that became a link out of the root, though git still lists it as a file', async () => {
+    // git's lists say nothing of this change (`--deleted` stats through the link); the read refuses the link.
+    const outside = makeTree({ 'secret.txt': 'outside secret' });
+    const dir = gitRepo({ 'LICENSE': 'MIT', 'a.txt': 'a' });
+    fs.rmSync(path.join(dir, 'LICENSE'));
+    fs.symlinkSync(path.join(outside, 'secret.txt'), path.join(dir, 'LICENSE'));
+
+    const snapshot = await createLocalSnapshot(dir);
+
+    expect(snapshot.read('LICENSE')).toBeUndefined();
+    expect(snapshot.skipped('LICENSE')).toBe('symlink-outside');
+    expect(snapshot.warnings).toEqual(['skipped LICENSE: symbolic link to a file outside the checked directory']);
+  });
+
   it.skipIf(!hasGit)('has no revision before the first commit', async () => {
     const dir = makeTree({ 'a.txt': 'a', 'ignored.tmp': 'x', '.gitignore': '*.tmp\n' });
     git(dir, 'init', '-q');

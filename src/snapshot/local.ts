@@ -18,7 +18,7 @@ export interface LocalSnapshotOptions {
   /** `--path`: check this subfolder of the root (a package of a monorepo). */
   subPath?: string;
   /**
-   * Searches to start at once, beside the listing (`Snapshot.searchWithout`): in a git work tree, git searches
+   * Searches to start as soon as the files are listed (`Snapshot.searchWithout`): in a git work tree, git searches
    * while the files are listed, the facts computed and the other rules run.
    */
   searches?: readonly TextSearch[];
@@ -52,17 +52,16 @@ export async function createLocalSnapshot(root: string, options: LocalSnapshotOp
     dir = resolved;
   }
 
-  // Started as soon as git has listed the tracked files, while they are checked on disk: git searches during the
-  // rest of the listing, the facts and the other rules. A small tree is not searched (SEARCH_AHEAD_MIN_FILES).
+  const listing = await listLocalFiles(dir, boundary);
+  // Started as soon as git has listed the files: git searches while the facts are computed and the other rules
+  // run. A small tree is not searched (SEARCH_AHEAD_MIN_FILES).
   const early = new Map<string, Promise<Set<string>>>();
-  const startSearches = (tracked: number): void => {
-    if (tracked < SEARCH_AHEAD_MIN_FILES) return;
+  if (listing.via === 'git' && listing.paths.length >= SEARCH_AHEAD_MIN_FILES) {
     for (const search of options.searches ?? []) {
       const key = searchKey(search);
       if (key !== undefined && !early.has(key)) early.set(key, gitFilesWithout(dir, search.needles, search.skippedExtensions ?? []).catch(() => new Set<string>()));
     }
-  };
-  const listing = await listLocalFiles(dir, boundary, startSearches);
+  }
   const source: SourceInfo = { kind: 'local', location };
   if (listing.revision !== undefined) source.revision = listing.revision;
   return new LocalSnapshot(source, dir, boundary, listing, options.limits ?? DEFAULT_READ_LIMITS, early);
