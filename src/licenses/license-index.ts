@@ -26,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { normalizeLicenseText, PLACEHOLDER } from './normalize.js';
 
 /** Bump when the index layout or how reference texts are prepared here (optional passages, cuts) changes. */
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
 export const INDEX_FILE_NAME = 'license-index.json';
 /** The word ids, beside the JSON. */
 export const INDEX_TOKENS_FILE_NAME = 'license-index.bin';
@@ -46,6 +46,8 @@ export interface IndexEntry {
   /** Offset and length of its distinct word ids, sorted. */
   uniqueStart: number;
   uniqueLength: number;
+  /** `hashWordIds` of its word ids: a copy of the text word for word is found by this, without matching. */
+  hash: number;
   /**
    * Word ranges [from, to) a copy may leave out, as SPDX templates mark them
    * optional: what follows "END OF TERMS AND CONDITIONS" (how-to-apply
@@ -93,6 +95,13 @@ export function normalizerFingerprint(): string {
   return words.join(' ');
 }
 
+/** FNV-1a over word ids: the key of a text's exact copies. */
+export function hashWordIds(ids: ArrayLike<number>): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < ids.length; i++) hash = Math.imul(hash ^ (ids[i] as number), 0x01000193) >>> 0;
+  return hash;
+}
+
 /** The index ready for matching. */
 export interface LicenseIndex {
   source: string;
@@ -103,6 +112,8 @@ export interface LicenseIndex {
   tokens: Uint16Array | Uint32Array;
   /** Id of `PLACEHOLDER`, or -1. */
   placeholderId: number;
+  /** Entries by `hash`. */
+  byHash: ReadonlyMap<number, readonly IndexEntry[]>;
   /** How long loading took and where it came from, for the benchmark. */
   loadedFrom: 'file' | 'built-in-memory';
   loadMs: number;
@@ -204,6 +215,7 @@ export function buildIndexFile(list: Readonly<Record<string, ReferenceLicense>>,
       length: words.length,
       uniqueStart: start + words.length,
       uniqueLength: unique.length,
+      hash: hashWordIds(words),
     };
     if (optional.length > 0) entry.optional = optional;
     entries.push(entry);
@@ -263,7 +275,13 @@ export function openIndex(file: IndexFile, tokenBytes: Uint8Array, loadedFrom: L
   const tokens = wordIdArray(tokenBytes, file.width, file.tokenCount);
   const wordIds = new Map<string, number>();
   words.forEach((word, id) => wordIds.set(word, id));
-  return { source: file.source, entries: file.entries, wordIds, words, tokens, placeholderId: wordIds.get(PLACEHOLDER) ?? -1, loadedFrom, loadMs };
+  const byHash = new Map<number, IndexEntry[]>();
+  for (const entry of file.entries) {
+    const same = byHash.get(entry.hash);
+    if (same) same.push(entry);
+    else byHash.set(entry.hash, [entry]);
+  }
+  return { source: file.source, entries: file.entries, wordIds, words, tokens, placeholderId: wordIds.get(PLACEHOLDER) ?? -1, byHash, loadedFrom, loadMs };
 }
 
 /**
