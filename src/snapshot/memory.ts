@@ -32,7 +32,7 @@ export function createMemorySnapshot(files: Readonly<Record<string, string>>, op
     warnings: [],
     // Answered from the texts themselves, as a source that searches ahead would: tests exercise the rules' path.
     searchWithout: (search) => {
-      if (searchKey(search) === undefined) return Promise.resolve(new Set<string>());
+      if (texts.size === 0 || searchKey(search) === undefined) return Promise.resolve(new Set<string>());
       return Promise.resolve(new Set([...texts].filter(([path, file]) => !(path in unreadable) && !search.needles.some((needle) => file.text.includes(needle))).map(([path]) => path)));
     },
   };

@@ -45,6 +45,16 @@ function completeUtf8Length(bytes: Uint8Array): number {
  * key that identifies it (the same needles and extensions in any order are the same search).
  */
 export function searchKey(search: TextSearch): string | undefined {
+  // A rule's search is one frozen object, asked about for every candidate of a batch.
+  if (keys.has(search)) return keys.get(search);
+  const key = computeSearchKey(search);
+  if (Object.isFrozen(search) && Object.isFrozen(search.needles) && (search.skippedExtensions === undefined || Object.isFrozen(search.skippedExtensions))) keys.set(search, key);
+  return key;
+}
+
+const keys = new WeakMap<TextSearch, string | undefined>();
+
+function computeSearchKey(search: TextSearch): string | undefined {
   if (!Array.isArray(search.needles) || search.needles.length === 0 || !search.needles.every(isPrintableAscii)) return undefined;
   const extensions = (search.skippedExtensions ?? []).filter((ext): ext is string => typeof ext === 'string').map((ext) => ext.toLowerCase());
   return JSON.stringify([[...new Set(search.needles)].sort(), [...new Set(extensions)].sort()]);
