@@ -2,7 +2,7 @@
  * The file list of a local directory: what git would call the project's files
  * (tracked plus untracked-but-not-ignored) in a work tree, or a walk that
  * honours `.gitignore` files elsewhere. Nothing here writes: git is asked only
- * read-only questions (`ls-files`, `rev-parse`) with optional locks off, and
+ * read-only questions (`ls-files`, `rev-parse`, `grep`) with optional locks off, and
  * the walk only lists directories.
  */
 import fs, { type Dirent, promises as fsp } from 'node:fs';

@@ -19,7 +19,7 @@ export interface LocalSnapshotOptions {
   subPath?: string;
   /**
    * Searches to start as soon as the files are listed (`Snapshot.searchWithout`): in a git work tree, git searches
-   * while the files are listed, the facts computed and the other rules run.
+   * while the facts are computed and the other rules run.
    */
   searches?: readonly TextSearch[];
 }
