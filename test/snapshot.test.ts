@@ -122,6 +122,16 @@ describe('file list in a git work tree', () => {
     expect(snapshot.warnings).toEqual(['skipped LICENSE: symbolic link to a file outside the checked directory']);
   });
 
+  it.skipIf(!hasGit)('runs the caller\'s work while git lists, once, and lists the files even when that work throws', async () => {
+    const dir = gitRepo({ 'a.txt': 'a' });
+    let calls = 0;
+
+    const snapshot = await createLocalSnapshot(dir, { whileListing: () => { calls++; throw new Error('the licence index is missing'); } });
+
+    expect(calls).toBe(1);
+    expect(snapshot.paths).toEqual(['a.txt']);
+  });
+
   it.skipIf(!hasGit)('has no revision before the first commit', async () => {
     const dir = makeTree({ 'a.txt': 'a', 'ignored.tmp': 'x', '.gitignore': '*.tmp\n' });
     git(dir, 'init', '-q');

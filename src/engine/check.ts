@@ -33,6 +33,7 @@ import { builtInRules } from '../../rules/index.js';
 import { TOOL_VERSION } from '../version.js';
 import { concludeLicense } from '../licenses/conclude.js';
 import { normalizeSpdx } from '../licenses/spdx.js';
+import { loadLicenseIndex } from '../licenses/license-index.js';
 
 export { CheckError } from './errors.js';
 export { selectRules } from './select.js';
@@ -83,6 +84,8 @@ async function checkAlongThePath(options: CheckOptions): Promise<Report> {
     // The built-ins' searches start with the listing (all of them unless --only picks rules); a config that turns
     // such a rule off is read after the listing, and costs that search's time on the other core, nothing more.
     ...(options.only ? {} : { searches: BUILT_IN_SEARCHES }),
+    // Every check identifies licence texts; loading their index (20–30 ms) costs nothing while git lists the files.
+    whileListing: () => { loadLicenseIndex(); },
   });
   const snapshotMs = performance.now() - started;
   // The one place the candidate's config meets the reviewer's (src/engine/config.ts, resolveConfig): trusted, it

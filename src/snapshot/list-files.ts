@@ -44,8 +44,8 @@ export function errorCode(error: unknown): string | undefined {
  * Lists the files of `dir`. `boundary` is the real path of the directory the
  * user named: a symbolic link resolving outside it is never followed.
  */
-export async function listLocalFiles(dir: string, boundary: string): Promise<FileListing> {
-  const git = await listWithGit(dir, boundary);
+export async function listLocalFiles(dir: string, boundary: string, whileListing?: () => void): Promise<FileListing> {
+  const git = await listWithGit(dir, boundary, whileListing);
   if (git.listing) return git.listing;
   const walked = await walk(dir, boundary);
   walked.warnings.unshift(...git.warnings);
@@ -114,7 +114,7 @@ export async function gitFilesWithout(dir: string, needles: readonly string[], s
   return new Set(gitEntries(run));
 }
 
-async function listWithGit(dir: string, boundary: string): Promise<{ listing?: FileListing; warnings: string[] }> {
+async function listWithGit(dir: string, boundary: string, whileListing?: () => void): Promise<{ listing?: FileListing; warnings: string[] }> {
   // One git process says it all (`-t` tags each line): the index with each entry's mode (`--stage`; tag S is what a
   // sparse checkout leaves off the disk), the tracked files gone from the disk (`--deleted`, tag R: one lstat each,
   // in C) and the untracked files (`--others`, tag ?: git's own walk of the tree). Nothing here reads a folder.
@@ -124,6 +124,12 @@ async function listWithGit(dir: string, boundary: string): Promise<{ listing?: F
   // in full, and right after a clone that can be every file.)
   const listRun = runGit(['ls-files', '-z', '-t', '--stage', '--deleted', '--others', '--exclude-standard'], dir);
   const headRun = runGit(['rev-parse', '--verify', '--quiet', 'HEAD'], dir);
+  // This thread would only wait for git now: the caller's work that needs no file goes here.
+  try {
+    whileListing?.();
+  } catch {
+    // Met again, and reported, where the work is needed.
+  }
   let listed = await listRun;
   let untrackedFailure: string | undefined;
   if (!listed.ok && listed.code !== 127 && !/not a git repository|dubious ownership/.test(listed.stderr)) {

@@ -22,6 +22,8 @@ export interface LocalSnapshotOptions {
    * while the facts are computed and the other rules run.
    */
   searches?: readonly TextSearch[];
+  /** Run while git lists the files (`OpenRequest.whileListing`); its errors are the caller's to meet again later. */
+  whileListing?: () => void;
 }
 
 /**
@@ -52,7 +54,7 @@ export async function createLocalSnapshot(root: string, options: LocalSnapshotOp
     dir = resolved;
   }
 
-  const listing = await listLocalFiles(dir, boundary);
+  const listing = await listLocalFiles(dir, boundary, options.whileListing);
   // Started as soon as git has listed the files: git searches while the facts are computed and the other rules
   // run. A small tree is not searched (SEARCH_AHEAD_MIN_FILES).
   const early = new Map<string, Promise<Set<string>>>();

@@ -34,6 +34,11 @@ export interface OpenRequest {
    * once, beside its listing (a local git work tree); the engine starts any still missing before the rules run.
    */
   searches?: readonly TextSearch[];
+  /**
+   * Work of the engine's own that needs no file (loading the licence index), for a source to run while it waits
+   * for its listing (git's, on the other core); a source that never waits may leave it to the engine.
+   */
+  whileListing?: () => void;
 }
 
 export interface OpenedCandidate {

@@ -9,7 +9,11 @@ export function localSource(target: string): CandidateSource {
     async open(request) {
       try {
         // The target as the user gave it: the report shows it (`.`), not this machine's absolute path.
-        const snapshot = await createLocalSnapshot(target, { ...(request.subPath ? { subPath: request.subPath } : {}), ...(request.searches ? { searches: request.searches } : {}) });
+        const snapshot = await createLocalSnapshot(target, {
+          ...(request.subPath ? { subPath: request.subPath } : {}),
+          ...(request.searches ? { searches: request.searches } : {}),
+          ...(request.whileListing ? { whileListing: request.whileListing } : {}),
+        });
         const root = path.resolve(target);
         const directory = request.subPath ? path.resolve(root, request.subPath) : root;
         return { snapshot, fallbackName: path.basename(directory), remote: false, trusted: true, directory };
