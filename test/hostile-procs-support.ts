@@ -70,18 +70,19 @@ export function readPids(file: string): number[] {
 }
 
 /**
- * A folder with a `git` that behaves like the real one except for
- * `ls-files --others`, which starts a helper (`sleep`) and waits for it, as
- * git does on a `.gitignore` that takes hours; both pids go to `$FAKE_GIT_PIDS`.
+ * A folder with a `git` that behaves like the real one except when given
+ * `hangOn` (by default `--others`: `ls-files --others`), which starts a helper
+ * (`sleep`) and waits for it, as git does on a `.gitignore` that takes hours;
+ * both pids go to `$FAKE_GIT_PIDS`.
  */
-export function hangingGitDir(parent: string): string {
+export function hangingGitDir(parent: string, hangOn = '--others'): string {
   const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
   const bin = path.join(parent, 'fake-git-bin');
   fs.mkdirSync(bin, { recursive: true });
   fs.writeFileSync(path.join(bin, 'git'), [
     '#!/bin/sh',
     'for argument in "$@"; do',
-    '  if [ "$argument" = "--others" ]; then',
+    `  if [ "$argument" = "${hangOn}" ]; then`,
     '    sleep 300 &',
     '    echo "$$ $!" >> "$FAKE_GIT_PIDS"',
     '    wait',
@@ -106,6 +107,20 @@ export function gitTree(dir: string): string {
   git('add', 'dpg.yml');
   git('commit', '-q', '-m', 'init');
   return dir;
+}
+
+/** Runs `body` with these environment variables set (the git helper reads process.env, as git does). */
+export async function withEnv<T>(vars: Record<string, string>, body: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(vars).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, vars);
+  try {
+    return await body();
+  } finally {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
 }
 
 export function scratchDir(name: string): string {

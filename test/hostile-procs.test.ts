@@ -14,7 +14,7 @@ import path from 'node:path';
 import { execGit } from '../src/snapshot/git-exec.js';
 import { listLocalFiles } from '../src/snapshot/list-files.js';
 import { ROWS_JOURNAL } from '../src/batch/output.js';
-import { CLI, builtCliIsCurrent, gitTree, hangingGitDir, isAlive, killAll, onLinux, processesMarked, readPids, scratchDir, freshDirs, waitFor } from './hostile-procs-support.js';
+import { CLI, builtCliIsCurrent, gitTree, hangingGitDir, isAlive, killAll, onLinux, processesMarked, readPids, scratchDir, freshDirs, waitFor, withEnv } from './hostile-procs-support.js';
 
 const scratch = scratchDir('hostile-procs');
 const leftovers: number[] = [];
@@ -23,20 +23,6 @@ afterAll(() => {
   fs.rmSync(scratch, { recursive: true, force: true });
 });
 const fresh = freshDirs(scratch);
-
-/** Runs `body` with these environment variables set (the git helper reads process.env, as git does). */
-async function withEnv<T>(vars: Record<string, string>, body: () => Promise<T>): Promise<T> {
-  const saved = Object.fromEntries(Object.keys(vars).map((name) => [name, process.env[name]]));
-  Object.assign(process.env, vars);
-  try {
-    return await body();
-  } finally {
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  }
-}
 
 describe.skipIf(!onLinux)('git calls are bounded and stopped whole', () => {
   it('a git call past its time is killed with the helpers it started', async () => {

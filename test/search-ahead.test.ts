@@ -21,6 +21,7 @@ import { secretsOutsideProduct as secretsOutsideProductDraft } from '../rules/9a
 import { SECRET_SEARCH } from '../rules/9a-data-privacy-security/secrets-scan.js';
 import { builtIn } from './rules-support.js';
 import { git, hasGit } from './git-support.js';
+import { hangingGitDir, isAlive, killAll, onLinux, readPids, waitFor, withEnv } from './hostile-procs-support.js';
 
 const committedSecrets = builtIn(committedSecretsDraft);
 const secretsOutsideProduct = builtIn(secretsOutsideProductDraft);
@@ -95,6 +96,41 @@ describe.skipIf(!hasGit)('searching a git work tree ahead', () => {
     commitAll(dir);
     const snapshot = await createLocalSnapshot(dir, { subPath: 'pkg', searches: [NEEDLES] });
     expect([...((await snapshot.searchWithout?.(NEEDLES)) ?? [])].filter(notFiller)).toEqual(['a.txt']);
+  });
+
+  it('starts at once in a large work tree, before the files are listed, with the same answer as when asked later', async () => {
+    const dir = tree({ ...filler(), 'a.txt': 'quiet\n', 'b.txt': 'AKIA\n' });
+    commitAll(dir);
+    // What makes the search start at once: the index of the checked folder's own .git is 64 KiB or more.
+    expect(fs.statSync(path.join(dir, '.git', 'index')).size).toBeGreaterThanOrEqual(64 * 1024);
+    const early = await createLocalSnapshot(dir, { searches: [NEEDLES] });
+    const later = await createLocalSnapshot(dir);
+    const cleared = [...((await early.searchWithout?.(NEEDLES)) ?? [])].sort();
+    expect(cleared).toEqual([...((await later.searchWithout?.(NEEDLES)) ?? [])].sort());
+    expect(cleared.filter(notFiller)).toEqual(['a.txt']);
+  });
+
+  it.skipIf(!onLinux)('stops a search it started at once when the tree proves small, and leaves no git behind', async () => {
+    // An index past 64 KiB (long names) for fewer files than SEARCH_AHEAD_MIN_FILES.
+    const long = 'n'.repeat(200);
+    const dir = tree(Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`${long}/${long}${i}.txt`, 'quiet\n'])));
+    commitAll(dir);
+    expect(fs.statSync(path.join(dir, '.git', 'index')).size).toBeGreaterThanOrEqual(64 * 1024);
+    const scratch = tree({});
+    const bin = hangingGitDir(scratch, 'grep');
+    const pidFile = path.join(scratch, 'pids');
+    const snapshot = await withEnv({ PATH: `${bin}:${process.env.PATH}`, FAKE_GIT_PIDS: pidFile }, () => createLocalSnapshot(dir, { searches: [NEEDLES] }));
+    const pids = readPids(pidFile);
+    try {
+      // The fake git and its helper: the search had started.
+      expect(pids).toHaveLength(2);
+      // Stopped, not timed out: the search's own limit (SEARCH_TIMEOUT_MS, 2 s) is far off.
+      expect(await waitFor(() => pids.every((pid) => !isAlive(pid)), 500), `still running: ${pids.filter(isAlive).join(', ')}`).toBe(true);
+      expect(snapshot.paths).toHaveLength(300);
+      expect((await snapshot.searchWithout?.(NEEDLES))?.size).toBe(0);
+    } finally {
+      killAll(pids);
+    }
   });
 
   it('answers nothing for a walked directory, a small tree, a needle that is not printable ASCII, or no needle', async () => {

@@ -9,7 +9,7 @@ import fs, { type Dirent, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { drainQueue, forEachLimited } from './pool.js';
-import { execGit, localGitTimeoutMs } from './git-exec.js';
+import { localGitTimeoutMs, startGit } from './git-exec.js';
 
 export interface FileListing {
   /** Relative, `/`-separated, sorted, unique. */
@@ -74,11 +74,15 @@ function gitEnvironment(): NodeJS.ProcessEnv {
   return env;
 }
 
-async function runGit(args: readonly string[], cwd: string, timeoutMs = localGitTimeoutMs()): Promise<GitResult & { code: number | null }> {
+async function runGit(args: readonly string[], cwd: string, timeoutMs = localGitTimeoutMs(), signal?: AbortSignal): Promise<GitResult & { code: number | null }> {
   // fsmonitor off: a configured fsmonitor hook or daemon must not start because we listed files.
-  const run = await execGit(['-c', 'core.quotepath=off', '-c', 'core.fsmonitor=false', ...args], {
+  const execution = startGit(['-c', 'core.quotepath=off', '-c', 'core.fsmonitor=false', ...args], {
     cwd, env: gitEnvironment(), timeoutMs, maxStdoutBytes: GIT_MAX_BUFFER,
   });
+  const stop = (): void => execution.stop('no longer needed');
+  signal?.addEventListener('abort', stop, { once: true });
+  const run = await execution.result;
+  signal?.removeEventListener('abort', stop);
   return { ok: run.code === 0, code: run.code, stdout: run.stdout, stderr: run.stderr, ...(run.stopped !== undefined ? { stopped: run.stopped } : {}) };
 }
 
@@ -101,14 +105,16 @@ export const SEARCH_AHEAD_MIN_FILES = 1000;
  * reads only; its configuration cannot change the output (colour, full names and text conversion are off). An
  * empty set when git fails or takes longer than `timeoutMs`.
  */
-export async function gitFilesWithout(dir: string, needles: readonly string[], skippedExtensions: readonly string[], timeoutMs = SEARCH_TIMEOUT_MS): Promise<Set<string>> {
+export async function gitFilesWithout(
+  dir: string, needles: readonly string[], skippedExtensions: readonly string[], { timeoutMs = SEARCH_TIMEOUT_MS, signal }: { timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<Set<string>> {
   if (needles.length === 0) return new Set();
   const exclude = skippedExtensions.filter((ext) => /^[\w.+-]+$/.test(ext)).map((ext) => `:(exclude,icase)*.${ext}`);
   const run = await runGit([
     '-c', 'grep.fallbackToNoIndex=false', 'grep', '--no-color', '--no-full-name', '--no-textconv', '--no-recurse-submodules',
     // One thread: the check's own thread keeps the other core (dhis2-core, paired medians: 1.09 s, 1.14 s with git's default).
     '--threads', '1', '--files-without-match', '-z', '--fixed-strings', ...needles.flatMap((needle) => ['-e', needle]), '--', '.', ...exclude,
-  ], dir, timeoutMs);
+  ], dir, timeoutMs, signal);
   // git grep exits 1 when no file is listed (every file holds a needle); anything else is a failure.
   if (run.code !== 0 && run.code !== 1) return new Set();
   return new Set(gitEntries(run));

@@ -57,7 +57,7 @@ export interface Snapshot {
    * The listed files that hold none of `search.needles`, from one search of the whole tree by the source, so
    * that a rule looking for those strings in every file reads only the others. A local git work tree of 1,000
    * files or more answers with one `git grep` over its tracked files, in another process (the second core),
-   * started once the files are listed for the built-in rules' `meta.searches` and by the engine for any other rule's. A path is in the set only when the
+   * started with the listing (a large index) or once the files are listed for the built-in rules' `meta.searches`, and by the engine for any other rule's. A path is in the set only when the
    * source searched all of it and found no needle; untracked files, symbolic links and everything of a search
    * that failed or ran out of time are left out, to be read as usual. A source that cannot search leaves the
    * method out. Never rejects.
