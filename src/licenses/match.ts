@@ -86,7 +86,7 @@ export function identifyLicenseText(text: string, options: IdentifyOptions = {})
 /**
  * A text that is a reference text word for word (after normalising): most licence files are verbatim copies, and
  * finding one by its hash skips the shortlist and the alignment, which give the same answer for it (a perfect
- * match, ranked first) at the cost of a pass over every reference text (kindly's AGPL-3.0: 20–30 ms).
+ * match, ranked first) at the cost of a pass over every reference text (a 5,000-word GNU licence: 20–30 ms cold).
  */
 function exactCopy(index: LicenseIndex, ids: Int32Array, lines: readonly number[]): TextMatch[] | undefined {
   const entry = index.byHash.get(hashWordIds(ids))?.find((candidate) => candidate.length === ids.length && sameIds(index.tokens, candidate.start, ids));

@@ -82,8 +82,9 @@ export async function createLocalSnapshot(root: string, options: LocalSnapshotOp
 }
 
 /**
- * An index of 64 KiB holds about a thousand entries or more (each takes 62 bytes and its path): a tree worth
- * searching ahead. Only a `.git` folder of `dir` itself is looked at (not a worktree's `.git` file, not a
+ * Each index entry takes 62 bytes and its path, so an index under 64 KiB holds at most about a thousand: only a
+ * larger one is worth a search from the start (long paths can make it larger with fewer files; the listing then
+ * stops the search). Only a `.git` folder of `dir` itself is looked at (not a worktree's `.git` file, not a
  * repository above `dir`): those trees are searched once listed.
  */
 const LARGE_INDEX_BYTES = 64 * 1024;
