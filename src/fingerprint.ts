@@ -19,7 +19,7 @@
  * Findings that are alike in all of that (two secrets on identical lines of one
  * file) are told apart by their order: the second gets `:2`.
  */
-import crypto from 'node:crypto';
+import { lazyCrypto } from './lazy-crypto.js';
 import type { Evidence, Finding } from './model.js';
 
 /** Bump when what goes into the fingerprint changes: fingerprints of different versions never match. */
@@ -65,7 +65,7 @@ export function findingFingerprint(finding: Finding): string {
     primaryPlace(finding),
     ...subject,
   ];
-  return crypto.createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
+  return lazyCrypto().createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
 }
 
 /** Fingerprints of a list of findings, in order; the n-th finding alike in everything gets `:n` (n ≥ 2). */

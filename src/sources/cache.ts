@@ -9,7 +9,7 @@
  * whatever the sizes. The cache is best effort: a cache that cannot be written
  * never stops a check.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { lazyCrypto } from '../lazy-crypto.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -86,7 +86,7 @@ export class SourceCache {
       const header = JSON.parse(stored.subarray(0, newline).toString('utf8')) as BlobHead;
       if (header.binary === true) return 'binary';
       const bytes = stored.subarray(newline + 1);
-      if (typeof header.size !== 'number' || header.size <= bytes.length || createHash('sha256').update(bytes).digest('hex') !== header.sha256) return undefined;
+      if (typeof header.size !== 'number' || header.size <= bytes.length || lazyCrypto().createHash('sha256').update(bytes).digest('hex') !== header.sha256) return undefined;
       return bytes.length >= maxBytes ? { bytes: bytes.subarray(0, maxBytes), size: header.size } : undefined;
     } catch {
       return undefined;
@@ -104,7 +104,7 @@ export class SourceCache {
       return;
     }
     if (blob.bytes.length === blob.size) this.setBlob(oid, blob.bytes);
-    else if (blob.bytes.length < blob.size) this.setHead(oid, { size: blob.size, sha256: createHash('sha256').update(blob.bytes).digest('hex') }, blob.bytes);
+    else if (blob.bytes.length < blob.size) this.setHead(oid, { size: blob.size, sha256: lazyCrypto().createHash('sha256').update(blob.bytes).digest('hex') }, blob.bytes);
   }
 
   private setHead(oid: string, header: BlobHead, bytes: Buffer): void {
@@ -114,7 +114,7 @@ export class SourceCache {
 
   private file(namespace: string, key: string, extension: string): string | undefined {
     if (!this.dir) return undefined;
-    const digest = createHash('sha256').update(key).digest('hex');
+    const digest = lazyCrypto().createHash('sha256').update(key).digest('hex');
     return path.join(this.dir, namespace, digest.slice(0, 2), digest.slice(2) + extension);
   }
 
@@ -127,7 +127,7 @@ export class SourceCache {
   private write(file: string, data: string | Buffer): void {
     try {
       fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-      const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+      const temporary = `${file}.${process.pid}.${lazyCrypto().randomBytes(4).toString('hex')}.tmp`;
       fs.writeFileSync(temporary, data, { mode: 0o600 });
       fs.renameSync(temporary, file);
       this.writes++;
@@ -152,5 +152,5 @@ interface BlobHead {
 
 /** The git object id of a blob with these bytes (SHA-1, or SHA-256 for 64-hex-digit ids). */
 export function gitBlobId(bytes: Buffer, length = 40): string {
-  return createHash(length === 64 ? 'sha256' : 'sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+  return lazyCrypto().createHash(length === 64 ? 'sha256' : 'sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }

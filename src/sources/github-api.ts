@@ -9,7 +9,7 @@
  * `maxWaitSeconds` — past that the check stops with a message saying when to
  * try again (./github-errors.ts), instead of hanging.
  */
-import { randomBytes } from 'node:crypto';
+import { lazyCrypto } from '../lazy-crypto.js';
 import type { Octokit as OctokitClient } from 'octokit';
 import { TOOL_VERSION } from '../version.js';
 import { SourceError } from './errors.js';
@@ -139,7 +139,7 @@ export class GitHubApi {
       log: { debug: quiet, info: quiet, warn: quiet, error: quiet },
       request: { fetch: countingFetch(log, apiOrigin, settings.timeoutMs) },
       throttle: {
-        id: `dpg-check-${randomBytes(6).toString('hex')}`,
+        id: `dpg-check-${lazyCrypto().randomBytes(6).toString('hex')}`,
         onRateLimit: decide(false),
         onSecondaryRateLimit: decide(true),
         // The plugin spaces every GraphQL request a second apart, as it does mutations; our queries read only,
