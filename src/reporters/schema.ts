@@ -5,10 +5,10 @@
  * published contract is caught where it is introduced.
  */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { aggregate, decisive, type Report, type Status } from '../model.js';
 
 export const REPORT_SCHEMA_ID = 'https://unpkg.com/dpg-check/schema/report.schema.json';
@@ -42,13 +42,18 @@ let compiled: ValidateFunction | undefined;
 
 function validator(): ValidateFunction {
   if (compiled) return compiled;
+  // ajv is required here, on first use, not imported: the module is part of every command's start (the `report`
+  // command imports it), and loading ajv's 2020 dialect cost `--help` about 50 ms (issue 13).
+  const require = createRequire(import.meta.url);
+  const { Ajv2020 } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  const addFormats = require('ajv-formats') as typeof import('ajv-formats');
   // `discriminator` makes ajv report the errors of the evidence branch named by
   // `kind` only, instead of every branch of the oneOf.
   // verbose: errors carry the offending value, quoted back in messages ("got …").
   // strictRequired is off because `anyOf: [{required: [a]}, {required: [b]}]` ("one of these keys") is meant.
   const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true, discriminator: true });
-  // ajv-formats is CommonJS; under NodeNext its default import is `module.exports`, whose `.default` is the plugin.
-  addFormatsModule.default(ajv);
+  // ajv-formats is CommonJS: `module.exports` is the plugin, with the same plugin as `.default`.
+  addFormats.default(ajv);
   compiled = ajv.compile(loadReportSchema());
   return compiled;
 }
