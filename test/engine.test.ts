@@ -1,4 +1,5 @@
-import { describe, it, expect } from 'vitest';
+import vm from 'node:vm';
+import { describe, it, expect, vi } from 'vitest';
 import fc from 'fast-check';
 import { defineRule, type Rule, type RuleContext } from '../src/rule-api.js';
 import { runRule, runRules } from '../src/engine/runner.js';
@@ -83,6 +84,39 @@ describe('runner isolation', () => {
     expect(findings.map((f) => [f.ruleId, f.status])).toEqual([['plain', 'pass'], ['broken', 'error'], ['loops-on-read', 'error']]);
     expect(findings[1]?.message).toContain('no status');
     expect(findings[2]?.message).toContain('did not finish within 50 ms');
+  });
+  it('starts the rules of checks begun in the same turn under one guard (one watchdog)', async () => {
+    const fine = (id: string): Rule => makeRule(id, () => ({ status: 'pass', messageId: 'ok' }));
+    const calls = vi.spyOn(vm.Script.prototype, 'runInContext');
+    try {
+      const [first, second, third] = await Promise.all([0, 1, 2].map((n) => runRules([fine(`a${n}`), fine(`b${n}`)], () => context(), { timeoutMs: 1000, plainOutcomes: () => true })));
+      expect([first, second, third].map((findings) => findings?.map((f) => `${f.ruleId}:${f.status}`))).toEqual([['a0:pass', 'b0:pass'], ['a1:pass', 'b1:pass'], ['a2:pass', 'b2:pass']]);
+      expect(calls).toHaveBeenCalledTimes(1);
+    } finally {
+      calls.mockRestore();
+    }
+  });
+  it('blames only the looping rule of one check when checks share a guard, each with its own budget', async () => {
+    const fine = (id: string): Rule => makeRule(id, () => ({ status: 'pass', messageId: 'ok' }));
+    const looping = makeRule('loops', () => { for (;;) { /* stuck */ } });
+    const slow = makeRule('slow', () => { const end = Date.now() + 80; while (Date.now() < end) { /* work */ } return { status: 'pass', messageId: 'ok' }; });
+    const [stuck, patient] = await Promise.all([
+      runRules([fine('a'), looping, fine('b')], () => context(), { timeoutMs: 40 }),
+      // Started after the loop was cut off, under a guard of its own budget: 80 ms of work within 500 ms.
+      runRules([fine('c'), slow], () => context(), { timeoutMs: 500 }),
+    ]);
+    expect(stuck?.map((f) => [f.ruleId, f.status])).toEqual([['a', 'pass'], ['loops', 'error'], ['b', 'pass']]);
+    expect(stuck?.[1]?.message).toContain('did not finish within 40 ms');
+    expect(patient?.map((f) => [f.ruleId, f.status])).toEqual([['c', 'pass'], ['slow', 'pass']]);
+  });
+  it('starts the rules although a test has replaced the global timers', async () => {
+    vi.useFakeTimers();
+    try {
+      const findings = await runRule(makeRule('fine', () => ({ status: 'pass', messageId: 'ok' })), context(), { timeoutMs: 1000 });
+      expect(findings.map((f) => f.status)).toEqual(['pass']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
   it('stops a rule whose promise never settles', async () => {
     const hanging = makeRule('hangs', () => new Promise(() => undefined));

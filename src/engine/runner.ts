@@ -10,12 +10,16 @@
  * (getters, proxies, cycles): it is read under the same guard, checked
  * against what the report schema allows and copied into plain data.
  *
- * A `vm` guard costs a watchdog per call (~0.1–0.2 ms), which a batch of
- * hundreds of candidates times dozens of rules would feel; so the synchronous
- * parts of all rules run under one guard, and only when it fires is the rule
- * it interrupted judged (and the guard restarted after it). The outcomes of
- * the built-in rules are plain data, read without a guard (`plainOutcomes`).
+ * A `vm` guard costs a watchdog per call (a thread Node starts and joins:
+ * ~0.35 ms on a two-core machine), which a batch of hundreds of candidates
+ * times dozens of rules would feel; so the synchronous parts of all rules run
+ * under one guard, and only when it fires is the rule it interrupted judged
+ * (and the guard restarted after it). The rules of checks that start them in
+ * the same turn of the event loop (a batch checks several candidates at once)
+ * share that guard too. The outcomes of the built-in rules are plain data,
+ * read without a guard (`plainOutcomes`).
  */
+import { setImmediate } from 'node:timers';
 import vm from 'node:vm';
 import { formatMessage, type Rule, type RuleContext, type RuleOutcome } from '../rule-api.js';
 import { STATUSES, type Evidence, type Finding, type SolutionType } from '../model.js';
@@ -104,7 +108,7 @@ type Guarded<T> = { ok: true; value: T } | { ok: false; error: unknown };
  * restarts at that step with a fresh budget. Steps are pure (rules are), so
  * running one again is harmless.
  */
-function guardedEach<T>(count: number, step: (index: number) => T, timeoutMs: number): Guarded<T>[] {
+function guardedEach<T>(count: number, step: (index: number) => T, timeoutMs: number | ((index: number) => number)): Guarded<T>[] {
   const results: Guarded<T>[] = new Array(count);
   let next = 0;
   while (next < count) {
@@ -119,7 +123,7 @@ function guardedEach<T>(count: number, step: (index: number) => T, timeoutMs: nu
             results[current] = { ok: false, error };
           }
         }
-      }, timeoutMs);
+      }, typeof timeoutMs === 'number' ? timeoutMs : timeoutMs(first));
       next = count;
     } catch (error) {
       if (current >= count) break; // the guard fired just as the last step had returned
@@ -134,10 +138,47 @@ function guardedEach<T>(count: number, step: (index: number) => T, timeoutMs: nu
   return results;
 }
 
+/** Steps waiting for the next shared guard, with the budget of the check that asked for each. */
+interface GuardRequest { count: number; step: (index: number) => unknown; timeoutMs: number; resolve: (results: Guarded<unknown>[]) => void }
+let waiting: GuardRequest[] = [];
+
+/**
+ * `guardedEach`, shared: the steps of every call made in this turn of the event loop run under one guard, once
+ * the turn's callbacks are done. In an in-process registry batch, four candidates at a time, that is a quarter
+ * of the watchdogs: 2.79 s → 2.24 s for 714 candidates (paired medians of 5). A guard that fires is judged
+ * as ever: an innocent step gets a fresh budget, its own check's. `setImmediate` is node:timers' own, so that a
+ * test's fake timers (which replace the global) cannot leave the rules unstarted.
+ */
+function guardedTogether<T>(count: number, step: (index: number) => T, timeoutMs: number): Promise<Guarded<T>[]> {
+  return new Promise((resolve) => {
+    waiting.push({ count, step, timeoutMs, resolve: resolve as (results: Guarded<unknown>[]) => void });
+    if (waiting.length === 1) setImmediate(runWaiting);
+  });
+}
+
+function runWaiting(): void {
+  const requests = waiting;
+  waiting = [];
+  const owner: GuardRequest[] = [];
+  const local: number[] = [];
+  for (const request of requests) {
+    for (let i = 0; i < request.count; i++) {
+      owner.push(request);
+      local.push(i);
+    }
+  }
+  const results = guardedEach(owner.length, (k) => (owner[k] as GuardRequest).step(local[k] as number), (k) => (owner[k] as GuardRequest).timeoutMs);
+  let at = 0;
+  for (const request of requests) {
+    request.resolve(results.slice(at, at + request.count));
+    at += request.count;
+  }
+}
+
 /** Starts every rule's check: the synchronous parts run under shared guards, each in its own scope (src/engine/pack-guard.ts). */
-function startAll(rules: readonly Rule[], contexts: readonly RuleContext[], timeoutMs: number): Started[] {
+async function startAll(rules: readonly Rule[], contexts: readonly RuleContext[], timeoutMs: number): Promise<Started[]> {
   const scopes: (PackScope | undefined)[] = new Array(rules.length);
-  const started = guardedEach(rules.length, (i): Started => {
+  const started = await guardedTogether(rules.length, (i): Started => {
     const rule = rules[i] as Rule;
     const context = contexts[i] as RuleContext;
     if (!appliesTo(rule, context.facts.types)) return { kind: 'not-applicable' };
@@ -165,7 +206,7 @@ function startAll(rules: readonly Rule[], contexts: readonly RuleContext[], time
 /** Runs every rule in order; never throws. Rules are independent, so order only fixes the report's order. */
 export async function runRules(rules: readonly Rule[], makeContext: (rule: Rule) => RuleContext, options: RunOptions): Promise<Finding[]> {
   const contexts = rules.map((rule) => makeContext(rule));
-  const started = startAll(rules, contexts, options.timeoutMs);
+  const started = await startAll(rules, contexts, options.timeoutMs);
   // Every promise already has its handlers (settle), so awaiting them in order loses no rejection.
   const results: (Settled | 'not-applicable')[] = [];
   for (const start of started) {
