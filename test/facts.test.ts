@@ -7,6 +7,7 @@ import { readPlan, DRY_RUN_MAX_FILES_PER_RULE } from '../src/engine/read-plan.js
 import { DEFAULT_CONFIG } from '../src/engine/config.js';
 import { defineRule, type Rule } from '../src/rule-api.js';
 import APPROVED from '../rules/2-open-licensing/approved-licenses.json' with { type: 'json' };
+import { APPROVED_LICENSES } from '../rules/lib/licensing.js';
 
 /** A snapshot that counts the reads of each path. */
 function counting(files: Record<string, string>): { snapshot: Snapshot; reads: Map<string, number> } {
@@ -54,6 +55,22 @@ describe('facts: judgeLicense', () => {
     expect(facts.judgeLicense('MIT', 'software', table)).toBe(judgement);
     expect(facts.judgeLicense('MIT', 'data', table)).not.toBe(judgement);
     expect(Object.isFrozen(judgement)).toBe(true);
+  });
+  it('shares the judgements of a frozen table between checks, and keeps those of a table that can change to one check', () => {
+    const facts = (): ReturnType<typeof computeFacts> => computeFacts(createMemorySnapshot(FILES), makeDeclarationView(undefined));
+    const [first, second] = [facts(), facts()];
+    // The built-ins' table (the DPGA's list), frozen with its lists: what one check judged, the next one is given.
+    expect(Object.isFrozen(APPROVED_LICENSES) && Object.isFrozen(APPROVED_LICENSES.software)).toBe(true);
+    expect(second.judgeLicense('Apache-2.0', 'software', APPROVED_LICENSES)).toBe(first.judgeLicense('Apache-2.0', 'software', APPROVED_LICENSES));
+    const mutable = { ...APPROVED, osiApproved: [] };
+    const before = first.judgeLicense('EUPL-1.2', 'software', mutable);
+    expect(before.verdict).toBe('approved');
+    mutable.software = mutable.software.filter((id) => id !== 'EUPL-1.2');
+    // A list that changed between checks is judged again: the later check sees the table as it is.
+    expect(second.judgeLicense('EUPL-1.2', 'software', mutable).verdict).toBe('not-approved');
+    // A frozen table whose lists can still change is judged per check too.
+    const shallow = Object.freeze({ ...APPROVED, osiApproved: [] as string[] });
+    expect(second.judgeLicense('MIT', 'software', shallow)).not.toBe(first.judgeLicense('MIT', 'software', shallow));
   });
 });
 

@@ -9,8 +9,19 @@ import { suggestedLicenses, type ApprovedLicenseTable, type LicenseKind } from '
 import table from '../2-open-licensing/approved-licenses.json' with { type: 'json' };
 import osi from '../2-open-licensing/osi-approved.json' with { type: 'json' };
 
-/** The DPGA's lists, plus software licences the OSI approved since (SPDX's OSI flag, osi-approved.json). */
-export const APPROVED_LICENSES: ApprovedLicenseTable = { ...table, osiApproved: osi.osiApproved };
+/**
+ * The DPGA's lists, plus software licences the OSI approved since (SPDX's OSI flag, osi-approved.json). Frozen,
+ * lists included: no rule may change what the next one judges against, and a frozen table's judgements are
+ * shared by every check in the process (src/engine/facts.ts).
+ */
+export const APPROVED_LICENSES: ApprovedLicenseTable = Object.freeze({
+  ...table,
+  software: Object.freeze([...table.software]),
+  content: Object.freeze([...table.content]),
+  data: Object.freeze([...table.data]),
+  ...(table.encouraged ? { encouraged: Object.freeze({ ...table.encouraged, ...(table.encouraged.content ? { content: Object.freeze([...table.encouraged.content]) } : {}) }) } : {}),
+  osiApproved: Object.freeze([...osi.osiApproved]),
+});
 /** The DPGA's published list, linked from the standard's indicator 2. */
 export const APPROVED_LIST_URL: string = table.listUrl;
 

@@ -41,21 +41,44 @@ export function computeFacts(snapshot: Snapshot, declaration: DeclarationView, t
   });
 }
 
+/**
+ * Judgements of frozen tables (the DPGA's list, which the built-ins pass), shared by every check in the
+ * process: judging is a pure function of the expression, the kind and the table, and a table that cannot
+ * change gives the same judgement to every candidate. A registry batch judged "MIT" for software again for
+ * each of 714 candidates, each time spelling out the table's 300 ids (issue 13). Bounded, as a batch's
+ * declarations can name any number of different expressions.
+ */
+const sharedJudgements = new WeakMap<ApprovedLicenseTable, Map<string, LicenseJudgement>>();
+const SHARED_JUDGEMENTS_MAX = 10_000;
+
 /** `judgeLicense`, each (table, kind, expression) judged once; the table is the rule's (the built-ins pass the DPGA's list). */
 function memoisedJudgement(): Facts['judgeLicense'] {
   const byTable = new WeakMap<ApprovedLicenseTable, Map<string, LicenseJudgement>>();
   return (expression, kind, table) => {
     if (typeof expression !== 'string') return judgeLicense(expression, kind, table);
-    const known = byTable.get(table) ?? new Map<string, LicenseJudgement>();
-    byTable.set(table, known);
+    const shared = isFrozenTable(table);
+    const memo = shared ? sharedJudgements : byTable;
+    let known = memo.get(table);
+    if (!known) {
+      known = new Map<string, LicenseJudgement>();
+      memo.set(table, known);
+    }
     const key = `${kind}\u0000${expression}`;
     let judgement = known.get(key);
     if (!judgement) {
       judgement = deepFreeze(judgeLicense(expression, kind, table));
+      if (shared && known.size >= SHARED_JUDGEMENTS_MAX) known.clear();
       known.set(key, judgement);
     }
     return judgement;
   };
+}
+
+/** A table none of whose lists judging reads can change: frozen, and each list frozen too. */
+function isFrozenTable(table: ApprovedLicenseTable): boolean {
+  if (typeof table !== 'object' || table === null || !Object.isFrozen(table)) return false;
+  const lists = [table.software, table.content, table.data, table.osiApproved, table.encouraged, table.encouraged?.content];
+  return lists.every((list) => list === undefined || Object.isFrozen(list));
 }
 
 /**
