@@ -7,7 +7,7 @@ import { describe, it, expect } from 'vitest';
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { identifyLicenseText, formatDifferences } from '../src/licenses/match.js';
-import { loadLicenseIndex } from '../src/licenses/license-index.js';
+import { loadLicenseIndex, Vocabulary } from '../src/licenses/license-index.js';
 import { normalizeLicenseText, PLACEHOLDER } from '../src/licenses/normalize.js';
 import { alignWords } from '../src/licenses/diff.js';
 
@@ -56,6 +56,21 @@ describe('the reference index', () => {
     expect(gpl?.ids).toEqual(expect.arrayContaining(['GPL-3.0-only', 'GPL-3.0-or-later']));
     expect(index.entries.some((e) => e.ids.includes('GPL-2.0+'))).toBe(false);
     expect(index.entries.find((e) => e.id === 'Apache-2.0')?.optional?.length).toBeGreaterThan(0);
+  });
+  it('finds every word of the vocabulary by its id and back, and no word it does not hold', () => {
+    const words = ['the', 'licence', '', 'the-end', 'é', 'a\u0000b', 'licences', 'thé', 'z'.repeat(300)];
+    const vocabulary = new Vocabulary(words.join('\n'));
+    expect(vocabulary.size).toBe(words.length);
+    words.forEach((word, id) => {
+      expect(vocabulary.idOf(word), word).toBe(id);
+      expect(vocabulary.wordAt(id)).toBe(word);
+    });
+    for (const absent of ['th', 'thee', 'licenc', 'the\nlicence', 'Z', 'z'.repeat(299)]) expect(vocabulary.idOf(absent), absent).toBeUndefined();
+    expect([vocabulary.wordAt(-1), vocabulary.wordAt(words.length), vocabulary.wordAt(1.5)]).toEqual(['', '', '']);
+    // The index's own: all 10,000-odd words round-trip (a lost or misplaced slot would show here).
+    const index = loadLicenseIndex();
+    for (let id = 0; id < index.vocabulary.size; id++) if (index.vocabulary.idOf(index.vocabulary.wordAt(id)) !== id) expect.fail(`word ${id} (${index.vocabulary.wordAt(id)})`);
+    expect(index.vocabulary.size).toBeGreaterThan(5000);
   });
 });
 

@@ -108,7 +108,7 @@ function toIds(index: LicenseIndex, words: readonly string[]): Int32Array {
   const unknown = new Map<string, number>();
   for (let i = 0; i < words.length; i++) {
     const word = words[i] as string;
-    let id = index.wordIds.get(word);
+    let id = index.vocabulary.idOf(word);
     if (id === undefined) {
       id = unknown.get(word);
       if (id === undefined) { id = -1 - unknown.size; unknown.set(word, id); }
@@ -167,7 +167,7 @@ function identifySegment(index: LicenseIndex, ids: Int32Array, words: readonly s
 
 /** Best candidates by Dice of distinct words, re-ranked by bigram Dice. */
 function shortlist(index: LicenseIndex, segment: Int32Array): Candidate[] {
-  const present = new Uint8Array(index.words.length);
+  const present = new Uint8Array(index.vocabulary.size);
   let distinct = 0;
   const seenUnknown = new Set<number>();
   for (const id of segment) {
@@ -278,7 +278,7 @@ function judge(index: LicenseIndex, candidate: Candidate, segment: Int32Array, w
   /** The reference's required words in a range (optional passages left out). */
   const refWords = (start: number, end: number): string[] => {
     const out: string[] = [];
-    for (let j = start; j < end; j++) if (optional[j] === 0) out.push(index.words[reference[j] as number] ?? '');
+    for (let j = start; j < end; j++) if (optional[j] === 0) out.push(index.vocabulary.wordAt(reference[j] as number));
     return out;
   };
   /** In place of an optional passage, or beside one, a file may have anything (its own appendix, no disclaimer, a footer). */
