@@ -2,14 +2,16 @@
  * The file list of a local directory: what git would call the project's files
  * (tracked plus untracked-but-not-ignored) in a work tree, or a walk that
  * honours `.gitignore` files elsewhere. Nothing here writes: git is asked only
- * read-only questions (`ls-files`, `rev-parse`, `grep`) with optional locks off, and
- * the walk only lists directories.
+ * read-only questions (`ls-files`, `rev-parse`, `grep`) with optional locks off, HEAD is
+ * read from the repository's files when git would only repeat them, and the walk only
+ * lists directories.
  */
 import fs, { type Dirent, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { drainQueue, forEachLimited } from './pool.js';
 import { localGitTimeoutMs, startGit } from './git-exec.js';
+import { readHead } from './git-head.js';
 
 export interface FileListing {
   /** Relative, `/`-separated, sorted, unique. */
@@ -129,7 +131,10 @@ async function listWithGit(dir: string, boundary: string, whileListing?: () => v
   // (`diff-files`, which would also tell a file that became a link, is no choice: it reads every racily clean file
   // in full, and right after a clone that can be every file.)
   const listRun = runGit(['ls-files', '-z', '-t', '--stage', '--deleted', '--others', '--exclude-standard'], dir);
-  const headRun = runGit(['rev-parse', '--verify', '--quiet', 'HEAD'], dir);
+  // HEAD is read from the repository's files when they are the plain layout (src/snapshot/git-head.ts): one
+  // git process fewer, whose start would block this thread 8–10 ms. Otherwise git is asked.
+  const headFromFiles = readHead(dir);
+  const headRun = headFromFiles === 'ask-git' ? runGit(['rev-parse', '--verify', '--quiet', 'HEAD'], dir) : undefined;
   // This thread would only wait for git now: the caller's work that needs no file goes here.
   try {
     whileListing?.();
@@ -157,7 +162,7 @@ async function listWithGit(dir: string, boundary: string, whileListing?: () => v
     return { warnings };
   }
   const { index, gone, others: otherEntries } = parseListing(listed);
-  const head = await headRun;
+  const head = headRun ? await headRun : undefined;
   const checker = new OnDiskCheck(dir, boundary);
   if (untrackedFailure !== undefined) checker.warnings.push(untrackedFailure);
   if (index.size === 0 && otherEntries.length === 0 && !(await isTopLevel(dir))) {
@@ -175,7 +180,7 @@ async function listWithGit(dir: string, boundary: string, whileListing?: () => v
   }
   for (const entry of otherEntries) checker.onDisk(entry);
   const listing: FileListing = { ...(await checker.result()), via: 'git' };
-  const revision = head.ok ? head.stdout.toString('utf8').trim() : '';
+  const revision = headFromFiles !== 'ask-git' ? headFromFiles.revision ?? '' : head?.ok ? head.stdout.toString('utf8').trim() : '';
   if (/^[0-9a-f]{40,64}$/.test(revision)) listing.revision = revision;
   return { listing, warnings: [] };
 }
