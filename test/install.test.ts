@@ -63,6 +63,16 @@ describe('dependencies run on every Node the package promises', () => {
   });
 });
 
+describe('install scripts', () => {
+  it('every locked dependency with an install script has a decision in allowScripts (npm 11 warns about the rest; npm 12 would skip them silently)', () => {
+    const lock = JSON.parse(fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { hasInstallScript?: boolean }> };
+    const withScripts = Object.entries(lock.packages).filter(([, entry]) => entry.hasInstallScript === true).map(([where]) => where.slice(where.lastIndexOf('node_modules/') + 'node_modules/'.length));
+    expect(withScripts).toContain('esbuild');
+    const decided = Object.keys((pkg as { allowScripts?: Record<string, boolean> }).allowScripts ?? {}).map((key) => key.replace(/(.)@.*$/, '$1'));
+    expect(withScripts.filter((name) => !decided.includes(name))).toEqual([]);
+  });
+});
+
 describe('the published package', () => {
   it('npm pack includes NOTICE, LICENSE, the built CLI entry and the Action\'s entry script', () => {
     // --ignore-scripts: only the file list is wanted here, not another build.
