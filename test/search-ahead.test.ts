@@ -1,16 +1,18 @@
 /**
- * The search ahead (Snapshot.searchWithout, a rule's meta.searches): in a git work tree, one `git grep` tells which
- * files hold none of a rule's strings, so the secrets scan reads only the others. What it may never do: clear a
- * file it did not search in full (symbolic links, untracked files, extensions left out), change a finding, or
- * answer for a tree it did not search.
+ * The search ahead (Snapshot.searchWithout, a rule's meta.searches): in a local tree of 1,000 files or more, a worker
+ * thread tells which files hold none of a rule's strings, so the secrets scan reads only the others. What it may
+ * never do: clear a file it did not read in full (symbolic links, files under a linked folder, FIFOs, files over the
+ * per-file cap, extensions left out), change a finding, answer for a tree it did not search, or keep the process
+ * alive.
  */
 import { describe, it, expect, afterEach } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { createLocalSnapshot } from '../src/snapshot/local.js';
-import { SEARCH_AHEAD_MIN_FILES } from '../src/snapshot/list-files.js';
+import { SEARCH_AHEAD_MIN_FILES, searchFilesWithout, startSearchAhead } from '../src/snapshot/search-worker.js';
 import { createMemorySnapshot } from '../src/snapshot/memory.js';
 import { createRuleContext } from '../src/engine/context.js';
 import { classifyPaths } from '../src/engine/path-classes.js';
@@ -21,7 +23,7 @@ import { secretsOutsideProduct as secretsOutsideProductDraft } from '../rules/9a
 import { SECRET_SEARCH } from '../rules/9a-data-privacy-security/secrets-scan.js';
 import { builtIn } from './rules-support.js';
 import { git, hasGit } from './git-support.js';
-import { hangingGitDir, isAlive, killAll, onLinux, processesMarked, readPids, waitFor, withEnv } from './hostile-procs-support.js';
+import { onLinux, REPO } from './hostile-procs-support.js';
 
 const committedSecrets = builtIn(committedSecretsDraft);
 const secretsOutsideProduct = builtIn(secretsOutsideProductDraft);
@@ -66,9 +68,90 @@ const notFiller = (p: string): boolean => !p.includes('filler/');
 
 const GITHUB = token(['gh', 'p_'].join(''), 36, 1);
 const NEEDLES = { needles: ['AKIA', ['gh', 'p_'].join('')], skippedExtensions: ['png'] };
+const CAP = { maxFileBytes: 1024 * 1024 };
 
-describe.skipIf(!hasGit)('searching a git work tree ahead', () => {
-  it('clears only tracked regular files that git read in full and found no needle in', async () => {
+describe('the search worker', () => {
+  it('finds every needle wherever it sits: long ones in one pass, short ones alone, at the start, the end and across the skipping', async () => {
+    const needles = ['Q~', 'SG.', 'AKIA', 'xoxb-', '-----BEGIN ', 'hooks.slack.com/'];
+    const filler = 'abcdefghij klmnopqrst uvwxyz 0123456789 '.repeat(7);
+    const files: Record<string, string> = {};
+    for (const [n, needle] of needles.entries()) {
+      for (let offset = 0; offset < 7; offset++) files[`n${n}/at${offset}.txt`] = `${filler.slice(0, offset)}${needle}${filler.slice(0, (offset * 13) % 50)}`;
+      files[`n${n}/end.txt`] = `${filler}${needle}`;
+      files[`n${n}/alone.txt`] = needle;
+      // All but the last byte: not the needle.
+      files[`n${n}/almost.txt`] = `${filler}${needle.slice(0, -1)}|${needle.slice(1)}`;
+    }
+    files['quiet/latin1.txt'] = 'caf\u00e9 Q SG A K I A';
+    files['quiet/empty.txt'] = '';
+    const dir = tree(files);
+    const paths = Object.keys(files).sort();
+    const cleared = await searchFilesWithout(dir, paths, { needles }, CAP);
+    expect([...cleared].sort()).toEqual(paths.filter((p) => p.endsWith('almost.txt') || p.startsWith('quiet/')).sort());
+  });
+
+  it('agrees with a plain search of the text on any bytes', async () => {
+    const dir = tree({});
+    const needles = ['ab', 'abc', 'bcd', 'dcba', 'cab.', 'a.b.c.d'];
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.stringMatching(/^[abcd. ]{0,40}$/), { minLength: 1, maxLength: 8 }), async (texts) => {
+        const paths = texts.map((text, i) => {
+          fs.writeFileSync(path.join(dir, `t${i}.txt`), text);
+          return `t${i}.txt`;
+        });
+        const expected = paths.filter((_, i) => !needles.some((needle) => (texts[i] as string).includes(needle)));
+        expect([...(await searchFilesWithout(dir, paths, { needles }, CAP))].sort()).toEqual(expected.sort());
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('clears no file it could not read in full: a link, a file under a linked folder, a file over the cap, a missing one', async () => {
+    const dir = tree({ 'plain.txt': 'quiet\n', 'real/inner.txt': 'quiet\n', 'big.txt': 'quiet '.repeat(200), 'image.PNG': 'quiet\n' });
+    fs.symlinkSync('plain.txt', path.join(dir, 'link.txt'));
+    fs.symlinkSync('real', path.join(dir, 'linked'));
+    const paths = ['big.txt', 'gone.txt', 'image.PNG', 'link.txt', 'linked/inner.txt', 'plain.txt', 'real/inner.txt'];
+    const cleared = await searchFilesWithout(dir, paths, NEEDLES, { maxFileBytes: 1000 });
+    expect([...cleared].sort()).toEqual(['plain.txt', 'real/inner.txt']);
+  });
+
+  it.skipIf(!onLinux)('leaves a FIFO alone instead of waiting on it', async () => {
+    const dir = tree({ 'plain.txt': 'quiet\n' });
+    const made = spawnSync('mkfifo', [path.join(dir, 'pipe.txt')]);
+    if (made.status !== 0) return;
+    expect([...(await searchFilesWithout(dir, ['pipe.txt', 'plain.txt'], NEEDLES, CAP))]).toEqual(['plain.txt']);
+  });
+
+  it('answers nothing once stopped, and nothing for no needle or no file', async () => {
+    const dir = tree({ 'plain.txt': 'quiet\n' });
+    const stop = new AbortController();
+    const running = searchFilesWithout(dir, ['plain.txt'], NEEDLES, { ...CAP, signal: stop.signal });
+    stop.abort();
+    expect((await running).size).toBe(0);
+    const cancelled = startSearchAhead(dir, NEEDLES, CAP);
+    cancelled.cancel();
+    expect((await cancelled.search(['plain.txt'])).size).toBe(0);
+    expect((await searchFilesWithout(dir, ['plain.txt'], { needles: [] }, CAP)).size).toBe(0);
+    expect((await searchFilesWithout(dir, [], NEEDLES, CAP)).size).toBe(0);
+    expect([...(await searchFilesWithout(dir, ['plain.txt'], NEEDLES, CAP))]).toEqual(['plain.txt']);
+  });
+
+  it('does not keep the process alive while it waits for a list nobody hands it', () => {
+    const built = path.join(REPO, 'dist', 'src', 'snapshot', 'search-worker.js');
+    const script = `import(${JSON.stringify(pathToFileUrl(built))}).then((m) => { m.startSearchAhead(process.cwd(), { needles: ['AKIA'] }, { maxFileBytes: 1024 }); });`;
+    // The process ends by itself; the time limit only keeps a regression from hanging the suite.
+    const run = spawnSync(process.execPath, ['-e', script], { cwd: os.tmpdir(), timeout: 15_000, encoding: 'utf8' });
+    expect(run.error, run.stderr).toBeUndefined();
+    expect(run.status).toBe(0);
+  });
+});
+
+function pathToFileUrl(file: string): string {
+  return new URL(`file://${file.split(path.sep).map(encodeURIComponent).join('/')}`).href;
+}
+
+describe('searching a local tree ahead', () => {
+  it.skipIf(!hasGit)('clears only listed regular files it read in full and found no needle in', async () => {
     const dir = tree({
       ...filler(),
       'plain.txt': 'nothing here\n',
@@ -84,24 +167,24 @@ describe.skipIf(!hasGit)('searching a git work tree ahead', () => {
     const snapshot = await createLocalSnapshot(dir);
     expect(snapshot.paths).toContain('untracked.txt');
     const cleared = await (snapshot.searchWithout as NonNullable<Snapshot['searchWithout']>)(NEEDLES);
-    // A binary is searched too (its bytes hold no needle); the link, the untracked file and the .png are not.
-    expect([...cleared].filter(notFiller).sort()).toEqual(['blob.bin', 'plain.txt', 'src/deep/quiet.ts']);
-    expect([...cleared].length).toBe(3 + SEARCH_AHEAD_MIN_FILES);
+    // A binary is searched too (its bytes hold no needle), and so is an untracked file; the link and the .png are not.
+    expect([...cleared].filter(notFiller).sort()).toEqual(['blob.bin', 'plain.txt', 'src/deep/quiet.ts', 'untracked.txt']);
+    expect([...cleared].length).toBe(4 + SEARCH_AHEAD_MIN_FILES);
     // Asked again, the same search answers (the engine starts it, the rules share it).
     expect(await snapshot.searchWithout?.({ needles: [...NEEDLES.needles].reverse(), skippedExtensions: ['PNG'] })).toBe(cleared);
   });
 
-  it('answers with paths relative to a --path folder, and starts with the listing when asked', async () => {
+  it.skipIf(!hasGit)('answers with paths relative to a --path folder', async () => {
     const dir = tree({ ...filler('pkg/filler'), 'pkg/a.txt': 'quiet\n', 'pkg/b.txt': 'AKIA\n', 'other.txt': 'quiet\n' });
     commitAll(dir);
     const snapshot = await createLocalSnapshot(dir, { subPath: 'pkg', searches: [NEEDLES] });
     expect([...((await snapshot.searchWithout?.(NEEDLES)) ?? [])].filter(notFiller)).toEqual(['a.txt']);
   });
 
-  it('starts at once in a large work tree, before the files are listed, with the same answer as when asked later', async () => {
+  it.skipIf(!hasGit)('starts its worker while a large work tree is listed, with the same answer as when asked later', async () => {
     const dir = tree({ ...filler(), 'a.txt': 'quiet\n', 'b.txt': 'AKIA\n' });
     commitAll(dir);
-    // What makes the search start at once: the index of the checked folder's own .git is 64 KiB or more.
+    // What makes the worker start before the listing: the index of the checked folder's own .git is 64 KiB or more.
     expect(fs.statSync(path.join(dir, '.git', 'index')).size).toBeGreaterThanOrEqual(64 * 1024);
     const early = await createLocalSnapshot(dir, { searches: [NEEDLES] });
     const later = await createLocalSnapshot(dir);
@@ -110,41 +193,23 @@ describe.skipIf(!hasGit)('searching a git work tree ahead', () => {
     expect(cleared.filter(notFiller)).toEqual(['a.txt']);
   });
 
-  it.skipIf(!onLinux)('stops a search it started at once when the tree proves small, and leaves no git behind', async () => {
+  it.skipIf(!hasGit)('lets the early worker go when the tree proves small, and answers nothing', async () => {
     // An index past 64 KiB (long names) for fewer files than SEARCH_AHEAD_MIN_FILES.
     const long = 'n'.repeat(200);
     const dir = tree(Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`${long}/${long}${i}.txt`, 'quiet\n'])));
     commitAll(dir);
     expect(fs.statSync(path.join(dir, '.git', 'index')).size).toBeGreaterThanOrEqual(64 * 1024);
-    const scratch = tree({});
-    const bin = hangingGitDir(scratch, 'grep');
-    const pidFile = path.join(scratch, 'pids');
-    const snapshot = await withEnv({ PATH: `${bin}:${process.env.PATH}`, FAKE_GIT_PIDS: pidFile }, () => createLocalSnapshot(dir, { searches: [NEEDLES] }));
-    const pids = readPids(pidFile);
-    // Every process the fake git starts inherits FAKE_GIT_PIDS: none may outlive the stop.
-    const left = (): number[] => [...new Set([...pids.filter(isAlive), ...processesMarked('FAKE_GIT_PIDS', pidFile)])];
-    try {
-      // The fake git writes its pid and its helper's once its shell has run that far; on a loaded machine the stop
-      // can come first (seen in CI), and then neither is written. Either way, nothing may be left running.
-      expect([0, 2]).toContain(pids.length);
-      // Stopped, not timed out: the search's own limit (SEARCH_TIMEOUT_MS, 2 s) is far off.
-      expect(await waitFor(() => left().length === 0, 500), `still running: ${left().join(', ')}`).toBe(true);
-      expect(snapshot.paths).toHaveLength(300);
-      expect((await snapshot.searchWithout?.(NEEDLES))?.size).toBe(0);
-    } finally {
-      killAll(pids);
-    }
+    const snapshot = await createLocalSnapshot(dir, { searches: [NEEDLES] });
+    expect(snapshot.paths).toHaveLength(300);
+    expect((await snapshot.searchWithout?.(NEEDLES))?.size).toBe(0);
   });
 
-  it('answers nothing for a walked directory, a small tree, a needle that is not printable ASCII, or no needle', async () => {
-    const walked = await createLocalSnapshot(tree({ ...filler(), 'a.txt': 'quiet\n' }));
-    expect((await walked.searchWithout?.(NEEDLES))?.size).toBe(0);
-    const small = tree({ 'a.txt': 'quiet\n' });
-    commitAll(small);
-    expect((await (await createLocalSnapshot(small)).searchWithout?.(NEEDLES))?.size).toBe(0);
-    const dir = tree({ ...filler(), 'a.txt': 'quiet\n' });
-    commitAll(dir);
-    const listed = await createLocalSnapshot(dir);
+  it('searches a walked directory too, and answers nothing for a small tree, a needle that is not printable ASCII, or no needle', async () => {
+    const walked = await createLocalSnapshot(tree({ ...filler(), 'a.txt': 'quiet\n', 'b.txt': 'AKIA\n' }));
+    expect([...((await walked.searchWithout?.(NEEDLES)) ?? [])].filter(notFiller)).toEqual(['a.txt']);
+    const small = await createLocalSnapshot(tree({ 'a.txt': 'quiet\n' }));
+    expect((await small.searchWithout?.(NEEDLES))?.size).toBe(0);
+    const listed = await createLocalSnapshot(tree({ ...filler(), 'a.txt': 'quiet\n' }));
     expect((await listed.searchWithout?.(NEEDLES))?.size).toBe(1 + SEARCH_AHEAD_MIN_FILES);
     expect((await listed.searchWithout?.({ needles: ['clé'] }))?.size).toBe(0);
     expect((await listed.searchWithout?.({ needles: [] }))?.size).toBe(0);
@@ -200,16 +265,13 @@ describe('the secrets scan with a search ahead', () => {
     expect(outcomes.map((o) => `${o.status} ${o.messageId}`)).toEqual(['fail secrets', 'pass none']);
   });
 
-  it.skipIf(!hasGit)('in a git work tree, scans the whole tree where reading alone stops at the byte limit', async () => {
+  it('in a large tree, scans the whole tree where reading alone stops at the byte limit', async () => {
     // Secret-prone files (.env, configuration) are read first; the .txt files come after them, in path order.
     const files = { ...filler('a/filler'), 'a/large.txt': `${'quiet line\n'.repeat(40)}`, 'z/app.ts': `export const t = '${GITHUB}';\n` };
-    const walked = await createLocalSnapshot(tree(files));
-    const dir = tree(files);
-    commitAll(dir);
-    const listed = await createLocalSnapshot(dir);
+    const snapshot = await createLocalSnapshot(tree(files));
     const limits = { maxBytes: 100 };
-    expect((await secretOutcomes(walked, limits)).map((o) => `${o.status} ${o.messageId}`)).toEqual(['gap partial', 'pass none']);
-    const outcomes = await secretOutcomes(listed, limits);
+    expect((await secretOutcomes(withoutSearch(snapshot), limits)).map((o) => `${o.status} ${o.messageId}`)).toEqual(['gap partial', 'pass none']);
+    const outcomes = await secretOutcomes(snapshot, limits);
     expect(outcomes.map((o) => `${o.status} ${o.messageId}`)).toEqual(['fail secrets', 'pass none']);
     expect(outcomes[0]?.evidence).toEqual([expect.objectContaining({ path: 'z/app.ts', line: 1 })]);
   });

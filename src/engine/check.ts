@@ -81,8 +81,9 @@ async function checkAlongThePath(options: CheckOptions): Promise<Report> {
   const opened = await source.open({
     ...(options.subPath ? { subPath: options.subPath } : {}),
     readPlan: async () => readPlan(await reviewerRules(), reviewer() ?? DEFAULT_CONFIG),
-    // The built-ins' searches start with the listing (all of them unless --only picks rules); a config that turns
-    // such a rule off is read after the listing, and costs that search's time on the other core, nothing more.
+    // The built-ins' searches start their workers while a large work tree is listed (all of them unless --only picks
+    // rules); a config that turns such a rule off is read after the listing, and costs that search's time on the
+    // other core, nothing more.
     ...(options.only ? {} : { searches: BUILT_IN_SEARCHES }),
     // Every check identifies licence texts; loading their index (20–30 ms) costs nothing while git lists the files.
     whileListing: () => { loadLicenseIndex(); },
@@ -175,8 +176,8 @@ export async function checkSnapshot(input: SnapshotCheck): Promise<Report> {
   for (const [id, setting] of config.rules) if (!setting.enabled) ignored.push({ ruleId: id, reason: `turned off in ${config.file}` });
 
   const enabled = rules.filter((rule) => ruleSetting(config, rule)?.enabled !== false);
-  // Searches ahead start first: git searches the tree on another core while the facts are computed and the
-  // other rules run; the rules that asked await the answer (src/snapshot/types.ts, `searchWithout`).
+  // Searches ahead start first: a worker thread searches the tree on the other core while the facts are computed
+  // and the other rules run; the rules that asked await the answer (src/snapshot/types.ts, `searchWithout`).
   for (const rule of enabled) if (rule.meta.searches) void checked.searchWithout?.(rule.meta.searches);
   const view = makeDeclarationView(loaded);
   const computed = computeFacts(checked, view, input.types, config.paths);

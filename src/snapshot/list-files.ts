@@ -2,7 +2,7 @@
  * The file list of a local directory: what git would call the project's files
  * (tracked plus untracked-but-not-ignored) in a work tree, or a walk that
  * honours `.gitignore` files elsewhere. Nothing here writes: git is asked only
- * read-only questions (`ls-files`, `rev-parse`, `grep`) with optional locks off, HEAD is
+ * read-only questions (`ls-files`, `rev-parse`) with optional locks off, HEAD is
  * read from the repository's files when git would only repeat them, and the walk only
  * lists directories.
  */
@@ -76,50 +76,13 @@ function gitEnvironment(): NodeJS.ProcessEnv {
   return env;
 }
 
-async function runGit(args: readonly string[], cwd: string, timeoutMs = localGitTimeoutMs(), signal?: AbortSignal): Promise<GitResult & { code: number | null }> {
+async function runGit(args: readonly string[], cwd: string, timeoutMs = localGitTimeoutMs()): Promise<GitResult & { code: number | null }> {
   // fsmonitor off: a configured fsmonitor hook or daemon must not start because we listed files.
   const execution = startGit(['-c', 'core.quotepath=off', '-c', 'core.fsmonitor=false', ...args], {
     cwd, env: gitEnvironment(), timeoutMs, maxStdoutBytes: GIT_MAX_BUFFER,
   });
-  const stop = (): void => execution.stop('no longer needed');
-  signal?.addEventListener('abort', stop, { once: true });
   const run = await execution.result;
-  signal?.removeEventListener('abort', stop);
   return { ok: run.code === 0, code: run.code, stdout: run.stdout, stderr: run.stderr, ...(run.stopped !== undefined ? { stopped: run.stopped } : {}) };
-}
-
-/**
- * How long the search ahead may take: it runs beside the rules, and a rule waiting for it falls back to reading
- * the files itself, within its own time limit (the secrets scan's is 3 s), when git is slower than this.
- */
-export const SEARCH_TIMEOUT_MS = 2000;
-
-/**
- * Fewer tracked files than this, and nothing is searched ahead: reading a small tree costs less than starting git
- * (a check of a 60-file fixture took 31 ms longer with the search, paired medians of 20).
- */
-export const SEARCH_AHEAD_MIN_FILES = 1000;
-
-/**
- * The tracked files of the work tree at `dir` that hold none of `needles` (literal strings), with their paths
- * relative to `dir`: one `git grep --files-without-match`, which reads every tracked file in full on a thread
- * of its own. git skips symbolic links and submodules (they are not in the answer, so they are read as usual), and
- * reads only; its configuration cannot change the output (colour, full names and text conversion are off). An
- * empty set when git fails or takes longer than `timeoutMs`.
- */
-export async function gitFilesWithout(
-  dir: string, needles: readonly string[], skippedExtensions: readonly string[], { timeoutMs = SEARCH_TIMEOUT_MS, signal }: { timeoutMs?: number; signal?: AbortSignal } = {},
-): Promise<Set<string>> {
-  if (needles.length === 0) return new Set();
-  const exclude = skippedExtensions.filter((ext) => /^[\w.+-]+$/.test(ext)).map((ext) => `:(exclude,icase)*.${ext}`);
-  const run = await runGit([
-    '-c', 'grep.fallbackToNoIndex=false', 'grep', '--no-color', '--no-full-name', '--no-textconv', '--no-recurse-submodules',
-    // One thread: the check's own thread keeps the other core (dhis2-core, paired medians: 1.09 s, 1.14 s with git's default).
-    '--threads', '1', '--files-without-match', '-z', '--fixed-strings', ...needles.flatMap((needle) => ['-e', needle]), '--', '.', ...exclude,
-  ], dir, timeoutMs, signal);
-  // git grep exits 1 when no file is listed (every file holds a needle); anything else is a failure.
-  if (run.code !== 0 && run.code !== 1) return new Set();
-  return new Set(gitEntries(run));
 }
 
 async function listWithGit(dir: string, boundary: string, whileListing?: () => void): Promise<{ listing?: FileListing; warnings: string[] }> {
@@ -183,11 +146,6 @@ async function listWithGit(dir: string, boundary: string, whileListing?: () => v
   const revision = headFromFiles !== 'ask-git' ? headFromFiles.revision ?? '' : head?.ok ? head.stdout.toString('utf8').trim() : '';
   if (/^[0-9a-f]{40,64}$/.test(revision)) listing.revision = revision;
   return { listing, warnings: [] };
-}
-
-/** NUL-separated paths; entries ending in `/` are nested repositories git does not descend into. */
-function gitEntries(result: GitResult): string[] {
-  return result.stdout.toString('utf8').split('\0').filter((entry) => entry !== '' && !entry.endsWith('/'));
 }
 
 interface IndexEntry { mode: string; skipWorktree: boolean }

@@ -6,7 +6,8 @@ import fs, { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { SourceInfo } from '../model.js';
 import { SnapshotError } from './errors.js';
-import { errorCode, gitFilesWithout, isInside, listLocalFiles, SEARCH_AHEAD_MIN_FILES, type FileListing } from './list-files.js';
+import { errorCode, isInside, listLocalFiles, type FileListing } from './list-files.js';
+import { SEARCH_AHEAD_MIN_FILES, searchFilesWithout, startSearchAhead, type SearchAhead } from './search-worker.js';
 import { decodeText, looksBinary, searchKey } from './text.js';
 import { DEFAULT_READ_LIMITS, type FileText, type ReadLimits, type SkipReason, type Snapshot, type TextSearch } from './types.js';
 import { CachedSnapshot } from './cached.js';
@@ -18,8 +19,8 @@ export interface LocalSnapshotOptions {
   /** `--path`: check this subfolder of the root (a package of a monorepo). */
   subPath?: string;
   /**
-   * Searches to start early (`Snapshot.searchWithout`): in a git work tree, git searches while the files are listed
-   * (a large index) or from when they are, while the facts are computed and the other rules run.
+   * Searches to start as soon as the files are listed (`Snapshot.searchWithout`): a worker thread searches a large
+   * tree while the facts are computed and the other rules run.
    */
   searches?: readonly TextSearch[];
   /** Run while git lists the files (`OpenRequest.whileListing`); its errors are the caller's to meet again later. */
@@ -54,38 +55,29 @@ export async function createLocalSnapshot(root: string, options: LocalSnapshotOp
     dir = resolved;
   }
 
-  // A large tree is searched from the start, beside the listing: the rules would wait for git grep, which takes
-  // longer than the listing (dhis2-core: 250 ms alone, 600 ms beside the rules on two cores). git needs no list of
-  // ours (it reads its index); the index's size tells a large tree, and one that proves small stops the search.
-  // Any other tree is searched once listed, when it has SEARCH_AHEAD_MIN_FILES files.
-  const early = new Map<string, Promise<Set<string>>>();
-  const unneeded = new AbortController();
-  const startSearches = (): void => {
-    for (const search of options.searches ?? []) {
-      const key = searchKey(search);
-      if (key === undefined || early.has(key)) continue;
-      early.set(key, gitFilesWithout(dir, search.needles, search.skippedExtensions ?? [], { signal: unneeded.signal }).catch(() => new Set<string>()));
-    }
-  };
+  // A large work tree's searches start their workers while git lists the files, so that a worker's start-up
+  // (about 20 ms) is not spent after the listing; the index's size tells a large tree before the list does.
+  const limits = options.limits ?? DEFAULT_READ_LIMITS;
+  const ahead = new Map<string, SearchAhead>();
   const listing = await listLocalFiles(dir, boundary, () => {
-    if (looksLarge(dir)) startSearches();
+    if (looksLarge(dir)) {
+      for (const search of options.searches ?? []) {
+        const key = searchKey(search);
+        if (key !== undefined && !ahead.has(key)) ahead.set(key, startSearchAhead(dir, search, { maxFileBytes: limits.maxFileBytes }));
+      }
+    }
     options.whileListing?.();
   });
-  if (listing.via === 'git' && listing.paths.length >= SEARCH_AHEAD_MIN_FILES) startSearches();
-  else {
-    unneeded.abort();
-    early.clear();
-  }
   const source: SourceInfo = { kind: 'local', location };
   if (listing.revision !== undefined) source.revision = listing.revision;
-  return new LocalSnapshot(source, dir, boundary, listing, options.limits ?? DEFAULT_READ_LIMITS, early);
+  return new LocalSnapshot(source, dir, boundary, listing, limits, options.searches ?? [], ahead);
 }
 
 /**
  * Each index entry takes 62 bytes and its path, so an index under 64 KiB holds at most about a thousand: only a
- * larger one is worth a search from the start (long paths can make it larger with fewer files; the listing then
- * stops the search). Only a `.git` folder of `dir` itself is looked at (not a worktree's `.git` file, not a
- * repository above `dir`): those trees are searched once listed.
+ * larger one is worth a worker started before the listing (long paths can make it larger with fewer files; the
+ * listing then lets the worker go). Only a `.git` folder of `dir` itself is looked at (not a worktree's `.git` file,
+ * not a repository above `dir`): those trees start their searches once listed.
  */
 const LARGE_INDEX_BYTES = 64 * 1024;
 
@@ -155,7 +147,6 @@ class LocalSnapshot extends CachedSnapshot {
   protected override readonly readsAgainCheaply = true;
   /** Searches ahead by key (`searchKey`): the engine starts one before the rules, the rules that asked share it. */
   private readonly searches = new Map<string, Promise<ReadonlySet<string>>>();
-  private readonly listedByGit: boolean;
 
   constructor(
     source: SourceInfo,
@@ -163,32 +154,33 @@ class LocalSnapshot extends CachedSnapshot {
     private readonly boundary: string,
     listing: FileListing,
     limits: ReadLimits,
-    early: ReadonlyMap<string, Promise<Set<string>>> = new Map(),
+    searches: readonly TextSearch[] = [],
+    started: ReadonlyMap<string, SearchAhead> = new Map(),
   ) {
     super(source, listing.paths, listing.outside, [...listing.warnings], limits);
-    this.listedByGit = listing.via === 'git';
-    if (this.listedByGit) for (const [key, running] of early) this.searches.set(key, this.listedOnly(running));
+    const large = this.paths.length >= SEARCH_AHEAD_MIN_FILES;
+    for (const [key, ahead] of started) {
+      if (large) this.searches.set(key, ahead.search(this.paths));
+      else ahead.cancel();
+    }
+    for (const search of searches) void this.searchWithout(search);
   }
 
   /**
-   * A work tree listed by git is searched by git (`gitFilesWithout`); a walked directory cannot search ahead, and a
-   * tree of fewer than SEARCH_AHEAD_MIN_FILES files is read faster than git starts: they answer with an empty set,
-   * so their files are read as usual. Only listed paths are answered: a path the set
-   * holds is one a rule may skip, never one it reads, so the search cannot widen what is read.
+   * A tree of SEARCH_AHEAD_MIN_FILES files or more is searched by a worker thread (`searchFilesWithout`), once per
+   * search; a smaller one is read faster than a worker starts, and answers with an empty set, so its files are read
+   * as usual. The worker answers only listed paths it read in full: a path the set holds is one a rule may skip,
+   * never one it reads, so the search cannot widen what is read.
    */
   searchWithout(search: TextSearch): Promise<ReadonlySet<string>> {
     const key = searchKey(search);
-    if (key === undefined || !this.listedByGit || this.paths.length < SEARCH_AHEAD_MIN_FILES) return Promise.resolve(NOTHING_CLEARED);
+    if (key === undefined || this.paths.length < SEARCH_AHEAD_MIN_FILES) return Promise.resolve(NOTHING_CLEARED);
     let running = this.searches.get(key);
     if (!running) {
-      running = this.listedOnly(gitFilesWithout(this.dir, search.needles, search.skippedExtensions ?? []));
+      running = searchFilesWithout(this.dir, this.paths, search, { maxFileBytes: this.limits.maxFileBytes });
       this.searches.set(key, running);
     }
     return running;
-  }
-
-  private listedOnly(running: Promise<Set<string>>): Promise<ReadonlySet<string>> {
-    return running.then((clear) => new Set([...clear].filter((p) => this.has(p))), () => NOTHING_CLEARED);
   }
 
   /**

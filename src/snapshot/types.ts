@@ -55,12 +55,13 @@ export interface Snapshot {
   readonly warnings: readonly string[];
   /**
    * The listed files that hold none of `search.needles`, from one search of the whole tree by the source, so
-   * that a rule looking for those strings in every file reads only the others. A local git work tree of 1,000
-   * files or more answers with one `git grep` over its tracked files, in another process (the second core),
-   * started with the listing (a large index) or once the files are listed for the built-in rules' `meta.searches`, and by the engine for any other rule's. A path is in the set only when the
-   * source searched all of it and found no needle; untracked files, symbolic links and everything of a search
-   * that failed or ran out of time are left out, to be read as usual. A source that cannot search leaves the
-   * method out. Never rejects.
+   * that a rule looking for those strings in every file reads only the others. A local tree of 1,000 files or
+   * more answers with a search of its listed files by a worker thread (the second core; src/snapshot/search-worker.ts),
+   * started while git lists a large work tree for the built-in rules' `meta.searches`, else once the files are
+   * listed, and by the engine for any other rule's. A path is in the set only when the source read all of it and
+   * found no needle; symbolic links, files under a linked folder, files over the per-file cap and everything of a
+   * search that failed or ran out of time are left out, to be read as usual. A smaller tree answers with an empty
+   * set; a source that cannot search leaves the method out. Never rejects.
    */
   searchWithout?(search: TextSearch): Promise<ReadonlySet<string>>;
 }
