@@ -213,6 +213,30 @@ describe('normalisation (SPDX matching guidelines)', () => {
     expect(a).toContain(PLACEHOLDER);
   });
 
+  it('keeps a section number or an inline enumeration that a line break put first on a line, and still drops list markers', () => {
+    const words = (input: string): string => normalizeLicenseText(input).words.join(' ');
+    expect(words('conditions added under section\n7.  This requirement')).toBe(words('conditions added under section 7. This requirement'));
+    expect(words('with two steps:\n(1) assert copyright, and (2) offer you')).toBe(words('with two steps: (1) assert copyright, and (2) offer you'));
+    expect(words('two steps: (1) copyright the software, and\n(2) offer you')).toBe(words('two steps: (1) copyright the software, and (2) offer you'));
+    // A list is still a list: its markers go, whatever the line before ends with.
+    expect(words('the following:\n(1) first item\n(2) second item\n7. seventh, see section\n\n8. eighth')).toBe('the following first item second item seventh see section eighth');
+  });
+
+  it.each([
+    ['GPL-3.0-only', 'GPL-3.0'], ['AGPL-3.0-only', 'AGPL-3.0'], ['LGPL-3.0-only', 'LGPL-3.0'], ['GPL-2.0-only', 'GPL-2.0'],
+  ])('finds %s wrapped as gnu.org wraps it word for word, as the reference text itself', (id, reported) => {
+    const original = text(id);
+    // gnu.org's line breaks where the SPDX text runs on: "section⏎7.", "steps:⏎(1)", "and⏎(2)".
+    const gnu = original
+      .replace(/added under section\s+7\.\s+This/g, 'added under section\n7.  This')
+      .replace(/two steps:\s+\(1\) assert/g, 'two steps:\n(1) assert')
+      .replace(/\(1\) copyright the software, and\s+\(2\) offer/g, '(1) copyright the software, and\n(2) offer');
+    expect(gnu).not.toBe(original);
+    expect(normalizeLicenseText(gnu).words).toEqual(normalizeLicenseText(original).words);
+    const [first] = identifyLicenseText(gnu);
+    expect({ id: first?.id, verdict: first?.verdict, confidence: first?.confidence, differences: first?.differences }).toEqual({ id: reported, verdict: 'match', confidence: 1, differences: [] });
+  });
+
   it('drops copyright notices, including a wrapped multi-line one, but not a list item "(c)"', () => {
     const words = normalizeLicenseText('Copyright (c) 2016 by University of Kassel and Fraunhofer Institute for Energy Economics\nand Energy System Technology (IEE) Kassel.\nAll rights reserved.\n\n(c) You must retain notices.').words;
     expect(words.join(' ')).toBe('you must retain notices');

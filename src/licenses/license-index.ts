@@ -88,6 +88,7 @@ const PROBE = [
   'onto the next line.\nAll rights reserved.\n\n', '* **(a)** “Non-commercial” sub-license per cent, see <https://www.example.org/a_b/>.\n',
   '1. [text](http://x.org) ![img](y.png) [yyyy] <name of author> organisation licences 2.0 © (c) Version 3.\n',
   '<p>html</p> END OF TERMS AND CONDITIONS copyright owner wiki.creativecommons.org/Considerations_for_licensors\n',
+  'conditions added under section\n7.  This requirement with two steps:\n(1) assert, and (2) offer\n',
 ].join('');
 
 export function normalizerFingerprint(): string {

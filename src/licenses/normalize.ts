@@ -128,6 +128,33 @@ const RIGHTS_RESERVED = /^\s*all\s+rights\s+reserved\.?\s*$/i;
 
 /** List markers and numbering at the start of a line: `*`, `-`, `1.`, `1.2`, `(a)`, `a)`, `iv.` (matching guideline 6). */
 const LIST_MARKER = /^\s*(?:[-*+•·◦▪‣]\s+|(?:\(?\d+(?:\.\d+)*[.)]|\(\d+\)|\(?[a-z]\)|[a-z]\.|\(?[ivx]{1,5}[.)]|\([ivx]{1,5}\))(?=\s))/i;
+/**
+ * A line ending in the word that a section number follows: a number starting the next line continues the sentence
+ * ("conditions added under section⏎7.  This requirement…", as gnu.org wraps the GPL-3.0, AGPL-3.0 and LGPL), so it
+ * is the reference's "section 7", not a list marker to drop. Without this, every verbatim copy of those texts as
+ * gnu.org wraps them differed from the SPDX text by one word and was aligned in full instead of found by its hash.
+ */
+const NUMBER_FOLLOWS = /\b(?:sections?|subsections?|paragraphs?|clauses?|articles?)\s*$/i;
+const NUMBER_MARKER = /^\s*\d+(?:\.\d+)*[.)](?=\s)/;
+/**
+ * `(1)` starting a line that goes on to `(2)`, or `(2)` starting the line after one holding `(1)` mid-line: an enumeration
+ * within a sentence ("protect your rights with two steps:⏎(1) assert copyright on the software, and (2) offer
+ * you this License", as gnu.org wraps the GPL-3.0 and GPL-2.0), whose numbers the reference has mid-line.
+ */
+const PARENTHESISED_NUMBER = /^\s*\((\d+)\)(?=\s)/;
+
+function isListMarker(line: string, before: string): boolean {
+  if (NUMBER_FOLLOWS.test(before) && NUMBER_MARKER.test(line)) return false;
+  const number = PARENTHESISED_NUMBER.exec(line);
+  if (number) {
+    const n = Number(number[1]);
+    if (line.includes(`(${n + 1})`, number[0].length)) return false;
+    // Mid-line in the line before: a list whose item n-1 starts its own line is a list.
+    const previous = n > 1 ? before.indexOf(`(${n - 1})`) : -1;
+    if (previous > 0 && before.slice(0, previous).trim() !== '') return false;
+  }
+  return true;
+}
 
 /** `<year>`, `<copyright holders>`, `[yyyy]`, `[name of copyright owner]`: placeholders of the reference texts. */
 const PLACEHOLDERS = /<\s*[a-z][a-z ,'_-]{0,40}>|\[\s*[a-z][a-z ,'_-]{0,40}\]/gi;
@@ -142,8 +169,11 @@ export function normalizeLicenseText(raw: string): NormalizedText {
   const sourceLines = text.split('\n');
   let inCopyright = false;
   let previousOpen = false;
+  let previousLine = '';
   for (let index = 0; index < sourceLines.length; index++) {
     let line = stripMarkdownLine(sourceLines[index] as string);
+    const before = previousLine;
+    previousLine = line;
     // A copyright block: the notice line, "All rights reserved", and the wrapped
     // continuation of a notice that did not end its sentence.
     if (COPYRIGHT_LINE.test(line) || RIGHTS_RESERVED.test(line)) {
@@ -162,7 +192,8 @@ export function normalizeLicenseText(raw: string): NormalizedText {
         previousOpen = false;
       }
     }
-    line = line.replace(LIST_MARKER, ' ').toLowerCase();
+    if (isListMarker(line, before)) line = line.replace(LIST_MARKER, ' ');
+    line = line.toLowerCase();
     line = line.replace(PLACEHOLDERS, ` ${PLACEHOLDER} `).replace(/\(c\)|©/g, ' ');
     for (const match of line.matchAll(TOKEN)) {
       const word = match[1] !== undefined ? normalizeUrl(match[1]) : match[0];
