@@ -54,10 +54,23 @@ export async function startBatchWorker(): Promise<void> {
   await import('./batch/worker.js');
 }
 
-export async function run(argv: readonly string[], givenIo: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env, stdin: process.stdin }): Promise<number> {
+/**
+ * The process's own streams. `stdin` is a getter: Node makes `process.stdin` on first use (a stream, and the fs
+ * streams' code, about 5 ms), and only `init` on a terminal reads it.
+ */
+function processIo(): Io {
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, get stdin() { return process.stdin; } };
+}
+
+export async function run(argv: readonly string[], givenIo: Io = processIo()): Promise<number> {
   // Tokens from the environment are replaced by *** in everything written, whatever wrote it: streams and files.
   const secrets = secretsInEnvironment(givenIo.env);
-  const io: Io = { ...givenIo, stdout: redactingStream(givenIo.stdout, secrets), stderr: redactingStream(givenIo.stderr, secrets) };
+  const io: Io = {
+    stdout: redactingStream(givenIo.stdout, secrets),
+    stderr: redactingStream(givenIo.stderr, secrets),
+    env: givenIo.env,
+    get stdin() { return givenIo.stdin; },
+  };
   redactFromWrittenFiles(secrets);
   let exitCode = EXIT_OK;
   let debug = argv.includes('--debug');
