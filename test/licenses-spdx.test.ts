@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
 import { isSpdxOrNoassertion, normalizeSpdx } from '../src/licenses/spdx.js';
+import known from '../src/licenses/spdx-corrections.json' with { type: 'json' };
 import { concludeLicense } from '../src/licenses/conclude.js';
 import type { IdentifiedLicense } from '../src/model.js';
 
@@ -25,6 +27,20 @@ describe('normalizeSpdx: spdx-correct for the spellings manifests use, guarded a
       expect(normalized.ambiguous).toContain(raw);
     },
   );
+
+  it('looks up spellings in a table that answers exactly as the installed spdx-correct does', () => {
+    const correct = createRequire(import.meta.url)('spdx-correct') as (value: string, options: { upgrade: boolean }) => string | null;
+    const version = (createRequire(import.meta.url)('spdx-correct/package.json') as { version: string }).version;
+    expect(known.source).toBe(`spdx-correct ${version}`);
+    const entries = Object.entries(known.corrections);
+    expect(entries.length).toBeGreaterThan(40);
+    for (const [raw, corrected] of entries) expect(correct(raw, { upgrade: false }), raw).toBe(corrected);
+    // Every entry is a value normalizeSpdx would hand spdx-correct: trimmed, one space, not valid SPDX already.
+    for (const [raw] of entries) {
+      expect(raw).toBe(raw.replace(/\s+/g, ' ').trim());
+      expect(isSpdxOrNoassertion(raw), raw).toBe(false);
+    }
+  });
 
   it('isSpdxOrNoassertion accepts SPDX as SPDX spells it, and NOASSERTION', () => {
     expect(isSpdxOrNoassertion('MIT OR Apache-2.0')).toBe(true);
