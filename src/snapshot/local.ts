@@ -56,7 +56,7 @@ export async function createLocalSnapshot(root: string, options: LocalSnapshotOp
   }
 
   // A large work tree's searches start their workers while git lists the files, so that a worker's start-up
-  // (about 20 ms) is not spent after the listing; the index's size tells a large tree before the list does.
+  // (40–50 ms) is not spent after the listing; the index's size tells a large tree before the list does.
   const limits = options.limits ?? DEFAULT_READ_LIMITS;
   const ahead = new Map<string, SearchAhead>();
   const listing = await listLocalFiles(dir, boundary, () => {

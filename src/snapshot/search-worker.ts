@@ -3,7 +3,7 @@
  * literal strings, found by a worker thread on the second core while this thread computes the facts and runs the
  * other rules. It replaced one `git grep --files-without-match` (issue 13, "use the second core (worker threads)
  * when the tree is large"): git took 340–520 ms over dhis2-core's 63 MB of text alone and up to 800 ms beside the
- * rules, so the check waited for it; the worker takes about 200 ms, and it searches walked trees and untracked
+ * rules, so the check waited for it; the worker takes about 280 ms alone, and it searches walked trees and untracked
  * files too, which git did not.
  *
  * The worker only reads, and only what the snapshot itself could read: every folder on a file's path must be a
@@ -23,7 +23,7 @@ export const SEARCH_TIMEOUT_MS = 2000;
 
 /**
  * Fewer listed files than this, and nothing is searched ahead: this thread reads a small tree in less time than
- * a worker takes to start (a worker costs about 20 ms of start-up; a 100-file tree is read in less).
+ * a worker takes to start (40–50 ms here; a 100-file tree is read in less).
  */
 export const SEARCH_AHEAD_MIN_FILES = 1000;
 
@@ -46,7 +46,7 @@ export interface SearchAhead {
 }
 
 /**
- * Starts the worker that will search `dir` for `search.needles`: it boots (about 20 ms on the other core) while this
+ * Starts the worker that will search `dir` for `search.needles`: it boots (40–50 ms, on the other core) while this
  * thread lists the files, and searches once `search(paths)` hands it the list. The time limit counts from then.
  */
 export function startSearchAhead(dir: string, search: TextSearch, options: SearchAheadOptions): SearchAhead {
