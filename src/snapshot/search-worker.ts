@@ -126,6 +126,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { parentPort, workerData } = require('node:worker_threads');
 const { dir, needles, skippedExtensions, maxFileBytes } = workerData;
+const root = dir.endsWith(path.sep) ? dir : dir + path.sep;
 const NO_FOLLOW = fs.constants.O_NOFOLLOW || 0;
 const FLAGS = fs.constants.O_RDONLY | NO_FOLLOW | (fs.constants.O_NONBLOCK || 0);
 const skipped = new Set(skippedExtensions);
@@ -187,7 +188,9 @@ for (let index = 0; index < paths.length; index++) {
   const dot = file.lastIndexOf('.');
   if (dot > slash && skipped.has(file.slice(dot + 1).toLowerCase())) continue;
   if (!folderIsPlain(slash < 0 ? '' : file.slice(0, slash))) continue;
-  const abs = path.join(dir, file);
+  // The listing's paths are plain relative ones (no '.', '..' or doubled '/'): joined without path.join's
+  // normalising, which cost 30–40 ms over 50,000 files.
+  const abs = root + file;
   let descriptor;
   try {
     if (NO_FOLLOW === 0 && fs.lstatSync(abs).isSymbolicLink()) continue;
