@@ -124,9 +124,9 @@ describe('the search worker', () => {
 
   it('answers nothing once stopped, and nothing for no needle or no file', async () => {
     const dir = tree({ 'plain.txt': 'quiet\n' });
-    const stop = new AbortController();
-    const running = searchFilesWithout(dir, ['plain.txt'], NEEDLES, { ...CAP, signal: stop.signal });
-    stop.abort();
+    const stopped = startSearchAhead(dir, NEEDLES, CAP);
+    const running = stopped.search(['plain.txt']);
+    stopped.cancel();
     expect((await running).size).toBe(0);
     const cancelled = startSearchAhead(dir, NEEDLES, CAP);
     cancelled.cancel();

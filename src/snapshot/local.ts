@@ -19,8 +19,8 @@ export interface LocalSnapshotOptions {
   /** `--path`: check this subfolder of the root (a package of a monorepo). */
   subPath?: string;
   /**
-   * Searches to start as soon as the files are listed (`Snapshot.searchWithout`): a worker thread searches a large
-   * tree while the facts are computed and the other rules run.
+   * Searches whose workers start while git lists a large work tree (`Snapshot.searchWithout`), so that they boot
+   * beside the listing; any other search starts when it is first asked for.
    */
   searches?: readonly TextSearch[];
   /** Run while git lists the files (`OpenRequest.whileListing`); its errors are the caller's to meet again later. */
@@ -70,7 +70,7 @@ export async function createLocalSnapshot(root: string, options: LocalSnapshotOp
   });
   const source: SourceInfo = { kind: 'local', location };
   if (listing.revision !== undefined) source.revision = listing.revision;
-  return new LocalSnapshot(source, dir, boundary, listing, limits, options.searches ?? [], ahead);
+  return new LocalSnapshot(source, dir, boundary, listing, limits, ahead);
 }
 
 /**
@@ -154,7 +154,6 @@ class LocalSnapshot extends CachedSnapshot {
     private readonly boundary: string,
     listing: FileListing,
     limits: ReadLimits,
-    searches: readonly TextSearch[] = [],
     started: ReadonlyMap<string, SearchAhead> = new Map(),
   ) {
     super(source, listing.paths, listing.outside, [...listing.warnings], limits);
@@ -163,7 +162,6 @@ class LocalSnapshot extends CachedSnapshot {
       if (large) this.searches.set(key, ahead.search(this.paths));
       else ahead.cancel();
     }
-    for (const search of searches) void this.searchWithout(search);
   }
 
   /**

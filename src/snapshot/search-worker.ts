@@ -30,15 +30,14 @@ export const SEARCH_AHEAD_MIN_FILES = 1000;
 export interface SearchAheadOptions {
   /** The snapshot's per-file cap (`ReadLimits.maxFileBytes`): a larger file is left to the rule. */
   maxFileBytes: number;
-  timeoutMs?: number;
-  signal?: AbortSignal;
 }
 
 /** A worker started before the files are listed: it waits for the list (`search`) or is let go (`cancel`). */
 export interface SearchAhead {
   /**
    * The paths of `paths` (relative to the searched folder, `/`-separated) whose bytes hold none of the needles; an
-   * empty set when the worker could not start, failed, was cancelled or took longer than its time. Never rejects.
+   * empty set when the worker could not start, failed, was cancelled or took longer than SEARCH_TIMEOUT_MS. Never
+   * rejects.
    * Called once.
    */
   search(paths: readonly string[]): Promise<Set<string>>;
@@ -50,9 +49,9 @@ export interface SearchAhead {
  * thread lists the files, and searches once `search(paths)` hands it the list. The time limit counts from then.
  */
 export function startSearchAhead(dir: string, search: TextSearch, options: SearchAheadOptions): SearchAhead {
-  const { maxFileBytes, timeoutMs = SEARCH_TIMEOUT_MS, signal } = options;
+  const { maxFileBytes } = options;
   let worker: Worker | undefined;
-  if (search.needles.length > 0 && !signal?.aborted) {
+  if (search.needles.length > 0) {
     try {
       worker = new Worker(WORKER_SOURCE, {
         eval: true,
@@ -72,14 +71,12 @@ export function startSearchAhead(dir: string, search: TextSearch, options: Searc
     if (settled) return;
     settled = true;
     if (timer !== undefined) stopTimer(timer);
-    signal?.removeEventListener('abort', cancel);
     void worker?.terminate();
     answer?.(cleared);
   };
   const cancel = (): void => finish(new Set());
   // Until it is handed the list, the worker waiting for it must not keep the process alive.
   worker?.unref();
-  signal?.addEventListener('abort', cancel, { once: true });
   worker?.on('error', cancel);
   worker?.on('exit', cancel);
   return {
@@ -91,7 +88,7 @@ export function startSearchAhead(dir: string, search: TextSearch, options: Searc
       const running = worker;
       return new Promise((resolve) => {
         answer = resolve;
-        timer = startTimer(cancel, timeoutMs);
+        timer = startTimer(cancel, SEARCH_TIMEOUT_MS);
         running.on('message', (indices: unknown) => {
           const cleared = new Set<string>();
           if (indices instanceof Uint32Array) for (const index of indices) if (index < paths.length) cleared.add(paths[index] as string);
