@@ -77,7 +77,7 @@ export async function createLocalSnapshot(root: string, options: LocalSnapshotOp
  * Each index entry takes 62 bytes and its path, so an index under 64 KiB holds at most about a thousand: only a
  * larger one is worth a worker started before the listing (long paths can make it larger with fewer files; the
  * listing then lets the worker go). Only a `.git` folder of `dir` itself is looked at (not a worktree's `.git` file,
- * not a repository above `dir`): those trees start their searches once listed.
+ * not a repository above `dir`): those trees start their searches when the engine asks.
  */
 const LARGE_INDEX_BYTES = 64 * 1024;
 

@@ -57,8 +57,8 @@ export interface Snapshot {
    * The listed files that hold none of `search.needles`, from one search of the whole tree by the source, so
    * that a rule looking for those strings in every file reads only the others. A local tree of 1,000 files or
    * more answers with a search of its listed files by a worker thread (the second core; src/snapshot/search-worker.ts),
-   * started while git lists a large work tree for the built-in rules' `meta.searches`, else once the files are
-   * listed, and by the engine for any other rule's. A path is in the set only when the source read all of it and
+   * started while git lists a large work tree for the built-in rules' `meta.searches`, else when the engine asks,
+   * before it computes the facts. A path is in the set only when the source read all of it and
    * found no needle; symbolic links, files under a linked folder, files over the per-file cap and everything of a
    * search that failed or ran out of time are left out, to be read as usual. A smaller tree answers with an empty
    * set; a source that cannot search leaves the method out. Never rejects.
