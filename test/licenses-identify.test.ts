@@ -52,6 +52,7 @@ const EXPECTED: Readonly<Record<string, string[]>> = {
   'data-nc': ['CC-BY-NC-4.0@dpg.yml declared', 'CC-BY-NC-4.0@LICENSE text'],
   'data-licence-file': ['MIT@LICENSE text', 'CC-BY-SA-4.0@LICENSE.data.md notice'],
   'readme-per-part': ['AGPL-3.0-only@LICENSE spdx-header', 'AGPL-3.0-only@README.md notice', 'CC-BY-SA-4.0@README.md notice'],
+  'readme-bold-list-items': ['AGPL-3.0-only@LICENSE spdx-header', 'AGPL-3.0-only@README.md notice', 'CC-BY-SA-4.0@README.md notice'],
   'brand-assets': ['AGPL-3.0-or-later@LICENSE spdx-header', 'CC-BY-NC-SA-4.0@brand/LICENSE notice'],
   'sub-package-isc': ['MIT@LICENSE text', 'Apache-2.0@backend/LICENSE text', 'ISC@backend/package.json manifest'],
 };
@@ -317,6 +318,20 @@ describe('licence scope: the project, a component, third-party', () => {
     expect(report.licenses.filter((l) => l.path === 'README.md').map(scoped)).toEqual(['AGPL-3.0-only@README.md project', 'CC-BY-SA-4.0@README.md component:data']);
     expect(report.licenses.some((l) => / AND /.test(l.spdx))).toBe(false);
     expect(report.candidate.license?.expression).toBe('AGPL-3.0-only');
+  });
+
+  it('each item of a README list is its own sentence: "* **Software** … licensed under AGPL / * **Data** … licensed under CC-BY-SA" is no AND for the software', async () => {
+    // The pattern of unicef/kindly's README, whose two items read as one sentence: a false dpg-2-02 fail
+    // ("AGPL-3.0-only AND CC-BY-SA-4.0 is not approved for software") on a recognised DPG.
+    const report = await checkCandidate({ target: path.join(FIXTURES, 'readme-bold-list-items') });
+    expect(report.licenses.filter((l) => l.path === 'README.md').map(scoped)).toEqual(['AGPL-3.0-only@README.md project', 'CC-BY-SA-4.0@README.md component:data']);
+    expect(report.findings.filter((f) => f.indicator === '2' && f.status === 'fail')).toEqual([]);
+    const items = '* **Software** here is licensed under the GNU Affero General Public License v3.0\n* **Data** here is licensed under the Creative Commons Attribution-ShareAlike 4.0';
+    expect(findNotices(items, { prose: true }).map((n) => [n.spdx, n.line, n.part])).toEqual([['AGPL-3.0-only', 1, undefined], ['CC-BY-SA-4.0', 2, 'data']]);
+    // A paragraph ends a sentence in prose; a line break inside one does not.
+    expect(findNotices('Released under the\nMIT license\n\nThe logo is CC-BY-4.0', { prose: true }).map((n) => n.spdx)).toEqual(['MIT']);
+    // In a licence header, " * " leads every line of one sentence: not list items.
+    expect(findNotices(' * Licensed under the GNU Lesser\n * General Public License, version 2.1').map((n) => n.spdx)).toEqual(['LGPL-2.1-only']);
   });
 
   it('a brand folder under CC-BY-NC-SA beside an AGPL application is a component; the project licence stays AGPL', async () => {

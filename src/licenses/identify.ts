@@ -259,11 +259,11 @@ function readmeLicenses(snapshot: Snapshot): IdentifiedLicense[] {
   if (section) {
     const matches = identifyLicenseText(section.text);
     if (matches.length > 0) return fromMatches(matches, readme, 'licence section of the README').map((l) => ({ ...l, line: (l.line ?? 1) + section.line - 1 }));
-    const notices = findNotices(section.text, { bare: section.text.trim().split(/\s+/).length <= 40 });
+    const notices = findNotices(section.text, { bare: section.text.trim().split(/\s+/).length <= 40, prose: true });
     if (notices.length > 0) return notices.map((n) => ({ spdx: n.spdx, path: readme, confidence: 0.85, method: 'notice' as const, line: n.line + section.line - 1, note: `README licence section: "${n.phrase}"`, ...partScope(readme, n) }));
   }
   const head = text.split(/\r?\n/).slice(0, 15).join('\n');
-  return findNotices(head).map((n) => ({ spdx: n.spdx, path: readme, confidence: 0.8, method: 'notice' as const, line: n.line, note: `README: "${n.phrase}"`, ...partScope(readme, n) }));
+  return findNotices(head, { prose: true }).map((n) => ({ spdx: n.spdx, path: readme, confidence: 0.8, method: 'notice' as const, line: n.line, note: `README: "${n.phrase}"`, ...partScope(readme, n) }));
 }
 
 /**

@@ -67,7 +67,7 @@ export function licencesByPart(phrase: string): { part?: NoticePart; ids: string
 }
 
 /** Sentences that announce a licence. */
-const TRIGGER = /\b(?:licen[cs]e[sd]?|released|distributed|available|published|provided|offered|made available|dual[- ]licen[cs]ed|relicen[cs]ed)\b[^.;\n]{0,40}?\b(?:under|with)\b|\bunder the (?:terms|conditions) of\b|\bsubject to the terms of\b|\bgoverned by\b|\blicen[cs]e\s*(?:[:=]|-\s)|\bspdx-license-identifier\s*:|\bthis (?:work|project|software|program|code|repository|content|data(?:set)?) is (?:licen[cs]ed|covered) (?:by|under)\b/i;
+const TRIGGER = /\b(?:licen[cs]e[sd]?|released|distributed|available|published|provided|offered|made available|dual[- ]licen[cs]ed|relicen[cs]ed)\b[^.;\n\u0000]{0,40}?\b(?:under|with)\b|\bunder the (?:terms|conditions) of\b|\bsubject to the terms of\b|\bgoverned by\b|\blicen[cs]e\s*(?:[:=]|-\s)|\bspdx-license-identifier\s*:|\bthis (?:work|project|software|program|code|repository|content|data(?:set)?) is (?:licen[cs]ed|covered) (?:by|under)\b/i;
 
 type Builder = (m: RegExpExecArray) => string | undefined;
 
@@ -177,13 +177,14 @@ export function namesIn(phrase: string): string[] {
  * without a trigger counts too (a README licence section that is only
  * "[The MIT License](…)", a LICENSE file saying "Apache 2.0").
  */
-export function findNotices(text: string, options: { bare?: boolean; maxNotices?: number } = {}): NamedLicense[] {
+export function findNotices(text: string, options: { bare?: boolean; maxNotices?: number; prose?: boolean } = {}): NamedLicense[] {
+  const original = text.replace(/\r\n?/g, '\n');
   // Comment leaders of a licence header (" * ", "// ", "# ") would split the names that wrap across lines
   // ("GNU\n * Lesser General Public License"); they go, the lines stay.
-  const normalized = text.replace(/\r\n?/g, '\n').replace(/^[ \t]*(?:\/\*+|\*+\/?|\/\/+|#+|--|;+)[ \t]?/gm, '');
+  const normalized = original.replace(/^[ \t]*(?:\/\*+|\*+\/?|\/\/+|#+|--|;+)[ \t]?/gm, '');
   // Sentences run over line breaks ("The ASF licenses this file\nto you under the Apache License"):
   // search the text as one line, and map positions back to lines.
-  const flat = normalized.replace(/\n/g, ' ');
+  const flat = options.prose ? flattenProse(original, normalized) : normalized.replace(/\n/g, ' ');
   const lineAt = lineIndex(normalized).lineOf;
   const found: NamedLicense[] = [];
   const seen = new Set<string>();
@@ -194,7 +195,7 @@ export function findNotices(text: string, options: { bare?: boolean; maxNotices?
   // A short text naming a licence without a trigger: each sentence on its own ("Apache-2.0, see LICENSE.
   // Quoted texts are CC-BY-SA-4.0." names two licences for two things, not an expression).
   if (starts.length === 0 && options.bare) {
-    for (const match of flat.matchAll(/(?:^|[.;!?]\s+|\s{2,})(?=\S)/g)) starts.push((match.index ?? 0) + match[0].length);
+    for (const match of flat.matchAll(/(?:^|[.;!?]\s+|\s{2,}|\u0000[\s\u0000]*)(?=[^\s\u0000])/g)) starts.push((match.index ?? 0) + match[0].length);
   }
   for (const start of starts) {
     if (found.length >= max) break;
@@ -226,8 +227,30 @@ export function findNotices(text: string, options: { bare?: boolean; maxNotices?
 
 /** End of the sentence a notice is in, leaving URLs and version numbers whole. */
 function sentenceEnd(sentence: string): number {
-  const match = /[.;](?=\s+[A-Z(]|\s*$)|\n\s*\n/.exec(sentence.replace(/\b(?:v|version|no|inc|ver)\.\s/gi, (m) => m.replace('.', ',')));
-  return match ? match.index + 1 : sentence.length;
+  const match = /[.;](?=\s+[A-Z(]|\s*$)|\u0000/.exec(sentence.replace(/\b(?:v|version|no|inc|ver)\.\s/gi, (m) => m.replace('.', ',')));
+  if (!match) return sentence.length;
+  return match[0] === '\u0000' ? match.index : match.index + 1;
+}
+
+/** A line that starts an item of a markdown, reStructuredText or plain-text list. */
+const LIST_ITEM = /^[ \t]*(?:[-*+\u2022]|\d{1,3}[.)])[ \t]+\S/;
+
+/**
+ * `normalized` as one line, for prose (a README): a line break is a space, except before a list item and around a
+ * blank line, where it is a NUL, which ends a sentence (`sentenceEnd`). Each item of "* **Software** … is licensed
+ * under the AGPL-3.0 / * **Data** … is licensed under CC-BY-SA-4.0" is then its own notice, not one sentence giving
+ * both licences to the software. Only prose: in a licence header, " * " leads every line of one sentence. Positions
+ * are those of `normalized`, one character per line break.
+ */
+function flattenProse(original: string, normalized: string): string {
+  const originalLines = original.split('\n');
+  const lines = normalized.split('\n');
+  let flat = lines[0] ?? '';
+  for (let i = 1; i < lines.length; i++) {
+    const paragraph = (lines[i - 1] as string).trim() === '' || (lines[i] as string).trim() === '';
+    flat += (paragraph || LIST_ITEM.test(originalLines[i] ?? '') ? '\u0000' : ' ') + lines[i];
+  }
+  return flat;
 }
 
 /** Several licences in one notice: "either A or B" is a choice, "A and B" both. */
