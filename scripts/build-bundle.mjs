@@ -22,7 +22,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const outdir = path.join(root, 'dist', 'bundle');
@@ -36,6 +36,9 @@ if (process.argv.includes('--write-code-cache')) {
 async function bundle() {
   const { build } = await import('esbuild');
   const started = performance.now();
+  // The licence normaliser's fingerprint, computed by the very code the bundle includes (dist/src, compiled just
+  // before): the bundle compares the index with it instead of normalising a probe text at every start.
+  const { normalizerFingerprint } = await import(pathToFileURL(path.join(root, 'dist', 'src', 'licenses', 'license-index.js')).href);
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
   await build({
@@ -51,7 +54,7 @@ async function bundle() {
     target: 'node20',
     // A bundled module's import.meta.url is the bundle's: every use (finding package.json, the schemas, the licence
     // index, ./worker.js) looks from a folder of dist/ at the same depth as its own, dist/src/<dir>.
-    define: { 'import.meta.url': '__dpgCheckBundleUrl' },
+    define: { 'import.meta.url': '__dpgCheckBundleUrl', __DPG_CHECK_NORMALIZER__: JSON.stringify(normalizerFingerprint()) },
     banner: { js: "var __dpgCheckBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
     // Loaded only when needed, and ordinary modules then: the GitHub client (github: targets only), ajv's schema
     // compiler (a config with rule options, a saved report, a schema the precompiled validators do not cover).

@@ -5,9 +5,10 @@
  */
 import { describe, it, expect } from 'vitest';
 import { createRequire } from 'node:module';
+import fs from 'node:fs';
 import fc from 'fast-check';
 import { identifyLicenseText, formatDifferences } from '../src/licenses/match.js';
-import { loadLicenseIndex, Vocabulary } from '../src/licenses/license-index.js';
+import { loadLicenseIndex, normalizerFingerprint, Vocabulary } from '../src/licenses/license-index.js';
 import { normalizeLicenseText, PLACEHOLDER } from '../src/licenses/normalize.js';
 import { alignWords } from '../src/licenses/diff.js';
 
@@ -71,6 +72,23 @@ describe('the reference index', () => {
     const index = loadLicenseIndex();
     for (let id = 0; id < index.vocabulary.size; id++) if (index.vocabulary.idOf(index.vocabulary.wordAt(id)) !== id) expect.fail(`word ${id} (${index.vocabulary.wordAt(id)})`);
     expect(index.vocabulary.size).toBeGreaterThan(5000);
+  });
+  it('uses the lookup table the build stored with the word ids, and makes its own when a stored one does not fit', () => {
+    const index = loadLicenseIndex();
+    const text = Array.from({ length: index.vocabulary.size }, (_, id) => index.vocabulary.wordAt(id)).join('\n');
+    const made = new Vocabulary(text).tables();
+    expect(index.vocabulary.tables().starts).toEqual(made.starts);
+    expect(index.vocabulary.tables().slots).toEqual(made.slots);
+    // Tables of another vocabulary (a stale or foreign .bin file) are not used.
+    const foreign = new Vocabulary('one\ntwo\nthree', { starts: new Int32Array(3), slots: new Int32Array(16) });
+    expect(['one', 'two', 'three'].map((w) => foreign.idOf(w))).toEqual([0, 1, 2]);
+  });
+  it.skipIf(!fs.existsSync('dist/bundle/cli.cjs'))('the command line bundle carries the normaliser fingerprint of its own code', () => {
+    // scripts/build-bundle.mjs defines it, so that the bundle need not normalise the probe text at start.
+    const bundle = fs.readFileSync('dist/bundle/cli.cjs', 'latin1');
+    const fingerprint = normalizerFingerprint();
+    // esbuild writes the string's control characters (the placeholder's \u0001) as they are.
+    expect([`"${fingerprint}"`, JSON.stringify(fingerprint)].some((literal) => bundle.includes(`bundledNormalizer = true ? ${literal}`))).toBe(true);
   });
 });
 

@@ -7,7 +7,8 @@
  * Layout, chosen for load time: the JSON holds one vocabulary string and the
  * entries; the word ids of all texts (then of each text's distinct words,
  * sorted) are the .bin file, little-endian 16- or 32-bit integers, used as
- * read. Loading is a parse of 0.3 MB of JSON and one read; no text is
+ * read, followed by the vocabulary's lookup table (`Vocabulary`), also used
+ * as read. Loading is a parse of 0.3 MB of JSON and one read; no text is
  * normalised at start (a base64 block inside the JSON, as before, cost a
  * UTF-8 decode of 2 MB, its parse and a base64 decode: about 15 ms more).
  *
@@ -26,7 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { normalizeLicenseText, PLACEHOLDER } from './normalize.js';
 
 /** Bump when the index layout or how reference texts are prepared here (optional passages, cuts) changes. */
-export const INDEX_FORMAT = 3;
+export const INDEX_FORMAT = 4;
 export const INDEX_FILE_NAME = 'license-index.json';
 /** The word ids, beside the JSON. */
 export const INDEX_TOKENS_FILE_NAME = 'license-index.bin';
@@ -69,6 +70,11 @@ export interface IndexFile {
   width: 2 | 4;
   /** How many word ids the .bin file holds (little-endian, `width` bytes each). */
   tokenCount: number;
+  /**
+   * Where the vocabulary's tables are in the .bin file: `starts` then `slots` (little-endian 32-bit integers) from
+   * byte `offset`, each that many integers long.
+   */
+  vocabularyTables: { offset: number; starts: number; slots: number };
   entries: IndexEntry[];
 }
 
@@ -105,8 +111,9 @@ export function hashWordIds(ids: ArrayLike<number>): number {
 
 /**
  * The index's words, looked up in the one vocabulary string itself: an open-addressing table of FNV-1a hashes
- * over the string's words, made in one pass. Splitting the string into 10,635 strings and filling a Map with
- * them took 20–28 ms of every check's start on a two-core machine; this takes about 7 (issue 13).
+ * over the string's words. Splitting the string into 10,635 strings and filling a Map with them took 20–28 ms of
+ * every check's start on a two-core machine; making this table in one pass took about 7 (issue 13), so the build
+ * makes it and the .bin file carries it (`tables`), used as read.
  */
 export class Vocabulary {
   /** How many words; ids are 0 to size - 1, in the order of the string. */
@@ -117,15 +124,21 @@ export class Vocabulary {
   private readonly slots: Int32Array;
   private readonly mask: number;
 
-  constructor(private readonly text: string) {
+  /** `tables`: what `tables` gave for the same text; when their sizes do not fit it, they are made again. */
+  constructor(private readonly text: string, tables?: { starts: Int32Array; slots: Int32Array }) {
     let size = 1;
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === NEWLINE) size++;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) size++;
     let capacity = 16;
     while (capacity < size * 2) capacity *= 2;
     this.size = size;
+    this.mask = capacity - 1;
+    if (tables && tables.starts.length === size + 1 && tables.slots.length === capacity && tables.starts[size] === text.length + 1) {
+      this.starts = tables.starts;
+      this.slots = tables.slots;
+      return;
+    }
     this.starts = new Int32Array(size + 1);
     this.slots = new Int32Array(capacity);
-    this.mask = capacity - 1;
     let id = 0;
     let hash = FNV_OFFSET;
     let start = 0;
@@ -156,6 +169,11 @@ export class Vocabulary {
       const start = this.starts[entry - 1] as number;
       if ((this.starts[entry] as number) - 1 - start === word.length && this.text.startsWith(word, start)) return entry - 1;
     }
+  }
+
+  /** The lookup tables, for the build to store beside the word ids. */
+  tables(): { starts: Int32Array; slots: Int32Array } {
+    return { starts: this.starts, slots: this.slots };
   }
 
   /** The word with id `id` ('' for an id out of range). */
@@ -287,7 +305,11 @@ export function buildIndexFile(list: Readonly<Record<string, ReferenceLicense>>,
     entries.push(entry);
   }
   const width = vocabulary.size < 0xffff ? 2 : 4;
-  const buffer = Buffer.alloc(offset * width);
+  const words = [...vocabulary.keys()].join('\n');
+  const tables = new Vocabulary(words).tables();
+  // The tables start at a multiple of 4 bytes, so that they can be viewed as 32-bit integers where they are.
+  const tablesOffset = Math.ceil((offset * width) / 4) * 4;
+  const buffer = Buffer.alloc(tablesOffset + 4 * (tables.starts.length + tables.slots.length));
   let at = 0;
   for (const chunk of chunks) {
     for (const value of chunk) {
@@ -296,14 +318,22 @@ export function buildIndexFile(list: Readonly<Record<string, ReferenceLicense>>,
       at += width;
     }
   }
+  at = tablesOffset;
+  for (const table of [tables.starts, tables.slots]) {
+    for (const value of table) {
+      buffer.writeInt32LE(value, at);
+      at += 4;
+    }
+  }
   const file: IndexFile = {
     format: INDEX_FORMAT,
     source,
     normalizer: normalizerFingerprint(),
     builtAt: new Date().toISOString(),
-    vocabulary: [...vocabulary.keys()].join('\n'),
+    vocabulary: words,
     width,
     tokenCount: offset,
+    vocabularyTables: { offset: tablesOffset, starts: tables.starts.length, slots: tables.slots.length },
     entries,
   };
   return { file, tokens: buffer };
@@ -336,8 +366,13 @@ function reportedName(ids: readonly string[], name: string): string {
 /** Turns the files' form into the matching form. */
 export function openIndex(file: IndexFile, tokenBytes: Uint8Array, loadedFrom: LicenseIndex['loadedFrom'], loadMs = 0): LicenseIndex {
   if (file.format !== INDEX_FORMAT) throw new Error(`licence index format ${file.format}, expected ${INDEX_FORMAT}: rebuild it (npm run build)`);
-  if (tokenBytes.byteLength !== file.tokenCount * file.width) throw new Error(`licence index: ${INDEX_TOKENS_FILE_NAME} holds ${tokenBytes.byteLength} bytes, expected ${file.tokenCount * file.width}: rebuild it (npm run build)`);
-  const vocabulary = new Vocabulary(file.vocabulary);
+  const tables = file.vocabularyTables;
+  const expected = tables.offset + 4 * (tables.starts + tables.slots);
+  if (tokenBytes.byteLength !== expected || tables.offset < file.tokenCount * file.width) throw new Error(`licence index: ${INDEX_TOKENS_FILE_NAME} holds ${tokenBytes.byteLength} bytes, expected ${expected}: rebuild it (npm run build)`);
+  const vocabulary = new Vocabulary(file.vocabulary, {
+    starts: int32Array(tokenBytes.subarray(tables.offset, tables.offset + 4 * tables.starts), tables.starts),
+    slots: int32Array(tokenBytes.subarray(tables.offset + 4 * tables.starts, expected), tables.slots),
+  });
   const tokens = wordIdArray(tokenBytes, file.width, file.tokenCount);
   const byHash = new Map<number, IndexEntry[]>();
   for (const entry of file.entries) {
@@ -362,12 +397,29 @@ function wordIdArray(bytes: Uint8Array, width: 2 | 4, count: number): Uint16Arra
   return ids;
 }
 
+/** Little-endian 32-bit integers as an Int32Array: the bytes themselves when they can be, else a decoded copy. */
+function int32Array(bytes: Uint8Array, count: number): Int32Array {
+  if (os.endianness() === 'LE' && bytes.byteOffset % 4 === 0) return new Int32Array(bytes.buffer, bytes.byteOffset, count);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const values = new Int32Array(count);
+  for (let i = 0; i < count; i++) values[i] = view.getInt32(i * 4, true);
+  return values;
+}
+
 /** Where the built index is looked for: beside the compiled code (dist/), or dist/ of a checkout when run from sources. */
 function indexLocations(): string[] {
   return [new URL(`../../${INDEX_FILE_NAME}`, import.meta.url), new URL(`../../dist/${INDEX_FILE_NAME}`, import.meta.url)].map((u) => fileURLToPath(u));
 }
 
 let cached: LicenseIndex | undefined;
+
+/**
+ * `normalizerFingerprint()` as the bundle's build computed it (scripts/build-bundle.mjs defines it), so that the
+ * command line compares the index with a string instead of normalising the probe text at every start (4–6 ms of
+ * cold code). Undefined when running the compiled modules or the sources, which normalise the probe.
+ */
+declare const __DPG_CHECK_NORMALIZER__: string | undefined;
+const bundledNormalizer = typeof __DPG_CHECK_NORMALIZER__ === 'string' ? __DPG_CHECK_NORMALIZER__ : undefined;
 
 /**
  * The index, loaded once per process. Reads the built file; when there is
@@ -382,7 +434,7 @@ export function loadLicenseIndex(): LicenseIndex {
     if (!fs.existsSync(location)) continue;
     try {
       const file = JSON.parse(fs.readFileSync(location, 'utf8')) as IndexFile;
-      if (file.format !== INDEX_FORMAT || file.normalizer !== normalizerFingerprint()) break;
+      if (file.format !== INDEX_FORMAT || file.normalizer !== (bundledNormalizer ?? normalizerFingerprint())) break;
       const tokens = fs.readFileSync(path.join(path.dirname(location), INDEX_TOKENS_FILE_NAME));
       cached = { ...openIndex(file, tokens, 'file'), loadMs: performance.now() - started };
       return cached;
