@@ -330,6 +330,12 @@ describe('licence scope: the project, a component, third-party', () => {
     expect(findNotices(items, { prose: true }).map((n) => [n.spdx, n.line, n.part])).toEqual([['AGPL-3.0-only', 1, undefined], ['CC-BY-SA-4.0', 2, 'data']]);
     // A paragraph ends a sentence in prose; a line break inside one does not.
     expect(findNotices('Released under the\nMIT license\n\nThe logo is CC-BY-4.0', { prose: true }).map((n) => n.spdx)).toEqual(['MIT']);
+    // A sentence that stops at the list or paragraph before its licence introduces it, and reads on.
+    const either = 'Licensed under either of\n\n * Apache License, Version 2.0 ([LICENSE-APACHE](LICENSE-APACHE))\n * MIT license ([LICENSE-MIT](LICENSE-MIT))\n\nat your option.';
+    expect(findNotices(either, { prose: true }).map((n) => n.spdx)).toEqual(['Apache-2.0 OR MIT']);
+    expect(findNotices('This project is released under the\n\n[MIT License](LICENSE)', { prose: true }).map((n) => n.spdx)).toEqual(['MIT']);
+    const following = 'This repository is licensed under the following licenses:\n\n- Code: [AGPL-3.0](LICENSE)\n- Data: [CC-BY-SA-4.0](LICENSE.data)';
+    expect(findNotices(following, { prose: true }).map((n) => [n.spdx, n.part])).toEqual([['AGPL-3.0-only', 'software'], ['CC-BY-SA-4.0', 'data']]);
     // In a licence header, " * " leads every line of one sentence: not list items.
     expect(findNotices(' * Licensed under the GNU Lesser\n * General Public License, version 2.1').map((n) => n.spdx)).toEqual(['LGPL-2.1-only']);
   });

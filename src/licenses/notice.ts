@@ -200,8 +200,15 @@ export function findNotices(text: string, options: { bare?: boolean; maxNotices?
   for (const start of starts) {
     if (found.length >= max) break;
     const sentence = flat.slice(start, start + 400).replace(/\s+/g, ' ');
-    const phrase = sentence.slice(0, sentenceEnd(sentence));
-    const ids = namesIn(phrase);
+    let phrase = sentence.slice(0, sentenceEnd(sentence));
+    let ids = namesIn(phrase);
+    if (ids.length === 0 && phrase.length < sentence.length && sentence[phrase.length] === '\u0000') {
+      // A sentence that stops at a list or a paragraph before naming a licence introduces it: "Licensed under
+      // either of⏎⏎ * Apache License, Version 2.0⏎ * MIT license⏎⏎at your option." reads on as one sentence.
+      const joined = sentence.replace(/\u0000/g, ' ');
+      phrase = joined.slice(0, sentenceEnd(joined));
+      ids = namesIn(phrase);
+    }
     if (ids.length === 0) continue;
     // The words before the trigger in its sentence say what is licensed: "The data is [licensed under …]".
     const lineStart = normalized.lastIndexOf('\n', start - 1) + 1;
