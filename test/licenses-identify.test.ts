@@ -53,6 +53,7 @@ const EXPECTED: Readonly<Record<string, string[]>> = {
   'data-licence-file': ['MIT@LICENSE text', 'CC-BY-SA-4.0@LICENSE.data.md notice'],
   'readme-per-part': ['AGPL-3.0-only@LICENSE spdx-header', 'AGPL-3.0-only@README.md notice', 'CC-BY-SA-4.0@README.md notice'],
   'readme-bold-list-items': ['AGPL-3.0-only@LICENSE spdx-header', 'AGPL-3.0-only@README.md notice', 'CC-BY-SA-4.0@README.md notice'],
+  'fhir-package': ['CC0-1.0@package.json manifest'],
   'brand-assets': ['AGPL-3.0-or-later@LICENSE spdx-header', 'CC-BY-NC-SA-4.0@brand/LICENSE notice'],
   'sub-package-isc': ['MIT@LICENSE text', 'Apache-2.0@backend/LICENSE text', 'ISC@backend/package.json manifest'],
 };
@@ -318,6 +319,17 @@ describe('licence scope: the project, a component, third-party', () => {
     expect(report.licenses.filter((l) => l.path === 'README.md').map(scoped)).toEqual(['AGPL-3.0-only@README.md project', 'CC-BY-SA-4.0@README.md component:data']);
     expect(report.licenses.some((l) => / AND /.test(l.spdx))).toBe(false);
     expect(report.candidate.license?.expression).toBe('AGPL-3.0-only');
+  });
+
+  it('a FHIR package at the root (an implementation guide) licenses that content, not the software', async () => {
+    // The pattern of mHero's root package.json (fhirVersions, hl7.fhir.r4.core, CC0-1.0): read as the project's
+    // licence, it failed dpg-2-02 ("CC0-1.0 is not on the DPGA's approved list for software").
+    const report = await checkCandidate({ target: path.join(FIXTURES, 'fhir-package') });
+    expect(report.licenses.map(scoped)).toEqual(['CC0-1.0@package.json component:content']);
+    expect(report.findings.filter((f) => f.ruleId === 'dpg-2-02' && f.status === 'fail')).toEqual([]);
+    // The software's licence is then unknown: a gap that asks for it.
+    expect(report.findings.filter((f) => f.ruleId === 'dpg-2-02').map((f) => f.status)).toEqual(['gap']);
+    expect(manifestReader('package.json')?.read('{"name":"app","license":"CC0-1.0","dependencies":{"fhir":"4.0.0"}}')).toEqual([{ spdx: 'CC0-1.0', line: 1 }]);
   });
 
   it('each item of a README list is its own sentence: "* **Software** … licensed under AGPL / * **Data** … licensed under CC-BY-SA" is no AND for the software', async () => {

@@ -243,6 +243,8 @@ function manifestLicenses(snapshot: Snapshot): FoundManifest[] {
         license: {
           spdx: license.spdx, path, confidence: license.ambiguous ? 0 : note ? 0.9 : 1, method: 'manifest', ...(license.line ? { line: license.line } : {}), ...(note ? { note } : {}),
           ...(license.original && license.original !== license.spdx ? { raw: license.original } : {}), ...(license.ambiguous ? { review: true as const } : {}),
+          // A FHIR package at the root licenses the implementation guide's content, beside the software.
+          ...(license.content && !path.includes('/') ? { scope: 'component' as const, covers: 'content', note: `${basename(path)} is a FHIR package (an implementation guide's conformance resources): its licence covers that content, not the software` } : {}),
         },
       });
     }

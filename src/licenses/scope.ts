@@ -47,14 +47,15 @@ function partOfWord(word: string): ComponentPart | undefined {
 
 /**
  * The part a component covers, from its `covers` (a part name, a folder or a
- * file) and what found it: a manifest describes a software package; a folder
+ * file) and what found it: a manifest describes a software package (a FHIR package at the root, content); a folder
  * is what its own name says (`content/`, `data/`, `docs/`, `assets/brand/`),
  * otherwise software (a package, a script). Only the folder's own name
  * counts: `assets/components/lodash/` is a library, not content.
  */
-export function componentPart(license: Pick<IdentifiedLicense, 'covers' | 'method'>): ComponentPart {
-  if (license.method === 'manifest') return 'software';
+export function componentPart(license: Pick<IdentifiedLicense, 'covers' | 'method'> & { path?: string }): ComponentPart {
   const covers = (license.covers ?? '').replace(/\/+$/, '');
+  // A root manifest covering `content` is a FHIR package (src/licenses/identify.ts): a root manifest has no folder.
+  if (license.method === 'manifest') return covers === 'content' && !(license.path ?? '').includes('/') ? 'content' : 'software';
   const last = covers.slice(covers.lastIndexOf('/') + 1);
   return partOfWord(last) ?? 'software';
 }

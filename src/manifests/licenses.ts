@@ -22,6 +22,11 @@ export interface ManifestLicense {
   file?: string;
   /** Why `spdx` is `NOASSERTION` although the manifest names something (`GPL` without a version, `TBD`). */
   ambiguous?: string;
+  /**
+   * The manifest packages content, not software: a FHIR package (`fhirVersions`, the FHIR NPM package format of
+   * an implementation guide) licenses its conformance resources, not the application beside it.
+   */
+  content?: true;
 }
 
 export interface ManifestReader {
@@ -130,6 +135,16 @@ function rLicenseId(spec: string): string | undefined {
   return table[s.toLowerCase()];
 }
 
+/**
+ * A FHIR package's package.json (https://confluence.hl7.org/display/FHIR/NPM+Package+Specification): it names the
+ * FHIR versions it is for, or depends on the FHIR core packages (`hl7.fhir.r4.core`).
+ */
+function isFhirPackage(data: Record<string, unknown>): boolean {
+  if (Array.isArray(data.fhirVersions) || Array.isArray(data['fhir-version-list'])) return true;
+  const dependencies = record(data.dependencies);
+  return dependencies !== undefined && Object.keys(dependencies).some((name) => /^hl7\.fhir\.(r\d|core)/.test(name));
+}
+
 export const MANIFEST_READERS: readonly ManifestReader[] = [
   { name: /^package\.json$/, read: (text) => {
     const data = json(text);
@@ -137,7 +152,8 @@ export const MANIFEST_READERS: readonly ManifestReader[] = [
     // npm's "SEE LICENSE IN <file>": the file speaks for the package.
     const pointer = typeof data.license === 'string' ? /^\s*SEE LICEN[CS]E IN\s+(\S+)/i.exec(data.license)?.[1] : undefined;
     if (pointer) return [{ spdx: 'NOASSERTION', file: pointer.replace(/^\.\//, '') }];
-    return either([...strings(data.license), ...(data.license === undefined ? strings(data.licenses) : [])], text);
+    const found = either([...strings(data.license), ...(data.license === undefined ? strings(data.licenses) : [])], text);
+    return isFhirPackage(data) ? found.map((license) => ({ ...license, content: true as const })) : found;
   } },
   { name: /^composer\.json$/, read: (text) => {
     const data = json(text);
