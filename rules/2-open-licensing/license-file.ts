@@ -10,6 +10,7 @@ import { defineRuleDraft, isUrl, type RuleContext, type RuleOutcome } from '../.
 import type { Evidence } from '../../src/rule-api.js';
 import { declared, hasRepositoryFiles, listOf, readText, REQUIREMENT } from '../../src/helpers.js';
 import { declaredLicenses, foundLicenses } from '../lib/licensing.js';
+import { repositoryOfUrl } from '../lib/repository-url.js';
 
 const REUSE_FOLDER = 'LICENSES/';
 
@@ -19,7 +20,10 @@ export const licenseFile = defineRuleDraft({
     alias: 'license-file',
     level: 'requirement',
     requirement: REQUIREMENT['2'],
-    policy: { fail: '—', gap: 'no licence file is in the repository, or none of its licence files can be read as text (binary, too large, unreadable)' },
+    policy: {
+      fail: 'software or an AI system has no licence file and its licence evidence is none or this very repository; another part has neither a licence file nor a declared licence URL',
+      gap: 'no licence file is in the repository, but the declared licence evidence is elsewhere (another repository, a web page), or none of its licence files can be read as text (binary, too large, unreadable)',
+    },
     title: 'A licence file is in the repository',
     appliesTo: 'all',
     motivation: 'The evidence of an open licence the DPGA asks for is typically the licence file in the repository; without one, nobody receiving a copy knows their rights, and code is all rights reserved by default.',
@@ -30,6 +34,8 @@ export const licenseFile = defineRuleDraft({
       noFiles: 'The candidate has no repository files to look at (declaration only), so the licence file cannot be checked: add the repository to the candidate, or check that its root holds the licence text (LICENSE).',
       missingSoftware: 'No licence file (LICENSE, LICENCE, COPYING…) or REUSE `LICENSES/` folder is in the repository: code without a licence file is not openly licensed. Add the full text of {license} as LICENSE at the root.',
       missingWithUrl: 'No licence file is in the repository; the declaration points to {urls} for the licence. Add the licence text as LICENSE at the root (or under LICENSES/) so it travels with every copy.',
+      missingSoftwareElsewhere: 'No licence file is in the repository; the declaration points outside it for the licence, to {urls}: does that licence cover this repository\'s code? Add the full text of {license} as LICENSE at the root, so that it travels with every copy of the code.',
+      declaredFileMissing: 'No licence file is in the repository, although the declaration gives {url}, in this repository, as the licence\'s evidence: the checked tree does not hold it (removed, or on another branch). Add the full text of {license} as LICENSE at the root.',
       missing: 'No licence file (LICENSE, LICENCE, COPYING…) or REUSE `LICENSES/` folder is in the repository, and no public licence URL is declared: add the full text of {license} as LICENSE at the root.',
     },
     remediation: 'Add the full, unmodified text of the licence as LICENSE (or LICENSE.md / COPYING) at the repository root; for several licences use the REUSE layout (LICENSES/<SPDX-id>.txt).',
@@ -64,11 +70,28 @@ export const licenseFile = defineRuleDraft({
     const licenses = declaredLicenses(declaration);
     const named = licenses.length > 0 ? listOf(licenses.map((l) => l.spdx)) : 'the licence';
     const isCode = facts.types.some((t) => t === 'software' || t === 'aimodel');
-    if (isCode) return { status: 'fail', messageId: 'missingSoftware', data: { license: named }, evidence: [{ kind: 'note', text: 'no LICENSE/LICENCE/COPYING file or LICENSES/ folder outside vendored trees' }] };
+    const none: Evidence = { kind: 'note', text: 'no LICENSE/LICENCE/COPYING file or LICENSES/ folder outside vendored trees' };
     const urls = [...new Set(licenses.flatMap((l) => l.evidence.filter(isUrl).map((u) => u.trim())))];
-    if (urls.length > 0) {
-      return { status: 'gap', messageId: 'missingWithUrl', data: { urls: listOf(urls) }, evidence: [...urls.map((url): Evidence => ({ kind: 'url', url })), declared(declaration, 'licenses')] };
-    }
-    return { status: 'fail', messageId: 'missing', data: { license: named }, evidence: [{ kind: 'note', text: 'no LICENSE/LICENCE/COPYING file or LICENSES/ folder outside vendored trees' }] };
+    if (urls.length === 0) return { status: 'fail', messageId: isCode ? 'missingSoftware' : 'missing', data: { license: named }, evidence: [none] };
+    const pointed: Evidence[] = [...urls.map((url): Evidence => ({ kind: 'url', url })), declared(declaration, 'licenses')];
+    if (!isCode) return { status: 'gap', messageId: 'missingWithUrl', data: { urls: listOf(urls) }, evidence: pointed };
+    // The questionnaire takes "a license file in GitHub repository or a public URL on the project website" as the
+    // evidence (https://github.com/DPGAlliance/DPG-Standard/blob/main/docs/questions.md, indicator 2). Evidence in
+    // this very repository that the tree lacks is code without its licence; evidence elsewhere (another of the
+    // candidate's repositories, the project's website) is a question for the reviewer: does it cover this code?
+    const here = checkedRepository(snapshot.source, declaration);
+    const own = here === undefined ? undefined : urls.find((url) => repositoryOfUrl(url) === here);
+    if (own !== undefined) return { status: 'fail', messageId: 'declaredFileMissing', data: { url: own, license: named }, evidence: [{ kind: 'url', url: own }, none] };
+    return { status: 'gap', messageId: 'missingSoftwareElsewhere', data: { urls: listOf(urls), license: named }, evidence: pointed };
   },
 });
+
+/**
+ * The repository the checked tree is, as `repositoryOfUrl` names it: a remote source's own URL; for a local tree,
+ * the declaration's first repository (a clone of it is what a candidate checks locally).
+ */
+function checkedRepository(source: RuleContext['snapshot']['source'], declaration: RuleContext['declaration']): string | undefined {
+  if (source.kind === 'github' || source.kind === 'gitlab' || source.kind === 'git') return repositoryOfUrl(source.location);
+  const first = declaration.data?.repositories?.[0]?.url;
+  return typeof first === 'string' ? repositoryOfUrl(first) : undefined;
+}

@@ -10,6 +10,7 @@ import { licenseConsistent as licenseConsistentDraft } from '../../rules/2-open-
 import { aiComponentsLicensed as aiComponentsLicensedDraft } from '../../rules/2-open-licensing/ai-components-licensed.js';
 import { licenseText as licenseTextDraft } from '../../rules/2-open-licensing/license-text.js';
 import { builtIn } from '../rules-support.js';
+import { repositoryOfUrl } from '../../rules/lib/repository-url.js';
 
 const licenseDeclared = builtIn(licenseDeclaredDraft);
 const licenseApproved = builtIn(licenseApprovedDraft);
@@ -187,6 +188,34 @@ RuleTester.run(licenseFile, {
       expect: [{ status: 'gap', messageId: 'missingWithUrl', evidence: 'https://data.example.org/license' }],
     },
     { name: 'content without a file or URL', files: { 'lessons/1.md': '' }, declaration: { ...content, licenses: [{ spdx: 'CC-BY-4.0' }] }, expect: [{ status: 'fail', messageId: 'missing' }] },
+    {
+      // The pattern of several recognised DPGs (an umbrella repository whose code is in another listed one, a
+      // licence page on the project's website): the evidence the questionnaire accepts is elsewhere; a question.
+      name: 'software whose declared licence evidence is another repository of the candidate',
+      files: { 'README.md': '# Toolkit', 'docs/charter.md': 'x' },
+      declaration: { ...software, repositories: [{ url: 'https://github.com/geo/toolkit' }, { url: 'https://github.com/geo/satproc' }], licenses: [{ spdx: 'Apache-2.0', evidence: ['https://github.com/geo/satproc/blob/main/LICENSE.txt'] }] },
+      expect: [{ status: 'gap', messageId: 'missingSoftwareElsewhere', evidence: 'https://github.com/geo/satproc/blob/main/LICENSE.txt' }],
+    },
+    {
+      name: 'software whose declared licence evidence is a page of the project\'s website',
+      files: { 'server/index.js': '' },
+      declaration: { ...software, repositories: [{ url: 'https://github.com/health/connector' }], licenses: [{ spdx: 'GPL-3.0', evidence: ['https://www.example.org/2007/07/connector-under-gplv3/'] }] },
+      expect: [{ status: 'gap', messageId: 'missingSoftwareElsewhere' }],
+    },
+    {
+      // sunbird-uci: the declared LICENSE of this very repository was removed by a restructure of its branch.
+      name: 'software whose declared licence file is in this repository, but not in the checked tree',
+      files: { 'src/main.ts': '' },
+      declaration: { ...software, repositories: [{ url: 'https://github.com/comms/uci-apis.git' }], licenses: [{ spdx: 'MIT', evidence: ['https://github.com/Comms/uci-apis/blob/master/LICENSE'] }] },
+      expect: [{ status: 'fail', messageId: 'declaredFileMissing', evidence: 'https://github.com/Comms/uci-apis/blob/master/LICENSE' }],
+    },
+    {
+      name: 'a remote source: its own URL is the repository the evidence is compared with',
+      files: { 'src/main.ts': '' },
+      source: { kind: 'github', location: 'https://github.com/comms/uci-apis' },
+      declaration: { ...software, licenses: [{ spdx: 'MIT', evidence: ['https://raw.githubusercontent.com/comms/uci-apis/master/LICENSE'] }] },
+      expect: [{ status: 'fail', messageId: 'declaredFileMissing' }],
+    },
     { name: 'a repository source with no files', files: {}, declaration: software, expect: [{ status: 'gap', messageId: 'noFiles' }] },
   ],
 });
@@ -518,5 +547,16 @@ describe('license-text and the other rules on a modified licence', () => {
   it('names the licence of each licence file under indicator 2', async () => {
     const [finding] = await runRuleCase(licenseFile, { name: 'f', files: { LICENSE: MIT_FULL, 'LICENSE-DATA': spdxText('CC-BY-4.0') }, declaration: software });
     expect(finding?.message).toBe('Licence file(s) in the candidate: LICENSE (MIT) and LICENSE-DATA (CC-BY-4.0).');
+  });
+});
+
+describe('repositoryOfUrl: the repository a licence evidence link is in', () => {
+  it('names GitHub, GitLab (groups) and raw URLs by host/owner/name, and nothing for what is no http(s) URL', () => {
+    expect(repositoryOfUrl('https://github.com/MSH/OpenRIMS/blob/main/LICENSE')).toBe('github.com/msh/openrims');
+    expect(repositoryOfUrl('https://www.github.com/msh/openrims.git')).toBe('github.com/msh/openrims');
+    expect(repositoryOfUrl('https://raw.githubusercontent.com/msh/openrims/main/LICENSE')).toBe('github.com/msh/openrims');
+    expect(repositoryOfUrl('https://gitlab.com/group/sub/project/-/blob/main/LICENSE')).toBe('gitlab.com/group/sub/project');
+    expect(repositoryOfUrl('https://github.com/msh/pharmadex2')).not.toBe(repositoryOfUrl('https://github.com/MSH/OpenRIMS/blob/main/LICENSE'));
+    expect([repositoryOfUrl('LICENSE'), repositoryOfUrl('ftp://x.org/a/b'), repositoryOfUrl('https://example.org/licence'), repositoryOfUrl('https://x.org/%E0%A4%A/b')]).toEqual([undefined, undefined, undefined, 'x.org/%E0%A4%A/b'.toLowerCase()]);
   });
 });

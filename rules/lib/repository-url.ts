@@ -1,0 +1,34 @@
+/**
+ * Which repository a URL is in: the declaration's evidence links (`https://github.com/o/r/blob/main/LICENSE`)
+ * compared with the repository being checked. Pure string work, no request.
+ */
+
+/**
+ * `host/owner/name` (lower case, no `.git`) of a repository's URL or of a URL into it: `host/owner/name/…` (GitHub,
+ * Bitbucket, Gitea), GitLab's `host/group/…/project/-/…`, `raw.githubusercontent.com/owner/name/…`; undefined for a
+ * string that is not an http(s) URL with two path segments. A website's page gives its first two segments, which
+ * equal no repository's.
+ */
+export function repositoryOfUrl(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    return undefined;
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return undefined;
+  const host = parsed.hostname.toLowerCase().replace(/^www\./, '');
+  const segments = parsed.pathname.split('/').filter(Boolean).map(decoded);
+  const dash = segments.indexOf('-');
+  const own = dash >= 0 ? segments.slice(0, dash) : segments.slice(0, 2);
+  if (own.length < 2) return undefined;
+  return [host === 'raw.githubusercontent.com' ? 'github.com' : host, ...own].join('/').toLowerCase().replace(/\.git$/, '');
+}
+
+function decoded(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
