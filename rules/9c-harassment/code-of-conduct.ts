@@ -8,7 +8,8 @@
  * themselves against grief, abuse, and harassment" when the solution
  * facilitates interactions; a code of conduct is one such process, not the
  * only one. So: a code of conduct whose only contact is the template
- * placeholder fails (the process cannot be used); a missing code of conduct
+ * placeholder fails (the process cannot be used), unless the declaration says
+ * there is no interaction or describes another process; a missing code of conduct
  * is `n/a` when the declaration says there is no interaction or describes
  * another process (`doNoHarm.harassment.protection`, judged by
  * harassment-protection), and a gap only when users interact and no process
@@ -24,7 +25,7 @@ export const codeOfConduct = defineRuleDraft({
     alias: 'code-of-conduct',
     level: 'requirement',
     requirement: REQUIREMENT['9c'],
-    policy: { fail: "the code of conduct's only contact is the template placeholder", gap: 'users interact, no process is described and there is no code of conduct, or it names no contact' },
+    policy: { fail: "the code of conduct's only contact is the template placeholder, and it is the process users who interact would have (no other is declared)", gap: 'users interact, no process is described and there is no code of conduct, or it names no contact' },
     title: 'A code of conduct names a real enforcement contact',
     appliesTo: 'all',
     motivation: 'A code of conduct is the usual process by which users and contributors protect themselves against abuse and harassment; it only works if it says whom to contact, and a template placeholder means nobody can be reached.',
@@ -33,6 +34,7 @@ export const codeOfConduct = defineRuleDraft({
       adopts: '{path} adopts the code of conduct at {url} (line {line}); a reviewer checks that it names who enforces it.',
       hostPolicy: 'The host reports a code of conduct ({name}), probably inherited from the organisation; its enforcement contact was not checked.',
       placeholder: '{path}:{line} still has the template placeholder {placeholder}: nobody can report a violation. Replace it with a real contact (an email address or a form URL).',
+      placeholderNotNeeded: '{path}:{line} still has the template placeholder {placeholder}; {why}, so this code of conduct is not the process the Standard looks for. Replace the placeholder with a real contact all the same: contributors read it.',
       noContact: '{path} names no enforcement contact (no email address, URL or link to the repository\'s private reporting or issue tracker near "report", "contact" or "enforcement"): say whom to contact to report unacceptable behaviour.',
       unreadable: '{path} could not be read, so its enforcement contact could not be checked.',
       missing: 'No code of conduct (CODE_OF_CONDUCT.md at the root, in .github/ or in docs/), and the declaration does not say whether users interact: does the solution facilitate interactions with or between users or contributors? If so, describe the process that protects them (`doNoHarm.harassment.protection`) or add a code of conduct with a real enforcement contact.',
@@ -54,7 +56,15 @@ export const codeOfConduct = defineRuleDraft({
       switch (conduct.kind) {
         case 'contact': return { status: 'pass', messageId: 'contact', data: { path: conduct.path, contact: conduct.contact, line: conduct.line }, evidence: [fileEvidence(conduct.path, conduct)] };
         case 'adopts': return { status: 'pass', messageId: 'adopts', data: { path: conduct.path, url: conduct.url, line: conduct.line }, evidence: [fileEvidence(conduct.path, conduct), { kind: 'url', url: conduct.url }] };
-        case 'placeholder': return { status: 'fail', messageId: 'placeholder', data: { path: conduct.path, line: conduct.line, placeholder: conduct.placeholder }, evidence: [fileEvidence(conduct.path, conduct)] };
+        case 'placeholder': {
+          // An unfilled template where the Standard asks for no process (no interaction declared), or where the
+          // declared process is another (judged by harassment-protection), must not score worse than no file.
+          const data = { path: conduct.path, line: conduct.line, placeholder: conduct.placeholder };
+          const protection = declaration.data?.doNoHarm?.harassment?.protection;
+          if (interaction === false) return { status: 'n/a', messageId: 'placeholderNotNeeded', data: { ...data, why: 'the declaration says there is no interaction with or between users or contributors' }, evidence: [fileEvidence(conduct.path, conduct), declared(declaration, 'doNoHarm.harassment.userInteraction')] };
+          if (isAnswered(protection)) return { status: 'n/a', messageId: 'placeholderNotNeeded', data: { ...data, why: 'the declaration describes another process against harassment (`doNoHarm.harassment.protection`)' }, evidence: [fileEvidence(conduct.path, conduct), declared(declaration, 'doNoHarm.harassment.protection')] };
+          return { status: 'fail', messageId: 'placeholder', data, evidence: [fileEvidence(conduct.path, conduct)] };
+        }
         case 'unreadable': return { status: 'gap', messageId: 'unreadable', data: { path: conduct.path }, evidence: [fileEvidence(conduct.path)] };
         case 'no-contact': return { status: 'gap', messageId: 'noContact', data: { path: conduct.path }, evidence: [fileEvidence(conduct.path)] };
       }

@@ -106,8 +106,27 @@ RuleTester.run(codeOfConduct, {
       files: { 'src/a.ts': '' },
       expect: [{ status: 'n/a', messageId: 'otherProcess', evidence: 'doNoHarm.harassment.protection' }],
     },
+    // nmf.earth: an unfilled Contributor Covenant, no interaction declared. No worse than no code of conduct at all.
+    {
+      name: 'the template placeholder, and no interaction declared',
+      declaration: { ...base, doNoHarm: { harassment: { userInteraction: false } } },
+      files: { 'code_of_conduct.md': covenant('[INSERT CONTACT METHOD]') },
+      expect: [{ status: 'n/a', messageId: 'placeholderNotNeeded', evidence: 'doNoHarm.harassment.userInteraction' }],
+    },
+    {
+      name: 'the template placeholder, users interact, another process described',
+      declaration: { ...base, doNoHarm: { harassment: { userInteraction: true, protection: 'Reports go to moderators through the in-app form; they answer within a day.' } } },
+      files: { 'CODE_OF_CONDUCT.md': covenant('[INSERT CONTACT METHOD]') },
+      expect: [{ status: 'n/a', messageId: 'placeholderNotNeeded', evidence: 'doNoHarm.harassment.protection' }],
+    },
   ],
   invalid: [
+    {
+      name: 'the template placeholder, users interact and no other process is described',
+      declaration: { ...base, doNoHarm: { harassment: { userInteraction: true } } },
+      files: { 'CODE-OF-CONDUCT.md': covenant('[INSERT CONTACT METHOD]') },
+      expect: [{ status: 'fail', messageId: 'placeholder', evidence: 'CODE-OF-CONDUCT.md' }],
+    },
     { name: 'Contributor Covenant 2 placeholder', declaration: base, files: { 'CODE_OF_CONDUCT.md': covenant('[INSERT CONTACT METHOD]') }, expect: [{ status: 'fail', messageId: 'placeholder', evidence: 'CODE_OF_CONDUCT.md' }] },
     {
       name: 'Contributor Covenant 1.4 placeholder in .github/',
