@@ -169,6 +169,13 @@ RuleTester.run(committedSecrets, {
       expect: [{ status: 'pass', messageId: 'clean' }],
     },
     { name: 'nothing secret', files: { 'README.md': '# x\n', 'src/a.ts': 'export const a = 1;\n' }, declaration: base, expect: [{ status: 'pass', messageId: 'clean' }] },
+    {
+      // open-contracting-portal: a docker-compose development env file whose secrets are numeric dummies.
+      name: 'a development .env whose secret values are numbers',
+      files: { '.env': 'JWT_SECRET=1231231231\nRECAPTCHA_SECRET=987654321098\nPOSTGRES_PASSWORD=1234\nSERVER_URL=http://localhost:8080\n', 'docker-compose.yml': 'services:\n  app:\n    env_file: .env\n' },
+      declaration: base,
+      expect: [{ status: 'pass', messageId: 'clean' }],
+    },
     { name: 'declaration only', files: {}, declaration: base, expect: [{ status: 'n/a', messageId: 'noRepository' }] },
   ],
   invalid: [
@@ -181,6 +188,13 @@ RuleTester.run(committedSecrets, {
         { status: 'fail', messageId: 'secrets', evidence: 'deploy/key.pem' },
         { status: 'fail', messageId: 'secrets', evidence: 'src/github.ts' },
       ],
+    },
+    {
+      // kotani-pay: a live-looking database password in a connection string still counts, beside numeric dummies.
+      name: 'a connection string with a password beside a numeric dummy',
+      files: { '.env': `JWT_SECRET=1231231231\nMONGODB_URI=mongodb+srv://app:${SECRET.envPassword}@cluster0.ab1cd.mongodb.net/app\n` },
+      declaration: base,
+      expect: [{ status: 'fail', messageId: 'secrets', evidence: '.env' }],
     },
     {
       name: 'more files than are reported one by one',
