@@ -195,6 +195,21 @@ describe('containers', () => {
   it('reads compose image lines, skipping commented ones and resolving defaults', () => {
     expect(summary('docker-compose.yml', 'services:\n  db:\n    image: "mongo:${MONGO_TAG:-7.0}"\n  # old:\n  #   image: mongo:4.4\n  cache:\n    image: redis # pinned below\n')).toEqual(['mongo 7.0 runtime 3', 'redis - runtime 7']);
   });
+  it('says which services use a compose service, when only services running a published image do', () => {
+    const compose = [
+      'services:',
+      '  db:', '    container_name: main-db', '    image: mongo:7',
+      '  search:', '    image: elasticsearch:8.5.0',
+      '  cache:', '    image: redis:8',
+      '  core:', '    image: vendor/core:2', '    depends_on: { db: { condition: service_healthy } }', '    environment:', '      - SEARCH=http://search:9200',
+      '  ui:', '    image: vendor/ui:2', '    environment:', '      URL: mongodb://user@main-db/app',
+      '  app:', '    build: .', '    environment:', '      CACHE_HOST: cache', '      NOTE: research-cache-notes', '',
+    ].join('\n');
+    const parsed = parseManifest('docker-compose.yml', compose);
+    const usedBy = Object.fromEntries((parsed?.dependencies ?? []).map((d) => [d.name, d.usedOnlyBy?.map((u) => `${u.service}=${u.image}`)]));
+    // db: core (depends_on) and ui (its container name as a host); search: core; cache: the built app (own) uses it.
+    expect(usedBy).toMatchObject({ mongo: ['core=vendor/core', 'ui=vendor/ui'], elasticsearch: ['core=vendor/core'], redis: undefined, 'vendor/core': undefined });
+  });
   it('reads Dockerfile FROM lines with ARG defaults, leaving build stages out', () => {
     const text = 'ARG BASE=node:20\nFROM ${BASE} AS build\n# FROM mongo:7.0\nFROM --platform=linux/amd64 \\\n  redis:7.4.1 AS cache\nFROM build\nFROM scratch\n';
     expect(summary('Dockerfile', text)).toEqual(['node 20 runtime 2', 'redis 7.4.1 runtime 4']);

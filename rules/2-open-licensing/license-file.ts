@@ -10,7 +10,7 @@ import { defineRuleDraft, isUrl, type RuleContext, type RuleOutcome } from '../.
 import type { Evidence } from '../../src/rule-api.js';
 import { declared, hasRepositoryFiles, listOf, readText, REQUIREMENT } from '../../src/helpers.js';
 import { declaredLicenses, foundLicenses } from '../lib/licensing.js';
-import { repositoryOfUrl } from '../lib/repository-url.js';
+import { checkedRepository, repositoryOfUrl } from '../lib/repository-url.js';
 
 const REUSE_FOLDER = 'LICENSES/';
 
@@ -85,13 +85,3 @@ export const licenseFile = defineRuleDraft({
     return { status: 'gap', messageId: 'missingSoftwareElsewhere', data: { urls: listOf(urls), license: named }, evidence: pointed };
   },
 });
-
-/**
- * The repository the checked tree is, as `repositoryOfUrl` names it: a remote source's own URL; for a local tree,
- * the declaration's first repository (a clone of it is what a candidate checks locally).
- */
-function checkedRepository(source: RuleContext['snapshot']['source'], declaration: RuleContext['declaration']): string | undefined {
-  if (source.kind === 'github' || source.kind === 'gitlab' || source.kind === 'git') return repositoryOfUrl(source.location);
-  const first = declaration.data?.repositories?.[0]?.url;
-  return typeof first === 'string' ? repositoryOfUrl(first) : undefined;
-}

@@ -38,6 +38,7 @@ import { resolveCatalogs, spanStatus, tagSpans, versionSpans, type Dependency, t
 import type { Declaration } from '../../src/rule-api.js';
 import { declared, hasRepositoryFiles, isAnswered, listOf, REQUIREMENT } from '../../src/helpers.js';
 import { KNOWN_CLOSED, describeClosedVersions, knownClosed, matchDependency, normaliseName, parseTechnology, type KnownClosedComponent } from '../lib/known-closed.js';
+import { checkedRepository } from '../lib/repository-url.js';
 
 /** Scopes that ship with the product. */
 const SHIPPED = new Set<Dependency['scope']>(['runtime', 'optional', 'peer']);
@@ -108,6 +109,8 @@ export const dependenciesOpen = defineRuleDraft({
       if (parsed) read.push(parsed);
     }
     const parsed = resolveCatalogs(read);
+    // The checked repository's owner and name: a compose service's image named after either is the candidate's own.
+    const ownNames = (checkedRepository(snapshot.source, declaration) ?? '').split('/').slice(1).filter(Boolean);
     const { shipped, declaredAnywhere } = declaredPackages(parsed);
     const found = new Map<string, Found>();
     const leftOut: LeftOut = { tooling: 0, transitive: 0, catalog: 0 };
@@ -129,7 +132,7 @@ export const dependenciesOpen = defineRuleDraft({
         const entry = found.get(match.component.id) ?? { component: match.component, components: [], drivers: [] };
         found.set(match.component.id, entry);
         const excerpt = (lines[dependency.line - 1] ?? '').trim().slice(0, 160);
-        const why = notMandatory(manifest, dependency, match.component, match.mayBeOptional);
+        const why = notMandatory(manifest, dependency, match.component, match.mayBeOptional, ownNames);
         const hit: Hit = { dependency, path: manifest.path, excerpt, versioned: match.versioned && dependency.versionIsNotComponentVersion !== true, mandatory: why === undefined, ...(why ? { why } : {}) };
         (match.role === 'component' ? entry.components : entry.drivers).push(hit);
       }
@@ -198,11 +201,17 @@ function declaredPackages(parsed: readonly ParsedManifest[]): { shipped: Set<str
  * manifest, a top-level application folder such as `back/` or `app/`, or
  * `android/app/`) outside connector and plugin modules.
  */
-function notMandatory(manifest: ParsedManifest, dependency: Dependency, component: KnownClosedComponent, mayBeOptional: string | undefined): string | undefined {
+function notMandatory(manifest: ParsedManifest, dependency: Dependency, component: KnownClosedComponent, mayBeOptional: string | undefined, ownNames: readonly string[]): string | undefined {
   const folders = manifest.path.split('/').slice(0, -1);
   const folder = `${folders.join('/')}/`;
   if (dependency.locked === true) return 'a lockfile entry, which follows the manifest that declares it';
   if (dependency.offByDefault === true) return `off by default in ${manifest.path} (a compose profile or \`enabled: false\`)`;
+  // mHero's compose file: MongoDB is there for openhim-core (jembi/openhim-core), a bundled third-party service the
+  // install leaves off; the candidate's own service does not use it. Known only when the repository is.
+  const users = dependency.usedOnlyBy;
+  if (users !== undefined && ownNames.length > 0 && users.every((user) => !imageIsOwn(user.image, ownNames))) {
+    return `used only by ${users.map((user) => `${user.service} (${user.image})`).join(', ')} in ${manifest.path}: another party's service${users.length === 1 ? '' : 's'}, not the candidate's own`;
+  }
   if (DEPLOYMENT_KINDS.has(manifest.kind)) {
     const main = folders.length <= 1 || folders.some((f) => DEPLOY_DIR.test(f)) || manifest.kind === 'Chart.yaml' || manifest.kind === 'helm-values' || manifest.kind === 'kubernetes';
     return main ? mayBeOptional : `set up by ${manifest.path}, a module's own deployment rather than the main one`;
@@ -213,6 +222,12 @@ function notMandatory(manifest: ParsedManifest, dependency: Dependency, componen
   if (!core) return `in the module ${folder}, not the root or main application manifest`;
   // Telemetry, a bill of materials, a messaging channel, Play services: the table says why these are usually optional.
   return mayBeOptional;
+}
+
+/** An image named after the checked repository's owner or name (`intrahealth/emnutt` for intrahealth/emNutt). */
+function imageIsOwn(image: string, ownNames: readonly string[]): boolean {
+  const parts = image.toLowerCase().split('/');
+  return parts.some((part) => ownNames.includes(part));
 }
 
 /** A folder named after the component's vendor (`auth0/`, `twilio/`): an adapter for that one provider. */

@@ -2,6 +2,17 @@
  * Which repository a URL is in: the declaration's evidence links (`https://github.com/o/r/blob/main/LICENSE`)
  * compared with the repository being checked. Pure string work, no request.
  */
+import type { RuleContext } from '../../src/rule-api.js';
+
+/**
+ * The repository the checked tree is, as `repositoryOfUrl` names it: a remote source's own URL; for a local tree,
+ * the declaration's first repository (a clone of it is what a candidate checks locally); else undefined.
+ */
+export function checkedRepository(source: RuleContext['snapshot']['source'], declaration: RuleContext['declaration']): string | undefined {
+  if (source.kind === 'github' || source.kind === 'gitlab' || source.kind === 'git') return repositoryOfUrl(source.location);
+  const first = declaration.data?.repositories?.[0]?.url;
+  return typeof first === 'string' ? repositoryOfUrl(first) : undefined;
+}
 
 /**
  * `host/owner/name` (lower case, no `.git`) of a repository's URL or of a URL into it: `host/owner/name/…` (GitHub,

@@ -82,19 +82,74 @@ export function parseCompose(text: string): Parsed {
   if (document.errors.length > 0 || !isMap(services)) return { dependencies: imageLines(text), problems: [] };
   const starts = lineStarts(text);
   const dependencies: Dependency[] = [];
-  for (const service of services.items) {
-    if (!isMap(service.value)) continue;
-    const get = (name: string): unknown => (service.value as { items: { key: unknown; value: unknown }[] }).items.find((pair) => scalarText(pair.key) === name)?.value;
-    const image = get('image');
-    const reference = scalarText(image);
+  const described = services.items.filter((service) => isMap(service.value)).map((service) => describeService(scalarText(service.key) ?? '', service.value as ServiceNode));
+  for (const service of described) {
+    const reference = scalarText(service.image);
     if (reference === undefined || reference.includes('{{')) continue;
-    const dependency = imageDependency(interpolateDefaults(unquote(reference)), lineOfOffset(starts, (image as YamlNode).range?.[0] ?? 0));
+    const dependency = imageDependency(interpolateDefaults(unquote(reference)), lineOfOffset(starts, (service.image as YamlNode).range?.[0] ?? 0));
     if (!dependency) continue;
-    const profiles = get('profiles');
+    const profiles = service.get('profiles');
     if (isSeq(profiles) && profiles.items.length > 0) dependency.offByDefault = true;
+    const users = described.filter((other) => other !== service && other.uses(service));
+    // Only services that run a published image use it (none builds from the candidate's files): which of those
+    // images are the candidate's own, the rule tells (dependencies-open).
+    if (users.length > 0 && users.every((user) => user.builds === false && user.imageName !== undefined)) {
+      dependency.usedOnlyBy = users.map((user) => ({ service: user.name, image: user.imageName as string }));
+    }
     dependencies.push(dependency);
   }
   return { dependencies, problems: [] };
+}
+
+type ServiceNode = { items: { key: unknown; value: unknown }[] };
+
+interface DescribedService {
+  name: string;
+  image: unknown;
+  imageName?: string;
+  builds: boolean;
+  get(key: string): unknown;
+  /** This service names `other` in `depends_on`, `links`, or as a host in an environment value (`mongodb://db/app`). */
+  uses(other: DescribedService): boolean;
+}
+
+function describeService(name: string, node: ServiceNode): DescribedService {
+  const get = (key: string): unknown => node.items.find((pair) => scalarText(pair.key) === key)?.value;
+  const image = get('image');
+  const reference = scalarText(image);
+  const references = new Set<string>();
+  const dependsOn = get('depends_on');
+  if (isSeq(dependsOn)) for (const item of dependsOn.items) { const text = scalarText(item); if (text) references.add(text); }
+  if (isMap(dependsOn)) for (const pair of dependsOn.items) { const text = scalarText(pair.key); if (text) references.add(text); }
+  const links = get('links');
+  if (isSeq(links)) for (const item of links.items) { const text = scalarText(item); if (text) references.add(text.split(':')[0] as string); }
+  const environment = get('environment');
+  const values: string[] = [];
+  if (isMap(environment)) for (const pair of environment.items) { const text = scalarText(pair.value); if (text) values.push(text); }
+  if (isSeq(environment)) for (const item of environment.items) { const text = scalarText(item); if (text) values.push(text.slice(text.indexOf('=') + 1)); }
+  return {
+    name,
+    image,
+    ...(reference !== undefined ? { imageName: unquote(reference).replace(/[:@].*$/, '').toLowerCase() } : {}),
+    builds: get('build') !== undefined,
+    get,
+    uses(other) {
+      const names = [other.name, scalarText(other.get('container_name'))].filter((n): n is string => n !== undefined && n !== '');
+      return names.some((n) => references.has(n) || values.some((value) => hostIn(value, n)));
+    },
+  };
+}
+
+/** `name` as a host in a value: `mongodb://mongo-db/app`, `http://elasticsearch:9200`, `db:5432`. */
+function hostIn(value: string, name: string): boolean {
+  let at = value.indexOf(name);
+  while (at >= 0) {
+    const before = at === 0 ? '' : (value[at - 1] as string);
+    const after = value[at + name.length] ?? '';
+    if ((before === '' || before === '/' || before === '@' || before === ',') && (after === '' || after === ':' || after === '/' || after === ',')) return true;
+    at = value.indexOf(name, at + 1);
+  }
+  return false;
 }
 
 /** Kubernetes manifests: only files that declare a `kind:` are read for `image:` lines. */

@@ -41,6 +41,12 @@ export interface Dependency {
   catalogAccessor?: string;
   /** Off unless asked for: a compose service under `profiles:`, a Helm section with `enabled: false`. */
   offByDefault?: boolean;
+  /**
+   * A compose service that other services use (`depends_on`, `links`, its name as a host in their environment),
+   * all of them running a published image rather than building one from the candidate's files: those services
+   * and their images (without tag), for the rule to tell the candidate's own images from third parties'.
+   */
+  usedOnlyBy?: { service: string; image: string }[];
   /** Resolved from a version catalog: the catalog file and line that name it. */
   fromCatalog?: { path: string; line: number };
 }

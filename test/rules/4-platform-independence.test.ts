@@ -287,6 +287,32 @@ RuleTester.run(dependenciesOpen, {
   ],
   invalid: [
     {
+      // mHero's pattern: MongoDB is the store of a bundled third-party service (an interoperability layer), which
+      // the candidate's own service (its image named after the repository) does not use. Not evidently mandatory.
+      name: 'a closed compose service only a third-party service uses',
+      files: {
+        'docker-compose.yml': [
+          'services:', '  connector:', '    image: healthorg/connector:1.0', '    environment:', '      APP_PORT: 3002',
+          '  mongo-db:', '    container_name: mongo-db', '    image: mongo:latest',
+          '  interop:', '    image: thirdparty/interop-core:latest', '    environment:', "      mongo_url: 'mongodb://mongo-db/interop'", '',
+        ].join('\n'),
+      },
+      declaration: { ...base, repositories: [{ url: 'https://github.com/healthorg/connector' }], platformIndependence: { closedComponents: false } },
+      expect: [{ status: 'gap', messageId: 'mayBeOptional', evidence: 'docker-compose.yml' }],
+    },
+    {
+      // The same service used by the candidate's own (built) service is mandatory: open-contracting-portal's app depends on it.
+      name: 'a closed compose service the candidate\'s own service uses',
+      files: {
+        'docker-compose.yml': [
+          'services:', '  app:', '    build: .', '    depends_on:', '      - mongo',
+          '  mongo:', '    image: mongo:8.0', '  interop:', '    image: thirdparty/interop-core:latest', '    links:', '      - mongo', '',
+        ].join('\n'),
+      },
+      declaration: { ...base, repositories: [{ url: 'https://github.com/healthorg/connector' }], platformIndependence: { closedComponents: false } },
+      expect: [{ status: 'fail', messageId: 'closedDeclaredOpen', evidence: 'docker-compose.yml' }],
+    },
+    {
       name: 'MongoDB + Firebase application, not declared',
       fixture: `${FIXTURES}/mongo-firebase`,
       expect: [{ status: 'fail', messageId: 'closedUndeclared', evidence: 'docker-compose.yml' }, { status: 'fail', messageId: 'closedUndeclared', evidence: 'package.json' }],
