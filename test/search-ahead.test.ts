@@ -90,6 +90,17 @@ describe('the search worker', () => {
     expect([...cleared].sort()).toEqual(paths.filter((p) => p.endsWith('almost.txt') || p.startsWith('quiet/')).sort());
   });
 
+  it('answers for every file of a list longer than one report: the parts it sends as it goes add up', async () => {
+    // The worker reports every 2,048 paths, so that a search past its time still spares the files it got through.
+    const holding = new Set([0, 2047, 2048, 2049, 4095, 4096, 5000]);
+    const files = Object.fromEntries(Array.from({ length: 5001 }, (_, i) => [`f/${String(i).padStart(5, '0')}.txt`, holding.has(i) ? `key AKIA${i}` : `line ${i}`]));
+    const dir = tree(files);
+    const paths = Object.keys(files).sort();
+    const cleared = await searchFilesWithout(dir, paths, NEEDLES, CAP);
+    expect(cleared.size).toBe(paths.length - holding.size);
+    expect([...holding].map((i) => cleared.has(paths[i] as string))).toEqual([...holding].map(() => false));
+  });
+
   it('agrees with a plain search of the text on any bytes', async () => {
     const dir = tree({});
     const needles = ['ab', 'abc', 'bcd', 'dcba', 'cab.', 'a.b.c.d'];
