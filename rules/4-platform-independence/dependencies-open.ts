@@ -111,6 +111,7 @@ export const dependenciesOpen = defineRuleDraft({
     const parsed = resolveCatalogs(read);
     // The checked repository's owner and name: a compose service's image named after either is the candidate's own.
     const ownNames = (checkedRepository(snapshot.source, declaration) ?? '').split('/').slice(1).filter(Boolean);
+    const imports = new Map<string, boolean>();
     const { shipped, declaredAnywhere } = declaredPackages(parsed);
     const found = new Map<string, Found>();
     const leftOut: LeftOut = { tooling: 0, transitive: 0, catalog: 0 };
@@ -132,7 +133,7 @@ export const dependenciesOpen = defineRuleDraft({
         const entry = found.get(match.component.id) ?? { component: match.component, components: [], drivers: [] };
         found.set(match.component.id, entry);
         const excerpt = (lines[dependency.line - 1] ?? '').trim().slice(0, 160);
-        const why = notMandatory(manifest, dependency, match.component, match.mayBeOptional, ownNames);
+        const why = notMandatory(manifest, dependency, match.component, match.mayBeOptional, ownNames) ?? notImported(context, manifest, dependency, imports);
         const hit: Hit = { dependency, path: manifest.path, excerpt, versioned: match.versioned && dependency.versionIsNotComponentVersion !== true, mandatory: why === undefined, ...(why ? { why } : {}) };
         (match.role === 'component' ? entry.components : entry.drivers).push(hit);
       }
@@ -222,6 +223,47 @@ function notMandatory(manifest: ParsedManifest, dependency: Dependency, componen
   if (!core) return `in the module ${folder}, not the root or main application manifest`;
   // Telemetry, a bill of materials, a messaging channel, Play services: the table says why these are usually optional.
   return mayBeOptional;
+}
+
+/** The candidate's own JavaScript and TypeScript sources, the files an npm package is imported from. */
+const SCRIPT_SOURCE = /\.(?:[cm]?[jt]sx?|vue|svelte)$/i;
+/** How many sources, and bytes, are read to find an import; past either the package counts as imported. */
+const IMPORT_SEARCH = { files: 5000, bytes: 16 * 1024 * 1024 } as const;
+
+/**
+ * kotani-pay's pattern: `firebase-admin` in the root package.json, but no source file imports it (the app moved to
+ * MongoDB). A package of a manifest that no own script names in quotes (`'firebase-admin'`,
+ * `"firebase-admin/app"`) is not evidently needed to run. Asked only for a dependency that would otherwise fail,
+ * once per package; the search is bounded by files and bytes, never by time, and past its bounds the package counts
+ * as imported.
+ */
+function notImported(context: RuleContext, manifest: ParsedManifest, dependency: Dependency, cache: Map<string, boolean>): string | undefined {
+  if (dependency.ecosystem !== 'npm' || manifest.kind !== 'package.json') return undefined;
+  let imported = cache.get(dependency.name);
+  if (imported === undefined) {
+    imported = importedAnywhere(context, dependency.name);
+    cache.set(dependency.name, imported);
+  }
+  return imported ? undefined : `declared in ${manifest.path}, but none of the candidate's own scripts imports it`;
+}
+
+function importedAnywhere(context: RuleContext, name: string): boolean {
+  const quoted = new RegExp(`['"\`]${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?:/[^'"\`\s]*)?['"\`]`);
+  let files = 0;
+  let bytes = 0;
+  let sources = 0;
+  for (const path of context.snapshot.paths) {
+    if (!SCRIPT_SOURCE.test(path) || !context.facts.paths.isOwn(path)) continue;
+    sources++;
+    if (files >= IMPORT_SEARCH.files || bytes >= IMPORT_SEARCH.bytes) return true;
+    const text = context.snapshot.read(path)?.text;
+    if (text === undefined) return true;
+    files++;
+    bytes += text.length;
+    if (text.includes(name) && quoted.test(text)) return true;
+  }
+  // No script at all (a package.json beside code in another language): nothing says it is unused.
+  return sources === 0;
 }
 
 /** An image named after the checked repository's owner or name (`intrahealth/emnutt` for intrahealth/emNutt). */

@@ -287,6 +287,26 @@ RuleTester.run(dependenciesOpen, {
   ],
   invalid: [
     {
+      // kotani-pay's pattern: firebase-admin stays in the root package.json after a move to MongoDB; nothing imports it.
+      name: 'a closed npm package no own script imports (only a test does)',
+      files: {
+        'package.json': '{ "name": "pay", "dependencies": { "firebase-admin": "^10.2.0", "express": "^4.19.2" } }',
+        'src/app.ts': "import express from 'express';\n// export * from './firebase';\nexpress().listen(3000);\n",
+        'test/app.test.ts': "import admin from 'firebase-admin';\nadmin.initializeApp();\n",
+      },
+      declaration: base,
+      expect: [{ status: 'gap', messageId: 'mayBeOptional', evidence: 'package.json' }],
+    },
+    {
+      name: 'a closed npm package an own script imports, by a subpath',
+      files: {
+        'package.json': '{ "name": "pay", "dependencies": { "firebase-admin": "^10.2.0" } }',
+        'src/auth.js': "const { getAuth } = require(\"firebase-admin/auth\");\nmodule.exports = getAuth;\n",
+      },
+      declaration: base,
+      expect: [{ status: 'fail', messageId: 'closedUndeclared', evidence: 'package.json' }],
+    },
+    {
       // mHero's pattern: MongoDB is the store of a bundled third-party service (an interoperability layer), which
       // the candidate's own service (its image named after the repository) does not use. Not evidently mandatory.
       name: 'a closed compose service only a third-party service uses',
