@@ -80,7 +80,7 @@ describe('the reference index', () => {
     expect(index.vocabulary.tables().starts).toEqual(made.starts);
     expect(index.vocabulary.tables().slots).toEqual(made.slots);
     // Tables of another vocabulary (a stale or foreign .bin file) are not used.
-    const foreign = new Vocabulary('one\ntwo\nthree', { starts: new Int32Array(3), slots: new Int32Array(16) });
+    const foreign = new Vocabulary('one\ntwo\nthree', { starts: new Uint32Array(3), slots: new Uint32Array(16) });
     expect(['one', 'two', 'three'].map((w) => foreign.idOf(w))).toEqual([0, 1, 2]);
   });
   it.skipIf(!fs.existsSync('dist/bundle/cli.cjs'))('the command line bundle carries the normaliser fingerprint of its own code', () => {

@@ -256,7 +256,7 @@ function importedAnywhere(context: RuleContext, name: string): boolean {
     if (!SCRIPT_SOURCE.test(path) || !context.facts.paths.isOwn(path)) continue;
     sources++;
     if (files >= IMPORT_SEARCH.files || bytes >= IMPORT_SEARCH.bytes) return true;
-    const text = context.snapshot.read(path)?.text;
+    const text = context.snapshot.read(path, { keep: false })?.text;
     if (text === undefined) return true;
     files++;
     bytes += text.length;

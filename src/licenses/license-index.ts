@@ -71,7 +71,7 @@ export interface IndexFile {
   /** How many word ids the .bin file holds (little-endian, `width` bytes each). */
   tokenCount: number;
   /**
-   * Where the vocabulary's tables are in the .bin file: `starts` then `slots` (little-endian 32-bit integers) from
+   * Where the vocabulary's tables are in the .bin file: `starts` then `slots` (little-endian unsigned 32-bit integers) from
    * byte `offset`, each that many integers long.
    */
   vocabularyTables: { offset: number; starts: number; slots: number };
@@ -115,17 +115,23 @@ export function hashWordIds(ids: ArrayLike<number>): number {
  * every check's start on a two-core machine; making this table in one pass took about 7 (issue 13), so the build
  * makes it and the .bin file carries it (`tables`), used as read.
  */
+/** A `Vocabulary`'s lookup: where each word starts in the string, and the hash table of ids (see the class). */
+export interface VocabularyTables {
+  starts: Uint32Array;
+  slots: Uint32Array;
+}
+
 export class Vocabulary {
   /** How many words; ids are 0 to size - 1, in the order of the string. */
   readonly size: number;
   /** Where each word starts in `text`, and one more: the end of the last word plus one. */
-  private readonly starts: Int32Array;
+  private readonly starts: Uint32Array;
   /** id + 1 at each word's slot; 0 is free. */
-  private readonly slots: Int32Array;
+  private readonly slots: Uint32Array;
   private readonly mask: number;
 
   /** `tables`: what `tables` gave for the same text; when their sizes do not fit it, they are made again. */
-  constructor(private readonly text: string, tables?: { starts: Int32Array; slots: Int32Array }) {
+  constructor(private readonly text: string, tables?: VocabularyTables) {
     let size = 1;
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) size++;
     let capacity = 16;
@@ -137,8 +143,8 @@ export class Vocabulary {
       this.slots = tables.slots;
       return;
     }
-    this.starts = new Int32Array(size + 1);
-    this.slots = new Int32Array(capacity);
+    this.starts = new Uint32Array(size + 1);
+    this.slots = new Uint32Array(capacity);
     let id = 0;
     let hash = FNV_OFFSET;
     let start = 0;
@@ -172,7 +178,7 @@ export class Vocabulary {
   }
 
   /** The lookup tables, for the build to store beside the word ids. */
-  tables(): { starts: Int32Array; slots: Int32Array } {
+  tables(): VocabularyTables {
     return { starts: this.starts, slots: this.slots };
   }
 
@@ -321,7 +327,7 @@ export function buildIndexFile(list: Readonly<Record<string, ReferenceLicense>>,
   at = tablesOffset;
   for (const table of [tables.starts, tables.slots]) {
     for (const value of table) {
-      buffer.writeInt32LE(value, at);
+      buffer.writeUInt32LE(value, at);
       at += 4;
     }
   }
@@ -370,8 +376,8 @@ export function openIndex(file: IndexFile, tokenBytes: Uint8Array, loadedFrom: L
   const expected = tables.offset + 4 * (tables.starts + tables.slots);
   if (tokenBytes.byteLength !== expected || tables.offset < file.tokenCount * file.width) throw new Error(`licence index: ${INDEX_TOKENS_FILE_NAME} holds ${tokenBytes.byteLength} bytes, expected ${expected}: rebuild it (npm run build)`);
   const vocabulary = new Vocabulary(file.vocabulary, {
-    starts: int32Array(tokenBytes.subarray(tables.offset, tables.offset + 4 * tables.starts), tables.starts),
-    slots: int32Array(tokenBytes.subarray(tables.offset + 4 * tables.starts, expected), tables.slots),
+    starts: wordIdArray(tokenBytes.subarray(tables.offset, tables.offset + 4 * tables.starts), 4, tables.starts) as Uint32Array,
+    slots: wordIdArray(tokenBytes.subarray(tables.offset + 4 * tables.starts, expected), 4, tables.slots) as Uint32Array,
   });
   const tokens = wordIdArray(tokenBytes, file.width, file.tokenCount);
   const byHash = new Map<number, IndexEntry[]>();
@@ -395,15 +401,6 @@ function wordIdArray(bytes: Uint8Array, width: 2 | 4, count: number): Uint16Arra
   const ids = width === 2 ? new Uint16Array(count) : new Uint32Array(count);
   for (let i = 0; i < count; i++) ids[i] = width === 2 ? view.getUint16(i * 2, true) : view.getUint32(i * 4, true);
   return ids;
-}
-
-/** Little-endian 32-bit integers as an Int32Array: the bytes themselves when they can be, else a decoded copy. */
-function int32Array(bytes: Uint8Array, count: number): Int32Array {
-  if (os.endianness() === 'LE' && bytes.byteOffset % 4 === 0) return new Int32Array(bytes.buffer, bytes.byteOffset, count);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const values = new Int32Array(count);
-  for (let i = 0; i < count; i++) values[i] = view.getInt32(i * 4, true);
-  return values;
 }
 
 /** Where the built index is looked for: beside the compiled code (dist/), or dist/ of a checkout when run from sources. */

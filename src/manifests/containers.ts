@@ -105,6 +105,8 @@ type ServiceNode = { items: { key: unknown; value: unknown }[] };
 
 interface DescribedService {
   name: string;
+  /** The names other services reach it by: its key and its `container_name`. */
+  hostNames: string[];
   image: unknown;
   imageName?: string;
   builds: boolean;
@@ -127,15 +129,16 @@ function describeService(name: string, node: ServiceNode): DescribedService {
   const values: string[] = [];
   if (isMap(environment)) for (const pair of environment.items) { const text = scalarText(pair.value); if (text) values.push(text); }
   if (isSeq(environment)) for (const item of environment.items) { const text = scalarText(item); if (text) values.push(text.slice(text.indexOf('=') + 1)); }
+  const container = scalarText(get('container_name'));
   return {
     name,
+    hostNames: [name, ...(container ? [container] : [])].filter((n) => n !== ''),
     image,
     ...(reference !== undefined ? { imageName: unquote(reference).replace(/[:@].*$/, '').toLowerCase() } : {}),
     builds: get('build') !== undefined,
     get,
     uses(other) {
-      const names = [other.name, scalarText(other.get('container_name'))].filter((n): n is string => n !== undefined && n !== '');
-      return names.some((n) => references.has(n) || values.some((value) => hostIn(value, n)));
+      return other.hostNames.some((n) => references.has(n) || values.some((value) => hostIn(value, n)));
     },
   };
 }

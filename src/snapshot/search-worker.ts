@@ -94,6 +94,8 @@ export function startSearchAhead(dir: string, search: TextSearch, options: Searc
         answer = resolve;
         timer = startTimer(() => finish(soFar), SEARCH_TIMEOUT_MS);
         running.on('message', (message: unknown) => {
+          // Once answered, the set belongs to the scan: a report arriving before the worker stops must not change it.
+          if (settled) return;
           const { cleared, done } = (message ?? {}) as { cleared?: unknown; done?: unknown };
           if (cleared instanceof Uint32Array) for (const index of cleared) if (index < paths.length) soFar.add(paths[index] as string);
           if (done === true) finish(soFar);
