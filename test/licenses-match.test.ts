@@ -217,6 +217,15 @@ describe('identifyLicenseText: near twins', () => {
     }
   });
 
+  it('tells the Creative Commons 4.0 licences apart in a copy with a preface, where the closest twins are not aligned', () => {
+    // unicef/kindly's LICENSE.data.md: CC-BY-SA-4.0 rewrapped, below a sentence of its own. The first candidate
+    // matches; a twin whose required words the file lacks cannot score higher and is passed over.
+    for (const id of ['CC-BY-4.0', 'CC-BY-SA-4.0', 'CC-BY-NC-4.0', 'CC-BY-ND-4.0', 'CC-BY-NC-SA-4.0', 'CC-BY-NC-ND-4.0']) {
+      const copy = `The data in this repository is shared as follows.\n\n${rewrap(text(id), 80)}`;
+      expect(top(copy), id).toMatchObject({ id, verdict: 'match' });
+    }
+  });
+
   it('finds both licences in an LGPL-3.0 file that embeds the GPL-3.0', () => {
     const both = identifyLicenseText(text('LGPL-3.0-only'));
     expect(both.map((m) => `${m.id} ${m.verdict}`).sort()).toEqual(['GPL-3.0 match', 'LGPL-3.0 match']);
@@ -229,6 +238,13 @@ describe('normalisation (SPDX matching guidelines)', () => {
     const b = normalizeLicenseText('(a) the "license" - see http://example.org/terms noncommercial <year>').words;
     expect(a).toEqual(b);
     expect(a).toContain(PLACEHOLDER);
+  });
+
+  it('reads words that name properties of every object ("constructor", "toString") as words', () => {
+    const words = normalizeLicenseText('Inject the constructor name, call toString and valueOf; non hasOwnProperty &constructor;').words;
+    expect(words.every((word) => typeof word === 'string')).toBe(true);
+    expect(words.join(' ')).toBe('inject the constructor name call tostring and valueof non hasownproperty constructor');
+    expect(top(`${MIT}\nThe constructor and toString of this class are documented.`)).toMatchObject({ id: 'MIT' });
   });
 
   it('keeps a section number or an inline enumeration that a line break put first on a line, and still drops list markers', () => {

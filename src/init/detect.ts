@@ -256,7 +256,8 @@ function coreTechnologies(snapshot: Snapshot, dependencies: readonly Dependency[
   for (const dependency of dependencies) {
     const names = DEPENDENCY_TECHNOLOGIES[dependency.ecosystem] ?? {};
     const group = dependency.ecosystem === 'maven' ? `${dependency.name.split(':')[0] ?? ''}:*` : undefined;
-    const name = names[dependency.name] ?? (group ? names[group] : undefined);
+    // Own keys only: a package named "constructor" must not find Object's.
+    const name = Object.hasOwn(names, dependency.name) ? names[dependency.name] : group && Object.hasOwn(names, group) ? names[group] : undefined;
     if (name) add(name, dependency.path);
   }
   return found.slice(0, table.maxTechnologies);

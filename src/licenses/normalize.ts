@@ -27,7 +27,7 @@ export interface NormalizedText {
  * list follows SPDX's equivalentwords.txt for the words that occur in licence
  * texts; both sides map to the same spelling, so the direction does not matter.
  */
-const EQUIVALENT_WORDS: Readonly<Record<string, string>> = {
+const EQUIVALENT_WORDS: ReadonlyMap<string, string> = new Map(Object.entries({
   acknowledgement: 'acknowledgment', acknowledgements: 'acknowledgments',
   analogue: 'analog', analyse: 'analyze', artefact: 'artifact', artefacts: 'artifacts',
   authorisation: 'authorization', authorised: 'authorized', calibre: 'caliber', cancelled: 'canceled',
@@ -39,22 +39,26 @@ const EQUIVALENT_WORDS: Readonly<Record<string, string>> = {
   organisation: 'organization', organisations: 'organizations', organise: 'organize', practise: 'practice',
   programme: 'program', realise: 'realize', recognise: 'recognize', signalling: 'signaling',
   utilisation: 'utilization', whilst: 'while', wilful: 'willful', https: 'http',
-};
+}));
 
-/** Words that are one word spelled apart ("non-commercial", "sub license", "per cent"), joined after splitting (they may straddle a line break). */
-const JOINED: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+/**
+ * Words that are one word spelled apart ("non-commercial", "sub license", "per cent"), joined after splitting (they
+ * may straddle a line break). Maps, like EQUIVALENT_WORDS: a text's words are looked up, and in a plain object
+ * "constructor" would find Object's own.
+ */
+const JOINED: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map(Object.entries({
   non: { commercial: 'noncommercial', commercially: 'noncommercially', infringement: 'noninfringement', exclusive: 'nonexclusive', profit: 'nonprofit' },
   sub: { license: 'sublicense', licenses: 'sublicenses', licensable: 'sublicensable', licensing: 'sublicensing', licence: 'sublicense' },
   per: { cent: 'percent' },
   copyright: { owner: 'holder', owners: 'holders' },
-};
+}).map(([word, next]) => [word, new Map(Object.entries(next))]));
 
 function joinSplitWords(words: string[], lines: number[]): void {
   let out = 0;
   for (let i = 0; i < words.length; i++) {
     const word = words[i] as string;
     const next = words[i + 1];
-    const joined = next !== undefined ? JOINED[word]?.[next] : undefined;
+    const joined = next !== undefined ? JOINED.get(word)?.get(next) : undefined;
     if (joined !== undefined && word === 'copyright') {
       // "copyright owner" → "copyright holder": keep both words.
       words[out] = word; lines[out] = lines[i] as number; out++;
@@ -104,7 +108,8 @@ function decodeEntities(text: string): string {
         const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
         return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : ' ';
       }
-      return HTML_ENTITIES[name.toLowerCase()] ?? whole;
+      const entity = name.toLowerCase();
+      return Object.hasOwn(HTML_ENTITIES, entity) ? HTML_ENTITIES[entity] as string : whole;
   });
 }
 
@@ -197,7 +202,7 @@ export function normalizeLicenseText(raw: string): NormalizedText {
     line = line.replace(PLACEHOLDERS, ` ${PLACEHOLDER} `).replace(/\(c\)|©/g, ' ');
     for (const match of line.matchAll(TOKEN)) {
       const word = match[1] !== undefined ? normalizeUrl(match[1]) : match[0];
-      words.push(EQUIVALENT_WORDS[word] ?? word);
+      words.push(EQUIVALENT_WORDS.get(word) ?? word);
       lines.push(index + 1);
     }
   }
