@@ -30,6 +30,21 @@ describe('readAlternatives', () => {
     expect(read?.evidence).toEqual(['https://flask-mail.example.org/']);
   });
 
+  it('reads an alternative named on its own for the components the sentence before calls closed, spelled as its link spells it', () => {
+    // flow-cameroon's answer, as written.
+    const read = readAlternatives('Flow Cameroon requires Firebase and Firestore which are closed dependencies. However other open source alternatives exists such Couchbasev (https://www.couchbase.com/)');
+    expect(read.map((c) => [c.name, c.openAlternatives, c.evidence])).toEqual([
+      ['Firebase', ['Couchbase'], ['https://www.couchbase.com/']], ['Firestore', ['Couchbase'], ['https://www.couchbase.com/']],
+    ]);
+    expect(read[0]?.migration).toMatch(/^Flow Cameroon requires Firebase and Firestore .* such Couchbasev \(https:\/\/www\.couchbase\.com\/\)$/);
+    expect(pairs('The app uses Mapbox which is proprietary. Open source alternatives exist, such as MapLibre (https://maplibre.org).')).toEqual([['Mapbox', ['MapLibre']]]);
+    // A name that is not one letter from its link's domain stays as written.
+    expect(pairs('It uses Mapbox which is closed. Open source alternatives exist such as Leaflet (https://example.org).')).toEqual([['Mapbox', ['Leaflet']]]);
+    // Nothing called closed before it, or a sentence between: nothing is read.
+    expect(pairs('The app uses Mapbox. Open source alternatives exist, such as MapLibre.')).toEqual([]);
+    expect(pairs('It uses Mapbox which is proprietary. It draws maps. Open source alternatives exist, such as MapLibre.')).toEqual([]);
+  });
+
   it('invents nothing when one side is unnamed', () => {
     expect(pairs('An open source alternative does exist.')).toEqual([]);
     expect(pairs('It relies on a self-hosted mail server instead of SendGrid.')).toEqual([]);

@@ -10,6 +10,7 @@ import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/r
 import type { Evidence } from '../../src/rule-api.js';
 import { LINK_NOT_FOUND, declared, isAnswered, linkEvidence, listOf, sortEvidenceLinks, unresolvedLinkGaps, REQUIREMENT } from '../../src/helpers.js';
 import { QUESTION_CLOSED, QUESTION_REPLACE, declarationFile } from '../lib/platform.js';
+import { closedAlternatives, describeClosed } from '../lib/known-closed.js';
 
 export const closedComponentsDeclared = defineRuleDraft({
   meta: {
@@ -17,7 +18,7 @@ export const closedComponentsDeclared = defineRuleDraft({
     alias: 'closed-components-declared',
     level: 'requirement',
     requirement: REQUIREMENT['4'],
-    policy: { fail: 'closed components are declared and none has an open alternative', gap: 'the closed-components question is unanswered, or a closed component has no migration described' },
+    policy: { fail: 'closed components are declared and none has an open alternative', gap: 'the closed-components question is unanswered, a closed component has no migration described, or its only declared alternatives are themselves closed' },
     title: 'Closed components have open alternatives',
     appliesTo: 'all',
     motivation: 'When a digital public good has mandatory dependencies that create more restrictions than its own licence, it must prove independence from them or show functional open alternatives usable without significant changes to the core product.',
@@ -29,6 +30,7 @@ export const closedComponentsDeclared = defineRuleDraft({
       noneListed: `Closed components are declared (\`closedComponents: true\`) but none is listed: answer "${QUESTION_REPLACE}" in \`platformIndependence.components\` (name, openAlternatives, migration for each).`,
       noAlternative: '{component} is a closed component with no open alternative: list the functional open alternatives that can replace it without significant changes in `platformIndependence.components[{index}].openAlternatives`, or replace it.',
       linkNotFound: LINK_NOT_FOUND,
+      alternativesClosed: '{component}: the open alternatives declared for it are closed themselves: {closed}. Which functional open alternative can replace it without significant changes? List it in `platformIndependence.components[{index}].openAlternatives` (or, if the version you name is openly licensed, give that version).',
       noMigration: `{component}: open alternatives ({alternatives}) are named, but not how to switch to them: describe the migration (a configuration change, an abstraction layer, or documented patch instructions) in \`platformIndependence.components[{index}].migration\`, as "${QUESTION_REPLACE}" asks.`,
     },
     remediation: 'For each closed component, either replace it with an open alternative under an OSI-approved licence, put it behind an abstraction layer that also supports an open alternative, or publish migration instructions (code and documentation); then list it in `platformIndependence.components` of dpg.yml with `openAlternatives` and `migration`.',
@@ -51,6 +53,8 @@ export const closedComponentsDeclared = defineRuleDraft({
       const alternatives = (Array.isArray(c.openAlternatives) ? c.openAlternatives : []).filter((a) => isAnswered(a)).map((a) => a.trim());
       const component = c.name.trim();
       if (alternatives.length === 0) return { status: 'fail', messageId: 'noAlternative', data: { component, index }, evidence: [declared(declaration, `${key}.openAlternatives`)] };
+      const closed = closedAlternatives(alternatives);
+      if (closed.length > 0) return { status: 'gap', messageId: 'alternativesClosed', data: { component, index, closed: describeClosed(closed) }, evidence: [declared(declaration, `${key}.openAlternatives`)] };
       if (!isAnswered(c.migration)) return { status: 'gap', messageId: 'noMigration', data: { component, index, alternatives: listOf(alternatives) }, evidence: [declared(declaration, key)] };
       // Only links that lead somewhere are evidence; the others are gaps of their own.
       const links = sortEvidenceLinks((Array.isArray(c.evidence) ? c.evidence : []).filter((l): l is string => typeof l === 'string'), context.snapshot).good;

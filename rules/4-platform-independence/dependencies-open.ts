@@ -37,7 +37,7 @@ import type { Evidence } from '../../src/rule-api.js';
 import { resolveCatalogs, spanStatus, tagSpans, versionSpans, type Dependency, type ParsedManifest, type SpanStatus } from '../../src/helpers.js';
 import type { Declaration } from '../../src/rule-api.js';
 import { declared, hasRepositoryFiles, isAnswered, listOf, REQUIREMENT } from '../../src/helpers.js';
-import { KNOWN_CLOSED, describeClosedVersions, knownClosed, matchDependency, normaliseName, parseTechnology, type KnownClosedComponent } from '../lib/known-closed.js';
+import { KNOWN_CLOSED, closedAlternatives, describeClosed, describeClosedVersions, knownClosed, matchDependency, normaliseName, parseTechnology, type KnownClosedComponent } from '../lib/known-closed.js';
 import { checkedRepository } from '../lib/repository-url.js';
 
 /** Scopes that ship with the product. */
@@ -73,7 +73,7 @@ export const dependenciesOpen = defineRuleDraft({
     alias: 'dependencies-open',
     level: 'requirement',
     requirement: REQUIREMENT['4'],
-    policy: { fail: 'a closed component that is evidently mandatory (a service of the main compose or Helm setup, a direct runtime dependency of the core) has no open alternative declared anywhere in the declaration', gap: 'the closed component may be optional (one connector among several, a plugin, off by default), its version decides its licence, or only an alternative in the core technologies names a way out' },
+    policy: { fail: 'a closed component that is evidently mandatory (a service of the main compose or Helm setup, a direct runtime dependency of the core) has no open alternative declared anywhere in the declaration', gap: 'the closed component may be optional (one connector among several, a plugin, off by default), its version decides its licence, only an alternative in the core technologies names a way out, or the alternatives declared for it are closed themselves' },
     title: 'Dependencies include no undeclared closed components',
     appliesTo: 'all',
     motivation: 'A mandatory dependency that is closed or source-available (MongoDB, Firebase, Elasticsearch 7.11–8.15, Redis 7.4–7.x, Mapbox GL JS 2+…) restricts users more than the solution\'s own licence; the DPG Standard requires open alternatives usable without significant changes, and reviewers find such dependencies in manifests, lockfiles and container files.',
@@ -84,6 +84,7 @@ export const dependenciesOpen = defineRuleDraft({
       closedUndeclared: '{component} ({license}) is a mandatory dependency: {locations}. It is not declared in `platformIndependence.components`, and no open alternative is named anywhere in the declaration: declare it there with an open alternative and how to switch to it, or replace it. {suggestion}{note}',
       closedDeclaredOpen: '{component} ({license}) is a mandatory dependency: {locations}, but the declaration says there are no closed components (`platformIndependence.closedComponents: false`) and names no open alternative to it: declare it in `platformIndependence.components` with an open alternative, or replace it. {suggestion}{note}',
       declared: '{component} is a dependency ({locations}) and is declared in `platformIndependence.components[{index}]` with open alternatives: {declaredAlternatives}.',
+      declaredClosedAlternative: '{component} is a dependency ({locations}) and is declared in `platformIndependence.components[{index}]`, but the alternatives declared for it are closed themselves: {closed}. Which open alternative can replace it? {suggestion}',
       declaredNoAlternative: '{component} is a dependency ({locations}) and is declared in `platformIndependence.components[{index}]`, but without an open alternative: add one. {suggestion}',
       alternativeInText: '{component} is a dependency ({locations}), and the declaration names an open alternative to it in `{key}`: "{excerpt}". List it in `platformIndependence.components` with `openAlternatives` and `migration` so that dpg-4-01 can check it too.',
       alternativeNamed: '{component} ({license}) is a mandatory dependency ({locations}), and the declared core technologies name an open alternative to it: {alternative} (`{key}`). If {alternative} replaces {component}, declare {component} in `platformIndependence.components` with {alternative} and how to switch; if both are needed, {component} still needs an open alternative. {suggestion}',
@@ -391,6 +392,8 @@ function judge(found: Found, declarations: DeclaredComponents, context: RuleCont
     if (listing.alternatives.length === 0) {
       return { status: 'fail', messageId: 'declaredNoAlternative', data: { ...data, index: listing.index }, evidence: [...evidence, declared(context.declaration, `${key}.openAlternatives`)] };
     }
+    const closed = closedAlternatives(listing.alternatives);
+    if (closed.length > 0) return { status: 'gap', messageId: 'declaredClosedAlternative', data: { ...data, index: listing.index, closed: describeClosed(closed) }, evidence: [...evidence, declared(context.declaration, `${key}.openAlternatives`)] };
     return { status: 'pass', messageId: 'declared', data: { ...data, index: listing.index, declaredAlternatives: listOf(listing.alternatives) }, evidence: [...evidence, declared(context.declaration, key)] };
   }
   const inText = declarations.textAlternative(component);

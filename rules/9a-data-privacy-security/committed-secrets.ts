@@ -37,7 +37,7 @@ export const committedSecrets = defineRuleDraft({
     alias: 'no-committed-secrets',
     level: 'requirement',
     requirement: REQUIREMENT['9a'],
-    policy: { fail: "a live credential (key, token, private key) is in the candidate's own shipped code or production configuration", gap: "some of the candidate's own files could not be read" },
+    policy: { fail: "a live credential (key, token, private key) is in the candidate's own shipped code or production configuration", gap: "some of the candidate's own files could not be read, or a private key was found and the scan stopped before the files that could show it is a development key" },
     title: 'No live credentials are committed in the shipped code or production configuration',
     appliesTo: 'all',
     motivation: 'A private key, cloud access key or token committed to a public repository gives anyone access to the systems and data it protects; ensuring the privacy, security and integrity of data starts with keeping credentials out of the code.',
@@ -46,6 +46,7 @@ export const committedSecrets = defineRuleDraft({
       clean: 'No committed secrets found in {scanned} text files (private keys, AWS, Google Cloud and Azure keys, GitHub, GitLab, Slack, Stripe, npm, PyPI and SendGrid tokens, `.env` files with values){fakes}. Only the current files were read, not the git history.',
       secrets: '{path}, part of the candidate\'s own code or configuration, holds {kinds} ({lines}). The value is not shown here: revoke it, remove it from the repository and its history, and load it from the environment or a secret store instead.',
       moreFiles: 'Secrets were also found in {count} more files: {paths}.',
+      keyUndetermined: '{path}, part of the candidate\'s own files, holds {kinds} ({lines}), and the scan stopped before {unread} text files ({reason}), where a copy of the key in a test or sample, or its certificate, would show it is a development key. Is it one? If not, revoke it and remove it from the repository and its history; to let the scan finish, raise this rule\'s `maxMilliseconds` option.',
       partial: 'No committed secret was found in the {scanned} files searched, but {unread} text files were not read ({reason}): run a dedicated scanner (e.g. gitleaks or trufflehog) over the whole repository and its history.',
     },
     remediation: 'Revoke (rotate) every committed credential at its provider first — it must be treated as leaked — then remove it from the repository and its history (git filter-repo, BFG) and load it from environment variables or a secret store; commit `.env.example` with placeholder values instead of `.env`.',
@@ -67,15 +68,17 @@ function productOutcomes(scan: SnapshotScan): RuleOutcome[] {
   const { scanned, unread, reason } = scan;
   const outside = scan.outside.length > 0 ? `; ${scan.outside.length} outside the shipped product (tests, samples, dev environments: see secrets-outside-product)` : '';
   const fakeNote = `${scan.fakes > 0 ? `; ${scan.fakes} placeholder${scan.fakes === 1 ? '' : 's'}, fake or published test value${scan.fakes === 1 ? '' : 's'} skipped` : ''}${outside}`;
+  const undetermined = scan.undetermined.length > 0 ? outcomesFor(scan.undetermined, 'gap', 'keyUndetermined', { unread: unread + scan.unreadOutside, reason }) : [];
   if (scan.product.length === 0) {
+    if (undetermined.length > 0) return undetermined;
     if (unread > 0) return [{ status: 'gap', messageId: 'partial', data: { scanned, unread, reason } }];
     return [{ status: 'pass', messageId: 'clean', data: { scanned, fakes: fakeNote } }];
   }
-  return outcomesFor(scan.product, 'fail', 'secrets');
+  return [...outcomesFor(scan.product, 'fail', 'secrets'), ...undetermined];
 }
 
 /** One fail per file (the first files), then one for the rest; evidence at every line. */
-export function outcomesFor(found: readonly PlacedSecret[], status: 'fail' | 'gap', messageId: string): RuleOutcome[] {
+export function outcomesFor(found: readonly PlacedSecret[], status: 'fail' | 'gap', messageId: string, extra: Readonly<Record<string, string | number>> = {}): RuleOutcome[] {
   const byFile = new Map<string, PlacedSecret[]>();
   for (const secret of found) byFile.set(secret.path, [...(byFile.get(secret.path) ?? []), secret]);
   const files = [...byFile.keys()].sort();
@@ -85,7 +88,7 @@ export function outcomesFor(found: readonly PlacedSecret[], status: 'fail' | 'ga
     return {
       status,
       messageId,
-      data: { path, why: secrets[0]?.why ?? '', kinds: listOf([...new Set(secrets.map((s) => `${/^[AEIOU]/.test(s.kind) ? 'an' : 'a'} ${s.kind}`))]), lines: `line${lines.length === 1 ? '' : 's'} ${listOf(lines.map(String))}` },
+      data: { ...extra, path, why: secrets[0]?.why ?? '', kinds: listOf([...new Set(secrets.map((s) => `${/^[AEIOU]/.test(s.kind) ? 'an' : 'a'} ${s.kind}`))]), lines: `line${lines.length === 1 ? '' : 's'} ${listOf(lines.map(String))}` },
       evidence: secrets.map((s): Evidence => ({ kind: 'file', path: s.path, line: s.line, excerpt: s.excerpt })),
     };
   });

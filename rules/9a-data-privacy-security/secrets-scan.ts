@@ -79,6 +79,11 @@ export interface SnapshotScan {
   product: PlacedSecret[];
   /** In tests, fixtures, examples, samples, dev environments; or development keys. */
   outside: PlacedSecret[];
+  /**
+   * Private keys of the candidate's own files that nothing read shows to be development keys, while the scan left
+   * files unread: a copy in a test or sample, or the key's certificate, may be among those.
+   */
+  undetermined: PlacedSecret[];
   fakes: number;
   scanned: number;
   /** The candidate's own text files left unread (limits, remote fetch): the requirement cannot be judged on them. */
@@ -195,12 +200,16 @@ function runScan(snapshot: Snapshot, paths: PathClasses, limits: ScanLimits, cle
   }
   const product: PlacedSecret[] = [];
   const outside: PlacedSecret[] = [];
+  const undetermined: PlacedSecret[] = [];
   for (const secret of found) {
     const why = outsideProduct(secret, paths, found, publics);
     const placed: PlacedSecret = { path: secret.path, line: secret.line, kind: secret.kind, excerpt: secret.excerpt, why: why ?? 'the candidate\'s own code or configuration' };
-    (why === undefined ? product : outside).push(placed);
+    // Whether a private key is a development key can rest on files read last (a copy in a test, ihris's
+    // tools/rsa_1024_priv.pem): a scan stopped before them cannot call it the product's.
+    if (why === undefined && secret.patternId === 'private-key' && unread + unreadOutside > 0) undetermined.push(placed);
+    else (why === undefined ? product : outside).push(placed);
   }
-  return { product, outside, fakes, scanned, unread, unreadOutside, reason };
+  return { product, outside, undetermined, fakes, scanned, unread, unreadOutside, reason };
 }
 
 /**

@@ -86,6 +86,20 @@ export function knownClosed(technology: Technology): KnownClosedComponent | unde
   return KNOWN_CLOSED.find((c) => c.names.some((n) => normaliseName(n) === technology.name));
 }
 
+/**
+ * The declared open alternatives that are themselves known closed components ("Couchbase" for Firebase): empty
+ * when any alternative is not one, since one open alternative is enough.
+ */
+export function closedAlternatives(alternatives: readonly string[]): { name: string; component: KnownClosedComponent }[] {
+  const closed = alternatives.map((name) => ({ name, component: knownClosed(parseTechnology(name)) }));
+  return closed.length > 0 && closed.every((c) => c.component !== undefined) ? closed as { name: string; component: KnownClosedComponent }[] : [];
+}
+
+/** "Couchbase (Business Source License 1.1 …)", for messages. */
+export function describeClosed(closed: readonly { name: string; component: KnownClosedComponent }[]): string {
+  return closed.map((c) => `${c.name} (${c.component.license})`).join('; ');
+}
+
 export type VersionStatus = 'closed' | 'open' | 'unknown';
 
 /**

@@ -41,12 +41,32 @@ const PATTERNS: readonly RegExp[] = [
 ];
 /** Where a sentence names the closed component it goes on to replace: "OpenLitterMap uses AWS S3 to store photos". */
 const USES = new RegExp(String.raw`\b(?:uses|using|use|via|relies on|depends on)\s+(?<closed>${NAMES})`, 'g');
+/**
+ * A sentence that calls the components it names closed: "Flow Cameroon requires Firebase and Firestore which are
+ * closed dependencies". Its components are the ones the next sentence's alternative replaces, when that sentence
+ * names no closed component of its own.
+ */
+const CALLED_CLOSED = new RegExp(String.raw`\b(?:requires|uses|use|relies on|depends on)\s+(?<closed>${NAMES})\s*,?\s+(?:which|that)\s+(?:are|is)\s+(?:a\s+)?(?:closed|proprietary|non-open)\b`);
+/** An alternative named on its own: "However other open source alternatives exists such Couchbase (https://…)". */
+const ALTERNATIVE_ALONE = new RegExp(String.raw`\b[Oo]${OPEN_SOURCE.slice(1)}${ALTERNATIVE}s?\s+(?:exists?|are\s+available|is\s+available)\s*,?\s*(?:such(?:\s+as)?|like|including|e\.g\.?|namely)\s+(?<open>${NAME})`);
 /** Words that start a clause, never a component's name. */
 const NOT_A_NAME = /^(?:It|This|That|These|Those|They|We|Our|The|A|An|Users?|However|Also|Alternatively|Yes|No|In|For|If|All|Some|Other|One)$/;
 
 export function readAlternatives(text: string): ReadAlternative[] {
   const found: ReadAlternative[] = [];
+  let calledClosed: { names: string[]; sentence: string } | undefined;
   for (const sentence of sentences(text)) {
+    const previous = calledClosed;
+    const closedHere = CALLED_CLOSED.exec(sentence)?.groups?.closed;
+    calledClosed = closedHere ? { names: closedHere.split(/\s+and\s+/).map(cleanName).filter((c): c is string => c !== undefined), sentence } : undefined;
+    const alone = previous && !closedHere ? ALTERNATIVE_ALONE.exec(sentence)?.groups?.open : undefined;
+    const open = cleanName(alone);
+    if (previous && open !== undefined) {
+      const link = new RegExp(`${escape(alone as string)}\\s*\\(\\s*(https?://[^\\s)]+)`).exec(sentence)?.[1];
+      const name = spelledAsLinked(open, link);
+      for (const closed of previous.names.filter((c) => c !== name)) add(found, { name: closed, openAlternatives: [name], migration: `${previous.sentence} ${sentence.trim()}`, evidence: link ? [link] : [] });
+      continue;
+    }
     for (const clause of sentence.split(/[;,]\s*|\s+-\s+/)) {
       for (const pattern of PATTERNS) {
         const match = pattern.exec(clause.trim().replace(/^(?:and|or|but|while)\s+/i, ''));
@@ -66,6 +86,26 @@ export function readAlternatives(text: string): ReadAlternative[] {
     }
   }
   return merge(found);
+}
+
+/**
+ * A name one letter away from its own link's domain ("Couchbasev (https://www.couchbase.com/)") is that domain's
+ * product, spelled as the link spells it: the answer's own evidence says which it meant.
+ */
+function spelledAsLinked(name: string, link: string | undefined): string {
+  const host = link ? /^https?:\/\/(?:www\.)?([a-z0-9-]+)\./i.exec(link)?.[1] : undefined;
+  if (!host || host.length < 5 || /\s/.test(name)) return name;
+  const written = name.toLowerCase();
+  if (written === host.toLowerCase() || !oneEditApart(written, host.toLowerCase())) return name;
+  return `${name[0]}${host.slice(1).toLowerCase()}`;
+}
+
+function oneEditApart(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
 function sentences(text: string): string[] {

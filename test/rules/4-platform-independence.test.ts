@@ -63,6 +63,21 @@ RuleTester.run(closedComponentsDeclared, {
         { status: 'pass', messageId: 'replaceable' },
       ],
     },
+    {
+      // flow-cameroon's answer: "other open source alternatives exists such Couchbase"; Couchbase Server 7+ is BSL.
+      name: 'an alternative that is itself closed is a gap; one open alternative beside it is enough',
+      declaration: pi({
+        closedComponents: true,
+        components: [
+          { name: 'Firebase', openAlternatives: ['Couchbase'], migration: 'Move the data to Couchbase.' },
+          { name: 'Firestore', openAlternatives: ['Couchbase', 'Apache CouchDB'], migration: 'Move the data to CouchDB.' },
+        ],
+      }),
+      expect: [
+        { status: 'gap', messageId: 'alternativesClosed', evidence: 'platformIndependence.components[0].openAlternatives', message: /Couchbase \(Business Source License 1\.1/ },
+        { status: 'pass', messageId: 'replaceable' },
+      ],
+    },
   ],
 });
 
@@ -362,6 +377,12 @@ RuleTester.run(dependenciesOpen, {
       files: { 'pubspec.yaml': 'name: app\ndependencies:\n  firebase_core: ^2.31.0\n  cloud_firestore: ^4.17.0\n' },
       declaration: pi({ closedComponents: true, components: [{ name: 'Cloud Firestore', openAlternatives: [] }] }),
       expect: [{ status: 'fail', messageId: 'declaredNoAlternative', evidence: 'platformIndependence.components[0].openAlternatives' }],
+    },
+    {
+      name: 'declared with an alternative that is closed itself',
+      files: { 'pubspec.yaml': 'name: app\ndependencies:\n  firebase_core: ^2.31.0\n  cloud_firestore: ^4.17.0\n' },
+      declaration: pi({ closedComponents: true, components: [{ name: 'Firebase', openAlternatives: ['Couchbase'], migration: 'Move the data to Couchbase.' }] }),
+      expect: [{ status: 'gap', messageId: 'declaredClosedAlternative', evidence: 'platformIndependence.components[0].openAlternatives', message: /closed themselves: Couchbase/ }],
     },
     {
       name: 'a MongoDB driver and no server in the repository',

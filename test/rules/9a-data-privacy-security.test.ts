@@ -315,6 +315,24 @@ RuleTester.run(committedSecrets, {
       declaration: base,
       expect: [{ status: 'fail', messageId: 'secrets', evidence: 'packages/mobile/.env.production' }, { status: 'fail', messageId: 'secrets', evidence: 'ssl/private.key' }],
     },
+    {
+      // ihris: tools/rsa_1024_priv.pem is a development key because the same key is in a test, which a scan cut
+      // short by its time limit (a loaded machine) never read; the verdict must not turn on that.
+      name: 'a private key whose copy in a test the scan stopped before is a gap, not a fail; a live token beside it still fails',
+      files: {
+        'tools/rsa_priv.pem': RSA_PRIVATE,
+        'config/production.yml': `github_token: ${SECRET.github}\n`,
+        'src/a.ts': 'export {};\n',
+        'src/b.ts': 'export {};\n',
+        '__tests__/config-test.js': `module.exports = { key: '${RSA_PRIVATE.replace(/\n/g, '\\n')}' };\n`,
+      },
+      declaration: base,
+      options: { maxFiles: 3 },
+      expect: [
+        { status: 'fail', messageId: 'secrets', evidence: 'config/production.yml' },
+        { status: 'gap', messageId: 'keyUndetermined', evidence: 'tools/rsa_priv.pem', message: /stopped before 2 text files \(the scan stops after 3 files\)/ },
+      ],
+    },
   ],
 });
 
