@@ -375,6 +375,17 @@ describe('licence scope: the project, a component, third-party', () => {
     expect(found.map(scoped)).toEqual(['MIT@LICENSE project', 'GPL-2.0-only@static/lib/jquery-3.5.1/LICENSE.txt third-party:static/lib/jquery-3.5.1']);
   });
 
+  it('the README sentence a Laravel application keeps ("The Laravel framework is … licensed under MIT") is not the project\'s licence, unless the repository is that framework', async () => {
+    // bisa-health: an app with no licence file, credited with MIT by Laravel's README skeleton.
+    const readme = '# Bisa\n\nA health app.\n\n## License\nThe Laravel framework is open-sourced software licensed under the [MIT license](https://opensource.org/licenses/MIT).\n';
+    const app = identifyLicenses(createMemorySnapshot({ 'README.md': readme, 'artisan': '#!/usr/bin/env php\n' }, { source: { kind: 'local', location: '/work/bisa-health' } }), makeDeclarationView(undefined));
+    expect(app.map(scoped)).toEqual([]);
+    const framework = identifyLicenses(createMemorySnapshot({ 'README.md': readme }, { source: { kind: 'github', location: 'https://github.com/laravel/laravel' } }), makeDeclarationView(undefined));
+    expect(framework.map(scoped)).toEqual(['MIT@README.md project']);
+    const own = identifyLicenses(createMemorySnapshot({ 'README.md': '# App\n\n## License\nThis project is licensed under the MIT license.\n' }, { source: { kind: 'local', location: '/work/app' } }), makeDeclarationView(undefined));
+    expect(own.map(scoped)).toEqual(['MIT@README.md project']);
+  });
+
   it('a header in one helper script under another approved licence is a component; a header saying the project licence is the project\'s', async () => {
     const found = identifyLicenses(createMemorySnapshot({
       LICENSE: 'SPDX-License-Identifier: Apache-2.0\n',

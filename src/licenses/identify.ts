@@ -261,11 +261,27 @@ function readmeLicenses(snapshot: Snapshot): IdentifiedLicense[] {
   if (section) {
     const matches = identifyLicenseText(section.text);
     if (matches.length > 0) return fromMatches(matches, readme, 'licence section of the README').map((l) => ({ ...l, line: (l.line ?? 1) + section.line - 1 }));
-    const notices = findNotices(section.text, { bare: section.text.trim().split(/\s+/).length <= 40, prose: true });
+    const notices = findNotices(section.text, { bare: section.text.trim().split(/\s+/).length <= 40, prose: true }).filter((n) => !aboutAFramework(n, snapshot));
     if (notices.length > 0) return notices.map((n) => ({ spdx: n.spdx, path: readme, confidence: 0.85, method: 'notice' as const, line: n.line + section.line - 1, note: `README licence section: "${n.phrase}"`, ...partScope(readme, n) }));
   }
   const head = text.split(/\r?\n/).slice(0, 15).join('\n');
-  return findNotices(head, { prose: true }).map((n) => ({ spdx: n.spdx, path: readme, confidence: 0.8, method: 'notice' as const, line: n.line, note: `README: "${n.phrase}"`, ...partScope(readme, n) }));
+  return findNotices(head, { prose: true }).filter((n) => !aboutAFramework(n, snapshot)).map((n) => ({ spdx: n.spdx, path: readme, confidence: 0.8, method: 'notice' as const, line: n.line, note: `README: "${n.phrase}"`, ...partScope(readme, n) }));
+}
+
+/**
+ * A README sentence giving the licence of a named framework or library, not of the project: the README that
+ * `laravel new` writes ends "The Laravel framework is open-sourced software licensed under the MIT license", and
+ * an application that kept it (bisa-health) says nothing about its own licence. Unless the name is the checked
+ * repository's own (a framework's own README), such a notice is not the project's.
+ */
+const FRAMEWORK_SUBJECT = /^the\s+(\S+(?:\s+\S+)?)\s+(?:framework|library|sdk|starter kit|skeleton|boilerplate|template)\s+is\b/i;
+
+function aboutAFramework(notice: NamedLicense, snapshot: Snapshot): boolean {
+  const name = notice.subject ? FRAMEWORK_SUBJECT.exec(notice.subject)?.[1] : undefined;
+  if (name === undefined) return false;
+  const own = snapshot.source.location.replace(/\.git$/, '').replace(/[\\/]+$/, '').split(/[\\/:]/).pop() ?? '';
+  const plain = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return plain(name) !== '' && !plain(own).includes(plain(name));
 }
 
 /**

@@ -26,6 +26,8 @@ export interface NamedLicense {
    * under CC-BY-4.0"): one notice per part, never an AND of them.
    */
   part?: NoticePart;
+  /** The words before the notice in its sentence, which say what is licensed ("The Laravel framework is open-sourced software"). */
+  subject?: string;
 }
 
 export type NoticePart = 'software' | 'content' | 'data' | 'documentation';
@@ -220,16 +222,21 @@ export function findNotices(text: string, options: { bare?: boolean; maxNotices?
         const key = `${spdx}\u0000${group.part ?? ''}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        found.push({ spdx, line: lineAt(start), phrase: phrase.trim().slice(0, 160), ...(group.part ? { part: group.part } : {}) });
+        found.push({ spdx, line: lineAt(start), phrase: phrase.trim().slice(0, 160), ...(group.part ? { part: group.part } : {}), ...subjectOf(lead) });
       }
       continue;
     }
     const spdx = ids.length === 1 ? (ids[0] as string) : combine(phrase, ids);
     if (seen.has(spdx)) continue;
     seen.add(spdx);
-    found.push({ spdx, line: lineAt(start), phrase: phrase.trim().slice(0, 160) });
+    found.push({ spdx, line: lineAt(start), phrase: phrase.trim().slice(0, 160), ...subjectOf(lead) });
   }
   return found;
+}
+
+function subjectOf(lead: string): Pick<NamedLicense, 'subject'> {
+  const subject = lead.replace(/\s+/g, ' ').trim();
+  return subject === '' ? {} : { subject: subject.slice(0, 120) };
 }
 
 /** End of the sentence a notice is in, leaving URLs and version numbers whole. */
