@@ -129,7 +129,8 @@ function identifySegment(index: LicenseIndex, ids: Int32Array, words: readonly s
   const judged: Judged[] = [];
   let bestMatch = 0;
   let counts: SegmentWordCounts | undefined;
-  for (const candidate of candidates.slice(0, ALIGNED)) {
+  for (let at = 0; at < Math.min(ALIGNED, candidates.length); at++) {
+    const candidate = candidates[at] as Candidate;
     if (candidate.bigram < Math.max(MIN_REVIEW_SCORE * 0.8, best.bigram - 0.25)) break;
     // Behind a clean match, only a clean match scoring higher can win: a candidate that cannot score that high
     // is not aligned (on a CC-BY-SA-4.0 file, its NonCommercial twins, 8 ms each).
@@ -144,7 +145,7 @@ function identifySegment(index: LicenseIndex, ids: Int32Array, words: readonly s
     // A near-perfect match (a word of a title missing) wins too when the next candidate shares clearly fewer
     // word pairs: to beat it, that one would have to align better than 99 % of the words, and texts that close
     // share their pairs too. On an AGPL-3.0 file this skips aligning the GPL-3.0 and SSPL-1.0 in full.
-    const next = candidates[judged.length];
+    const next = candidates[at + 1];
     if (verdict.verdict === 'match' && verdict.score >= NEAR_PERFECT && (!next || next.bigram < candidate.bigram - CLEAR_LEAD)) break;
   }
   // A clean match beats any review; among reviews the licence the text differs from least (counting
