@@ -21,6 +21,7 @@ import { manifestReader } from '../manifests/index.js';
 import { readDep5, readReuseToml } from './reuse.js';
 import { licenseFamily, parseLicenseExpression } from './policy.js';
 import { normalizeSpdx } from './spdx.js';
+import { checkedRepository } from '../../rules/lib/repository-url.js';
 import { scopeLicenses, type ComponentPart } from './scope.js';
 import type { PathClass } from '../model.js';
 import { lineIndex } from '../text/line-index.js';
@@ -60,7 +61,7 @@ export function identifyLicenses(
   found.push(...reuseLicenses(snapshot));
   // "license-file = LICENSE", "file LICENSE": the licence file speaks for these.
   for (const m of manifests) if (!(m.spdx === 'NOASSERTION' && m.file)) found.push(m.license);
-  found.push(...readmeLicenses(snapshot));
+  found.push(...readmeLicenses(snapshot, ownRepositoryName(snapshot, declaration)));
   found.push(...headerLicenses(snapshot, new Set(licenseFiles)));
   return scopeLicenses(found.map(asSpdx), classOf);
 }
@@ -253,7 +254,7 @@ function manifestLicenses(snapshot: Snapshot): FoundManifest[] {
 }
 
 /** The README's licence section: a licence text, or a notice; and notices in its first lines (badges, "released under"). */
-function readmeLicenses(snapshot: Snapshot): IdentifiedLicense[] {
+function readmeLicenses(snapshot: Snapshot, ownName: string): IdentifiedLicense[] {
   const readme = snapshot.paths.filter((p) => !p.includes('/') && README.test(p)).sort((a, b) => Number(!/\.md$/i.test(a)) - Number(!/\.md$/i.test(b)))[0];
   const text = readme ? read(snapshot, readme) : undefined;
   if (!readme || text === undefined) return [];
@@ -261,11 +262,11 @@ function readmeLicenses(snapshot: Snapshot): IdentifiedLicense[] {
   if (section) {
     const matches = identifyLicenseText(section.text);
     if (matches.length > 0) return fromMatches(matches, readme, 'licence section of the README').map((l) => ({ ...l, line: (l.line ?? 1) + section.line - 1 }));
-    const notices = findNotices(section.text, { bare: section.text.trim().split(/\s+/).length <= 40, prose: true }).filter((n) => !aboutAFramework(n, snapshot));
+    const notices = findNotices(section.text, { bare: section.text.trim().split(/\s+/).length <= 40, prose: true }).filter((n) => !aboutAFramework(n, ownName));
     if (notices.length > 0) return notices.map((n) => ({ spdx: n.spdx, path: readme, confidence: 0.85, method: 'notice' as const, line: n.line + section.line - 1, note: `README licence section: "${n.phrase}"`, ...partScope(readme, n) }));
   }
   const head = text.split(/\r?\n/).slice(0, 15).join('\n');
-  return findNotices(head, { prose: true }).filter((n) => !aboutAFramework(n, snapshot)).map((n) => ({ spdx: n.spdx, path: readme, confidence: 0.8, method: 'notice' as const, line: n.line, note: `README: "${n.phrase}"`, ...partScope(readme, n) }));
+  return findNotices(head, { prose: true }).filter((n) => !aboutAFramework(n, ownName)).map((n) => ({ spdx: n.spdx, path: readme, confidence: 0.8, method: 'notice' as const, line: n.line, note: `README: "${n.phrase}"`, ...partScope(readme, n) }));
 }
 
 /**
@@ -276,12 +277,17 @@ function readmeLicenses(snapshot: Snapshot): IdentifiedLicense[] {
  */
 const FRAMEWORK_SUBJECT = /^the\s+(\S+(?:\s+\S+)?)\s+(?:framework|library|sdk|starter kit|skeleton|boilerplate|template)\s+is\b/i;
 
-function aboutAFramework(notice: NamedLicense, snapshot: Snapshot): boolean {
+function aboutAFramework(notice: NamedLicense, ownName: string): boolean {
   const name = notice.subject ? FRAMEWORK_SUBJECT.exec(notice.subject)?.[1] : undefined;
   if (name === undefined) return false;
-  const own = snapshot.source.location.replace(/\.git$/, '').replace(/[\\/]+$/, '').split(/[\\/:]/).pop() ?? '';
   const plain = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]/g, '');
-  return plain(name) !== '' && !plain(own).includes(plain(name));
+  return plain(name) !== '' && !plain(ownName).includes(plain(name));
+}
+
+/** The checked repository's name (`checkedRepository`), or else the checked folder's. */
+function ownRepositoryName(snapshot: Snapshot, declaration: DeclarationView): string {
+  const repository = checkedRepository(snapshot.source, declaration);
+  return repository?.split('/').pop() ?? snapshot.source.location.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? '';
 }
 
 /**
