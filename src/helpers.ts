@@ -12,7 +12,9 @@ export * from './helpers/common.js';
 // The declaration's evidence keys: one list, read by the evidence rules and by `--online`.
 export { declaredEvidenceLinks, type DeclaredEvidenceLink } from './declaration/evidence-keys.js';
 // The one order names are sorted in (not the machine's locale).
-export { compareText, comparePaths, compareNumbered } from './text/compare.js';
+export { compareText, comparePaths, compareNumbered, sortPaths } from './text/compare.js';
+// Testing many paths against a list of patterns as one alternation.
+export { filterMatchingAny } from './text/any-of.js';
 // Offsets → lines.
 export { lineIndex, lineOfOffset, lineStarts, type LineIndex, type TextPosition } from './text/line-index.js';
 // The licence judgement: SPDX expressions against the DPGA's approved-licence table, by kind of work.

@@ -1,7 +1,8 @@
 import { describe, it, expect, vi, afterEach } from 'vitest';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compareNumbered, comparePaths, compareText } from '../src/helpers.js';
+import fc from 'fast-check';
+import { compareNumbered, comparePaths, compareText, sortPaths } from '../src/helpers.js';
 import { checkCandidate } from '../src/engine/check.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -16,6 +17,15 @@ describe('the one order names are sorted in', () => {
   });
   it('lists paths shallowest first', () => {
     expect(['b/c/d.md', 'z.md', 'a/b.md', 'A.md'].sort(comparePaths)).toEqual(['A.md', 'z.md', 'a/b.md', 'b/c/d.md']);
+  });
+  it('sorts a list of paths in place in the same order as comparing pairs', () => {
+    const segment = fc.constantFrom('a', 'A', 'b', 'B', 'docs', 'Docs', 'README.md', 'readme.md', 'x.TS', 'x.ts', 'é', 'É', 'z');
+    const filePath = fc.array(segment, { minLength: 1, maxLength: 4 }).map((parts) => parts.join('/'));
+    fc.assert(fc.property(fc.array(filePath, { maxLength: 40 }), (paths) => {
+      const list = [...paths];
+      expect(sortPaths(list)).toBe(list);
+      expect(list).toEqual([...paths].sort(comparePaths));
+    }), { numRuns: 300 });
   });
   it('compares runs of digits as numbers (SDG targets)', () => {
     expect(['3.10', '3.a', '3.2', '10.1', '3.1'].sort(compareNumbered)).toEqual(['3.1', '3.2', '3.10', '3.a', '10.1']);

@@ -1,7 +1,7 @@
 /** pathsMatching tests a large tree's paths against a list of patterns as one alternation per set of flags (anyOf): the same paths as testing each. */
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { pathsMatching } from '../src/helpers.js';
+import { filterMatchingAny, pathsMatching, pathsMatchingEach } from '../src/helpers.js';
 import { createMemorySnapshot } from '../src/snapshot/memory.js';
 import { isVendored } from '../src/helpers.js';
 import { anyOf } from '../src/text/any-of.js';
@@ -38,6 +38,29 @@ describe('pathsMatching', () => {
         const snapshot = createMemorySnapshot(large ? { ...filler, ...files } : files);
         const expected = snapshot.paths.filter((p) => !isVendored(p) && patterns.some((re) => re.test(p))).sort(comparePaths);
         expect(pathsMatching(snapshot, patterns)).toEqual(expected);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('finds for several lists at once what each finds alone, and tests the paths of a large tree once for them all', () => {
+    const filler = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`filler/f${i}.dat`, '']));
+    fc.assert(
+      fc.property(fc.uniqueArray(filePath, { maxLength: 30 }), fc.boolean(), (paths, large) => {
+        const files = Object.fromEntries(paths.filter((p) => !paths.some((q) => q.startsWith(`${p}/`))).map((p) => [p, '']));
+        const snapshot = createMemorySnapshot(large ? { ...filler, ...files } : files);
+        expect(pathsMatchingEach(snapshot, PATTERN_LISTS)).toEqual(PATTERN_LISTS.map((patterns) => pathsMatching(snapshot, patterns)));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('filterMatchingAny keeps the paths some pattern matches, in their order, on small lists and large ones', () => {
+    const filler = Array.from({ length: 1000 }, (_, i) => `filler/f${i}.dat`);
+    fc.assert(
+      fc.property(fc.array(filePath, { maxLength: 30 }), fc.constantFrom(...PATTERN_LISTS), fc.boolean(), (paths, patterns, large) => {
+        const list = large ? [...paths, ...filler] : paths;
+        expect(filterMatchingAny(list, patterns)).toEqual(list.filter((p) => patterns.some((re) => re.test(p))));
       }),
       { numRuns: 100 },
     );

@@ -12,12 +12,13 @@
  */
 import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
-import { sortEvidenceLinks, compilePatterns, declared, fileEvidence, findLine, hasRepositoryFiles, isVendored, linkEvidence, listOf, readText } from '../../src/helpers.js';
+import { sortEvidenceLinks, compilePatterns, filterMatchingAny, declared, fileEvidence, findLine, hasRepositoryFiles, isVendored, linkEvidence, listOf, readText } from '../../src/helpers.js';
 import table from './ownership.json' with { type: 'json' };
 
 const CLA_FILES = compilePatterns(table.claFiles);
 const DCO_FILES = compilePatterns(table.dcoFiles);
 const CONTRIBUTING = compilePatterns(table.contributingFiles);
+const AGREEMENT_NAMES = [...CLA_FILES, ...DCO_FILES, ...CONTRIBUTING];
 const CLA_MENTION = new RegExp(table.claMention, 'i');
 const DCO_MENTION = new RegExp(table.dcoMention, 'i');
 
@@ -27,12 +28,15 @@ export interface AgreementSighting { kind: 'CLA' | 'DCO'; path: string; line?: n
 export function findContributorAgreements(context: Pick<RuleContext, 'snapshot'>): AgreementSighting[] {
   const { snapshot } = context;
   const found: AgreementSighting[] = [];
-  for (const path of snapshot.paths) {
+  // The paths any of the three lists could take, found in one pass: the lists' eight patterns tested one by one
+  // over every path of a large tree cost more than the rest of the rule.
+  const named = filterMatchingAny(snapshot.paths, AGREEMENT_NAMES);
+  for (const path of named) {
     if (isVendored(path)) continue;
     if (CLA_FILES.some((re) => re.test(path))) found.push({ kind: 'CLA', path });
     else if (DCO_FILES.some((re) => re.test(path))) found.push({ kind: 'DCO', path });
   }
-  for (const path of snapshot.paths.filter((p) => CONTRIBUTING.some((re) => re.test(p)))) {
+  for (const path of named.filter((p) => CONTRIBUTING.some((re) => re.test(p)))) {
     const text = readText(snapshot, path) ?? '';
     for (const [kind, pattern] of [['CLA', CLA_MENTION], ['DCO', DCO_MENTION]] as const) {
       const at = findLine(text, pattern);

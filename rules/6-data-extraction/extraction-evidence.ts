@@ -17,7 +17,7 @@
  */
 import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
-import { normalisePythonName, comparePaths } from '../../src/helpers.js';
+import { normalisePythonName, sortPaths } from '../../src/helpers.js';
 import { lineIndex } from '../../src/helpers.js';
 import { sortEvidenceLinks, declared, fileEvidence, hasRepositoryFiles, isVendored, linkEvidence, listOf } from '../../src/helpers.js';
 import { API_SPEC_FILES } from '../lib/formats.js';
@@ -211,7 +211,7 @@ function exportCode(context: RuleContext, paths: readonly string[]): Item | unde
 
 /** The first README or documentation line saying data can be exported or downloaded in an open format or through an API. */
 function documentedExport(context: RuleContext, paths: readonly string[]): Item | undefined {
-  const documents = [...paths].sort((a, b) => comparePaths(a, b)).slice(0, table.limits.documentationFiles);
+  const documents = sortPaths([...paths]).slice(0, table.limits.documentationFiles);
   for (const path of documents) {
     const text = context.snapshot.read(path)?.text;
     if (text === undefined) continue;

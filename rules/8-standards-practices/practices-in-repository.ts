@@ -5,10 +5,10 @@
  * open standards.
  */
 import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { compilePatterns, fileEvidence, findLine, hasRepositoryFiles, listOf, pathsMatching, readText } from '../../src/helpers.js';
+import { fileEvidence, findLine, hasRepositoryFiles, listOf, readText } from '../../src/helpers.js';
+import { practicePaths } from '../lib/detect-standards.js';
 import table from './practices.json' with { type: 'json' };
 
-const CATEGORIES = table.categories.map((c) => ({ name: c.name, patterns: compilePatterns(c.patterns) }));
 /** A test step in a CI configuration: CI that never runs the tests shows less than CI that does. */
 const CI_TEST_COMMAND = new RegExp(table.ciTestCommands, 'i');
 /** CI files read for a test step, at most. */
@@ -36,7 +36,7 @@ export const practicesInRepository = defineRuleDraft({
   check(context: RuleContext): RuleOutcome {
     const { snapshot } = context;
     if (!hasRepositoryFiles(snapshot)) return { status: 'gap', messageId: 'noRepository' };
-    const found = CATEGORIES.map((c) => ({ name: c.name, paths: pathsMatching(snapshot, c.patterns) }));
+    const found = practicePaths(snapshot);
     const present = found.filter((c) => c.paths.length > 0);
     if (present.length === 0) return { status: 'gap', messageId: 'none' };
     const ciTests = testStep(context, found.find((c) => c.name === 'continuous integration')?.paths ?? []);

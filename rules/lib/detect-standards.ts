@@ -8,7 +8,7 @@
 import type { Facts, RuleContext } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
 import type { Snapshot } from '../../src/rule-api.js';
-import { compilePatterns, fileEvidence, findLine, isVendored, pathsMatching, readText, comparePaths } from '../../src/helpers.js';
+import { compilePatterns, fileEvidence, findLine, isVendored, pathsMatchingEach, readText, sortPaths } from '../../src/helpers.js';
 import { readDependencies, pyName, type Dependency, type Ecosystem } from './dependencies.js';
 import table from '../8-standards-practices/standards.json' with { type: 'json' };
 import practices from '../8-standards-practices/practices.json' with { type: 'json' };
@@ -31,6 +31,8 @@ const STANDARDS: readonly StandardPattern[] = (table.standards as StandardEntry[
   dependencies: s.dependencies ?? {},
   ...(s.mentions !== undefined ? { mentions: new RegExp(s.mentions) } : {}),
 }));
+/** Each standard's file patterns, in the table's order (`pathsMatchingEach` finds them in one pass). */
+const STANDARD_FILES = STANDARDS.map((standard) => standard.files);
 const DOCUMENTS = new RegExp(table.scan.documentPaths, 'i');
 
 export interface DetectedStandard {
@@ -51,23 +53,21 @@ function dependencyMatches(dependency: Dependency, pattern: string): boolean {
 function scanStandards(context: StandardsContext, maxDocuments: number): DetectedStandard[] {
   const { snapshot } = context;
   const found = new Map<string, DetectedStandard>();
-  for (const standard of STANDARDS) {
-    if (standard.files.length === 0) continue;
-    for (const path of pathsMatching(snapshot, standard.files)) {
+  const filesOf = pathsMatchingEach(snapshot, STANDARD_FILES);
+  STANDARDS.forEach((standard, at) => {
+    for (const path of filesOf[at] as string[]) {
       if (standard.fileContent && !standard.fileContent.test(readText(snapshot, path)?.slice(0, 64 * 1024) ?? '')) continue;
       found.set(standard.name, { name: standard.name, where: `file ${path}`, evidence: fileEvidence(path), how: 'file' });
       break;
     }
-  }
+  });
   const dependencies = readDependencies(context.facts?.dependencies ?? snapshot);
   for (const standard of STANDARDS) {
     if (found.has(standard.name)) continue;
     const hit = dependencies.find((d) => (standard.dependencies[d.ecosystem] ?? []).some((p) => dependencyMatches(d, p)));
     if (hit) found.set(standard.name, { name: standard.name, where: `dependency ${hit.name} (${hit.path}:${hit.line})`, evidence: fileEvidence(hit.path, { line: hit.line }), how: 'dependency' });
   }
-  const documents = snapshot.paths.filter((p) => DOCUMENTS.test(p) && !isVendored(p))
-    .sort((a, b) => comparePaths(a, b))
-    .slice(0, maxDocuments);
+  const documents = sortPaths(snapshot.paths.filter((p) => DOCUMENTS.test(p) && !isVendored(p))).slice(0, maxDocuments);
   for (const path of documents) {
     const pending = STANDARDS.filter((s) => s.mentions && !found.has(s.name));
     if (pending.length === 0) break;
@@ -111,13 +111,30 @@ export function detectStandards(context: StandardsContext, maxDocuments: number 
 export interface DetectedPractice { name: string; path: string }
 
 const PRACTICE_CATEGORIES = practices.categories.map((c) => ({ name: c.name, patterns: compilePatterns(c.patterns) }));
+const PRACTICE_PATTERNS = PRACTICE_CATEGORIES.map((c) => c.patterns);
 const PRACTICE_CLAIMS = Object.entries(practices.claims).map(([name, pattern]) => ({ name, pattern: new RegExp(pattern, 'i') }));
 
 /** The practice categories of practices.json present in the repository. */
 export function detectPractices(snapshot: Snapshot): DetectedPractice[] {
-  return PRACTICE_CATEGORIES
-    .map((c) => ({ name: c.name, path: pathsMatching(snapshot, c.patterns)[0] }))
+  return practicePaths(snapshot)
+    .map((c) => ({ name: c.name, path: c.paths[0] }))
     .filter((p): p is DetectedPractice => p.path !== undefined);
+}
+
+const practicesOf = new WeakMap<readonly string[], readonly { name: string; paths: readonly string[] }[]>();
+
+/**
+ * Each practice category of practices.json with its files, shallowest first (empty when absent). Memoised per path
+ * list: standards-declared and practices-in-repository both ask, and a large tree's test files alone are thousands.
+ */
+export function practicePaths(snapshot: Snapshot): readonly { name: string; paths: readonly string[] }[] {
+  let found = practicesOf.get(snapshot.paths);
+  if (!found) {
+    const pathsOf = pathsMatchingEach(snapshot, PRACTICE_PATTERNS);
+    found = Object.freeze(PRACTICE_CATEGORIES.map((c, at) => Object.freeze({ name: c.name, paths: Object.freeze(pathsOf[at] as string[]) })));
+    practicesOf.set(snapshot.paths, found);
+  }
+  return found;
 }
 
 /** The practice a declared best-practice name claims ("Automated Testing" → automated tests), if the table knows it. */

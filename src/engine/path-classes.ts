@@ -143,7 +143,7 @@ function classifyByName(path: string, context: Context): Match | undefined {
   if (TEST_FILE.test(file) && !folder.inMainSources) return { cls: 'test', root: path, reason: `${file} is a test` };
   if (DEV_ENV_FILE.test(file)) return { cls: 'dev-env', root: path, reason: `${file} configures a development or test environment` };
   if (SAMPLE_FILE.test(file)) return { cls: 'example', root: path, reason: `${file} is a sample or template to copy` };
-  if (CI_FILE.test(file) && slash < 0) return { cls: 'ci', root: path, reason: `${file} configures CI/CD` };
+  if (slash < 0 && CI_FILE.test(file)) return { cls: 'ci', root: path, reason: `${file} configures CI/CD` };
   return undefined;
 }
 

@@ -5,8 +5,8 @@
 import { isUrl, type DeclarationView, type RuleOutcome } from '../rule-api.js';
 import type { Evidence, IndicatorId } from '../model.js';
 import type { Snapshot } from '../snapshot/types.js';
-import { comparePaths } from '../text/compare.js';
-import { anyOf } from '../text/any-of.js';
+import { sortPaths } from '../text/compare.js';
+import { filterMatchingAny } from '../text/any-of.js';
 
 /** The DPG Standard version the built-in rules implement. */
 export const STANDARD = '1.1.7';
@@ -159,16 +159,23 @@ function ownPaths(snapshot: Snapshot): readonly string[] {
 
 /** Candidate paths (vendored trees left out) matching any of the patterns, shallowest first. */
 export function pathsMatching(snapshot: Snapshot, patterns: readonly RegExp[]): string[] {
-  const own = ownPaths(snapshot);
-  const matches = own.length >= COMBINE_FROM_PATHS ? anyOf(patterns) : (path: string): boolean => patterns.some((re) => re.test(path));
-  return own.filter(matches).sort((a, b) => comparePaths(a, b));
+  return sortPaths(filterMatchingAny(ownPaths(snapshot), patterns));
 }
 
 /**
- * From this many paths on, a rule's patterns are tested as one alternation (`anyOf`); below it, compiling the
- * alternations costs more than it saves (a 60-file check took 12 ms longer, paired medians of 25).
+ * `pathsMatching` for several lists of patterns at once, in their order: the paths any list matches are found in one
+ * pass (one test per path on a large tree), and each list is tested on those alone. The standards table's eleven
+ * lists took three times as long, each tested over dhis2-core's 10,000 paths.
  */
-const COMBINE_FROM_PATHS = 1000;
+export function pathsMatchingEach(snapshot: Snapshot, lists: readonly (readonly RegExp[])[]): string[][] {
+  let union = unionOf.get(lists);
+  if (!union) unionOf.set(lists, (union = lists.flat()));
+  const candidates = filterMatchingAny(ownPaths(snapshot), union);
+  return lists.map((patterns) => sortPaths(candidates.filter((path) => patterns.some((re) => re.test(path)))));
+}
+
+/** Each list of lists' patterns in one list, made once (`anyOf` keeps its alternation by that list). */
+const unionOf = new WeakMap<readonly (readonly RegExp[])[], readonly RegExp[]>();
 
 
 /** The text of a file in the snapshot, or `undefined` when it is absent or unreadable. */

@@ -2,6 +2,7 @@
  * Where licences are looked for: licence-like file names, ranked, and the
  * trees that hold other projects' licences rather than the candidate's.
  */
+import { anyOf } from '../text/any-of.js';
 import { compareText } from '../text/compare.js';
 
 /**
@@ -44,16 +45,19 @@ const THIRD_PARTY_FILE = /(^|\/)(third[-_ ]?party[-_ ]?(notices?|licen[cs]es?)|t
 
 /** Vendored and dependency trees, test fixtures and third-party notices hold other projects' licences. */
 export function isThirdParty(path: string): boolean {
-  return THIRD_PARTY.test(path) || TEST_TREES.test(path) || THIRD_PARTY_FILE.test(path);
+  return OTHER_PROJECTS(path);
 }
+/** The three as one alternation: half the time of three tests, over every path of a tree, several times a check. */
+const OTHER_PROJECTS = anyOf([THIRD_PARTY, TEST_TREES, THIRD_PARTY_FILE]);
 
 /** The candidate's licence-like files, root first, then by rank and name. */
 export function findLicenseFiles(paths: readonly string[]): string[] {
   const ranked: { path: string; rank: number; depth: number }[] = [];
   for (const path of paths) {
-    if (isThirdParty(path) || isReuseLicense(path)) continue;
+    // The name first: it rules out nearly every path, at one test against the name instead of four against the path.
     const rank = licenseFileRank(basename(path));
-    if (rank !== undefined) ranked.push({ path, rank, depth: path.split('/').length });
+    if (rank === undefined || isThirdParty(path) || isReuseLicense(path)) continue;
+    ranked.push({ path, rank, depth: path.split('/').length });
   }
   return ranked.sort((a, b) => a.depth - b.depth || b.rank - a.rank || compareText(a.path, b.path)).map((r) => r.path);
 }

@@ -25,7 +25,7 @@ import { checkedRepository } from '../../rules/lib/repository-url.js';
 import { scopeLicenses, type ComponentPart } from './scope.js';
 import type { PathClass } from '../model.js';
 import { lineIndex } from '../text/line-index.js';
-import { comparePaths } from '../text/compare.js';
+import { sortPaths } from '../text/compare.js';
 
 const SPDX_HEADER = /SPDX-License-Identifier:\s*([^\s*/#;"'<>][^*\n\r;"'<>]*?)\s*(?:\*\/|-->|$)/m;
 
@@ -220,9 +220,7 @@ interface FoundManifest {
 
 /** Manifests at the root and in package subfolders, shallowest first. */
 function manifestLicenses(snapshot: Snapshot): FoundManifest[] {
-  const candidates = snapshot.paths
-    .filter((p) => !isThirdParty(p) && manifestReader(basename(p)) !== undefined)
-    .sort((a, b) => comparePaths(a, b))
+  const candidates = sortPaths(snapshot.paths.filter((p) => manifestReader(basename(p)) !== undefined && !isThirdParty(p)))
     .slice(0, MAX_MANIFESTS);
   const found: FoundManifest[] = [];
   for (const path of candidates) {

