@@ -171,6 +171,17 @@ describe('command line', () => {
     }
   });
 
+  it('the bundles share one view of each Node built-in among the modules that import it (scripts/build-bundle.mjs)', () => {
+    for (const name of ['cli.cjs', 'validate.cjs']) {
+      const file = path.join('dist', 'bundle', name);
+      if (!fs.existsSync(file)) continue;
+      const source = fs.readFileSync(file, 'latin1');
+      // esbuild's own call would make a view for each importing module.
+      expect(source, name).not.toMatch(/__toESM\(require\("node:/);
+      expect(source.match(/__dpgCheckBuiltin\(require\("node:fs"\)\)/g)?.length ?? 0, name).toBeGreaterThan(1);
+    }
+  });
+
   it('--version and --help exit 0', async () => {
     expect((await cli(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+/);
     const help = await cli(['check', '--help']);
