@@ -51,10 +51,14 @@ export function words(text: string): string[] {
  * statement, its number and filler ("our solution contributes to…") are taken
  * out, fewer than `minOwnWords` words of the applicant's own remain.
  */
+/** Each goal's words, made once: a registry batch asked for them again for every SDG of every candidate. */
+const GOAL_WORDS = new Map<number, ReadonlySet<string>>();
+
 export function restatesGoal(text: string, sdg: number, minOwnWords = 4): boolean {
   const target = goal(sdg);
   if (!target) return false;
-  const goalWords = new Set(words(`${target.title} ${target.statement}`));
+  let goalWords = GOAL_WORDS.get(sdg);
+  if (!goalWords) GOAL_WORDS.set(sdg, (goalWords = new Set(words(`${target.title} ${target.statement}`))));
   const own = words(text).filter((w) => !goalWords.has(w) && !FILLER_WORD.test(w) && !/^\d+$/.test(w));
   return own.length < minOwnWords;
 }

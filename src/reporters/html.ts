@@ -46,8 +46,11 @@ const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', 
 // written as \uXXXX.
 const TO_ESCAPE = /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
+const NEEDS_ESCAPE = new RegExp(TO_ESCAPE.source);
+
 /** Escapes text for HTML element content and quoted attribute values, in one pass (most strings need nothing). */
 export function escapeHtml(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return text;
   return text.replace(TO_ESCAPE, (char) => ENTITIES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
