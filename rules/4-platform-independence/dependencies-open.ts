@@ -90,7 +90,7 @@ export const dependenciesOpen = defineRuleDraft({
       alternativeNamed: '{component} ({license}) is a mandatory dependency ({locations}), and the declared core technologies name an open alternative to it: {alternative} (`{key}`). If {alternative} replaces {component}, declare {component} in `platformIndependence.components` with {alternative} and how to switch; if both are needed, {component} still needs an open alternative. {suggestion}',
       mayBeOptional: '{component} ({license}) is a dependency, but not evidently a mandatory one: {locations} — {reasons}. Is the solution usable without it? If it is mandatory, declare it in `platformIndependence.components` with an open alternative and how to switch; if it is optional, say so there (an open alternative, or that it can be left out). {suggestion}{note}',
       openVersion: '{component} is a dependency at a version outside the closed {closedVersions}: {locations}. {openFrom}',
-      versionUnknown: '{component} is a dependency ({locations}), but no version there shows whether it is one of the closed {closedVersions} ({license}): pin an open version (e.g. {example}), or declare it in `platformIndependence.components` with an open alternative. {suggestion}',
+      versionUnknown: '{component} is a dependency ({locations}), but no version there shows whether it is one of the closed {closedVersions} ({license}): pin an open version (e.g. {example}), or declare it in `platformIndependence.components` with an open alternative.{openElsewhere} {suggestion}',
       driverOnly: '{drivers} ({driverLicense}) at {locations} need a {component} server, which is {license}; the server itself is not in the repository. If the solution runs on {component}, declare it in `platformIndependence.components` with an open alternative; if it runs on an open alternative, name it in `platformIndependence.coreTechnologies`. {suggestion}',
       driverAlternative: '{drivers} at {locations} need a {component}-compatible server, and the declared core technologies name an open one: {alternative}.',
       unparsable: 'These manifests could not be read, so their dependencies were not checked: {files}.',
@@ -406,7 +406,20 @@ function judge(found: Found, declarations: DeclaredComponents, context: RuleCont
   }
   const status = versionDecision(component, found.components);
   if (status === 'open') return { status: 'pass', messageId: 'openVersion', data, evidence };
-  if (status === 'unknown') return { status: 'gap', messageId: 'versionUnknown', data: { ...data, example: exampleVersion(component, found.components) }, evidence };
+  if (status === 'unknown') {
+    // The question is about the places that give no deciding version; where one is given and open, it is said so
+    // (digit: Elasticsearch 6.2.4 and 6.6.0 in two poms, and no version in six others).
+    const deciding = decidingHits(found.components);
+    const undecided = deciding.filter((hit) => hitStatus(component, hit) === 'unknown');
+    const open = deciding.filter((hit) => hitStatus(component, hit) === 'open');
+    const example = exampleVersion(component, found.components);
+    if (open.length === 0) return { status: 'gap', messageId: 'versionUnknown', data: { ...data, example, openElsewhere: '' }, evidence };
+    return {
+      status: 'gap', messageId: 'versionUnknown',
+      data: { ...data, locations: locations(undecided), example, openElsewhere: ` The versions given elsewhere are open: ${locations(open)}.` },
+      evidence: cite([...undecided, ...open]),
+    };
+  }
   if (inText) return { status: 'pass', messageId: 'alternativeInText', data: { ...data, key: inText.key, excerpt: inText.excerpt }, evidence: [...evidence, declared(context.declaration, inText.key)] };
   if (mandatory.length === 0) {
     const reasons = listOf([...new Set(hits.map((h) => h.why as string))].slice(0, NAMED));
@@ -429,19 +442,23 @@ function judge(found: Found, declarations: DeclaredComponents, context: RuleCont
  */
 function versionDecision(component: KnownClosedComponent, hits: readonly Hit[]): SpanStatus {
   if (!component.closedVersions || component.closedVersions.length === 0) return 'closed';
+  const statuses = new Set<SpanStatus>(decidingHits(hits).map((hit) => hitStatus(component, hit)));
+  if (statuses.has('closed')) return 'closed';
+  if (statuses.has('unknown')) return 'unknown';
+  return 'open';
+}
+
+/** The hits whose versions decide: per package, a lockfile's exact versions, else every hit. */
+function decidingHits(hits: readonly Hit[]): Hit[] {
   const byPackage = new Map<string, Hit[]>();
   for (const hit of hits) {
     const key = `${hit.dependency.ecosystem}\u0000${hit.dependency.name}`;
     byPackage.set(key, [...(byPackage.get(key) ?? []), hit]);
   }
-  const statuses = new Set<SpanStatus>();
-  for (const packageHits of byPackage.values()) {
+  return [...byPackage.values()].flatMap((packageHits) => {
     const locked = packageHits.filter((h) => h.dependency.locked === true);
-    for (const hit of locked.length > 0 ? locked : packageHits) statuses.add(hitStatus(component, hit));
-  }
-  if (statuses.has('closed')) return 'closed';
-  if (statuses.has('unknown')) return 'unknown';
-  return 'open';
+    return locked.length > 0 ? locked : packageHits;
+  });
 }
 
 function hitStatus(component: KnownClosedComponent, hit: Hit): SpanStatus {

@@ -373,6 +373,21 @@ RuleTester.run(dependenciesOpen, {
       expect: [{ status: 'gap', messageId: 'versionUnknown', evidence: 'charts/app/Chart.yaml' }, { status: 'gap', messageId: 'versionUnknown', evidence: 'docker-compose.yml' }],
     },
     {
+      // digit: Elasticsearch 6.x (Apache-2.0) in some poms, no version in others: the gap asks about those, and says
+      // the versions given are open.
+      name: 'Elasticsearch open where a version is given, without one elsewhere',
+      files: {
+        'pom.xml': '<project><modules><module>ingest</module><module>search</module></modules></project>\n',
+        'ingest/pom.xml': '<project>\n<dependencies>\n<dependency>\n<groupId>org.elasticsearch</groupId>\n<artifactId>elasticsearch</artifactId>\n<version>6.6.0</version>\n</dependency>\n</dependencies>\n</project>\n',
+        'search/pom.xml': '<project>\n<dependencies>\n<dependency>\n<groupId>org.elasticsearch</groupId>\n<artifactId>elasticsearch</artifactId>\n</dependency>\n</dependencies>\n</project>\n',
+      },
+      declaration: base,
+      expect: [{
+        status: 'gap', messageId: 'versionUnknown', evidence: 'search/pom.xml',
+        message: /^Elasticsearch is a dependency \(search\/pom\.xml:5 \(org\.elasticsearch:elasticsearch\)\), but no version there shows .* The versions given elsewhere are open: ingest\/pom\.xml:5 \(org\.elasticsearch:elasticsearch 6\.6\.0\)\./,
+      }],
+    },
+    {
       name: 'declared without an open alternative',
       files: { 'pubspec.yaml': 'name: app\ndependencies:\n  firebase_core: ^2.31.0\n  cloud_firestore: ^4.17.0\n' },
       declaration: pi({ closedComponents: true, components: [{ name: 'Cloud Firestore', openAlternatives: [] }] }),
