@@ -40,6 +40,7 @@ export const standardsDeclared = defineRuleDraft({
       declared: 'Declared with evidence: {entries}; a reviewer must still judge that the evidence demonstrates adherence.{undemonstrated}',
       entryNoEvidence: 'The {kind} "{name}" is named but nothing demonstrates adherence (no evidence link, and the repository shows no specification file, library, test or documentation of it): how does the solution adhere to it? Add a link (a validator, an open test suite, documentation) in `{key}`.',
       linkNotFound: 'The declared evidence {link} {reason}: fix it in `{key}`.',
+      linkNotFoundRepeated: 'The declared evidence {link} {reason}: fix it in `{key}` and in the {others} other entries that repeat it.',
     },
     remediation: 'List the open standards in `standards.standards` and the best practices and principles in `standards.bestPractices`, each with evidence links (a validator, an open test suite, documentation showing adherence).',
     reads: [],
@@ -57,6 +58,7 @@ export const standardsDeclared = defineRuleDraft({
     const detected = hasRepositoryFiles(snapshot) ? detectStandards(context) : [];
     const practices = hasRepositoryFiles(snapshot) ? detectPractices(snapshot) : [];
     const outcomes: RuleOutcome[] = [];
+    const brokenLinks = new Map<string, { bad: { link: string; key: string; reason: string }; keys: string[] }>();
     const supported: string[] = [];
     const supportEvidence: Evidence[] = [];
     const unsupported: { kind: string; name: string; key: string }[] = [];
@@ -76,7 +78,18 @@ export const standardsDeclared = defineRuleDraft({
       } else if (broken.length === 0) {
         unsupported.push({ kind, name: label(name), key: `${key}.evidence` });
       }
-      for (const bad of broken) outcomes.push({ status: 'gap', messageId: 'linkNotFound', data: bad, evidence: [declared(declaration, bad.key)] });
+      for (const bad of broken) {
+        const seen = brokenLinks.get(bad.link);
+        if (seen) seen.keys.push(bad.key);
+        else brokenLinks.set(bad.link, { bad, keys: [bad.key] });
+      }
+    }
+    // Registry answers give one list of evidence for all their standards, so one bad entry recurs in each: it is
+    // one thing to fix, asked once with every place it is in (treejer-protocol: 8 standards, 8 gaps before).
+    for (const { bad, keys } of brokenLinks.values()) {
+      outcomes.push(keys.length === 1
+        ? { status: 'gap', messageId: 'linkNotFound', data: bad, evidence: [declared(declaration, bad.key)] }
+        : { status: 'gap', messageId: 'linkNotFoundRepeated', data: { ...bad, others: keys.length - 1 }, evidence: keys.map((key) => declared(declaration, key)) });
     }
     if (supported.length > 0) {
       const undemonstrated = unsupported.length === 0 ? '' : ` Named without evidence of adherence: ${listOf(unsupported.map((u) => `"${u.name}" (\`${u.key}\`)`))}; add a link for each.`;

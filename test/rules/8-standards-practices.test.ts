@@ -74,7 +74,23 @@ RuleTester.run(standardsDeclared, {
       name: 'evidence path missing',
       declaration: { ...base, standards: { standards: [{ name: 'WCAG 2.1 AA', evidence: ['docs/accessibility-audit.pdf'] }] } },
       files: { 'README.md': '# x\n' },
-      expect: [{ status: 'gap', messageId: 'linkNotFound', evidence: 'standards.standards[0].evidence[0]' }],
+      expect: [{ status: 'gap', messageId: 'linkNotFound', evidence: 'standards.standards[0].evidence[0]', message: /is not a file or folder of the repository/ }],
+    },
+    {
+      // Registry answers (reveal, sunbird, treejer-protocol): a sentence where a link was asked, the same in every
+      // standard's list: one gap, saying it is a description and naming every place.
+      name: 'a sentence instead of a link, repeated in each standard',
+      declaration: {
+        ...base,
+        standards: {
+          standards: ['HTML', 'CSS', 'JSON'].map((name) => ({ name, evidence: ['W3C VC (our planters are identified by wallet addresses)'] })),
+        },
+      },
+      files: { 'README.md': '# x\n' },
+      expect: [{
+        status: 'gap', messageId: 'linkNotFoundRepeated', evidence: 'standards.standards[0].evidence[0]',
+        message: /^The declared evidence W3C VC \(our planters are identified by wallet addresses\) is a description, not a link to the evidence \(a URL or a repository path\): fix it in `standards\.standards\[0\]\.evidence\[0\]` and in the 2 other entries that repeat it\.$/,
+      }],
     },
   ],
 });
