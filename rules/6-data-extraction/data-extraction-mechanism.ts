@@ -2,10 +2,11 @@
  * dpg-6-01 data-extraction-mechanism: non-PII data can be extracted or
  * imported in a non-proprietary format (DPG Standard, indicator 6).
  */
-import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { defineRuleDraft, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
-import { answeredEntries, sortEvidenceLinks, declared, linkEvidence, fileEvidence, isAnswered, listOf, pathsMatching, unresolvedLinks, wordCount, REQUIREMENT } from '../../src/helpers.js';
-import { API_SPEC_FILES, MINIMUM_MECHANISM_WORDS, namedFormats } from '../lib/formats.js';
+import { answeredEntries, sortEvidenceLinks, declared, linkEvidence, fileEvidence, isAnswered, isVendored, listOf, pathsMatching, unresolvedLinks, wordCount, REQUIREMENT } from '../../src/helpers.js';
+import { checkedRepository, pathOfUrl } from '../lib/repository-url.js';
+import { API_SPEC_FILES, MINIMUM_MECHANISM_WORDS, dataFileKind, namedFormats } from '../lib/formats.js';
 
 const QUESTION = 'Does your solution collect, use or generate non-PII data and/or content?';
 /** Most specification files named in a message; the evidence holds them all. */
@@ -27,6 +28,7 @@ export const dataExtractionMechanism = defineRuleDraft({
       noNonPII: 'The solution is declared not to collect, use or generate non-PII data or content, so there is nothing to extract.',
       described: 'A mechanism for extracting or importing non-PII data is described ({words} words in `dataExtraction.mechanism`, naming {formats}){spec}; a reviewer must still judge that it covers all the non-PII data.',
       noMechanism: 'Non-PII data is declared but the mechanism is not described: answer "Describe the mechanism for extracting or importing non-PII data from or into the system in a non-proprietary format" in `dataExtraction.mechanism`{hint}.',
+      repositoryData: 'The mechanism points to `{location}` in the repository, whose data files are in non-proprietary formats ({formats}: {files}); a reviewer must still judge that it covers all the non-PII data.',
       vague: 'The extraction mechanism is too vague to judge ({reason}): describe how the data is exported or imported and name the non-proprietary format or API (CSV, JSON, XML, REST API…) in `dataExtraction.mechanism`.',
       spreadsheetOnly: 'The only format named for extraction is {formats}: a reviewer must judge whether that is non-proprietary enough; offering CSV (or another open format) alongside settles it.',
       proprietaryOnly: 'The only formats named for extracting non-PII data are proprietary ({formats}): the DPG Standard requires a non-proprietary format (CSV, JSON, XML, an open API…).',
@@ -58,6 +60,25 @@ export const dataExtractionMechanism = defineRuleDraft({
   },
 });
 
+/**
+ * The first of `links` (URLs into the checked repository, or repository paths) that is a folder or file of the
+ * tree holding data files in open formats, outside vendored trees, with those files.
+ */
+function dataInRepository(context: RuleContext, links: readonly string[]): { data: { location: string; formats: string; files: string }; files: string[] } | undefined {
+  const { snapshot, declaration } = context;
+  const here = checkedRepository(snapshot.source, declaration);
+  for (const link of links) {
+    const location = isUrl(link) ? pathOfUrl(link, here, snapshot.paths) : sortEvidenceLinks([link], snapshot).good.length > 0 ? link.trim().replace(/^\.\//, '').replace(/\/$/, '') : undefined;
+    if (location === undefined || location === '') continue;
+    const files = snapshot.paths.filter((path) => (path === location || path.startsWith(`${location}/`)) && !isVendored(path) && dataFileKind(path)?.kind === 'open');
+    if (files.length === 0) continue;
+    const formats = listOf([...new Set(files.map((path) => (dataFileKind(path)?.extension ?? '').toUpperCase()))]);
+    const named = files.length > LISTED ? `${files.slice(0, LISTED).join(', ')} and ${files.length - LISTED} more` : listOf(files);
+    return { data: { location, formats, files: named }, files };
+  }
+  return undefined;
+}
+
 function mechanismOutcome(context: RuleContext, specs: readonly string[], specNames: string, specEvidence: Evidence[], hint: string): RuleOutcome {
   const { declaration } = context;
   const extraction = declaration.data?.dataExtraction ?? {};
@@ -77,6 +98,11 @@ function mechanismOutcome(context: RuleContext, specs: readonly string[], specNa
   }
   const words = wordCount(mechanism);
   if (named.open.length === 0) {
+    // "The data set is in our public repository: <link to its folder>" (kindly) names no format, but the folder
+    // it points to is in the checked tree, and its files show the formats.
+    const inText = (mechanism?.match(/https?:\/\/[^\s)\]>"']+/g) ?? []).map((url) => url.replace(/[.,;:!?]+$/, ''));
+    const shown = dataInRepository(context, [...inText, ...(extraction.evidence ?? [])]);
+    if (shown) return { status: 'pass', messageId: 'repositoryData', data: shown.data, evidence: [...evidence, fileEvidence(shown.data.location), ...shown.files.slice(0, LISTED).map((path) => fileEvidence(path))] };
     return { status: 'gap', messageId: 'vague', data: { reason: 'it names no non-proprietary format or API' }, evidence };
   }
   if (words < MINIMUM_MECHANISM_WORDS) {

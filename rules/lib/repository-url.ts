@@ -43,3 +43,29 @@ function decoded(segment: string): string {
     return segment;
   }
 }
+
+/**
+ * The path of the checked tree a URL into the checked repository points at (`https://github.com/o/r/tree/main/data`
+ * → `data`), when the tree has it as a file or a folder. A ref may hold slashes (`tree/release/2.0/data`), so each
+ * split is tried, the shortest ref first. Undefined for a URL into any other repository, one that names no path
+ * (the repository's page), and a path the tree does not have.
+ */
+export function pathOfUrl(url: string, here: string | undefined, paths: readonly string[]): string | undefined {
+  if (here === undefined || repositoryOfUrl(url) !== here) return undefined;
+  const parsed = new URL(url.trim());
+  const segments = parsed.pathname.split('/').filter(Boolean).map(decoded);
+  let rest: string[];
+  if (parsed.hostname.toLowerCase() === 'raw.githubusercontent.com') {
+    rest = segments.slice(2);
+  } else {
+    const dash = segments.indexOf('-');
+    const view = dash >= 0 ? dash + 1 : 2;
+    if (!['tree', 'blob', 'raw'].includes(segments[view] ?? '')) return undefined;
+    rest = segments.slice(view + 1);
+  }
+  for (let refLength = 1; refLength < rest.length; refLength++) {
+    const path = rest.slice(refLength).join('/');
+    if (paths.includes(path) || paths.some((p) => p.startsWith(`${path}/`))) return path;
+  }
+  return undefined;
+}

@@ -10,7 +10,7 @@ import { licenseConsistent as licenseConsistentDraft } from '../../rules/2-open-
 import { aiComponentsLicensed as aiComponentsLicensedDraft } from '../../rules/2-open-licensing/ai-components-licensed.js';
 import { licenseText as licenseTextDraft } from '../../rules/2-open-licensing/license-text.js';
 import { builtIn } from '../rules-support.js';
-import { repositoryOfUrl } from '../../rules/lib/repository-url.js';
+import { pathOfUrl, repositoryOfUrl } from '../../rules/lib/repository-url.js';
 
 const licenseDeclared = builtIn(licenseDeclaredDraft);
 const licenseApproved = builtIn(licenseApprovedDraft);
@@ -558,5 +558,21 @@ describe('repositoryOfUrl: the repository a licence evidence link is in', () => 
     expect(repositoryOfUrl('https://gitlab.com/group/sub/project/-/blob/main/LICENSE')).toBe('gitlab.com/group/sub/project');
     expect(repositoryOfUrl('https://github.com/msh/pharmadex2')).not.toBe(repositoryOfUrl('https://github.com/MSH/OpenRIMS/blob/main/LICENSE'));
     expect([repositoryOfUrl('LICENSE'), repositoryOfUrl('ftp://x.org/a/b'), repositoryOfUrl('https://example.org/licence'), repositoryOfUrl('https://x.org/%E0%A4%A/b')]).toEqual([undefined, undefined, undefined, 'x.org/%E0%A4%A/b'.toLowerCase()]);
+  });
+  it('pathOfUrl: the path of the checked tree a URL into the checked repository points at, whatever the ref', () => {
+    const here = 'github.com/org/app';
+    const paths = ['data/a.csv', 'docs/guide.md', 'LICENSE'];
+    expect(pathOfUrl('https://github.com/org/app/tree/main/data', here, paths)).toBe('data');
+    expect(pathOfUrl('https://github.com/Org/App/blob/release/2.0/docs/guide.md', here, paths)).toBe('docs/guide.md');
+    expect(pathOfUrl('https://raw.githubusercontent.com/org/app/main/LICENSE', here, paths)).toBe('LICENSE');
+    expect(pathOfUrl('https://gitlab.com/org/app/-/tree/main/data', 'gitlab.com/org/app', paths)).toBe('data');
+    // Another repository, the repository's page, a path the tree lacks, an issue page, no checked repository.
+    expect([
+      pathOfUrl('https://github.com/org/datasets/tree/main/data', here, paths),
+      pathOfUrl('https://github.com/org/app', here, paths),
+      pathOfUrl('https://github.com/org/app/tree/main/missing', here, paths),
+      pathOfUrl('https://github.com/org/app/issues/12', here, paths),
+      pathOfUrl('https://github.com/org/app/tree/main/data', undefined, paths),
+    ]).toEqual([undefined, undefined, undefined, undefined, undefined]);
   });
 });

@@ -46,6 +46,25 @@ RuleTester.run(dataExtractionMechanism, {
       expect: [{ status: 'pass', messageId: 'described', evidence: 'api/openapi.yaml' }],
     },
     {
+      // kindly: "our open data set is hosted on a public repository … https://github.com/unicef/kindly/tree/main/modeling/dataset".
+      name: 'a mechanism pointing to a folder of the checked repository whose files are open data',
+      declaration: {
+        ...withMechanism('Our open data set is in our public repository: anyone can browse and download it at https://github.com/example/app/tree/main/modeling/dataset.'),
+        repositories: [{ url: 'https://github.com/example/app' }],
+      },
+      files: { 'modeling/dataset/training_data.json': '[]\n', 'modeling/dataset/README.md': '# data\n', 'src/app.py': 'print(1)\n' },
+      expect: [{
+        status: 'pass', messageId: 'repositoryData', evidence: 'modeling/dataset/training_data.json',
+        message: 'The mechanism points to `modeling/dataset` in the repository, whose data files are in non-proprietary formats (JSON: modeling/dataset/training_data.json)',
+      }],
+    },
+    {
+      name: 'a mechanism pointing to a data folder by its repository path',
+      declaration: withMechanism('Our open data set is kept in the repository itself, where anyone can browse and download the files.', { evidence: ['data/'] }),
+      files: { 'data/stations.csv': 'a,b\n1,2\n' },
+      expect: [{ status: 'pass', messageId: 'repositoryData', evidence: 'data/stations.csv' }],
+    },
+    {
       name: 'formats listed separately from a long description',
       declaration: withMechanism('Administrators can download every table from the reports page and load it into other tools without conversion.', { formats: ['GeoJSON'] }),
       expect: [{ status: 'pass', messageId: 'described' }],
@@ -57,6 +76,16 @@ RuleTester.run(dataExtractionMechanism, {
     { name: 'question not answered, GraphQL schema found', declaration: { ...base, dataExtraction: { mechanism: 'x' } }, files: { 'schema.graphql': 'type Query { a: Int }\n' }, expect: [{ status: 'gap', messageId: 'unanswered', evidence: 'schema.graphql' }] },
     { name: 'non-PII data but no mechanism', declaration: { ...base, dataExtraction: { collectsNonPII: true } }, expect: [{ status: 'gap', messageId: 'noMechanism', evidence: 'dataExtraction.mechanism' }] },
     { name: 'mechanism naming no format', declaration: withMechanism('Users can get their data out of the system whenever they want to from the settings page.'), expect: [{ status: 'gap', messageId: 'vague' }] },
+    {
+      // Another repository's folder, or a folder of this one without open data files, shows no format here.
+      name: 'a mechanism pointing to data elsewhere, or to a folder without data files',
+      declaration: {
+        ...withMechanism('Our open data set is in a public repository: https://github.com/example/datasets/tree/main/survey and https://github.com/example/app/tree/main/docs for how to use it.'),
+        repositories: [{ url: 'https://github.com/example/app' }],
+      },
+      files: { 'docs/README.md': '# docs\n', 'src/app.py': 'print(1)\n' },
+      expect: [{ status: 'gap', messageId: 'vague', evidence: 'dataExtraction.mechanism' }],
+    },
     { name: 'mechanism too short', declaration: withMechanism('CSV export.'), expect: [{ status: 'gap', messageId: 'vague', evidence: 'dataExtraction.mechanism' }] },
     { name: 'formats without a description', declaration: { ...base, dataExtraction: { collectsNonPII: true, formats: ['CSV'] } }, expect: [{ status: 'gap', messageId: 'vague', evidence: 'dataExtraction.formats' }] },
     { name: 'only proprietary formats', declaration: withMechanism('Researchers can export the survey tables as SPSS or Stata files from the analysis module of the platform.'), expect: [{ status: 'fail', messageId: 'proprietaryOnly' }] },
