@@ -4,8 +4,9 @@
  */
 import { defineRuleDraft, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
-import { answeredEntries, sortEvidenceLinks, declared, linkEvidence, fileEvidence, isAnswered, isVendored, listOf, pathsMatching, unresolvedLinks, wordCount, REQUIREMENT } from '../../src/helpers.js';
+import { answeredEntries, sortEvidenceLinks, declared, linkEvidence, fileEvidence, hasRepositoryFiles, isAnswered, isVendored, listOf, pathsMatching, unresolvedLinks, wordCount, REQUIREMENT } from '../../src/helpers.js';
 import { checkedRepository, pathOfUrl } from '../lib/repository-url.js';
+import { EXTRACTION_READS, extractionEvidenceIn } from '../lib/extraction-evidence.js';
 import { API_SPEC_FILES, MINIMUM_MECHANISM_WORDS, dataFileKind, namedFormats } from '../lib/formats.js';
 
 const QUESTION = 'Does your solution collect, use or generate non-PII data and/or content?';
@@ -29,13 +30,14 @@ export const dataExtractionMechanism = defineRuleDraft({
       described: 'A mechanism for extracting or importing non-PII data is described ({words} words in `dataExtraction.mechanism`, naming {formats}){spec}; a reviewer must still judge that it covers all the non-PII data.',
       noMechanism: 'Non-PII data is declared but the mechanism is not described: answer "Describe the mechanism for extracting or importing non-PII data from or into the system in a non-proprietary format" in `dataExtraction.mechanism`{hint}.',
       repositoryData: 'The mechanism points to `{location}` in the repository, whose data files are in non-proprietary formats ({formats}: {files}); a reviewer must still judge that it covers all the non-PII data.',
+      shortShown: 'The mechanism is told in {words} words (`dataExtraction.mechanism`, naming {formats}), and the repository shows it: {shown}; a reviewer must still judge that it covers all the non-PII data.',
       vague: 'The extraction mechanism is too vague to judge ({reason}): describe how the data is exported or imported and name the non-proprietary format or API (CSV, JSON, XML, REST API…) in `dataExtraction.mechanism`.',
       spreadsheetOnly: 'The only format named for extraction is {formats}: a reviewer must judge whether that is non-proprietary enough; offering CSV (or another open format) alongside settles it.',
       proprietaryOnly: 'The only formats named for extracting non-PII data are proprietary ({formats}): the DPG Standard requires a non-proprietary format (CSV, JSON, XML, an open API…).',
       linkNotFound: 'The declared evidence {link} {reason}: fix it in `{key}`.',
     },
     remediation: 'Describe in `dataExtraction.mechanism` how non-PII data is exported or imported (an export feature, an API, database dumps) and list the non-proprietary formats in `dataExtraction.formats`, with links to the API specification or export documentation in `dataExtraction.evidence`.',
-    reads: [],
+    reads: EXTRACTION_READS,
   },
   check(context: RuleContext): RuleOutcome[] {
     const { snapshot, declaration } = context;
@@ -106,6 +108,10 @@ function mechanismOutcome(context: RuleContext, specs: readonly string[], specNa
     return { status: 'gap', messageId: 'vague', data: { reason: 'it names no non-proprietary format or API' }, evidence };
   }
   if (words < MINIMUM_MECHANISM_WORDS) {
+    // "CSV & REST are supported" is short, but not vague when the repository shows the export (Global Open Facility
+    // Registry: export code writing CSV): what dpg-6-03 finds settles what the answer leaves out.
+    const shown = mechanism !== undefined && hasRepositoryFiles(context.snapshot) ? extractionEvidenceIn(context).items[0] : undefined;
+    if (shown) return { status: 'pass', messageId: 'shortShown', data: { words, formats: listOf(named.open), shown: shown.label }, evidence: [...evidence, shown.evidence] };
     const reason = mechanism === undefined ? `formats are listed (${listOf(named.open)}) but the mechanism is not described` : `${words} word${words === 1 ? '' : 's'}, at least ${MINIMUM_MECHANISM_WORDS} expected`;
     return { status: 'gap', messageId: 'vague', data: { reason }, evidence };
   }

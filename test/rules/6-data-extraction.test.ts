@@ -65,6 +65,16 @@ RuleTester.run(dataExtractionMechanism, {
       expect: [{ status: 'pass', messageId: 'repositoryData', evidence: 'data/stations.csv' }],
     },
     {
+      // Global Open Facility Registry: "CSV & REST are supported", and its code exports CSV.
+      name: 'a short mechanism that the repository shows',
+      declaration: withMechanism('CSV & REST are supported'),
+      files: { 'src/components/ReconciliationExport.vue': '<script>\nconst blob = new Blob([rows], { type: "text/csv" });\n</script>\n' },
+      expect: [{
+        status: 'pass', messageId: 'shortShown', evidence: 'src/components/ReconciliationExport.vue',
+        message: 'The mechanism is told in 4 words (`dataExtraction.mechanism`, naming CSV and API), and the repository shows it: export code producing text/csv (src/components/ReconciliationExport.vue:2)',
+      }],
+    },
+    {
       name: 'formats listed separately from a long description',
       declaration: withMechanism('Administrators can download every table from the reports page and load it into other tools without conversion.', { formats: ['GeoJSON'] }),
       expect: [{ status: 'pass', messageId: 'described' }],
@@ -87,6 +97,7 @@ RuleTester.run(dataExtractionMechanism, {
       expect: [{ status: 'gap', messageId: 'vague', evidence: 'dataExtraction.mechanism' }],
     },
     { name: 'mechanism too short', declaration: withMechanism('CSV export.'), expect: [{ status: 'gap', messageId: 'vague', evidence: 'dataExtraction.mechanism' }] },
+    { name: 'mechanism too short, and a repository that shows no export', declaration: withMechanism('The system uses REST API'), files: { 'src/app.py': 'print(1)\n', 'README.md': '# App\n' }, expect: [{ status: 'gap', messageId: 'vague', evidence: 'dataExtraction.mechanism', message: '5 words, at least 10 expected' }] },
     { name: 'formats without a description', declaration: { ...base, dataExtraction: { collectsNonPII: true, formats: ['CSV'] } }, expect: [{ status: 'gap', messageId: 'vague', evidence: 'dataExtraction.formats' }] },
     { name: 'only proprietary formats', declaration: withMechanism('Researchers can export the survey tables as SPSS or Stata files from the analysis module of the platform.'), expect: [{ status: 'fail', messageId: 'proprietaryOnly' }] },
     { name: 'only Excel', declaration: withMechanism('Every report can be downloaded as an Excel workbook from the dashboard by any logged-in user.'), expect: [{ status: 'gap', messageId: 'spreadsheetOnly' }] },
