@@ -126,6 +126,13 @@ describe('the search worker', () => {
     expect([...cleared].sort()).toEqual(['plain.txt', 'real/inner.txt']);
   });
 
+  it('reads a file to its end, however its size falls against the read buffer and the cap', async () => {
+    const quiet = 'quiet '.repeat(300_000); // 1.7 MiB: past the first 1 MiB buffer
+    const dir = tree({ 'exact.txt': 'q'.repeat(1000), 'over.txt': 'q'.repeat(1001), 'long.txt': quiet, 'long-tail.txt': `${quiet}AKIA`, 'folder/inner.txt': 'quiet\n' });
+    expect([...(await searchFilesWithout(dir, ['exact.txt', 'over.txt', 'folder'], NEEDLES, { maxFileBytes: 1000 }))]).toEqual(['exact.txt']);
+    expect([...(await searchFilesWithout(dir, ['long.txt', 'long-tail.txt'], NEEDLES, { maxFileBytes: 4 * 1024 * 1024 }))]).toEqual(['long.txt']);
+  });
+
   it.skipIf(!onLinux)('leaves a FIFO alone instead of waiting on it', async () => {
     const dir = tree({ 'plain.txt': 'quiet\n' });
     const made = spawnSync('mkfifo', [path.join(dir, 'pipe.txt')]);
