@@ -16,6 +16,10 @@
 //   --corpus DIR     a folder of real trees: named by registry slug for the verdicts section, and the trees of
 //                    the real-trees section (default dhis2-core, fineract, kindly) (or DPG_CORPUS)
 //   --trees A,B      the real-trees section's folders under --corpus
+//   --against DIR    another built checkout of dpg-check (a worktree of an older commit, say): the start-up, real-trees
+//                    and batch sections time its commands in the same rounds as this build's and print this build's
+//                    time over that one's, so a change is measured before and after on the same machine at once
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { corpusSection } from './bench-corpus.mjs';
@@ -47,7 +51,7 @@ const sections = [
 ];
 
 function parseOptions(argv) {
-  const parsed = { files: 50_000, runs: 5, section: undefined, corpus: process.env.DPG_CORPUS ? path.resolve(process.env.DPG_CORPUS) : undefined, trees: undefined };
+  const parsed = { files: 50_000, runs: 5, section: undefined, corpus: process.env.DPG_CORPUS ? path.resolve(process.env.DPG_CORPUS) : undefined, trees: undefined, against: undefined };
   for (let index = 0; index < argv.length; index++) {
     const option = argv[index];
     const value = argv[index + 1];
@@ -68,8 +72,16 @@ function parseOptions(argv) {
       if (value === undefined) fail('--trees needs folder names, comma-separated');
       parsed.trees = value.split(',').map((name) => name.trim()).filter(Boolean);
       index++;
+    } else if (option === '--against') {
+      if (value === undefined) fail('--against needs the folder of another dpg-check checkout');
+      const dir = path.resolve(value);
+      if (!existsSync(path.join(dir, 'bin', 'dpg-check.js')) || !existsSync(path.join(dir, 'dist', 'bundle', 'cli.cjs'))) {
+        fail(`--against ${value}: not a built dpg-check checkout (bin/dpg-check.js and dist/bundle/cli.cjs are needed: run npm ci && npm run build there)`);
+      }
+      parsed.against = dir;
+      index++;
     } else if (option === '--help' || option === '-h') {
-      console.log('usage: node scripts/bench.mjs [--files N] [--runs N] [--section TEXT] [--corpus DIR] [--trees A,B]');
+      console.log('usage: node scripts/bench.mjs [--files N] [--runs N] [--section TEXT] [--corpus DIR] [--trees A,B] [--against DIR]');
       process.exit(0);
     } else {
       fail(`unknown option ${option}`);

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { medianMs } from './measure.mjs';
+import { againstBuild, medianMs, pairedMedians, spawnChecked } from './measure.mjs';
 /** Bench section: `dpg-check batch` over the DPGA registry corpus: candidates per second, peak memory, where the time goes. */
 export function batchSection({ projectRoot, options }) {
   const median = (action) => medianMs(action, options.runs);
@@ -82,6 +82,19 @@ export function batchSection({ projectRoot, options }) {
       notes.push(`batch (d): ${workers.rows} rows; ${workers.ms.toFixed(0)} ms = ${(workers.rows / workers.ms * 1000).toFixed(0)} candidates/s on ${os.availableParallelism?.() ?? os.cpus().length} cores, peak RSS of the parent ${(workers.maxRssKiB / 1024).toFixed(0)} MiB (each worker holds its own engine)`);
       const byKey = Object.fromEntries(rows.map((row) => [row.key, row.ms]));
       notes.push(`per candidate: import ${(byKey.m / count).toFixed(2)} ms, rules ${(byKey.r / count).toFixed(2)} ms (a guard per rule call would add ${(byKey.g / count).toFixed(2)} ms), JSON ${(byKey.j / count).toFixed(2)} ms`);
+      // With --against: the command a reviewer runs, `dpg-check batch --out`, by each build in the same rounds.
+      const against = againstBuild(options.against);
+      if (against) {
+        const command = (bin) => () => {
+          const out = path.join(scratch, `cli-${Math.random().toString(36).slice(2)}`);
+          spawnChecked(process.execPath, [bin, 'batch', '--out', out, corpus], [0, 1]);
+          rmSync(out, { recursive: true, force: true });
+        };
+        const { ms, ratioOf } = await pairedMedians({ e: command(path.join(projectRoot, 'bin', 'dpg-check.js')), 'o:e': command(against.bin) }, options.runs, 'e');
+        rows.push({ key: 'e', label: '(e) dpg-check batch --out <dir> <corpus>, the command line', ms: ms.e });
+        rows.push({ key: 'o:e', label: '    the same, --against build', ms: ms['o:e'] });
+        notes.push(`batch (e): ${(count / ms.e * 1000).toFixed(0)} candidates/s; --against ${against.name}: ${(count / ms['o:e'] * 1000).toFixed(0)}/s; this build over it ${ratioOf('e', 'o:e').toFixed(2)} (median of per-round ratios, ${options.runs} paired rounds)`);
+      }
     } finally {
       rmSync(script, { force: true });
       rmSync(scratch, { recursive: true, force: true });

@@ -93,7 +93,9 @@ export async function medianMs(action, runs) {
 
 /**
  * Paired runs: each round runs every action once, in turn, so a baseline and what is compared with it see the same
- * machine (a shared machine's load changes from second to second). One untimed warm-up round, then `runs` rounds.
+ * machine (a shared machine's load changes from second to second). One untimed warm-up round, then `runs` rounds,
+ * every other one in reverse order: a command run right after another finds the machine warmer (in 40 rounds of
+ * two builds' fixture checks, whichever ran second was 4 % faster), and reversing gives each action both places.
  * Returns per action the median in ms, and the median over rounds of its time divided by `baseline`'s in that round.
  */
 export async function pairedMedians(actions, runs, baseline) {
@@ -101,7 +103,7 @@ export async function pairedMedians(actions, runs, baseline) {
   for (const key of keys) await actions[key]();
   const samples = Object.fromEntries(keys.map((key) => [key, []]));
   for (let run = 0; run < runs; run++) {
-    for (const key of keys) {
+    for (const key of run % 2 === 0 ? keys : [...keys].reverse()) {
       const start = performance.now();
       await actions[key]();
       samples[key].push(performance.now() - start);
@@ -109,7 +111,19 @@ export async function pairedMedians(actions, runs, baseline) {
   }
   const ms = Object.fromEntries(keys.map((key) => [key, middle(samples[key])]));
   const ratio = Object.fromEntries(keys.map((key) => [key, middle(samples[key].map((value, i) => value / samples[baseline][i]))]));
-  return { ms, ratio };
+  const ratioOf = (key, to) => middle(samples[key].map((value, i) => value / samples[to][i]));
+  return { ms, ratio, ratioOf };
+}
+
+/**
+ * The build given with `--against DIR` (another checkout of dpg-check, built, such as a worktree of an older commit),
+ * for sections that time it beside this one: its command line, and how to name it (its commit when git can say).
+ */
+export function againstBuild(dir) {
+  if (dir === undefined) return undefined;
+  const commit = spawnSync('git', ['-C', dir, 'log', '-1', '--format=%h'], { encoding: 'utf8' });
+  const name = commit.status === 0 && commit.stdout.trim() ? `${dir} at ${commit.stdout.trim()}` : dir;
+  return { root: dir, bin: path.join(dir, 'bin', 'dpg-check.js'), name };
 }
 
 function middle(values) {

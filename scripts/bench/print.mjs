@@ -9,7 +9,7 @@ export function describeMachine(runs) {
     `runtime: node ${process.version}, ${process.platform} ${process.arch} (${os.release()})`,
     // A shared machine's load moves every figure; the ratios (paired runs) much less.
     `load average at start: ${os.loadavg().map((n) => n.toFixed(1)).join(', ')} (1, 5, 15 min)`,
-    `method: median of ${runs} runs after one warm-up run; ratios against baselines measured in this run (paired where marked: baseline and subject alternate in each round)`,
+    `method: median of ${runs} runs after one warm-up run; ratios against baselines measured in this run (paired where marked: baseline and subject run in each round, in reverse order every other round)`,
   ].join('\n');
 }
 

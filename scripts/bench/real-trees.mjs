@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureLicensee, pairedMedians, peakRssKiB, spawnChecked } from './measure.mjs';
+import { againstBuild, ensureLicensee, pairedMedians, peakRssKiB, spawnChecked } from './measure.mjs';
 
 /** The trees of issue 13 §5: two large Java repositories and a small one (folder names under --corpus). */
 export const DEFAULT_TREES = ['dhis2-core', 'fineract', 'kindly'];
@@ -27,19 +27,24 @@ export function realTreesSection({ projectRoot, options }) {
       const missing = wanted.filter((name) => !present.includes(name));
       const notes = [`corpus: ${corpus}; baseline: ${licensee.version} (licence detection only)`];
       if (missing.length > 0) notes.push(`skipped, not in the corpus: ${missing.join(', ')}`);
+      // With --against, the other build checks each tree in the same rounds.
+      const against = againstBuild(options.against);
+      if (against) notes.push(`--against ${against.name}: its check runs in the same rounds`);
       const rows = [];
       for (const name of present) {
         const tree = path.join(corpus, name);
         const files = countFiles(tree);
-        const check = [bin, tree, '--format', 'json', '--output', os.devNull];
-        const { ms, ratio } = await pairedMedians({
+        const check = (dpgCheck) => [dpgCheck, tree, '--format', 'json', '--output', os.devNull];
+        const { ms, ratio, ratioOf } = await pairedMedians({
           l: () => spawnChecked('licensee', ['detect', tree], [0, 1]),
-          d: () => spawnChecked(process.execPath, check, [0, 1]),
+          d: () => spawnChecked(process.execPath, check(bin), [0, 1]),
+          ...(against ? { o: () => spawnChecked(process.execPath, check(against.bin), [0, 1]) } : {}),
         }, options.runs, 'l');
-        const peak = peakRssKiB(process.execPath, check, [0, 1]);
+        const peak = peakRssKiB(process.execPath, check(bin), [0, 1]);
         rows.push({ key: `l-${name}`, label: `(l) ${name}: licensee detect (${files.toLocaleString('en')} files)`, ms: ms.l });
         rows.push({ key: `d-${name}`, label: `    ${name}: dpg-check <tree> --format json`, ms: ms.d, ratioTo: `l-${name}` });
-        notes.push(`${name}: dpg-check ${ratio.d.toFixed(2)}× licensee (median of per-round ratios; goal ≤ 1.0×)${peak === undefined ? '' : `, peak RSS ${(peak / 1024).toFixed(0)} MiB (goal < 150 MiB for 10,000 files)`}`);
+        if (against) rows.push({ key: `o-${name}`, label: `    ${name}: the same, --against build`, ms: ms.o, ratioTo: `l-${name}` });
+        notes.push(`${name}: dpg-check ${ratio.d.toFixed(2)}× licensee (median of per-round ratios; goal ≤ 1.0×)${peak === undefined ? '' : `, peak RSS ${(peak / 1024).toFixed(0)} MiB (goal < 150 MiB for 10,000 files)`}${against ? `; --against build ${ratio.o.toFixed(2)}× licensee, this build over it ${ratioOf('d', 'o').toFixed(2)}` : ''}`);
       }
       if (present.length === 0) return { title: 'skipped', notes, rows: [], baselines: [] };
       return { title: `${present.length} trees, ${options.runs} paired rounds each`, notes, rows, baselines: [] };

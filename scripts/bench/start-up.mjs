@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pairedMedians, spawnChecked } from './measure.mjs';
+import { againstBuild, pairedMedians, spawnChecked } from './measure.mjs';
 
 /**
  * What every CI job pays before any work: `--version`, `validate` of a declaration, and a local check of a small
@@ -19,14 +19,12 @@ export function startUpSection({ projectRoot, options }) {
       const declaration = path.join(projectRoot, 'fixtures', 'declarations', 'complete.yml');
       const candidate = path.join(projectRoot, 'fixtures', 'candidates', 'complete-software');
       const node = (args, okCodes) => () => spawnChecked(process.execPath, args, okCodes);
-      const actions = {
-        n: node(['-e', '0']),
-        v: node([bin, '--version']),
-        h: node([bin, '--help']),
-        d: node([bin, 'validate', declaration]),
-        c: node([bin, candidate, '--format', 'json', '--output', os.devNull], [0, 1]),
-      };
-      const { ms, ratio } = await pairedMedians(actions, options.runs, 'n');
+      const commands = (dpgCheck) => ({
+        v: node([dpgCheck, '--version']),
+        h: node([dpgCheck, '--help']),
+        d: node([dpgCheck, 'validate', declaration]),
+        c: node([dpgCheck, candidate, '--format', 'json', '--output', os.devNull], [0, 1]),
+      });
       const labels = {
         n: '(n) node -e 0 (baseline)',
         v: '    dpg-check --version',
@@ -34,15 +32,21 @@ export function startUpSection({ projectRoot, options }) {
         d: '    dpg-check validate fixtures/declarations/complete.yml',
         c: '    dpg-check fixtures/candidates/complete-software --format json (a local check\'s fixed cost)',
       };
-      return {
-        title: `${options.runs} paired rounds`,
-        notes: [
-          `median of the per-round ratios to (n): ${Object.keys(labels).filter((k) => k !== 'n').map((k) => `${k} ${ratio[k].toFixed(2)}×`).join(', ')}`,
-          `goals (issue 13): --version and validate within 1.5× (n); a local check's fixed cost under 150 ms (here ${ms.c.toFixed(0)} ms, ${(ms.c - ms.n).toFixed(0)} ms over node's own start)`,
-        ],
-        rows: Object.entries(labels).map(([key, label]) => ({ key, label, ms: ms[key] })),
-        baselines: ['n'],
-      };
+      const measured = Object.keys(labels).filter((k) => k !== 'n');
+      // With --against, the other build's commands (keys `o:v`…) run in the same rounds, on this build's fixtures.
+      const against = againstBuild(options.against);
+      const theirs = against ? Object.fromEntries(Object.entries(commands(against.bin)).map(([key, action]) => [`o:${key}`, action])) : {};
+      const { ms, ratio, ratioOf } = await pairedMedians({ n: node(['-e', '0']), ...commands(bin), ...theirs }, options.runs, 'n');
+      const notes = [
+        `median of the per-round ratios to (n): ${measured.map((k) => `${k} ${ratio[k].toFixed(2)}×`).join(', ')}`,
+        `goals (issue 13): --version and validate within 1.5× (n); a local check's fixed cost under 150 ms (here ${ms.c.toFixed(0)} ms, ${(ms.c - ms.n).toFixed(0)} ms over node's own start)`,
+      ];
+      const rows = Object.entries(labels).map(([key, label]) => ({ key, label, ms: ms[key] }));
+      if (against) {
+        notes.push(`this build over --against ${against.name} (median of per-round ratios): ${measured.map((k) => `${k} ${ratioOf(k, `o:${k}`).toFixed(2)}`).join(', ')}; fixed cost there ${(ms['o:c'] - ms.n).toFixed(0)} ms over node`);
+        rows.push(...measured.map((key) => ({ key: `o:${key}`, label: `${labels[key]} (--against)`, ms: ms[`o:${key}`] })));
+      }
+      return { title: `${options.runs} paired rounds`, notes, rows, baselines: ['n'] };
     },
   };
 }
