@@ -39,11 +39,18 @@ for (const generator of table.generators) {
 }
 export interface ExtractionItem { label: string; evidence: Evidence }
 
+export interface ExtractionEvidence { readonly items: readonly ExtractionItem[]; readonly notSpecs: readonly string[] }
+
+/** Per check (its facts, made once for every rule of it): dpg-6-01 and dpg-6-03 share one search. */
+const searched = new WeakMap<object, ExtractionEvidence>();
+
 /**
  * What the repository shows, in dpg-6-03's order (API descriptions, frameworks, export code, documented export),
- * and the files named like an API description that are not one.
+ * and the files named like an API description that are not one. Found once per check.
  */
-export function extractionEvidenceIn(context: RuleContext): { items: ExtractionItem[]; notSpecs: string[] } {
+export function extractionEvidenceIn(context: RuleContext): ExtractionEvidence {
+  const known = searched.get(context.facts);
+  if (known) return known;
   const files = candidateFiles(context.snapshot.paths);
   const specs = apiDescriptions(context, files.specs);
   const items: ExtractionItem[] = [...specs.found, ...generators(context)];
@@ -51,7 +58,9 @@ export function extractionEvidenceIn(context: RuleContext): { items: ExtractionI
   if (code) items.push(code);
   const documented = documentedExport(context, files.documentation);
   if (documented) items.push(documented);
-  return { items, notSpecs: specs.notSpecs };
+  const found: ExtractionEvidence = Object.freeze({ items: Object.freeze(items), notSpecs: Object.freeze(specs.notSpecs) });
+  searched.set(context.facts, found);
+  return found;
 }
 
 const SPEC_EXTENSIONS = new Set(['yaml', 'yml', 'json', 'graphql', 'graphqls', 'gql', 'raml', 'proto', 'wsdl']);
