@@ -190,7 +190,7 @@ describe('containers', () => {
     expect(parseImageReference('localhost:5000/mongo')).toEqual({ name: 'localhost:5000/mongo' });
     expect(parseImageReference('Bitnami/MongoDB:7.0')).toEqual({ name: 'bitnami/mongodb', tag: '7.0' });
     expect(parseImageReference('${REGISTRY}/mongo:7')).toBeUndefined();
-    expect(parseImageReference('mongo:${MONGO_TAG}')).toEqual({ name: 'mongo' });
+    expect(parseImageReference('mongo:${MONGO_TAG}')).toEqual({ name: 'mongo', tag: '${MONGO_TAG}' });
   });
   it('reads compose image lines, skipping commented ones and resolving defaults', () => {
     expect(summary('docker-compose.yml', 'services:\n  db:\n    image: "mongo:${MONGO_TAG:-7.0}"\n  # old:\n  #   image: mongo:4.4\n  cache:\n    image: redis # pinned below\n')).toEqual(['mongo 7.0 runtime 3', 'redis - runtime 7']);

@@ -34,10 +34,10 @@
  */
 import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
-import { resolveCatalogs, spanStatus, tagSpans, versionSpans, type Dependency, type ParsedManifest, type SpanStatus } from '../../src/helpers.js';
+import { leadingVersion, prefixSpan, resolveCatalogs, spanStatus, tagSpans, versionSpans, type Dependency, type ParsedManifest, type SpanStatus } from '../../src/helpers.js';
 import type { Declaration } from '../../src/rule-api.js';
 import { declared, hasRepositoryFiles, isAnswered, listOf, REQUIREMENT } from '../../src/helpers.js';
-import { KNOWN_CLOSED, closedAlternatives, describeClosed, describeClosedVersions, knownClosed, matchDependency, normaliseName, parseTechnology, type KnownClosedComponent } from '../lib/known-closed.js';
+import { KNOWN_CLOSED, closedAlternatives, describeClosed, describeClosedVersions, knownClosed, matchDependency, movingTagRelease, normaliseName, parseTechnology, type KnownClosedComponent, type MovingTagRelease } from '../lib/known-closed.js';
 import { checkedRepository } from '../lib/repository-url.js';
 
 /** Scopes that ship with the product. */
@@ -63,6 +63,8 @@ interface Hit {
   mandatory: boolean;
   /** Why it is not evidently mandatory. */
   why?: string;
+  /** The release a moving image tag pulls (`redis:alpine`, `redis:7`). */
+  pulls?: MovingTagRelease;
 }
 interface Found { component: KnownClosedComponent; components: Hit[]; drivers: Hit[] }
 interface LeftOut { tooling: number; transitive: number; catalog: number }
@@ -89,7 +91,7 @@ export const dependenciesOpen = defineRuleDraft({
       alternativeInText: '{component} is a dependency ({locations}), and the declaration names an open alternative to it in `{key}`: "{excerpt}". List it in `platformIndependence.components` with `openAlternatives` and `migration` so that dpg-4-01 can check it too.',
       alternativeNamed: '{component} ({license}) is a mandatory dependency ({locations}), and the declared core technologies name an open alternative to it: {alternative} (`{key}`). If {alternative} replaces {component}, declare {component} in `platformIndependence.components` with {alternative} and how to switch; if both are needed, {component} still needs an open alternative. {suggestion}',
       mayBeOptional: '{component} ({license}) is a dependency, but not evidently a mandatory one: {locations} — {reasons}. Is the solution usable without it? If it is mandatory, declare it in `platformIndependence.components` with an open alternative and how to switch; if it is optional, say so there (an open alternative, or that it can be left out). {suggestion}{note}',
-      openVersion: '{component} is a dependency at a version outside the closed {closedVersions}: {locations}. {openFrom}',
+      openVersion: '{component} is a dependency at a version outside the closed {closedVersions}: {locations}. {openFrom}{tagNote}',
       versionUnknown: '{component} is a dependency ({locations}), but no version there shows whether it is one of the closed {closedVersions} ({license}): pin an open version (e.g. {example}), or declare it in `platformIndependence.components` with an open alternative.{openElsewhere} {suggestion}',
       driverOnly: '{drivers} ({driverLicense}) at {locations} need a {component} server, which is {license}; the server itself is not in the repository. If the solution runs on {component}, declare it in `platformIndependence.components` with an open alternative; if it runs on an open alternative, name it in `platformIndependence.coreTechnologies`. {suggestion}',
       driverAlternative: '{drivers} at {locations} need a {component}-compatible server, and the declared core technologies name an open one: {alternative}.',
@@ -135,7 +137,8 @@ export const dependenciesOpen = defineRuleDraft({
         found.set(match.component.id, entry);
         const excerpt = (lines[dependency.line - 1] ?? '').trim().slice(0, 160);
         const why = notMandatory(manifest, dependency, match.component, match.mayBeOptional, ownNames) ?? notImported(context, manifest, dependency, imports);
-        const hit: Hit = { dependency, path: manifest.path, excerpt, versioned: match.versioned && dependency.versionIsNotComponentVersion !== true, mandatory: why === undefined, ...(why ? { why } : {}) };
+        const pulls = pullsOf(match.component, manifest, dependency);
+        const hit: Hit = { dependency, path: manifest.path, excerpt, versioned: match.versioned && dependency.versionIsNotComponentVersion !== true, mandatory: why === undefined, ...(why ? { why } : {}), ...(pulls ? { pulls } : {}) };
         (match.role === 'component' ? entry.components : entry.drivers).push(hit);
       }
     }
@@ -386,7 +389,9 @@ function judge(found: Found, declarations: DeclaredComponents, context: RuleCont
     closedVersions: describeClosedVersions(component),
     openFrom: component.openFrom ?? '',
     note: component.note && found.components.length > 0 ? ` ${component.note}` : '',
+    tagNote: describeMovingTags(found.components),
   };
+  if (data.tagNote !== '') data.note = `${data.note as string}${data.tagNote as string}`;
   if (listing) {
     const key = `platformIndependence.components[${listing.index}]`;
     if (listing.alternatives.length === 0) {
@@ -465,20 +470,46 @@ function hitStatus(component: KnownClosedComponent, hit: Hit): SpanStatus {
   if (!hit.versioned) return 'unknown';
   const { ecosystem, version } = hit.dependency;
   const spans = ecosystem === 'docker' ? tagSpans(version) : versionSpans(version, ecosystem === 'packagist' ? 'composer' : 'npm');
-  return spanStatus(component.closedVersions, spans);
+  const status = spanStatus(component.closedVersions, spans);
+  // `redis:7` spans 7.0 to 7.x, on both sides of the closed 7.4; the release it pulls decides.
+  if (status !== 'unknown' || !hit.pulls) return status;
+  return spanStatus(component.closedVersions, [prefixSpan(leadingVersion(hit.pulls.release) ?? [0])]);
+}
+
+/**
+ * The release an image's moving tag pulls, as the table gives it. In Helm values, an image map without a tag takes
+ * the chart's own version, not `latest`.
+ */
+function pullsOf(component: KnownClosedComponent, manifest: ParsedManifest, dependency: Dependency): MovingTagRelease | undefined {
+  if (dependency.ecosystem !== 'docker') return undefined;
+  if (dependency.version === undefined && manifest.kind === 'helm-values') return undefined;
+  return movingTagRelease(component, dependency.name, dependency.version);
+}
+
+/** Where the releases that moving tags pull come from, and that they change: empty when no hit has one. */
+function describeMovingTags(hits: readonly Hit[]): string {
+  const moving = uniqueHits(hits).filter((h) => h.pulls !== undefined);
+  const first = moving[0]?.pulls;
+  if (!first) return '';
+  const tags = [...new Set(moving.map(({ dependency }) => (dependency.version === undefined ? `\`${dependency.name}\` (no tag: \`latest\`)` : `\`${dependency.name}:${dependency.version}\``)))];
+  const one = tags.length === 1;
+  return ` ${listOf(tags)} ${one ? 'names' : 'name'} no fixed release: the official image's tag list gave ${one ? 'it the release' : 'them the releases'} named on ${first.asOf} (${first.source}), and new releases move ${one ? 'it' : 'them'}; pin a version to keep one.`;
 }
 
 /** `docker-compose.yml:5 (mongo:7.0), package.json:12 (firebase ^10.7.0) and 2 more`. */
 function locations(hits: readonly Hit[]): string {
   const unique = uniqueHits(hits);
-  const named = unique.slice(0, NAMED).map((h) => `${h.path}:${h.dependency.line} (${describeDependency(h.dependency)})`);
+  const named = unique.slice(0, NAMED).map((h) => `${h.path}:${h.dependency.line} (${describeDependency(h)})`);
   if (unique.length > NAMED) named.push(`${unique.length - NAMED} more`);
   return listOf(named);
 }
 
-function describeDependency(dependency: Dependency): string {
-  if (dependency.version === undefined) return dependency.name;
-  return dependency.ecosystem === 'docker' ? `${dependency.name}:${dependency.version}` : `${dependency.name} ${dependency.version}`;
+function describeDependency(hit: Hit): string {
+  const { dependency, pulls } = hit;
+  const pulled = pulls ? `, which pulls ${pulls.release}` : '';
+  if (dependency.version === undefined) return `${dependency.name}${pulled}`;
+  if (dependency.ecosystem !== 'docker') return `${dependency.name} ${dependency.version}`;
+  return `${dependency.name}${dependency.version.startsWith('@') ? '' : ':'}${dependency.version}${pulled}`;
 }
 
 function uniqueHits(hits: readonly Hit[]): Hit[] {

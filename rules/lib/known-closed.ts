@@ -38,8 +38,32 @@ export interface KnownClosedComponent {
   /** Open alternatives' names as free-text answers write them ("Somleng", "OpenStreetMap"). */
   alternativeNames?: readonly string[];
   detect?: readonly DetectEntry[];
+  /** What the official image's tags that name no full version pull (`redis:alpine`, `redis:7`). */
+  movingTags?: MovingTags;
   /** Open client libraries that show a server of this kind is needed. */
   drivers?: { license: string; sources?: readonly string[]; detect: readonly DetectEntry[] };
+}
+
+/**
+ * An official image's moving tags, from its tag list as of a date: `latest` (also no tag, or a bare variant such as
+ * `alpine`) and each major line (`7`, `7-alpine`), each with the release it points to.
+ */
+export interface MovingTags {
+  image: string;
+  source: string;
+  asOf: string;
+  /** Tag suffixes that do not change the release (`alpine`, `alpine3.23`, `trixie`). */
+  variants: readonly string[];
+  pulls: Readonly<Record<string, string>>;
+}
+
+/** The release a moving tag pulls, and where that comes from. */
+export interface MovingTagRelease {
+  /** The tag as written, `latest` when none is. */
+  tag: string;
+  release: string;
+  asOf: string;
+  source: string;
 }
 
 export const KNOWN_CLOSED: readonly KnownClosedComponent[] = table.components;
@@ -113,6 +137,23 @@ export function versionStatus(component: KnownClosedComponent, version: readonly
   if (!ranges || ranges.length === 0) return 'closed';
   if (!version || version.length === 0) return 'unknown';
   return spanStatus(ranges, [prefixSpan(version)]);
+}
+
+/**
+ * The release an image's tag pulls when it names no full version: `redis`, `redis:alpine` and `redis:latest` the
+ * newest, `redis:7` and `redis:7-alpine` the newest 7.x, as the component's `movingTags` give them. Undefined for
+ * other images, other tags (`7.2.4`, `7.4-rc`, an unresolved `${TAG}`) and digests, which pin a build of unknown date.
+ */
+export function movingTagRelease(component: KnownClosedComponent, image: string, tag: string | undefined): MovingTagRelease | undefined {
+  const moving = component.movingTags;
+  if (!moving || image !== moving.image) return undefined;
+  const written = tag ?? 'latest';
+  const parts = /^(\d+(?:\.\d+)*)(?:-(.+))?$/.exec(written);
+  const line = parts ? parts[1] as string : 'latest';
+  const variant = parts ? parts[2] : written === 'latest' ? undefined : written;
+  if (variant !== undefined && !moving.variants.some((v) => variant.startsWith(v) && /^(?:\d+(?:\.\d+)*)?$/.test(variant.slice(v.length)))) return undefined;
+  const release = Object.hasOwn(moving.pulls, line) ? moving.pulls[line] : undefined;
+  return release === undefined ? undefined : { tag: written, release, asOf: moving.asOf, source: moving.source };
 }
 
 function toNumbers(version: string): number[] {

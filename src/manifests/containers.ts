@@ -36,7 +36,6 @@ export function parseImageReference(text: string): ImageReference | undefined {
   if (colon > rest.lastIndexOf('/')) {
     tag = rest.slice(colon + 1);
     rest = rest.slice(0, colon);
-    if (/[{}$]/.test(tag)) tag = undefined; // an unresolved variable: the version is unknown
   }
   let name = rest.toLowerCase().replace(DEFAULT_REGISTRY, '');
   if (name.startsWith('library/')) name = name.slice('library/'.length);
@@ -54,7 +53,10 @@ function interpolateDefaults(text: string, known: ReadonlyMap<string, string> = 
 function imageDependency(reference: string, line: number, scope: DependencyScope = 'runtime'): Dependency | undefined {
   const image = parseImageReference(reference);
   if (!image) return undefined;
-  return { ecosystem: 'docker', name: image.name, ...(image.tag ? { version: image.tag } : {}), line, scope };
+  // The tag as written, an unresolved `${TAG}` included: no tag means `latest`, a variable an unknown version.
+  // A digest pins one build, whatever its tag says now.
+  const version = `${image.tag ?? ''}${image.digest ? `@${image.digest}` : ''}`;
+  return { ecosystem: 'docker', name: image.name, ...(version ? { version } : {}), line, scope };
 }
 
 /** `image:` lines of a compose file or Kubernetes manifest; a commented-out line starts with `#` and never matches. */

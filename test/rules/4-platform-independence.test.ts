@@ -5,7 +5,7 @@ import { rules } from '../../rules/4-platform-independence/index.js';
 import { closedComponentsDeclared as closedComponentsDeclaredDraft } from '../../rules/4-platform-independence/closed-components-declared.js';
 import { coreTechnologiesOpen as coreTechnologiesOpenDraft } from '../../rules/4-platform-independence/core-technologies-open.js';
 import { dependenciesOpen as dependenciesOpenDraft } from '../../rules/4-platform-independence/dependencies-open.js';
-import { KNOWN_CLOSED, knownClosed, matchDependency, parseTechnology, versionStatus } from '../../rules/lib/known-closed.js';
+import { KNOWN_CLOSED, knownClosed, matchDependency, movingTagRelease, parseTechnology, versionStatus } from '../../rules/lib/known-closed.js';
 import { checkCandidate } from '../../src/engine/check.js';
 import { builtIn } from '../rules-support.js';
 
@@ -178,6 +178,11 @@ describe('core-technologies-open messages and matching', () => {
     expect(versionStatus(redis, [7, 2, 5])).toBe('open');
     expect(versionStatus(redis, [7])).toBe('unknown');
     expect(versionStatus(redis, [8])).toBe('open');
+    const pulls = (image: string, tag?: string): string | undefined => movingTagRelease(redis, image, tag)?.release;
+    expect([pulls('redis'), pulls('redis', 'latest'), pulls('redis', 'alpine'), pulls('redis', 'alpine3.23'), pulls('redis', 'trixie'), pulls('redis', '8-alpine')]).toEqual(Array(6).fill('8.10.1'));
+    expect([pulls('redis', '7'), pulls('redis', '7-alpine3.21'), pulls('redis', '7-bookworm'), pulls('redis', '6')]).toEqual(['7.4.11', '7.4.11', '7.4.11', '6.2.24']);
+    expect([pulls('redis', '7.4.2'), pulls('redis', '7-rc'), pulls('redis', 'alpine@sha256:abc'), pulls('redis', '${TAG}'), pulls('redis', 'edge'), pulls('bitnami/redis', 'latest'), pulls('redis', 'constructor')]).toEqual(Array(7).fill(undefined));
+    expect(movingTagRelease(es, 'elasticsearch', undefined)).toBeUndefined();
     expect(versionStatus(mapbox, [1, 13])).toBe('open');
     expect(versionStatus(mapbox, [3])).toBe('closed');
   });
@@ -258,6 +263,16 @@ describe('matching dependencies to the table', () => {
 
 RuleTester.run(dependenciesOpen, {
   valid: [
+    {
+      // divoc, GOFR, harmony, sunbird-rc…: `redis`, `redis:alpine` and `redis:latest` pull the newest release (8.x, AGPL-3.0 option).
+      name: 'Redis by moving tags that pull an open release',
+      files: {
+        'docker-compose.yml': 'services:\n  cache:\n    image: redis\n  queue:\n    image: redis:alpine\n  jobs:\n    image: redis:latest\n  sessions:\n    image: redis:8-alpine3.23\n',
+        'redis/Dockerfile': 'FROM redis:trixie\n',
+      },
+      declaration: base,
+      expect: [{ status: 'pass', messageId: 'openVersion', evidence: 'docker-compose.yml' }],
+    },
     {
       name: 'false-positive guards: commented-out, dev-only, clients, predis, mapbox-gl 1.x',
       fixture: `${FIXTURES}/false-positives`,
@@ -367,10 +382,29 @@ RuleTester.run(dependenciesOpen, {
       ],
     },
     {
-      name: 'Redis without a version, Elasticsearch by Helm chart',
-      files: { 'docker-compose.yml': 'services:\n  cache:\n    image: redis\n', 'charts/app/Chart.yaml': 'apiVersion: v2\nname: app\nversion: 1.0.0\ndependencies:\n  - name: elasticsearch\n    version: 8.5.1\n    repository: https://helm.elastic.co\n' },
+      // An unresolved variable is not "no tag" (which pulls `latest`): its version is unknown.
+      name: 'Redis tagged by an unset variable, Elasticsearch by Helm chart',
+      files: { 'docker-compose.yml': 'services:\n  cache:\n    image: redis:${REDIS_TAG}\n', 'charts/app/Chart.yaml': 'apiVersion: v2\nname: app\nversion: 1.0.0\ndependencies:\n  - name: elasticsearch\n    version: 8.5.1\n    repository: https://helm.elastic.co\n' },
       declaration: base,
       expect: [{ status: 'gap', messageId: 'versionUnknown', evidence: 'charts/app/Chart.yaml' }, { status: 'gap', messageId: 'versionUnknown', evidence: 'docker-compose.yml' }],
+    },
+    {
+      // iaso: `redis:7` pulls the newest 7.x, 7.4.x, inside the closed range.
+      name: 'Redis by a major tag that pulls a closed release',
+      files: { 'docker-compose.yml': 'services:\n  app:\n    build: .\n    depends_on: [cache]\n  cache:\n    image: redis:7-alpine\n' },
+      declaration: pi({ closedComponents: false }),
+      expect: [{ status: 'fail', messageId: 'closedDeclaredOpen', evidence: 'docker-compose.yml' }],
+    },
+    {
+      // A digest pins one build of unknown date; a release candidate, another image's tags and a Helm image map without
+      // a tag (the chart's own version) are not what the official image's moving tags pull.
+      name: 'Redis tags the moving-tag list does not decide',
+      files: {
+        'docker-compose.yml': 'services:\n  a:\n    image: redis:alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n  b:\n    image: redis:7-rc\n  c:\n    image: bitnami/redis:7\n',
+        'deploy/helm/values.yaml': 'cache:\n  image:\n    repository: redis\n',
+      },
+      declaration: base,
+      expect: [{ status: 'gap', messageId: 'versionUnknown', evidence: 'docker-compose.yml' }],
     },
     {
       // digit: Elasticsearch 6.x (Apache-2.0) in some poms, no version in others: the gap asks about those, and says
@@ -444,6 +478,30 @@ describe('dependencies-open messages', () => {
     expect(firebase?.message).toContain('package.json:9 (firebase-admin ^12.1.0)');
     expect(firebase?.message).toContain('Supabase (Apache-2.0)');
     expect(firebase?.evidence).toContainEqual({ kind: 'file', path: 'package.json', line: 8, excerpt: '"firebase": "^10.12.0",' });
+  });
+  it('names the release a moving tag pulls, where that comes from, and that it moves', async () => {
+    const [open] = await runRuleCase(dependenciesOpen, { name: 'm', files: { 'docker-compose.yml': 'services:\n  cache:\n    image: redis\n  queue:\n    image: redis:alpine\n' }, declaration: base });
+    expect(open?.message).toContain('docker-compose.yml:3 (redis, which pulls 8.10.1) and docker-compose.yml:5 (redis:alpine, which pulls 8.10.1)');
+    expect(open?.message).toContain('`redis` (no tag: `latest`) and `redis:alpine` name no fixed release');
+    expect(open?.message).toContain('on 2026-08-21 (https://github.com/docker-library/official-images/blob/');
+    expect(open?.message).toContain('pin a version to keep one');
+    const [closed] = await runRuleCase(dependenciesOpen, { name: 'c', files: { 'docker-compose.yml': 'services:\n  cache:\n    image: redis:7\n' }, declaration: pi({ closedComponents: false }) });
+    expect(closed?.message).toContain('docker-compose.yml:3 (redis:7, which pulls 7.4.11)');
+    expect(closed?.message).toContain('`redis:7` names no fixed release');
+    // Each of these alone still asks: a digest, a release candidate, another image, a Helm image map without a tag.
+    const alone = {
+      'docker-compose.yml': 'services:\n  a:\n    image: redis:alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n',
+      'compose.yaml': 'services:\n  b:\n    image: redis:7-rc\n',
+      'docker/docker-compose.yml': 'services:\n  c:\n    image: bitnami/redis:7\n',
+      'deploy/helm/values.yaml': 'cache:\n  image:\n    repository: redis\n',
+    };
+    for (const [file, text] of Object.entries(alone)) {
+      const [finding] = await runRuleCase(dependenciesOpen, { name: file, files: { [file]: text }, declaration: base });
+      expect(finding?.messageId, file).toBe('versionUnknown');
+    }
+    const [pinned] = await runRuleCase(dependenciesOpen, { name: 'p', files: { 'docker-compose.yml': 'services:\n  cache:\n    image: redis:7.2.4\n' }, declaration: base });
+    expect(pinned?.messageId).toBe('openVersion');
+    expect(pinned?.message).not.toContain('fixed release');
   });
   it('asks for a version in the form found', async () => {
     const [finding] = await runRuleCase(dependenciesOpen, { name: 'v', files: { 'docker-compose.yml': 'services:\n  cache:\n    image: bitnami/redis:latest\n' }, declaration: base });
