@@ -12,7 +12,7 @@ import { createMemorySnapshot } from '../src/snapshot/memory.js';
 import { makeDeclarationView } from '../src/declaration/load.js';
 import { identifyLicenses, summarizeLicenses, licenseSection, type LicenseSummary } from '../src/licenses/identify.js';
 import { findLicenseFiles, licenseFileRank, isThirdParty } from '../src/licenses/files.js';
-import { findNotices, namesIn, pointerTarget, isRLicenseStub } from '../src/licenses/notice.js';
+import { findNotices, namesIn, pointerTarget, isRLicenseStub, relLicenseLinks } from '../src/licenses/notice.js';
 import { fromRLicense, manifestReader } from '../src/manifests/licenses.js';
 import { licenseFamily } from '../src/licenses/policy.js';
 import { isSpdxOrNoassertion } from '../src/licenses/spdx.js';
@@ -393,6 +393,19 @@ describe('licence scope: the project, a component, third-party', () => {
       'scripts/release.sh': '#!/bin/sh\n# SPDX-License-Identifier: MIT\n',
     }), makeDeclarationView(undefined));
     expect(found.map(scoped)).toEqual(['Apache-2.0@LICENSE project', 'MIT@scripts/release.sh component:scripts/release.sh', 'Apache-2.0@src/app.js project']);
+  });
+});
+
+describe('links marked rel="license"', () => {
+  it('names the licence each links to, once, with its line', () => {
+    const text = 'Intro\n<a rel="license" href="http://creativecommons.org/licenses/by-sa/4.0/"><img src="x.png"/></a>\nThis work is licensed under a <a rel="license" href="http://creativecommons.org/licenses/by-sa/4.0/">CC BY-SA 4.0</a>.\n<a href="https://opensource.org/licenses/MIT" rel=\'noopener license\'>MIT</a>\n';
+    expect(relLicenseLinks(text)).toEqual([
+      { spdx: 'CC-BY-SA-4.0', line: 2, href: 'http://creativecommons.org/licenses/by-sa/4.0/' },
+      { spdx: 'MIT', line: 4, href: 'https://opensource.org/licenses/MIT' },
+    ]);
+  });
+  it('ignores other links, and rel values that only contain the word', () => {
+    expect(relLicenseLinks('<a rel="nofollow" href="https://creativecommons.org/licenses/by/4.0/">x</a> <a rel="licenses" href="https://opensource.org/licenses/MIT">y</a> <a rel="license" href="https://example.org/terms">z</a>')).toEqual([]);
   });
 });
 

@@ -13,7 +13,9 @@
  * - Components (a sub-package, one file's header, `LICENSE.data.md`) are
  *   parts under their own licence: dpg-2-02 judges them for their part; they
  *   are not contradictions of the project's licence.
- * - A declared licence no file in the repository carries: gap.
+ * - A declared licence no file in the repository carries: gap; unless it is a
+ *   licence for content or data (not for code) whose evidence is all outside
+ *   the repository: it covers what is published there (pass).
  * - A manifest naming another licence than the licence file beside it: a gap
  *   when both are approved (e.g. `ISC` in package.json beside an MIT
  *   LICENSE), a fail otherwise.
@@ -24,13 +26,14 @@
  * an LGPL project carries beside COPYING.LESSER, and a COPYING.LESSER beside
  * a GPL-3.0 COPYING, are the usual pairing, not a contradiction.
  */
-import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { defineRuleDraft, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence, Facts, IdentifiedLicense } from '../../src/rule-api.js';
 import { licenseFamily, licenseIdsOf, satisfiedBy } from '../../src/helpers.js';
 import { declared, listOf, REQUIREMENT } from '../../src/helpers.js';
 import {
   APPROVED_LICENSES, LICENSE_READS, QUESTION_WHICH_LICENSES, approvedForSomePart, confirmedLicenses, isComponent, declarationFile, declaredLicenses, foundEvidence, foundWhere, unclearLicenses,
 } from '../lib/licensing.js';
+import { checkedRepository, repositoryOfUrl } from '../lib/repository-url.js';
 
 const TABLE_IDS = [...APPROVED_LICENSES.software, ...APPROVED_LICENSES.content, ...APPROVED_LICENSES.data];
 
@@ -52,6 +55,7 @@ export const licenseConsistent = defineRuleDraft({
       packageMismatch: '{found} in {where}, a subfolder, is not covered by the licence(s) declared in {declarationFile} ({declared}): if it is a package of the candidate, declare its licence (with `appliesTo`); if it is third-party code, keep it in a vendor/ or third_party/ folder.',
       readmeMismatch: '{found} is named in {where} but not covered by the licence(s) declared in {declarationFile} ({declared}): if part of the candidate is under it, declare it in `licenses` (with `appliesTo`); if the README speaks of third-party material, say so there.',
       declaredNoFile: '{declared} is declared in {declarationFile}, but no file in the repository carries it (no licence text, REUSE file, SPDX header or manifest names it): add its text as LICENSE (or LICENSES/{declaredId}.txt).',
+      declaredElsewhere: '{declared} is declared with evidence outside the repository ({urls}). It is a licence for content or data, not for code, and the questionnaire takes a public page as a licence\'s evidence: the works it covers need not be in this repository, so no file here needs to carry it. A reviewer reads that page (dpg-2-08 checks it with --online).',
       manifestDisagrees: '{manifest} says {manifestLicense}, but the licence file beside it, {file}, is {fileLicense}: make them the same.',
       manifestDisagreesApproved: '{manifest} says {manifestLicense}, but the licence file beside it, {file}, is {fileLicense}: both are approved licences, so the candidate is openly licensed either way, but a reviewer needs them to agree; correct the one that is wrong.',
       unrelated: 'The repository has several licences ({found}) and nothing says how they relate: declare an SPDX expression in `licenses` ({example} for a choice, AND when all apply), or scope each with `appliesTo`.',
@@ -141,6 +145,11 @@ function declaredWithoutFile(context: RuleContext, found: readonly IdentifiedLic
     if (!ids || ids.length === 0) continue;
     // An expression is carried when one licence of each OR-option is; simpler and safe: any of its licences.
     if (ids.some((id) => foundFamilies.has(licenseFamily(id)))) continue;
+    const elsewhere = publishedElsewhere(context, license.evidence, ids);
+    if (elsewhere.length > 0) {
+      outcomes.push({ status: 'pass', messageId: 'declaredElsewhere', data: { declared: license.spdx, urls: listOf(elsewhere) }, evidence: [declared(declaration, `licenses[${license.index}]`)] });
+      continue;
+    }
     outcomes.push({
       status: 'gap',
       messageId: 'declaredNoFile',
@@ -149,6 +158,23 @@ function declaredWithoutFile(context: RuleContext, found: readonly IdentifiedLic
     });
   }
   return outcomes;
+}
+
+/**
+ * The evidence URLs of a content or data licence (CC-BY-4.0, ODbL…, not one approved for code) when all of its
+ * evidence is outside the checked repository: the questionnaire takes "a public URL on the project website" as a
+ * licence's evidence (https://github.com/DPGAlliance/DPG-Standard/blob/main/docs/questions.md, indicator 2), and
+ * such a licence covers what is published there (oky's and StoryWeaver's content, on their own sites). Empty
+ * otherwise.
+ */
+function publishedElsewhere(context: RuleContext, evidence: readonly string[], ids: readonly string[]): string[] {
+  if (evidence.length === 0 || !evidence.every(isUrl)) return [];
+  const forCode = ids.some((id) => context.facts.judgeLicense(id, 'software', APPROVED_LICENSES).verdict === 'approved');
+  const forWorks = ids.every((id) => (['content', 'data'] as const).some((kind) => context.facts.judgeLicense(id, kind, APPROVED_LICENSES).verdict === 'approved'));
+  if (forCode || !forWorks) return [];
+  const here = checkedRepository(context.snapshot.source, context.declaration);
+  const urls = evidence.map((url) => url.trim());
+  return urls.every((url) => repositoryOfUrl(url) === undefined || repositoryOfUrl(url) !== here) ? urls : [];
 }
 
 /** A manifest naming a licence the licence text in its own folder is not. */

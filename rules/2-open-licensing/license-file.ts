@@ -5,11 +5,14 @@
  * rights reserved, so for software (and AI systems, whose code is software)
  * its absence is a failure. Content and data are often published on portals
  * that state their licence; with a declared licence URL the absence is a gap.
+ * Content or data whose README marks it with its licence (a notice naming
+ * the licence with a link to it, as Creative Commons asks works to be marked)
+ * carries its licence with it: that passes.
  */
 import { defineRuleDraft, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
 import { declared, hasRepositoryFiles, listOf, readText, REQUIREMENT } from '../../src/helpers.js';
-import { declaredLicenses, foundLicenses } from '../lib/licensing.js';
+import { declaredLicenses, foundEvidence, foundLicenses, foundWhere, isComponent } from '../lib/licensing.js';
 import { checkedRepository, repositoryOfUrl } from '../lib/repository-url.js';
 
 const REUSE_FOLDER = 'LICENSES/';
@@ -29,6 +32,7 @@ export const licenseFile = defineRuleDraft({
     motivation: 'The evidence of an open licence the DPGA asks for is typically the licence file in the repository; without one, nobody receiving a copy knows their rights, and code is all rights reserved by default.',
     messages: {
       present: 'Licence file(s) in the candidate: {files}.',
+      contentNotice: 'No licence file is in the repository, but {where} marks the content with {license} ({how}): that is how Creative Commons asks a licensed work to be marked, a notice naming the licence with a link to it. A LICENSE file with the licence text would also travel with copies of single files.',
       unreadable: 'The licence file(s) {files} could not be read as text, so the licence they hold is not shown: replace them with the plain-text licence.',
       declarationOnly: 'A declaration-only candidate (no repository was given): there is no licence file to look for; the declared licence is judged by dpg-2-02.',
       noFiles: 'The candidate has no repository files to look at (declaration only), so the licence file cannot be checked: add the repository to the candidate, or check that its root holds the licence text (LICENSE).',
@@ -70,6 +74,9 @@ export const licenseFile = defineRuleDraft({
     const licenses = declaredLicenses(declaration);
     const named = licenses.length > 0 ? listOf(licenses.map((l) => l.spdx)) : 'the licence';
     const isCode = facts.types.some((t) => t === 'software' || t === 'aimodel');
+    // xr-accessibility-project: the Creative Commons snippet as its README's last lines.
+    const notice = isCode ? undefined : foundLicenses(facts).find((l) => l.method === 'notice' && !l.path.includes('/') && !isComponent(l) && l.review !== true && l.spdx !== 'NOASSERTION');
+    if (notice) return { status: 'pass', messageId: 'contentNotice', data: { where: foundWhere(notice), license: notice.spdx, how: notice.note ?? 'a licence notice' }, evidence: [foundEvidence(notice)] };
     const none: Evidence = { kind: 'note', text: 'no LICENSE/LICENCE/COPYING file or LICENSES/ folder outside vendored trees' };
     const urls = [...new Set(licenses.flatMap((l) => l.evidence.filter(isUrl).map((u) => u.trim())))];
     if (urls.length === 0) return { status: 'fail', messageId: isCode ? 'missingSoftware' : 'missing', data: { license: named }, evidence: [none] };

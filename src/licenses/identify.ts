@@ -16,7 +16,7 @@ import type { IdentifiedLicense } from '../model.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { identifyLicenseText, formatDifferences, type TextMatch } from './match.js';
 import { basename, dirname, findLicenseFiles, isReuseLicense, isThirdParty, reuseLicenseId } from './files.js';
-import { creativeCommonsTitle, findNotices, isCopyrightOnly, isRLicenseStub, pointerTarget, type NamedLicense } from './notice.js';
+import { creativeCommonsTitle, findNotices, isCopyrightOnly, isRLicenseStub, pointerTarget, relLicenseLinks, type NamedLicense } from './notice.js';
 import { manifestReader } from '../manifests/index.js';
 import { readDep5, readReuseToml } from './reuse.js';
 import { licenseFamily, parseLicenseExpression } from './policy.js';
@@ -264,7 +264,11 @@ function readmeLicenses(snapshot: Snapshot, ownName: string): IdentifiedLicense[
     if (notices.length > 0) return notices.map((n) => ({ spdx: n.spdx, path: readme, confidence: 0.85, method: 'notice' as const, line: n.line + section.line - 1, note: `README licence section: "${n.phrase}"`, ...partScope(readme, n) }));
   }
   const head = text.split(/\r?\n/).slice(0, 15).join('\n');
-  return findNotices(head, { prose: true }).filter((n) => !aboutAFramework(n, ownName)).map((n) => ({ spdx: n.spdx, path: readme, confidence: 0.8, method: 'notice' as const, line: n.line, note: `README: "${n.phrase}"`, ...partScope(readme, n) }));
+  const inHead = findNotices(head, { prose: true }).filter((n) => !aboutAFramework(n, ownName)).map((n) => ({ spdx: n.spdx, path: readme, confidence: 0.8, method: 'notice' as const, line: n.line, note: `README: "${n.phrase}"`, ...partScope(readme, n) }));
+  if (inHead.length > 0) return inHead;
+  // A link marked rel="license" gives the page's own licence wherever it is (xr-accessibility-project: the Creative
+  // Commons snippet as the README's last lines).
+  return relLicenseLinks(text).map((l) => ({ spdx: l.spdx, path: readme, confidence: 0.85, method: 'notice' as const, line: l.line, note: `README: a link marked rel="license" to ${l.href}` }));
 }
 
 /**

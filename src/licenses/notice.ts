@@ -301,6 +301,24 @@ export function isCopyrightOnly(text: string): boolean {
 }
 
 /**
+ * The licences of links marked `rel="license"`: HTML's link type for the licence of the document's main content
+ * (https://html.spec.whatwg.org/multipage/links.html#link-type-license). The Creative Commons licence chooser gives
+ * such a snippet ("This work is licensed under a <a rel="license" href="http://creativecommons.org/licenses/by-sa/4.0/">
+ * …"), and READMEs often end with it, below any heading.
+ */
+export function relLicenseLinks(text: string): { spdx: string; line: number; href: string }[] {
+  const found: { spdx: string; line: number; href: string }[] = [];
+  const { lineOf } = lineIndex(text);
+  for (const match of text.matchAll(/<a\b[^>]*?\brel\s*=\s*(?:"[^"]*\blicense\b[^"]*"|'[^']*\blicense\b[^']*'|license\b)[^>]*>/gi)) {
+    const href = /\bhref\s*=\s*["']([^"']+)["']/i.exec(match[0])?.[1];
+    const ids = href ? namesIn(href) : [];
+    if (!href || ids.length !== 1 || found.some((f) => f.spdx === ids[0])) continue;
+    found.push({ spdx: ids[0] as string, line: lineOf(match.index ?? 0), href });
+  }
+  return found;
+}
+
+/**
  * The Creative Commons licence a text names in its title or URL (the legal
  * code's first lines, "Attribution-NonCommercial-ShareAlike 4.0
  * International"), used to tell apart CC texts whose bodies are near twins.

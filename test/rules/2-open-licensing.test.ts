@@ -23,6 +23,7 @@ const software: Declaration = { name: 'Example', types: ['software'] };
 const content: Declaration = { name: 'Lessons', types: ['content'] };
 const data: Declaration = { name: 'Atlas', types: ['data'] };
 const aimodel: Declaration = { name: 'Model', types: ['aimodel'] };
+const CC_SNIPPET_README = '# XR resources\n\n' + '1. [A list entry](https://example.org/a)\n\n'.repeat(20) + '<a rel="license" href="http://creativecommons.org/licenses/by-sa/4.0/"><img alt="Creative Commons License" src="https://i.creativecommons.org/l/by-sa/4.0/88x31.png" /></a>\nThis work is licensed under a <a rel="license" href="http://creativecommons.org/licenses/by-sa/4.0/">Creative Commons Attribution-ShareAlike 4.0 International License</a>.\n';
 const MIT_TEXT = 'MIT License\n\nCopyright (c) 2024 Example Org\n\nPermission is hereby granted...\n';
 const SPDX = createRequire(import.meta.url)('spdx-license-list/full') as Record<string, { licenseText: string }>;
 const spdxText = (id: string): string => (SPDX[id] as { licenseText: string }).licenseText;
@@ -176,6 +177,13 @@ RuleTester.run(licenseFile, {
     { name: 'REUSE LICENSES folder', files: { 'LICENSES/Apache-2.0.txt': 'text', 'src/a.ts': '' }, declaration: null, expect: [{ status: 'pass', messageId: 'present', evidence: 'LICENSES/' }] },
     { name: 'COPYING.md for content', files: { 'COPYING.md': 'CC BY 4.0', 'lessons/1.md': '' }, declaration: content, expect: [{ status: 'pass', messageId: 'present' }] },
     { name: 'a declaration-only candidate (registry entry)', files: {}, source: { kind: 'declaration-only', location: 'nominees/x.json' }, declaration: software, expect: [{ status: 'n/a', messageId: 'declarationOnly' }] },
+    {
+      // xr-accessibility-project: the Creative Commons snippet as the README's last lines, below the last heading.
+      name: 'content marked by the Creative Commons snippet at the end of its README',
+      files: { 'README.md': CC_SNIPPET_README },
+      declaration: { ...content, licenses: [{ spdx: 'CC-BY-SA-4.0', evidence: ['https://github.com/xr/resources/blob/main/README.md'] }] },
+      expect: [{ status: 'pass', messageId: 'contentNotice', evidence: 'README.md' }],
+    },
   ],
   invalid: [
     { name: 'software without a licence file', files: { 'src/a.ts': '', 'README.md': '# x' }, declaration: { ...software, licenses: [{ spdx: 'MIT' }] }, expect: [{ status: 'fail', messageId: 'missingSoftware' }] },
@@ -188,6 +196,8 @@ RuleTester.run(licenseFile, {
       expect: [{ status: 'gap', messageId: 'missingWithUrl', evidence: 'https://data.example.org/license' }],
     },
     { name: 'content without a file or URL', files: { 'lessons/1.md': '' }, declaration: { ...content, licenses: [{ spdx: 'CC-BY-4.0' }] }, expect: [{ status: 'fail', messageId: 'missing' }] },
+    // Code needs the licence text with it: a README notice is not enough.
+    { name: 'software marked only by its README', files: { 'README.md': CC_SNIPPET_README.replaceAll('creativecommons.org/licenses/by-sa/4.0/', 'opensource.org/licenses/MIT'), 'main.py': '' }, declaration: { ...software, licenses: [{ spdx: 'MIT' }] }, expect: [{ status: 'fail', messageId: 'missingSoftware' }] },
     {
       // The pattern of several recognised DPGs (an umbrella repository whose code is in another listed one, a
       // licence page on the project's website): the evidence the questionnaire accepts is elsewhere; a question.
@@ -267,6 +277,19 @@ RuleTester.run(licenseConsistent, {
       expect: [{ status: 'pass', messageId: 'consistent', evidence: 'LICENSE' }],
     },
     {
+      // oky, StoryWeaver: the software's licence in LICENSE, the content's CC-BY-4.0 on the project's own site.
+      name: 'a content licence declared with a page of the project\'s website',
+      files: { LICENSE: MIT_FULL, 'app/main.js': '' },
+      declaration: { ...software, types: ['software', 'content'], repositories: [{ url: 'https://github.com/ex/books' }], licenses: [{ spdx: 'MIT' }, { spdx: 'CC-BY-4.0', evidence: ['https://books.example.org/terms_and_conditions'] }] },
+      expect: [{ status: 'pass', messageId: 'consistent', evidence: 'LICENSE' }, { status: 'pass', messageId: 'declaredElsewhere', evidence: 'licenses[1]' }],
+    },
+    {
+      name: 'content marked by a rel="license" link at the end of its README',
+      files: { 'README.md': CC_SNIPPET_README },
+      declaration: { ...content, licenses: [{ spdx: 'CC-BY-SA-4.0' }] },
+      expect: [{ status: 'pass', messageId: 'consistent', evidence: 'README.md' }],
+    },
+    {
       // openfn: COPYING (GPL-3.0) with COPYING.LESSER, the LGPL's additional permissions, and the GPL declared.
       name: 'a GPL-3.0 project carrying COPYING.LESSER',
       files: { 'COPYING': 'SPDX-License-Identifier: GPL-3.0-only\n', 'COPYING.LESSER': 'SPDX-License-Identifier: LGPL-3.0-only\n' },
@@ -275,6 +298,20 @@ RuleTester.run(licenseConsistent, {
     },
   ],
   invalid: [
+    {
+      // The content licence's evidence is this repository, which does not carry it.
+      name: 'a content licence whose evidence is this repository, carried by no file',
+      files: { LICENSE: MIT_FULL, 'stories/1.md': 'x' },
+      declaration: { ...software, types: ['software', 'content'], repositories: [{ url: 'https://github.com/ex/books' }], licenses: [{ spdx: 'MIT' }, { spdx: 'CC-BY-4.0', evidence: ['https://github.com/ex/books/blob/main/LICENSE-content.md'] }] },
+      expect: [{ status: 'pass', messageId: 'consistent', evidence: 'LICENSE' }, { status: 'gap', messageId: 'declaredNoFile', evidence: 'licenses[1].spdx' }],
+    },
+    {
+      // A licence for code on a web page still needs its text in the repository.
+      name: 'a code licence declared with a web page, carried by no file',
+      files: { 'src/a.ts': 'export {};\n' },
+      declaration: { ...software, licenses: [{ spdx: 'MIT', evidence: ['https://example.org/license'] }] },
+      expect: [{ status: 'pass', messageId: 'nothingFound', evidence: 'licenses' }, { status: 'gap', messageId: 'declaredNoFile', evidence: 'licenses[0].spdx' }],
+    },
     {
       name: 'nothing identifiable in the repository',
       files: { 'src/a.ts': 'export {};\n' },
