@@ -56,8 +56,8 @@ export const licenseConsistent = defineRuleDraft({
       readmeMismatch: '{found} is named in {where} but not covered by the licence(s) declared in {declarationFile} ({declared}): if part of the candidate is under it, declare it in `licenses` (with `appliesTo`); if the README speaks of third-party material, say so there.',
       declaredNoFile: '{declared} is declared in {declarationFile}, but no file in the repository carries it (no licence text, REUSE file, SPDX header or manifest names it): add its text as LICENSE (or LICENSES/{declaredId}.txt).',
       declaredElsewhere: '{declared} is declared with evidence outside the repository ({urls}). It is a licence for content or data, not for code, and the questionnaire takes a public page as a licence\'s evidence: the works it covers need not be in this repository, so no file here needs to carry it. A reviewer reads that page (dpg-2-08 checks it with --online).',
-      manifestDisagrees: '{manifest} says {manifestLicense}, but the licence file beside it, {file}, is {fileLicense}: make them the same.',
-      manifestDisagreesApproved: '{manifest} says {manifestLicense}, but the licence file beside it, {file}, is {fileLicense}: both are approved licences, so the candidate is openly licensed either way, but a reviewer needs them to agree; correct the one that is wrong.',
+      manifestDisagrees: '{manifest} says {manifestLicense}, but the licence file beside it, {file}, is {fileLicense}: make them the same.{declaredNote}',
+      manifestDisagreesApproved: '{manifest} says {manifestLicense}, but the licence file beside it, {file}, is {fileLicense}: both are approved licences, so the candidate is openly licensed either way, but a reviewer needs them to agree; correct the one that is wrong.{declaredNote}',
       unrelated: 'The repository has several licences ({found}) and nothing says how they relate: declare an SPDX expression in `licenses` ({example} for a choice, AND when all apply), or scope each with `appliesTo`.',
       declaredUnparseable: '{found} in {where} cannot be compared with the declaration, because {declared} is not an SPDX licence expression: write the declared licence as its SPDX id.',
       noDeclaration: 'No declaration file to compare with the licence(s) found in the repository ({found}): create dpg.yml (`dpg-check init`) and declare them in `licenses`.',
@@ -74,7 +74,8 @@ export const licenseConsistent = defineRuleDraft({
     const found = all.filter((l) => !isComponent(l));
     const declaredValues = [...declaredLicenses(declaration).map((l) => l.spdx), ...aiLicenses(context)];
     const foundText = listOf(found.map((l) => `${l.spdx} in ${foundWhere(l)}`));
-    const outcomes: RuleOutcome[] = [...manifestsAgainstFiles(facts, all)];
+    const againstFiles = manifestsAgainstFiles(facts, all);
+    const outcomes: RuleOutcome[] = againstFiles.map((a) => a.outcome);
     if (declaredValues.length === 0) {
       outcomes.push(...unrelated(found, [], declaration.evidence('licenses'), new Set()));
       if (found.length === 0) return [{ status: 'gap', messageId: 'nothingToCompare', evidence: [declared(declaration, 'licenses')] }, ...outcomes];
@@ -101,6 +102,18 @@ export const licenseConsistent = defineRuleDraft({
       const covered = satisfiedBy(license.spdx, declaredIds, TABLE_IDS);
       if (covered === undefined) { unidentified.push(license); continue; }
       if (covered) { agreeing.push(license); continue; }
+      // A manifest that disagrees with the licence file beside it is already a finding, one fix for both: the file
+      // agreeing with the declaration, the manifest is what is wrong (iaso, purple-hats: `ISC` in package.json).
+      const beside = againstFiles.find((a) => a.manifest === license);
+      if (beside && beside.texts.every((t) => satisfiedBy(t.spdx, declaredIds, TABLE_IDS) === true)) {
+        const at = outcomes.indexOf(beside.outcome);
+        outcomes[at] = {
+          ...beside.outcome,
+          data: { ...beside.outcome.data, declaredNote: ` The declaration agrees with ${beside.texts[0]?.path ?? 'the licence file'} (${declaredText}), so ${foundWhere(license)} is the one to correct.` },
+          evidence: [...(beside.outcome.evidence ?? []), declarationEvidence],
+        };
+        continue;
+      }
       const data = { found: license.spdx, where: foundWhere(license), path: license.method === 'host' ? 'the repository\'s licence file' : license.path, declarationFile: file };
       const evidence = [foundEvidence(license), declarationEvidence];
       if (unparseableDeclared.length > 0) {
@@ -178,8 +191,8 @@ function publishedElsewhere(context: RuleContext, evidence: readonly string[], i
 }
 
 /** A manifest naming a licence the licence text in its own folder is not. */
-function manifestsAgainstFiles(facts: Facts, found: readonly IdentifiedLicense[]): RuleOutcome[] {
-  const outcomes: RuleOutcome[] = [];
+function manifestsAgainstFiles(facts: Facts, found: readonly IdentifiedLicense[]): { outcome: RuleOutcome; manifest: IdentifiedLicense; texts: IdentifiedLicense[] }[] {
+  const outcomes: { outcome: RuleOutcome; manifest: IdentifiedLicense; texts: IdentifiedLicense[] }[] = [];
   const folder = (path: string): string => path.slice(0, Math.max(0, path.lastIndexOf('/')));
   for (const manifest of found.filter((l) => l.method === 'manifest' && !/licen[cs]e|copying/i.test(l.path.slice(l.path.lastIndexOf('/') + 1)))) {
     // A licence file whose name scopes it to a part (LICENSE.data.md) does not speak for the package.
@@ -196,10 +209,14 @@ function manifestsAgainstFiles(facts: Facts, found: readonly IdentifiedLicense[]
     // A sub-package whose manifest and licence file disagree, both approved: a note on a component (dpg-2-02 lists both), not a finding.
     if (approved && isComponent(manifest)) continue;
     outcomes.push({
-      status: approved ? 'gap' : 'fail',
-      messageId: approved ? 'manifestDisagreesApproved' : 'manifestDisagrees',
-      data: { manifest: foundWhere(manifest), manifestLicense: manifest.spdx, file: first.path, fileLicense: listOf(texts.map((t) => t.spdx)) },
-      evidence: [foundEvidence(manifest), ...texts.map(foundEvidence)],
+      outcome: {
+        status: approved ? 'gap' : 'fail',
+        messageId: approved ? 'manifestDisagreesApproved' : 'manifestDisagrees',
+        data: { manifest: foundWhere(manifest), manifestLicense: manifest.spdx, file: first.path, fileLicense: listOf(texts.map((t) => t.spdx)), declaredNote: '' },
+        evidence: [foundEvidence(manifest), ...texts.map(foundEvidence)],
+      },
+      manifest,
+      texts,
     });
   }
   return outcomes;

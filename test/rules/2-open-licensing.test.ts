@@ -150,6 +150,15 @@ RuleTester.run(licenseApproved, {
   ],
 });
 
+describe('license-consistent messages', () => {
+  it('says which side the declaration takes when a manifest disagrees with its licence file', async () => {
+    const findings = await runRuleCase(licenseConsistent, { name: 'm', files: { LICENSE: MIT_FULL, 'package.json': '{\n  "license": "ISC"\n}' }, declaration: { ...software, licenses: [{ spdx: 'MIT' }] } });
+    const gap = findings.find((f) => f.messageId === 'manifestDisagreesApproved');
+    expect(gap?.message).toContain('The declaration agrees with LICENSE (MIT), so package.json line 2 is the one to correct.');
+    expect(gap?.evidence.some((e) => e.kind === 'declaration')).toBe(true);
+  });
+});
+
 describe('license-approved messages', () => {
   it('names the reason and the approved alternatives for content', async () => {
     const [finding] = await runRuleCase(licenseApproved, { name: 'nd', declaration: { ...content, licenses: [{ spdx: 'CC-BY-ND-4.0' }] } });
@@ -338,13 +347,21 @@ RuleTester.run(licenseConsistent, {
       name: 'package.json disagrees with the licence text beside it',
       files: { LICENSE: MIT_FULL, 'package.json': '{\n  "license": "Apache-2.0"\n}' },
       declaration: { ...software, licenses: [{ spdx: 'MIT' }] },
-      expect: [{ status: 'pass', messageId: 'consistent', evidence: 'LICENSE' }, { status: 'gap', messageId: 'manifestDisagreesApproved', evidence: 'package.json' }, { status: 'gap', messageId: 'approvedMismatch', evidence: 'package.json' }],
+      // One finding for one fix (iaso, purple-hats): the declaration agrees with LICENSE, so package.json is wrong.
+      expect: [{ status: 'pass', messageId: 'consistent', evidence: 'LICENSE' }, { status: 'gap', messageId: 'manifestDisagreesApproved', evidence: 'package.json' }],
     },
     {
       name: 'package.json names a licence that is not approved, beside an MIT LICENSE',
       files: { LICENSE: MIT_FULL, 'package.json': '{\n  "license": "SSPL-1.0"\n}' },
       declaration: { ...software, licenses: [{ spdx: 'MIT' }] },
-      expect: [{ status: 'pass', messageId: 'consistent', evidence: 'LICENSE' }, { status: 'fail', messageId: 'manifestDisagrees', evidence: 'package.json' }, { status: 'fail', messageId: 'mismatch', evidence: 'package.json' }],
+      expect: [{ status: 'pass', messageId: 'consistent', evidence: 'LICENSE' }, { status: 'fail', messageId: 'manifestDisagrees', evidence: 'package.json' }],
+    },
+    {
+      // The declaration agrees with the manifest, not the licence file: the file is not covered either.
+      name: 'package.json and the declaration say Apache-2.0, the LICENSE beside it is MIT',
+      files: { LICENSE: MIT_FULL, 'package.json': '{\n  "license": "Apache-2.0"\n}' },
+      declaration: { ...software, licenses: [{ spdx: 'Apache-2.0' }] },
+      expect: [{ status: 'pass', messageId: 'consistent', evidence: 'package.json' }, { status: 'gap', messageId: 'manifestDisagreesApproved', evidence: 'package.json' }, { status: 'gap', messageId: 'approvedMismatch', evidence: 'LICENSE' }],
     },
     {
       name: 'the README names another licence for quoted material',
