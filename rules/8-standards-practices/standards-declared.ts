@@ -21,6 +21,9 @@ import type { Evidence } from '../../src/rule-api.js';
 import { sortEvidenceLinks, declared, hasRepositoryFiles, isAnswered, linkEvidence, listOf, unresolvedLinks, REQUIREMENT } from '../../src/helpers.js';
 import { detectPractices, detectStandards, isDeclared, practiceClaimed } from '../lib/detect-standards.js';
 
+/** Most entries named in a message and cited as evidence. */
+const NAMED = 3;
+const CITED = 10;
 const STANDARDS_QUESTION = 'Provide a list of the open standards your solution adheres to and demonstrate adherence';
 const PRACTICES_QUESTION = 'Provide a list of best practices & principles your solution adheres to and demonstrate adherence';
 
@@ -39,6 +42,7 @@ export const standardsDeclared = defineRuleDraft({
       none: `No standards or best practices are declared: answer "${STANDARDS_QUESTION}" in \`standards.standards\` and "${PRACTICES_QUESTION}" in \`standards.bestPractices\` of dpg.yml.`,
       declared: 'Declared with evidence: {entries}; a reviewer must still judge that the evidence demonstrates adherence.{undemonstrated}',
       entryNoEvidence: 'The {kind} "{name}" is named but nothing demonstrates adherence (no evidence link, and the repository shows no specification file, library, test or documentation of it): how does the solution adhere to it? Add a link (a validator, an open test suite, documentation) in `{key}`.',
+      noneDemonstrated: 'None of the {count} declared standards and best practices is demonstrated (no evidence link, and the repository shows no specification file, library, test or documentation of them): {entries}. One is enough for this indicator: which does the solution adhere to, and what shows it? Add a link (a validator, an open test suite, documentation) in its `evidence`.',
       linkNotFound: 'The declared evidence {link} {reason}: fix it in `{key}`.',
       linkNotFoundRepeated: 'The declared evidence {link} {reason}: fix it in `{key}` and in the {others} other entries that repeat it.',
     },
@@ -94,8 +98,19 @@ export const standardsDeclared = defineRuleDraft({
     if (supported.length > 0) {
       const undemonstrated = unsupported.length === 0 ? '' : ` Named without evidence of adherence: ${listOf(unsupported.map((u) => `"${u.name}" (\`${u.key}\`)`))}; add a link for each.`;
       outcomes.unshift({ status: 'pass', messageId: 'declared', data: { entries: listOf(supported), undemonstrated }, evidence: supportEvidence });
-    } else {
-      for (const u of unsupported) outcomes.push({ status: 'gap', messageId: 'entryNoEvidence', data: u, evidence: [declared(declaration, u.key.replace(/\.evidence$/, ''))] });
+    } else if (unsupported.length === 1) {
+      const [u] = unsupported as [{ kind: string; name: string; key: string }];
+      outcomes.push({ status: 'gap', messageId: 'entryNoEvidence', data: u, evidence: [declared(declaration, u.key.replace(/\.evidence$/, ''))] });
+    } else if (unsupported.length > 1) {
+      // The indicator asks for standards "and/or" practices: one demonstrated entry meets it, so several undemonstrated
+      // ones are one question, not one each (vivoosvr: five paragraphs in the standards lists, five gaps before).
+      const named = unsupported.slice(0, NAMED).map((u) => `"${u.name}" (\`${u.key.replace(/\.evidence$/, '')}\`)`);
+      if (unsupported.length > NAMED) named.push(`${unsupported.length - NAMED} more`);
+      outcomes.push({
+        status: 'gap', messageId: 'noneDemonstrated',
+        data: { count: unsupported.length, entries: listOf(named) },
+        evidence: unsupported.slice(0, CITED).map((u) => declared(declaration, u.key.replace(/\.evidence$/, ''))),
+      });
     }
     return outcomes;
 

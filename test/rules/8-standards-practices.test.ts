@@ -65,10 +65,17 @@ RuleTester.run(standardsDeclared, {
     { name: 'nothing declared', declaration: base, expect: [{ status: 'gap', messageId: 'none', evidence: 'standards' }] },
     { name: 'placeholder names only', declaration: { ...base, standards: { standards: [{ name: 'N/A' }] } }, expect: [{ status: 'gap', messageId: 'none' }] },
     {
-      name: 'names only, nothing anywhere: a gap per entry asking for its evidence',
+      // One demonstrated entry meets the indicator: several undemonstrated ones are one question.
+      name: 'names only, nothing anywhere: one gap naming every entry',
       declaration: { ...base, standards: { standards: [{ name: 'HL7 FHIR R4' }], bestPractices: [{ name: 'Semantic versioning' }] } },
       files: { 'README.md': '# x\n', 'src/app.py': 'print(1)\n' },
-      expect: [{ status: 'gap', messageId: 'entryNoEvidence', evidence: 'standards.standards[0]' }, { status: 'gap', messageId: 'entryNoEvidence', evidence: 'standards.bestPractices[0]' }],
+      expect: [{ status: 'gap', messageId: 'noneDemonstrated', evidence: 'standards.standards[0]' }],
+    },
+    {
+      name: 'one name only, nothing anywhere: a gap asking for its evidence',
+      declaration: { ...base, standards: { standards: [{ name: 'HL7 FHIR R4' }] } },
+      files: { 'README.md': '# x\n', 'src/app.py': 'print(1)\n' },
+      expect: [{ status: 'gap', messageId: 'entryNoEvidence', evidence: 'standards.standards[0]' }],
     },
     {
       name: 'evidence path missing',
@@ -96,6 +103,18 @@ RuleTester.run(standardsDeclared, {
 });
 
 describe('standards-declared messages', () => {
+  it('asks one question of several undemonstrated entries, naming three and counting the rest', async () => {
+    const names = ['HL7 FHIR R4', 'ISO 13131:2021', 'Principles for Digital Development', 'Semantic versioning', 'WCAG 2.1'];
+    const [finding, ...rest] = await runRuleCase(standardsDeclared, {
+      name: 'five',
+      declaration: { ...base, standards: { standards: names.slice(0, 2).map((name) => ({ name })), bestPractices: names.slice(2).map((name) => ({ name })) } },
+      files: { 'README.md': '# x\n' },
+    });
+    expect(rest).toEqual([]);
+    expect(finding?.message).toContain('None of the 5 declared standards and best practices is demonstrated');
+    expect(finding?.message).toContain('"HL7 FHIR R4" (`standards.standards[0]`), "ISO 13131:2021" (`standards.standards[1]`), "Principles for Digital Development" (`standards.bestPractices[0]`) and 2 more');
+    expect(finding?.evidence).toHaveLength(5);
+  });
   it('names the entries without evidence in the pass, and where the repository shows an entry', async () => {
     const findings = await runRuleCase(standardsDeclared, {
       name: 'mixed',
