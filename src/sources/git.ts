@@ -397,16 +397,20 @@ function stripCredentialsEverywhere(text: string): string {
   return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s'"]*@/gi, '$1');
 }
 
+/**
+ * Why git failed, in plain words. An HTTP status counts only as git's "The requested URL returned error: 403":
+ * a bare number would match curl's timings ("Failed to connect to 127.0.0.1 port 9 after 401 ms").
+ */
 function plainGitReason(stderr: string, ref: string | undefined): string {
   if (/git is not installed/.test(stderr)) return 'git is not installed (or not on PATH); remote git repositories need it';
   if (/Remote branch .* not found|couldn't find remote ref|not our ref/i.test(stderr)) return ref ? `no branch, tag or commit ${ref} in the repository` : 'the remote has no default branch';
-  if (/repository .* not found|not found|404|does not appear to be a git repository|No such file or directory/i.test(stderr)) return 'repository not found (or private: git has no credentials for it)';
-  if (/Authentication failed|could not read Username|terminal prompts disabled|403|401|Permission denied/i.test(stderr)) return 'the repository needs credentials git does not have (private repository?)';
+  if (/repository .* not found|not found|returned error: 404|does not appear to be a git repository|No such file or directory/i.test(stderr)) return 'repository not found (or private: git has no credentials for it)';
+  if (/Authentication failed|could not read Username|terminal prompts disabled|returned error: 40[13]\b|Permission denied/i.test(stderr)) return 'the repository needs credentials git does not have (private repository?)';
   if (/Could not resolve host|Name or service not known|getaddrinfo/i.test(stderr)) return 'cannot resolve the host name';
   if (/Connection refused|Failed to connect|couldn't connect/i.test(stderr)) return 'cannot connect to the server (connection refused)';
   if (/timed out|Operation too slow/i.test(stderr)) return 'the server did not answer in time';
   if (/transport '.*' not allowed/i.test(stderr)) return 'this transport is not allowed';
-  if (/\b5\d\d\b/.test(stderr)) return `the server failed (${firstLine(stderr)})`;
+  if (/returned error: 5\d\d\b/.test(stderr)) return `the server failed (${firstLine(stderr)})`;
   return firstLine(stderr) || 'git failed';
 }
 
