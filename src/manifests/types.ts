@@ -23,7 +23,10 @@ export interface Dependency {
    * repository without `docker.io/library/` (docker).
    */
   name: string;
-  /** Version, range or image tag as written (`^2.1.0`, `>=7.4,<8`, `7.4-alpine`); absent when none is given. */
+  /**
+   * Version, range or image tag as written (`^2.1.0`, `>=7.4,<8`, `7.4-alpine`); absent when none is given. An
+   * image's digest follows its tag (`alpine@sha256:…`, or `@sha256:…` alone), and an unresolved `${TAG}` is kept.
+   */
   version?: string;
   /** 1-based line of the declaration in the file. */
   line: number;
