@@ -44,6 +44,9 @@ const CASES: readonly [string, PathClass][] = [
   ['static/bower/angular/angular.js', 'vendored'],
   ['web/static/lib/jquery-3.5.1/jquery.js', 'vendored'],
   ['public/assets/fontawesome-5.0.9/css/all.css', 'vendored'],
+  ['src/main/webapp/static/fontawesome-free-5.13.1-web/LICENSE.txt', 'vendored'], // a release archive's folder, copied whole
+  ['app/webroot/css/jquery-ui-themes-1.12.1/LICENSE.txt', 'vendored'],
+  ['static/lib/python3.8/config.py', 'own'], // a version in the name, but no separator before it: not a library copy
   ['public/js/bootstrap.min.js', 'vendored'],
   ['app/assets/javascripts/handlebars.js', 'vendored'],
   // examples and demos

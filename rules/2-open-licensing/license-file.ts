@@ -48,10 +48,13 @@ export const licenseFile = defineRuleDraft({
   check(context: RuleContext): RuleOutcome {
     const { snapshot, facts, declaration } = context;
     const reuse = snapshot.paths.filter((p) => p.startsWith(REUSE_FOLDER));
-    const files = [...facts.licenseFiles, ...(reuse.length > 0 ? [REUSE_FOLDER] : [])];
+    // A library copied whole into the tree (`static/fontawesome-free-5.13.1-web/LICENSE.txt`) carries its own
+    // licence, not the candidate's: only the candidate's files are listed, and they alone count.
+    const ownFiles = facts.licenseFiles.filter((path) => facts.paths.classOf(path) !== 'vendored');
+    const files = [...ownFiles, ...(reuse.length > 0 ? [REUSE_FOLDER] : [])];
     // A LICENSE that is random bytes, a 2 GB sparse file or unreadable shows no licence: a gap, as for the README.
-    const unreadable = facts.licenseFiles.filter((path) => readText(snapshot, path) === undefined);
-    if (reuse.length === 0 && unreadable.length > 0 && unreadable.length === facts.licenseFiles.length) {
+    const unreadable = ownFiles.filter((path) => readText(snapshot, path) === undefined);
+    if (reuse.length === 0 && unreadable.length > 0 && unreadable.length === ownFiles.length) {
       const shown = unreadable.slice(0, 10).map((path) => `${path} (${snapshot.skipped(path) ?? 'unreadable'})`);
       return { status: 'gap', messageId: 'unreadable', data: { files: listOf(shown) }, evidence: unreadable.slice(0, 10).map((path): Evidence => ({ kind: 'file', path })) };
     }

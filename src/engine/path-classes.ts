@@ -45,7 +45,11 @@ const seg = (names: string): RegExp => new RegExp(`^(${names})$`, 'i');
 const VENDORED_DIR = seg('node_modules|bower_components|jspm_packages|vendor|vendors|vendored|third[-_]?party|3rd[-_]?party|thirdparty|externals?|Godeps|site-packages|dist-packages|\\.venv|venv|\\.tox|Pods|Carthage|\\.yarn|\\.pnpm-store|web_modules');
 /** Well-known front-end libraries copied into a tree (`static/lib/jquery-3.5.1/`, `js/bootstrap.min.js`). */
 const KNOWN_LIBS = 'jquery(-ui)?|bootstrap|angular(js)?|lodash|underscore|moment|d3|chart|chartjs|leaflet|font-?awesome|popper|select2|datatables|backbone|require|modernizr|handlebars|mustache|react(-dom)?|vue|tinymce|ckeditor|highcharts|openlayers|ol|mapbox-gl|three|swagger-ui|pdfjs|pdf|codemirror|ace|jstree|summernote|dropzone|toastr|sweetalert2?|axios|knockout|ember|raphael|jszip|filesaver|xlsx|dompurify|markdown-it|highlight|prism|mathjax|katex|plotly|echarts|c3|nvd3|crossfilter|dc|bluebird|q|es5-shim|es6-shim|html5shiv|respond|json2|normalize|animate|hammer|slick|owl\\.carousel|fullcalendar|datepicker|bootstrap-datepicker|daterangepicker|flatpickr|quill|socket\\.io|sockjs|stomp|webfont|materialize|foundation|semantic|uikit|bulma|tailwind';
-const LIB_VERSION_DIR = new RegExp(`^(${KNOWN_LIBS}|[a-z][\\w.]*?)[-_.]v?\\d+(\\.\\d+){1,3}([-.][\\w]+)?$`, 'i');
+/**
+ * A library's versioned folder: `jquery-3.5.1`, and hyphenated names too (`fontawesome-free-5.13.1-web`,
+ * `jquery-ui-themes-1.12.1`: the release archives' own folder names, copied whole into `static/` or `css/`).
+ */
+const LIB_VERSION_DIR = new RegExp(`^(${KNOWN_LIBS}|[a-z][\\w.-]*?)[-_.]v?\\d+(\\.\\d+){1,3}([-.][\\w]+)?$`, 'i');
 const LIB_FILE = new RegExp(`^(${KNOWN_LIBS})([-_.]v?\\d+(\\.\\d+)*)?([-_.](min|slim|bundle|umd|esm|full|all|custom))*\\.(js|css|map)$`, 'i');
 const LIB_COPY_PARENT = seg('lib|libs|vendor|vendors|javascripts|external|ext|bower|third[-_]?party');
 const LIB_PARENT = seg('lib|libs|library|libraries|plugins?|assets|static|js|css|scripts|public|dist|external|ext|bower');

@@ -184,6 +184,13 @@ RuleTester.run(licenseFile, {
   valid: [
     { name: 'LICENSE at the root', files: { LICENSE: MIT_TEXT, 'src/a.ts': '' }, declaration: software, expect: [{ status: 'pass', messageId: 'present', evidence: 'LICENSE' }] },
     { name: 'REUSE LICENSES folder', files: { 'LICENSES/Apache-2.0.txt': 'text', 'src/a.ts': '' }, declaration: null, expect: [{ status: 'pass', messageId: 'present', evidence: 'LICENSES/' }] },
+    {
+      // openelis-global: Font Awesome's release folder, copied whole into the web app's static files.
+      name: 'LICENSE at the root beside a library copied whole into static/: only the candidate\'s own is listed',
+      files: { LICENSE: MIT_TEXT, 'src/main/webapp/static/fontawesome-free-5.13.1-web/LICENSE.txt': MIT_TEXT, 'src/a.ts': '' },
+      declaration: software,
+      expect: [{ status: 'pass', messageId: 'present', evidence: 'LICENSE', message: /^Licence file\(s\) in the candidate: LICENSE( \([^)]*\))?\.$/ }],
+    },
     { name: 'COPYING.md for content', files: { 'COPYING.md': 'CC BY 4.0', 'lessons/1.md': '' }, declaration: content, expect: [{ status: 'pass', messageId: 'present' }] },
     { name: 'a declaration-only candidate (registry entry)', files: {}, source: { kind: 'declaration-only', location: 'nominees/x.json' }, declaration: software, expect: [{ status: 'n/a', messageId: 'declarationOnly' }] },
     {
@@ -198,6 +205,7 @@ RuleTester.run(licenseFile, {
     { name: 'software without a licence file', files: { 'src/a.ts': '', 'README.md': '# x' }, declaration: { ...software, licenses: [{ spdx: 'MIT' }] }, expect: [{ status: 'fail', messageId: 'missingSoftware' }] },
     { name: 'no declaration, no licence file (software by default)', files: { 'main.py': '' }, declaration: null, expect: [{ status: 'fail', messageId: 'missingSoftware' }] },
     { name: 'only a vendored licence', files: { 'node_modules/x/LICENSE': MIT_TEXT, 'index.js': '' }, declaration: null, expect: [{ status: 'fail', messageId: 'missingSoftware' }] },
+    { name: 'only the licence of a library\'s versioned copy', files: { 'app/webroot/css/jquery-ui-themes-1.12.1/LICENSE.txt': MIT_TEXT, 'app/index.php': '' }, declaration: null, expect: [{ status: 'fail', messageId: 'missingSoftware' }] },
     {
       name: 'data set with a declared licence URL',
       files: { 'data/atlas.csv': 'a,b' },
