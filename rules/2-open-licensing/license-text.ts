@@ -15,6 +15,15 @@ import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/r
 import type { Evidence, IdentifiedLicense } from '../../src/rule-api.js';
 import { listOf, REQUIREMENT } from '../../src/helpers.js';
 import { describeFound, foundEvidence, foundLicenses } from '../lib/licensing.js';
+import families from './licence-families.json' with { type: 'json' };
+
+/** The words naming each licence family, whatever the version (licence-families.json). */
+const FAMILY_WORDS = new Map(Object.entries(families.families).map(([family, words]) => [family, new RegExp(words, 'i')]));
+
+/** An SPDX id's family: the id without its version (`GPL-3.0-or-later` → `GPL`, `CC-BY-SA-4.0` → `CC-BY-SA`). */
+function familyOf(spdx: string): string {
+  return spdx.replace(/-(\d.*)$/, '');
+}
 
 /** Licences of licence texts (not manifests or headers, which carry no text to compare). */
 const TEXT_METHODS = new Set<IdentifiedLicense['method']>(['text', 'notice', 'filename']);
@@ -34,6 +43,7 @@ export const licenseText = defineRuleDraft({
       modified: '{path} is probably {spdx}, but its text differs from {spdx}: {diff}. A modified licence is not the approved {spdx}: restore the standard text (keep notices and extra terms out of it), or have the change reviewed.',
       unidentified: '{path}: {why}.',
       componentUnidentified: '{path}: {why}. It is a package inside the candidate with no licence file of its own, so the project licence ({project}) covers it unless it says otherwise; say which licence it is under if it differs.',
+      versionInText: '{path} names "{raw}" without a version, and the licence text beside it says which: {text} is {spdx}.',
       notLicenseText: 'No licence text to compare: the licences found are declared, in manifests or in SPDX headers only ({found}).',
       none: 'No licence file was found to read.',
     },
@@ -56,9 +66,20 @@ export const licenseText = defineRuleDraft({
     // a candidate whose own licence is known, with no licence file in that folder: a note, not a gap (issue 14 §2).
     const project = found.filter((l) => l.scope === 'project' && l.spdx !== 'NOASSERTION' && l.review !== true).map((l) => l.spdx);
     const folderHasText = (dir: string): boolean => found.some((l) => l.method !== 'manifest' && l.path.slice(0, Math.max(0, l.path.lastIndexOf('/'))) === dir);
+    // A manifest naming a licence family without a version ("GPL" in setup.py, PyPI's classifier "Apache Software
+    // License", which has none) beside a licence text of that family: the text says which licence is meant, and a
+    // reviewer would not ask (inasafe, automated-data-agreements).
+    const textBeside = (license: IdentifiedLicense, dir: string): IdentifiedLicense | undefined => {
+      const raw = license.raw ?? '';
+      if (license.method !== 'manifest' || raw === '' || /\d/.test(raw)) return undefined;
+      return standard.find((text) => text.method !== 'manifest' && text.path.slice(0, Math.max(0, text.path.lastIndexOf('/'))) === dir && !/\s/.test(text.spdx) && FAMILY_WORDS.get(familyOf(text.spdx))?.test(raw) === true);
+    };
     for (const license of texts) {
       const dir = license.path.slice(0, Math.max(0, license.path.lastIndexOf('/')));
-      if (license.spdx === 'NOASSERTION' && license.method === 'manifest' && license.scope === 'component' && project.length > 0 && !folderHasText(dir)) {
+      const beside = license.spdx === 'NOASSERTION' ? textBeside(license, dir) : undefined;
+      if (beside) {
+        outcomes.push({ status: 'pass', messageId: 'versionInText', data: { path: license.path, raw: license.raw ?? '', text: beside.path, spdx: beside.spdx }, evidence: [foundEvidence(license), foundEvidence(beside)] });
+      } else if (license.spdx === 'NOASSERTION' && license.method === 'manifest' && license.scope === 'component' && project.length > 0 && !folderHasText(dir)) {
         outcomes.push({ status: 'pass', messageId: 'componentUnidentified', data: { path: license.path, why: license.note ?? 'no licence named', project: [...new Set(project)].join(', ') }, evidence: [foundEvidence(license)] });
       } else if (license.spdx === 'NOASSERTION') {
         outcomes.push({ status: 'gap', messageId: 'unidentified', data: { path: license.path, why: license.note ?? 'no SPDX licence matches this text' }, evidence: [foundEvidence(license)] });

@@ -37,7 +37,7 @@ import type { Evidence } from '../../src/rule-api.js';
 import { leadingVersion, prefixSpan, resolveCatalogs, spanStatus, tagSpans, versionSpans, type Dependency, type ParsedManifest, type SpanStatus } from '../../src/helpers.js';
 import type { Declaration } from '../../src/rule-api.js';
 import { declared, hasRepositoryFiles, isAnswered, listOf, REQUIREMENT } from '../../src/helpers.js';
-import { KNOWN_CLOSED, closedAlternatives, describeClosed, describeClosedVersions, knownClosed, matchDependency, movingTagRelease, normaliseName, parseTechnology, type KnownClosedComponent, type MovingTagRelease } from '../lib/known-closed.js';
+import { KNOWN_CLOSED, closedAlternatives, describeClosed, describeClosedVersions, knownClosed, matchDependency, movingTagRelease, normaliseName, openDriverFor, parseTechnology, type KnownClosedComponent, type MovingTagRelease } from '../lib/known-closed.js';
 import { checkedRepository } from '../lib/repository-url.js';
 
 /** Scopes that ship with the product. */
@@ -94,6 +94,7 @@ export const dependenciesOpen = defineRuleDraft({
       openVersion: '{component} is a dependency at a version outside the closed {closedVersions}: {locations}. {openFrom}{tagNote}',
       versionUnknown: '{component} is a dependency ({locations}), but no version there shows whether it is one of the closed {closedVersions} ({license}): pin an open version (e.g. {example}), or declare it in `platformIndependence.components` with an open alternative.{openElsewhere} {suggestion}',
       driverOnly: '{drivers} ({driverLicense}) at {locations} need a {component} server, which is {license}; the server itself is not in the repository. If the solution runs on {component}, declare it in `platformIndependence.components` with an open alternative; if it runs on an open alternative, name it in `platformIndependence.coreTechnologies`. {suggestion}',
+      driverBesideOpen: '{drivers} at {locations} connect to {component} ({license}), and each manifest holding them also holds the driver of an open database: {openDrivers}. {component} is one of the databases the solution supports, and {alternatives} its open way; naming {alternatives} in `platformIndependence.coreTechnologies` says so in the declaration too.',
       driverAlternative: '{drivers} at {locations} need a {component}-compatible server, and the declared core technologies name an open one: {alternative}.',
       unparsable: 'These manifests could not be read, so their dependencies were not checked: {files}.',
     },
@@ -155,7 +156,7 @@ export const dependenciesOpen = defineRuleDraft({
     const declarationView = new DeclaredComponents(context);
     for (const component of KNOWN_CLOSED) {
       const entry = found.get(component.id);
-      if (entry) outcomes.push(judge(entry, declarationView, context));
+      if (entry) outcomes.push(judge(entry, declarationView, context, parsed));
     }
     if (found.size === 0) {
       if (parsed.length === 0) return outcomes.length > 0 ? outcomes : [{ status: 'n/a', messageId: 'noManifests' }];
@@ -175,6 +176,28 @@ export const dependenciesOpen = defineRuleDraft({
     return outcomes;
   },
 });
+
+/**
+ * The open servers' drivers beside a closed server's, when every manifest holding the closed one holds one of them
+ * too (sunbird-rc: `mssql-jdbc` beside `org.postgresql:postgresql` in each of its poms, "Include this dependency for
+ * MSSQL Server support"): the closed server is one of the databases the solution supports, not one it needs.
+ */
+function openDriversBeside(component: KnownClosedComponent, drivers: readonly Hit[], manifests: readonly ParsedManifest[]): { named: string; alternatives: string; evidence: Evidence[] } | undefined {
+  const found: { path: string; dependency: Dependency; alternative: string }[] = [];
+  for (const path of new Set(drivers.map((hit) => hit.path))) {
+    const manifest = manifests.find((m) => m.path === path);
+    const open = manifest?.dependencies.find((dependency) => SHIPPED.has(dependency.scope) && openDriverFor(component, dependency) !== undefined);
+    if (!open) return undefined;
+    found.push({ path, dependency: open, alternative: openDriverFor(component, open) as string });
+  }
+  if (found.length === 0) return undefined;
+  const named = found.slice(0, NAMED).map((f) => `${f.dependency.name} at ${f.path}:${f.dependency.line}`).concat(found.length > NAMED ? [`${found.length - NAMED} more`] : []);
+  return {
+    named: listOf(named),
+    alternatives: listOf([...new Set(found.map((f) => f.alternative))]),
+    evidence: found.slice(0, CITED).map((f): Evidence => ({ kind: 'file', path: f.path, line: f.dependency.line })),
+  };
+}
 
 function packageKey(dependency: Pick<Dependency, 'ecosystem' | 'name'>): string {
   return `${dependency.ecosystem}\u0000${dependency.name.toLowerCase()}`;
@@ -373,7 +396,7 @@ class DeclaredComponents {
   }
 }
 
-function judge(found: Found, declarations: DeclaredComponents, context: RuleContext): RuleOutcome {
+function judge(found: Found, declarations: DeclaredComponents, context: RuleContext, manifests: readonly ParsedManifest[]): RuleOutcome {
   const { component } = found;
   const hits = found.components.length > 0 ? found.components : found.drivers;
   const listing = declarations.listing(component);
@@ -407,6 +430,8 @@ function judge(found: Found, declarations: DeclaredComponents, context: RuleCont
     const alternative = declarations.coreAlternative(component);
     if (alternative) return { status: 'pass', messageId: 'driverAlternative', data: { ...data, drivers, alternative: alternative.alternative }, evidence: [...evidence, declared(context.declaration, 'platformIndependence.coreTechnologies')] };
     if (inText) return { status: 'pass', messageId: 'alternativeInText', data: { ...data, key: inText.key, excerpt: inText.excerpt }, evidence: [...evidence, declared(context.declaration, inText.key)] };
+    const beside = openDriversBeside(component, found.drivers, manifests);
+    if (beside) return { status: 'pass', messageId: 'driverBesideOpen', data: { ...data, drivers, openDrivers: beside.named, alternatives: beside.alternatives }, evidence: [...evidence, ...beside.evidence] };
     return { status: 'gap', messageId: 'driverOnly', data: { ...data, drivers, driverLicense: component.drivers?.license ?? 'openly licensed' }, evidence };
   }
   const status = versionDecision(component, found.components);

@@ -42,7 +42,12 @@ export interface KnownClosedComponent {
   movingTags?: MovingTags;
   /** Open client libraries that show a server of this kind is needed. */
   drivers?: { license: string; sources?: readonly string[]; detect: readonly DetectEntry[] };
+  /** The list of `openDrivers` (open servers of the same kind) whose client libraries beside this one's show an open way. */
+  openDriversOf?: string;
 }
+
+/** The client libraries of one open server (`PostgreSQL`), per ecosystem. */
+export interface OpenDriver { alternative: string; sources?: readonly string[]; detect: readonly DetectEntry[] }
 
 /**
  * An official image's moving tags, from its tag list as of a date: `latest` (also no tag, or a bare variant such as
@@ -210,6 +215,18 @@ export function matchDependency(dependency: Pick<Dependency, 'ecosystem' | 'name
   const name = dependency.name.toLowerCase();
   const namespace = NAMESPACES.find((n) => n.ecosystem === dependency.ecosystem && name.startsWith(n.prefix) && name.length > n.prefix.length);
   return namespace ? { ...namespace.entry } : undefined;
+}
+
+const OPEN_DRIVERS: Readonly<Record<string, readonly OpenDriver[]>> = table.openDrivers;
+
+/**
+ * The open server whose client library `dependency` is, among those that can stand in for `component`
+ * (`org.postgresql:postgresql` for Microsoft SQL Server: PostgreSQL); undefined for any other dependency.
+ */
+export function openDriverFor(component: KnownClosedComponent, dependency: Pick<Dependency, 'ecosystem' | 'name'>): string | undefined {
+  const drivers = component.openDriversOf === undefined ? undefined : OPEN_DRIVERS[component.openDriversOf];
+  const key = packageKey(dependency.ecosystem, dependency.name);
+  return drivers?.find((driver) => driver.detect.some((group) => group.names.some((name) => packageKey(group.ecosystem, name) === key)))?.alternative;
 }
 
 /** The ecosystems the table knows packages of. */

@@ -567,8 +567,29 @@ RuleTester.run(licenseText, {
       declaration: software,
       expect: [{ status: 'pass', messageId: 'standard', evidence: 'LICENSE' }, { status: 'pass', messageId: 'componentUnidentified', evidence: 'services/api/package.json' }],
     },
+    {
+      // inasafe: setup.py says license="GPL" beside the GPL-3.0 text.
+      name: 'a manifest naming GPL without a version beside the GPL-3.0 text',
+      files: { 'setup.py': 'setup(\n    name="x",\n    license="GPL",\n)\n', 'LICENSE.txt': GPL3_TEXT },
+      declaration: software,
+      expect: [{ status: 'pass', messageId: 'standard', evidence: 'LICENSE.txt' }, { status: 'pass', messageId: 'versionInText', evidence: 'setup.py', message: 'setup.py names "GPL" without a version, and the licence text beside it says which: LICENSE.txt is GPL-3.0.' }],
+    },
+    {
+      // automated-data-agreements: PyPI's classifier in poetry's licence field; the classifier has no version to give.
+      name: 'the Apache trove classifier as a pyproject licence beside the Apache-2.0 text',
+      files: { 'pyproject.toml': '[tool.poetry]\nname = "x"\nlicense = "License :: OSI Approved :: Apache Software License"\n', LICENSE: spdxText('Apache-2.0') },
+      declaration: software,
+      expect: [{ status: 'pass', messageId: 'standard', evidence: 'LICENSE' }, { status: 'pass', messageId: 'versionInText', evidence: 'pyproject.toml' }],
+    },
   ],
   invalid: [
+    {
+      // "GPL" is not the family of the LGPL text beside it: which licence is meant stays a question.
+      name: 'a versionless GPL beside an LGPL text only',
+      files: { 'setup.py': 'setup(license="GPL")\n', 'COPYING.LESSER': LGPL3_TEXT },
+      declaration: software,
+      expect: [{ status: 'pass', messageId: 'standard', evidence: 'COPYING.LESSER' }, { status: 'gap', messageId: 'unidentified', evidence: 'setup.py' }],
+    },
     {
       name: 'the root manifest says GPL without a version: NOASSERTION, a person says which',
       files: { 'package.json': '{"license": "GPL"}' },

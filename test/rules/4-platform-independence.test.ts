@@ -302,6 +302,16 @@ RuleTester.run(dependenciesOpen, {
       declaration: base,
       expect: [{ status: 'pass', messageId: 'noneFound', evidence: 'package.json' }],
     },
+    {
+      // sunbird-rc: each pom with the SQL Server driver ("Include this dependency for MSSQL Server support") has PostgreSQL's too.
+      name: 'a SQL Server driver beside the PostgreSQL driver in every manifest that has it',
+      files: {
+        'registry/pom.xml': '<project>\n  <dependencies>\n    <dependency>\n      <groupId>org.postgresql</groupId>\n      <artifactId>postgresql</artifactId>\n    </dependency>\n    <dependency>\n      <groupId>com.microsoft.sqlserver</groupId>\n      <artifactId>mssql-jdbc</artifactId>\n      <version>12.6.1.jre11</version>\n    </dependency>\n  </dependencies>\n</project>\n',
+        'worker/package.json': '{ "dependencies": { "mssql": "^10.0.0", "pg": "^8.11.0" } }',
+      },
+      declaration: base,
+      expect: [{ status: 'pass', messageId: 'driverBesideOpen', evidence: 'registry/pom.xml', message: /org\.postgresql:postgresql at registry\/pom\.xml:5 and pg at worker\/package\.json:1\. Microsoft SQL Server is one of the databases the solution supports, and PostgreSQL its open way/ }],
+    },
     { name: 'no manifests', files: { 'README.md': '# x\n' }, declaration: base, expect: [{ status: 'n/a', messageId: 'noManifests' }] },
     { name: 'declaration only', files: {}, declaration: base, expect: [{ status: 'n/a', messageId: 'noRepository' }] },
     {
@@ -438,6 +448,17 @@ RuleTester.run(dependenciesOpen, {
       files: { 'go.mod': 'module x\n\ngo 1.22\n\nrequire go.mongodb.org/mongo-driver v1.15.0\n' },
       declaration: base,
       expect: [{ status: 'gap', messageId: 'driverOnly', evidence: 'go.mod' }],
+    },
+    {
+      // The open driver must be beside the closed one in each manifest: a service of its own on SQL Server needs it.
+      name: 'a SQL Server driver in a manifest without an open database driver, though another manifest has one',
+      files: {
+        'api/package.json': '{ "dependencies": { "pg": "^8.11.0" } }',
+        'reports/package.json': '{ "dependencies": { "mssql": "^10.0.0" } }',
+        'tools/package.json': '{ "devDependencies": { "pg": "^8.11.0" }, "dependencies": { "tedious": "^18.0.0" } }',
+      },
+      declaration: base,
+      expect: [{ status: 'gap', messageId: 'driverOnly', evidence: 'reports/package.json' }],
     },
     {
       name: 'closed components in every ecosystem',
