@@ -74,6 +74,7 @@ export const sdgExplained = defineRuleDraft({
       placeholder: 'SDG {sdg}: the explanation "{excerpt}" is a placeholder, not an answer: state in a couple of sentences how the solution advances this SDG\'s targets, in `{key}`.',
       tooShort: 'SDG {sdg}: the explanation has {words} word(s), fewer than {min}: state in a couple of sentences how the solution advances this SDG\'s targets, in `{key}`.',
       duplicate: 'SDG {sdg} ({title}): the explanation is the same text as for {others} and does not speak of this goal (by its number, a target or its themes, e.g. {themes}): how does the solution relate to SDG {sdg} specifically? Answer in `{key}`.',
+      duplicates: 'SDG {sdgs} have the same explanation{shared}, and it speaks of none of them (by number, a target or the goal\'s themes): how does the solution relate to each of them? Answer for each in its own explanation ({keys}).',
       nearDuplicate: 'SDG {sdg} ({title}): the explanation is nearly the same text as for {others} ({percent}% of its words shared) and does not speak of this goal (by its number, a target or its themes, e.g. {themes}): how does the solution relate to SDG {sdg} specifically? Answer in `{key}`.',
       restatesGoal: 'SDG {sdg}: the explanation "{excerpt}" restates the goal ({title}) instead of saying how the solution advances it: describe what the solution does for this goal, and for whom, in `{key}`.',
       offTopic: 'SDG {sdg} ({title}): the explanation names none of the goal\'s themes (e.g. {themes}) and none of its targets, so it does not say how the solution relates to this goal: explain the link, naming the target(s) it serves, in `{key}`.',
@@ -99,8 +100,15 @@ export const sdgExplained = defineRuleDraft({
     const maxSimilarity = fraction(context.options.maxSimilarity) ?? DEFAULT_MAX_SIMILARITY;
     const sameText = groupByText(sdgs);
     const outcomes: RuleOutcome[] = [];
+    /** The `duplicate` gaps by the text they share: several are one question (openg2p: one text under ten SDGs). */
+    const duplicatesByText = new Map<string, { outcome: RuleOutcome; entry: SdgEntry & { index: number } }[]>();
     for (const entry of sdgs) {
-      outcomes.push(explanationOutcome(entry));
+      const outcome = explanationOutcome(entry);
+      outcomes.push(outcome);
+      if (outcome.messageId === 'duplicate') {
+        const text = normalise(entry.explanation as string);
+        duplicatesByText.set(text, [...(duplicatesByText.get(text) ?? []), { outcome, entry }]);
+      }
       outcomes.push(...unresolvedLinkGaps(entry.evidence, `sdgs[${entry.index}].evidence`, snapshot, declaration));
       const targets = readTargets(entry);
       if (targets.unknown.length > 0 || targets.otherGoal.length > 0) {
@@ -110,6 +118,20 @@ export const sdgExplained = defineRuleDraft({
         ];
         outcomes.push({ status: 'gap', messageId: 'badTargets', data: { sdg: entry.sdg, key: `sdgs[${entry.index}].targets`, problems: problems.join('; and '), range: targetRange(entry.sdg) }, evidence: [declared(declaration, `sdgs[${entry.index}].targets`)] });
       }
+    }
+    for (const [text, group] of duplicatesByText) {
+      if (group.length < 2) continue;
+      const numbers = group.map((g) => g.entry.sdg);
+      const others = (sameText.get(text) ?? []).filter((n) => !numbers.includes(n));
+      const keys = group.map((g) => `sdgs[${g.entry.index}].explanation`);
+      const merged: RuleOutcome = {
+        status: 'gap',
+        messageId: 'duplicates',
+        data: { sdgs: listOf(numbers.map(String)), shared: others.length > 0 ? ` as ${listOf(others.map((n) => `SDG ${n}`))}` : '', keys: listOf(keys.map((key) => `\`${key}\``)) },
+        evidence: keys.map((key) => declared(declaration, key)),
+      };
+      outcomes.splice(outcomes.indexOf(group[0]!.outcome), 1, merged);
+      for (const { outcome } of group.slice(1)) outcomes.splice(outcomes.indexOf(outcome), 1);
     }
     return outcomes;
 

@@ -89,6 +89,16 @@ RuleTester.run(sdgExplained, {
       // One text for several SDGs counts for the goal it speaks of (SDG 3: health, patients, vaccinations), not for the other.
       expect: [{ status: 'pass', messageId: 'sharedExplained' }, { status: 'gap', messageId: 'duplicate', evidence: 'sdgs[1].explanation' }, { status: 'pass', messageId: 'explained' }],
     },
+    {
+      // openg2p: one text under ten SDGs, which speaks of poverty; six of the goals are one question, not six.
+      name: 'the same text under four SDGs, speaking of one of them',
+      declaration: { ...base, sdgs: [{ sdg: 3, explanation: HEALTH }, { sdg: 10, explanation: HEALTH }, { sdg: 4, explanation: EDUCATION }, { sdg: 7, explanation: HEALTH }, { sdg: 13, explanation: HEALTH }] },
+      expect: [
+        { status: 'pass', messageId: 'sharedExplained' },
+        { status: 'gap', messageId: 'duplicates', evidence: 'sdgs[3].explanation', message: 'SDG 10, 7 and 13 have the same explanation as SDG 3, and it speaks of none of them (by number, a target or the goal\'s themes): how does the solution relate to each of them? Answer for each in its own explanation (`sdgs[1].explanation`, `sdgs[3].explanation` and `sdgs[4].explanation`).' },
+        { status: 'pass', messageId: 'explained' },
+      ],
+    },
   ],
 });
 
