@@ -18,7 +18,7 @@
  */
 import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
-import { sortEvidenceLinks, declared, hasRepositoryFiles, isAnswered, linkEvidence, listOf, unresolvedLinks, REQUIREMENT } from '../../src/helpers.js';
+import { sortEvidenceLinks, declared, hasRepositoryFiles, isAnswered, isDescriptionNotLink, linkEvidence, listOf, unresolvedLinks, REQUIREMENT } from '../../src/helpers.js';
 import { detectPractices, detectStandards, isDeclared, practiceClaimed } from '../lib/detect-standards.js';
 
 /** Most entries named in a message and cited as evidence. */
@@ -40,7 +40,7 @@ export const standardsDeclared = defineRuleDraft({
     messages: {
       noDeclaration: `There is no declaration: create dpg.yml (\`dpg-check init\`), answer "${STANDARDS_QUESTION}" in \`standards.standards\` and "${PRACTICES_QUESTION}" in \`standards.bestPractices\`.`,
       none: `No standards or best practices are declared: answer "${STANDARDS_QUESTION}" in \`standards.standards\` and "${PRACTICES_QUESTION}" in \`standards.bestPractices\` of dpg.yml.`,
-      declared: 'Declared with evidence: {entries}; a reviewer must still judge that the evidence demonstrates adherence.{undemonstrated}',
+      declared: 'Declared with evidence: {entries}; a reviewer must still judge that the evidence demonstrates adherence.{undemonstrated}{described}',
       entryNoEvidence: 'The {kind} "{name}" is named but nothing demonstrates adherence (no evidence link, and the repository shows no specification file, library, test or documentation of it): how does the solution adhere to it? Add a link (a validator, an open test suite, documentation) in `{key}`.',
       noneDemonstrated: 'None of the {count} declared standards and best practices is demonstrated (no evidence link, and the repository shows no specification file, library, test or documentation of them): {entries}. One is enough for this indicator: which does the solution adhere to, and what shows it? Add a link (a validator, an open test suite, documentation) in its `evidence`.',
       linkNotFound: 'The declared evidence {link} {reason}: fix it in `{key}`.',
@@ -90,6 +90,15 @@ export const standardsDeclared = defineRuleDraft({
     }
     // Registry answers give one list of evidence for all their standards, so one bad entry recurs in each: it is
     // one thing to fix, asked once with every place it is in (treejer-protocol: 8 standards, 8 gaps before).
+    // Once an entry is demonstrated the indicator is met, and a sentence in an evidence list (reveal, sunbird,
+    // treejer-protocol: the registry's free-text answer) is a description for the reviewer to read, not a broken link
+    // to fix: it is said in the pass. A wrong path is still a gap, and so is a sentence when nothing is demonstrated.
+    const described: string[] = [];
+    for (const [link, { bad, keys }] of brokenLinks) {
+      if (supported.length === 0 || !isDescriptionNotLink(bad.link)) continue;
+      described.push(`"${label(bad.link)}" (\`${bad.key}\`${keys.length > 1 ? ` and ${keys.length - 1} other entr${keys.length === 2 ? 'y' : 'ies'}` : ''})`);
+      brokenLinks.delete(link);
+    }
     for (const { bad, keys } of brokenLinks.values()) {
       outcomes.push(keys.length === 1
         ? { status: 'gap', messageId: 'linkNotFound', data: bad, evidence: [declared(declaration, bad.key)] }
@@ -97,7 +106,8 @@ export const standardsDeclared = defineRuleDraft({
     }
     if (supported.length > 0) {
       const undemonstrated = unsupported.length === 0 ? '' : ` Named without evidence of adherence: ${listOf(unsupported.map((u) => `"${u.name}" (\`${u.key}\`)`))}; add a link for each.`;
-      outcomes.unshift({ status: 'pass', messageId: 'declared', data: { entries: listOf(supported), undemonstrated }, evidence: supportEvidence });
+      const inWords = described.length === 0 ? '' : ` Described in words where a link was asked for: ${listOf(described)}.`;
+      outcomes.unshift({ status: 'pass', messageId: 'declared', data: { entries: listOf(supported), undemonstrated, described: inWords }, evidence: supportEvidence });
     } else if (unsupported.length === 1) {
       const [u] = unsupported as [{ kind: string; name: string; key: string }];
       outcomes.push({ status: 'gap', messageId: 'entryNoEvidence', data: u, evidence: [declared(declaration, u.key.replace(/\.evidence$/, ''))] });

@@ -244,7 +244,7 @@ export function fileEvidence(path: string, found?: { line: number; excerpt?: str
  * A sentence given where a link was asked for (registry answers: "W3C VC (our planters are identified by crypto
  * wallet addresses…)"): four words or more, with no folder separator and no file extension, is no path.
  */
-function isProse(link: string): boolean {
+export function isDescriptionNotLink(link: string): boolean {
   const text = link.trim();
   return text.split(/\s+/).length >= 4 && !/[/\\]/.test(text) && !/\.[a-z0-9]{1,5}$/i.test(text);
 }
@@ -258,7 +258,7 @@ export function unresolvedLinks(links: readonly string[] | undefined, key: strin
   const missingReason = hasRepositoryFiles(snapshot) ? 'is not a file or folder of the repository' : 'is a repository path, which cannot be checked without the repository (give a URL)';
   (links ?? []).forEach((link, index) => {
     const check = sortEvidenceLinks([link], snapshot);
-    if (check.missing.length > 0) result.push({ link, key: `${key}[${index}]`, reason: isProse(link) ? PROSE_REASON : missingReason });
+    if (check.missing.length > 0) result.push({ link, key: `${key}[${index}]`, reason: isDescriptionNotLink(link) ? PROSE_REASON : missingReason });
     else if (check.outside.length > 0) result.push({ link, key: `${key}[${index}]`, reason: 'points outside the repository and is never read' });
   });
   return result;

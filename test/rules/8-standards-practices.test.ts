@@ -59,6 +59,24 @@ RuleTester.run(standardsDeclared, {
       declaration: { ...base, standards: { standards: [{ name: 'https://digital.nhs.uk/dcb0129' }] } },
       expect: [{ status: 'pass', messageId: 'declared', evidence: 'https://digital.nhs.uk/dcb0129' }],
     },
+    {
+      // reveal: FHIR and PKI linked, and one sentence about log access in each standard's evidence list.
+      name: 'a sentence in the evidence lists beside a demonstrated standard: said in the pass',
+      declaration: {
+        ...base,
+        standards: {
+          standards: [
+            { name: 'HL7 FHIR', evidence: ['https://hl7.org/fhir/R4/', 'Access to logs is restricted to support staff and protected by PKI'] },
+            { name: 'PKI', evidence: ['Access to logs is restricted to support staff and protected by PKI'] },
+          ],
+        },
+      },
+      files: { 'README.md': '# x\n' },
+      expect: [{
+        status: 'pass', messageId: 'declared', evidence: 'https://hl7.org/fhir/R4/',
+        message: /Described in words where a link was asked for: "Access to logs is restricted to support staff and protected by PKI" \(`standards\.standards\[0\]\.evidence\[1\]` and 1 other entry\)\.$/,
+      }],
+    },
   ],
   invalid: [
     { name: 'no declaration', declaration: null, expect: [{ status: 'gap', messageId: 'noDeclaration' }] },
@@ -82,6 +100,13 @@ RuleTester.run(standardsDeclared, {
       declaration: { ...base, standards: { standards: [{ name: 'WCAG 2.1 AA', evidence: ['docs/accessibility-audit.pdf'] }] } },
       files: { 'README.md': '# x\n' },
       expect: [{ status: 'gap', messageId: 'linkNotFound', evidence: 'standards.standards[0].evidence[0]', message: /is not a file or folder of the repository/ }],
+    },
+    {
+      // A wrong path stays a gap, even beside a demonstrated standard: it is a link to fix, not a description.
+      name: 'a missing evidence path beside a demonstrated standard',
+      declaration: { ...base, standards: { standards: [{ name: 'HL7 FHIR', evidence: ['https://hl7.org/fhir/R4/'] }, { name: 'WCAG 2.1 AA', evidence: ['docs/accessibility-audit.pdf'] }] } },
+      files: { 'README.md': '# x\n' },
+      expect: [{ status: 'pass', messageId: 'declared' }, { status: 'gap', messageId: 'linkNotFound', evidence: 'standards.standards[1].evidence[0]' }],
     },
     {
       // Registry answers (reveal, sunbird, treejer-protocol): a sentence where a link was asked, the same in every
