@@ -25,6 +25,11 @@ function familyOf(spdx: string): string {
   return spdx.replace(/-(\d.*)$/, '');
 }
 
+/** The folder of a path (`''` at the root), to compare where a manifest and a licence text are. */
+function folderOf(path: string): string {
+  return path.slice(0, Math.max(0, path.lastIndexOf('/')));
+}
+
 /** Licences of licence texts (not manifests or headers, which carry no text to compare). */
 const TEXT_METHODS = new Set<IdentifiedLicense['method']>(['text', 'notice', 'filename']);
 
@@ -65,17 +70,17 @@ export const licenseText = defineRuleDraft({
     // A sub-package's manifest that names no licence ("GPL", "UNLICENSED" as npm scaffolds private packages) inside
     // a candidate whose own licence is known, with no licence file in that folder: a note, not a gap (issue 14 §2).
     const project = found.filter((l) => l.scope === 'project' && l.spdx !== 'NOASSERTION' && l.review !== true).map((l) => l.spdx);
-    const folderHasText = (dir: string): boolean => found.some((l) => l.method !== 'manifest' && l.path.slice(0, Math.max(0, l.path.lastIndexOf('/'))) === dir);
+    const folderHasText = (dir: string): boolean => found.some((l) => l.method !== 'manifest' && folderOf(l.path) === dir);
     // A manifest naming a licence family without a version ("GPL" in setup.py, PyPI's classifier "Apache Software
     // License", which has none) beside a licence text of that family: the text says which licence is meant, and a
     // reviewer would not ask (inasafe, automated-data-agreements).
     const textBeside = (license: IdentifiedLicense, dir: string): IdentifiedLicense | undefined => {
       const raw = license.raw ?? '';
       if (license.method !== 'manifest' || raw === '' || /\d/.test(raw)) return undefined;
-      return standard.find((text) => text.method !== 'manifest' && text.path.slice(0, Math.max(0, text.path.lastIndexOf('/'))) === dir && !/\s/.test(text.spdx) && FAMILY_WORDS.get(familyOf(text.spdx))?.test(raw) === true);
+      return standard.find((text) => text.method !== 'manifest' && folderOf(text.path) === dir && !/\s/.test(text.spdx) && FAMILY_WORDS.get(familyOf(text.spdx))?.test(raw) === true);
     };
     for (const license of texts) {
-      const dir = license.path.slice(0, Math.max(0, license.path.lastIndexOf('/')));
+      const dir = folderOf(license.path);
       const beside = license.spdx === 'NOASSERTION' ? textBeside(license, dir) : undefined;
       if (beside) {
         outcomes.push({ status: 'pass', messageId: 'versionInText', data: { path: license.path, raw: license.raw ?? '', text: beside.path, spdx: beside.spdx }, evidence: [foundEvidence(license), foundEvidence(beside)] });

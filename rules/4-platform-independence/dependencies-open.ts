@@ -186,9 +186,12 @@ function openDriversBeside(component: KnownClosedComponent, drivers: readonly Hi
   const found: { path: string; dependency: Dependency; alternative: string }[] = [];
   for (const path of new Set(drivers.map((hit) => hit.path))) {
     const manifest = manifests.find((m) => m.path === path);
-    const open = manifest?.dependencies.find((dependency) => SHIPPED.has(dependency.scope) && openDriverFor(component, dependency) !== undefined);
+    const open = manifest?.dependencies
+      .filter((dependency) => SHIPPED.has(dependency.scope))
+      .map((dependency) => ({ dependency, alternative: openDriverFor(component, dependency) }))
+      .find((candidate): candidate is { dependency: Dependency; alternative: string } => candidate.alternative !== undefined);
     if (!open) return undefined;
-    found.push({ path, dependency: open, alternative: openDriverFor(component, open) as string });
+    found.push({ path, ...open });
   }
   if (found.length === 0) return undefined;
   const named = found.slice(0, NAMED).map((f) => `${f.dependency.name} at ${f.path}:${f.dependency.line}`).concat(found.length > NAMED ? [`${found.length - NAMED} more`] : []);
