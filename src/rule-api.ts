@@ -55,7 +55,8 @@ export interface RuleMeta {
   /**
    * Strings the rule looks for in every file (a secrets scan's token prefixes): a source that can search a whole
    * tree at once (a local git work tree) starts that search before the rules run, and the rule's
-   * `await context.snapshot.searchWithout?.(meta.searches)` tells it which files hold none of them.
+   * `await context.snapshot.searchWithout?.(meta.searches, waitMs)` tells it which files hold none of them (waiting at
+   * most `waitMs`, 2 s by default, for a search still running).
    */
   searches?: TextSearch;
   /** Tags (`host`, `online`): a `rules:` key of `.dpg-check.yml` that is a tag turns on or off every rule carrying it. */

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { createLocalSnapshot } from '../src/snapshot/local.js';
-import { SEARCH_AHEAD_MIN_FILES, searchFilesWithout, startSearchAhead } from '../src/snapshot/search-worker.js';
+import { SEARCH_AHEAD_MIN_FILES, SEARCH_LIMIT_MS, searchFilesWithout, startSearchAhead, type SearchAheadOptions } from '../src/snapshot/search-worker.js';
 import { createMemorySnapshot } from '../src/snapshot/memory.js';
 import { createRuleContext } from '../src/engine/context.js';
 import { classifyPaths } from '../src/engine/path-classes.js';
@@ -70,6 +70,11 @@ const GITHUB = token(['gh', 'p_'].join(''), 36, 1);
 const NEEDLES = { needles: ['AKIA', ['gh', 'p_'].join('')], skippedExtensions: ['png'] };
 const CAP = { maxFileBytes: 1024 * 1024 };
 
+/** The whole answer: waited for as long as a search may run. */
+function searched(dir: string, paths: readonly string[], search: { needles: readonly string[] }, options: SearchAheadOptions): Promise<ReadonlySet<string>> {
+  return searchFilesWithout(dir, paths, search, options).answer(SEARCH_LIMIT_MS);
+}
+
 describe('the search worker', () => {
   it('finds every needle wherever it sits: long ones in one pass, short ones alone, at the start, the end and across the skipping', async () => {
     const needles = ['Q~', 'SG.', 'AKIA', 'xoxb-', '-----BEGIN ', 'hooks.slack.com/'];
@@ -86,7 +91,7 @@ describe('the search worker', () => {
     files['quiet/empty.txt'] = '';
     const dir = tree(files);
     const paths = Object.keys(files).sort();
-    const cleared = await searchFilesWithout(dir, paths, { needles }, CAP);
+    const cleared = await searched(dir, paths, { needles }, CAP);
     expect([...cleared].sort()).toEqual(paths.filter((p) => p.endsWith('almost.txt') || p.startsWith('quiet/')).sort());
   });
 
@@ -96,9 +101,25 @@ describe('the search worker', () => {
     const files = Object.fromEntries(Array.from({ length: 5001 }, (_, i) => [`f/${String(i).padStart(5, '0')}.txt`, holding.has(i) ? `key AKIA${i}` : `line ${i}`]));
     const dir = tree(files);
     const paths = Object.keys(files).sort();
-    const cleared = await searchFilesWithout(dir, paths, NEEDLES, CAP);
+    const cleared = await searched(dir, paths, NEEDLES, CAP);
     expect(cleared.size).toBe(paths.length - holding.size);
     expect([...holding].map((i) => cleared.has(paths[i] as string))).toEqual([...holding].map(() => false));
+  });
+
+  it('runs on for the asker that waits longest: one that stops waiting takes what was cleared so far, the others get the whole answer', async () => {
+    const holding = new Set([0, 4000]);
+    const files = Object.fromEntries(Array.from({ length: 5001 }, (_, i) => [`f/${String(i).padStart(5, '0')}.txt`, holding.has(i) ? `key AKIA${i}` : `line ${i}`]));
+    const dir = tree(files);
+    const paths = Object.keys(files).sort();
+    const running = searchFilesWithout(dir, paths, NEEDLES, CAP);
+    // The first asker waits for nothing: the worker has not even started reading when its wait ends.
+    const impatient = running.answer(0);
+    const patient = running.answer(SEARCH_LIMIT_MS);
+    const [early, whole] = await Promise.all([impatient, patient]);
+    expect(whole.size).toBe(paths.length - holding.size);
+    expect([...early].every((p) => whole.has(p))).toBe(true);
+    // Once done, every asker gets the same answer.
+    expect(await running.answer(0)).toBe(whole);
   });
 
   it('agrees with a plain search of the text on any bytes', async () => {
@@ -111,7 +132,7 @@ describe('the search worker', () => {
           return `t${i}.txt`;
         });
         const expected = paths.filter((_, i) => !needles.some((needle) => (texts[i] as string).includes(needle)));
-        expect([...(await searchFilesWithout(dir, paths, { needles }, CAP))].sort()).toEqual(expected.sort());
+        expect([...(await searched(dir, paths, { needles }, CAP))].sort()).toEqual(expected.sort());
       }),
       { numRuns: 25 },
     );
@@ -122,22 +143,22 @@ describe('the search worker', () => {
     fs.symlinkSync('plain.txt', path.join(dir, 'link.txt'));
     fs.symlinkSync('real', path.join(dir, 'linked'));
     const paths = ['big.txt', 'gone.txt', 'image.PNG', 'link.txt', 'linked/inner.txt', 'plain.txt', 'real/inner.txt'];
-    const cleared = await searchFilesWithout(dir, paths, NEEDLES, { maxFileBytes: 1000 });
+    const cleared = await searched(dir, paths, NEEDLES, { maxFileBytes: 1000 });
     expect([...cleared].sort()).toEqual(['plain.txt', 'real/inner.txt']);
   });
 
   it('reads a file to its end, however its size falls against the read buffer and the cap', async () => {
     const quiet = 'quiet '.repeat(300_000); // 1.7 MiB: past the first 1 MiB buffer
     const dir = tree({ 'exact.txt': 'q'.repeat(1000), 'over.txt': 'q'.repeat(1001), 'long.txt': quiet, 'long-tail.txt': `${quiet}AKIA`, 'folder/inner.txt': 'quiet\n' });
-    expect([...(await searchFilesWithout(dir, ['exact.txt', 'over.txt', 'folder'], NEEDLES, { maxFileBytes: 1000 }))]).toEqual(['exact.txt']);
-    expect([...(await searchFilesWithout(dir, ['long.txt', 'long-tail.txt'], NEEDLES, { maxFileBytes: 4 * 1024 * 1024 }))]).toEqual(['long.txt']);
+    expect([...(await searched(dir, ['exact.txt', 'over.txt', 'folder'], NEEDLES, { maxFileBytes: 1000 }))]).toEqual(['exact.txt']);
+    expect([...(await searched(dir, ['long.txt', 'long-tail.txt'], NEEDLES, { maxFileBytes: 4 * 1024 * 1024 }))]).toEqual(['long.txt']);
   });
 
   it.skipIf(!onLinux)('leaves a FIFO alone instead of waiting on it', async () => {
     const dir = tree({ 'plain.txt': 'quiet\n' });
     const made = spawnSync('mkfifo', [path.join(dir, 'pipe.txt')]);
     if (made.status !== 0) return;
-    expect([...(await searchFilesWithout(dir, ['pipe.txt', 'plain.txt'], NEEDLES, CAP))]).toEqual(['plain.txt']);
+    expect([...(await searched(dir, ['pipe.txt', 'plain.txt'], NEEDLES, CAP))]).toEqual(['plain.txt']);
   });
 
   it('answers nothing once stopped, and nothing for no needle or no file', async () => {
@@ -145,13 +166,13 @@ describe('the search worker', () => {
     const stopped = startSearchAhead(dir, NEEDLES, CAP);
     const running = stopped.search(['plain.txt']);
     stopped.cancel();
-    expect((await running).size).toBe(0);
+    expect((await running.answer()).size).toBe(0);
     const cancelled = startSearchAhead(dir, NEEDLES, CAP);
     cancelled.cancel();
-    expect((await cancelled.search(['plain.txt'])).size).toBe(0);
-    expect((await searchFilesWithout(dir, ['plain.txt'], { needles: [] }, CAP)).size).toBe(0);
-    expect((await searchFilesWithout(dir, [], NEEDLES, CAP)).size).toBe(0);
-    expect([...(await searchFilesWithout(dir, ['plain.txt'], NEEDLES, CAP))]).toEqual(['plain.txt']);
+    expect((await cancelled.search(['plain.txt']).answer()).size).toBe(0);
+    expect((await searched(dir, ['plain.txt'], { needles: [] }, CAP)).size).toBe(0);
+    expect((await searched(dir, [], NEEDLES, CAP)).size).toBe(0);
+    expect([...(await searched(dir, ['plain.txt'], NEEDLES, CAP))]).toEqual(['plain.txt']);
   });
 
   it('does not keep the process alive while it waits for a list nobody hands it', () => {
@@ -274,6 +295,20 @@ describe('the secrets scan with a search ahead', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('waits for the search through three quarters of its time limit, whatever the limit is set to', async () => {
+    // The files a late search has not cleared are read on the busy core within the byte limit: a short wait made a
+    // cold run over digit's 21,567 files a gap and a warm one a pass.
+    const waits: (number | undefined)[] = [];
+    const base = createMemorySnapshot({ 'a.txt': 'quiet\n' });
+    const asked = (maxMilliseconds?: number): Promise<RuleOutcome[]> => {
+      const snapshot: Snapshot = { ...withoutSearch(base), searchWithout: (search, waitMs) => (waits.push(waitMs), (base.searchWithout as NonNullable<Snapshot['searchWithout']>)(search)) };
+      return secretOutcomes(snapshot, maxMilliseconds === undefined ? {} : { maxMilliseconds });
+    };
+    expect((await asked()).map((o) => o.status)).toEqual(['pass', 'pass']);
+    await asked(10_000);
+    expect(waits).toEqual([3000, 7500]);
   });
 
   it('still reads a .env file the search cleared: its every value is looked at', async () => {

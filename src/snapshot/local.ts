@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { SourceInfo } from '../model.js';
 import { SnapshotError } from './errors.js';
 import { errorCode, isInside, listLocalFiles, type FileListing } from './list-files.js';
-import { SEARCH_AHEAD_MIN_FILES, searchFilesWithout, startSearchAhead, type SearchAhead } from './search-worker.js';
+import { SEARCH_AHEAD_MIN_FILES, searchFilesWithout, startSearchAhead, type RunningSearch, type SearchAhead } from './search-worker.js';
 import { decodeText, looksBinary, searchKey } from './text.js';
 import { DEFAULT_READ_LIMITS, type FileText, type ReadLimits, type SkipReason, type Snapshot, type TextSearch } from './types.js';
 import { CachedSnapshot } from './cached.js';
@@ -146,7 +146,7 @@ class LocalSnapshot extends CachedSnapshot {
   /** Reading a file again costs one `open`: texts read with `keep: false` are let go. */
   protected override readonly readsAgainCheaply = true;
   /** Searches ahead by key (`searchKey`): the engine starts one before the rules, the rules that asked share it. */
-  private readonly searches = new Map<string, Promise<ReadonlySet<string>>>();
+  private readonly searches = new Map<string, RunningSearch>();
 
   constructor(
     source: SourceInfo,
@@ -168,9 +168,10 @@ class LocalSnapshot extends CachedSnapshot {
    * A tree of SEARCH_AHEAD_MIN_FILES files or more is searched by a worker thread (`searchFilesWithout`), once per
    * search; a smaller one is read faster than a worker starts, and answers with an empty set, so its files are read
    * as usual. The worker answers only listed paths it read in full: a path the set holds is one a rule may skip,
-   * never one it reads, so the search cannot widen what is read.
+   * never one it reads, so the search cannot widen what is read. `waitMs`: how long this asker waits
+   * (`RunningSearch.answer`).
    */
-  searchWithout(search: TextSearch): Promise<ReadonlySet<string>> {
+  searchWithout(search: TextSearch, waitMs?: number): Promise<ReadonlySet<string>> {
     const key = searchKey(search);
     if (key === undefined || this.paths.length < SEARCH_AHEAD_MIN_FILES) return Promise.resolve(NOTHING_CLEARED);
     let running = this.searches.get(key);
@@ -178,7 +179,7 @@ class LocalSnapshot extends CachedSnapshot {
       running = searchFilesWithout(this.dir, this.paths, search, { maxFileBytes: this.limits.maxFileBytes });
       this.searches.set(key, running);
     }
-    return running;
+    return running.answer(waitMs);
   }
 
   /**

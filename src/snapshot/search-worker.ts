@@ -12,15 +12,22 @@
  * a device, a file over the cap) is not in the answer, and the rule reads it as usual: the answer can only spare
  * reads.
  */
-import { setTimeout as startTimer, clearTimeout as stopTimer } from 'node:timers';
+import { setTimeout as startTimer, clearTimeout as clearTimer } from 'node:timers';
 import { Worker } from 'node:worker_threads';
 import type { TextSearch } from './types.js';
 
 /**
- * How long the search may take: it runs beside the rules, and a rule waiting for it falls back to reading the
- * files itself, within its own time limit (the secrets scan's is 3 s), when the search is slower than this.
+ * How long an asker waits for the answer when it does not say (`RunningSearch.answer`): the search runs beside the
+ * rules, and a rule that stops waiting reads the files not yet cleared itself, within its own time limit.
  */
 export const SEARCH_TIMEOUT_MS = 2000;
+
+/**
+ * The longest a search runs, from the moment it is handed the list, whatever its askers would wait: a worker past it
+ * is stopped, and what it cleared by then is the answer. It only bounds a search nobody waits for any more (or one
+ * reading a filesystem that never answers); the askers' waits stop it sooner.
+ */
+export const SEARCH_LIMIT_MS = 10_000;
 
 /**
  * Fewer listed files than this, and nothing is searched ahead: this thread reads a small tree in less time than
@@ -35,19 +42,29 @@ export interface SearchAheadOptions {
 
 /** A worker started before the files are listed: it waits for the list (`search`) or is let go (`cancel`). */
 export interface SearchAhead {
-  /**
-   * The paths of `paths` (relative to the searched folder, `/`-separated) whose bytes hold none of the needles; an
-   * empty set when the worker could not start, failed, was cancelled or took longer than SEARCH_TIMEOUT_MS. Never
-   * rejects.
-   * Called once.
-   */
-  search(paths: readonly string[]): Promise<Set<string>>;
+  /** Hands the worker the list, relative to the searched folder and `/`-separated. Called once. */
+  search(paths: readonly string[]): RunningSearch;
   cancel(): void;
 }
 
+/** A search handed its list: askers share it, each waiting as long as it can afford. */
+export interface RunningSearch {
+  /**
+   * The paths searched that hold none of the needles. Once the worker is done this is its whole answer (the same
+   * set for every asker); until then an asker waits at most `waitMs` (default SEARCH_TIMEOUT_MS) and gets what the
+   * worker had cleared by then, and the worker runs on for as long as its longest-waiting asker (at most
+   * SEARCH_LIMIT_MS). An empty set when the worker could not start, failed or was cancelled. Never rejects.
+   */
+  answer(waitMs?: number): Promise<ReadonlySet<string>>;
+}
+
+const NOTHING: ReadonlySet<string> = new Set();
+const ANSWERED_EMPTY: RunningSearch = { answer: () => Promise.resolve(NOTHING) };
+
 /**
  * Starts the worker that will search `dir` for `search.needles`: it boots (40–50 ms, on the other core) while this
- * thread lists the files, and searches once `search(paths)` hands it the list. The time limit counts from then.
+ * thread lists the files, and searches once `search(paths)` hands it the list. The askers' waits count from their
+ * asking.
  */
 export function startSearchAhead(dir: string, search: TextSearch, options: SearchAheadOptions): SearchAhead {
   const { maxFileBytes } = options;
@@ -65,21 +82,37 @@ export function startSearchAhead(dir: string, search: TextSearch, options: Searc
       worker = undefined;
     }
   }
-  let answer: ((cleared: Set<string>) => void) | undefined;
-  let timer: ReturnType<typeof startTimer> | undefined;
+  // What the worker has cleared so far: it reports as it goes, so an asker that stops waiting still gets the files
+  // it got through (dhis2-core-sized trees on a loaded machine; without it the scan's verdict on a 20,000-file tree
+  // flipped between pass and gap from one run to the next). Once settled, it is the answer and no longer grows.
+  const cleared = new Set<string>();
   let settled = false;
-  const finish = (cleared: Set<string>): void => {
+  let stopTimer: ReturnType<typeof startTimer> | undefined;
+  let stopAt = 0;
+  let limitAt = Infinity;
+  const waiting = new Set<(answer: ReadonlySet<string>) => void>();
+  const finish = (): void => {
     if (settled) return;
     settled = true;
-    if (timer !== undefined) stopTimer(timer);
+    if (stopTimer !== undefined) clearTimer(stopTimer);
     void worker?.terminate();
-    answer?.(cleared);
+    for (const resolve of waiting) resolve(cleared);
+    waiting.clear();
   };
-  const cancel = (): void => finish(new Set());
-  // What the worker has cleared so far: it reports as it goes, so a search past its time still spares the rule
-  // the files it got through (dhis2-core-sized trees on a loaded machine; without it the scan's verdict on a
-  // 20,000-file tree flipped between pass and gap from one run to the next).
-  const soFar = new Set<string>();
+  /** A failed or let-go worker answers nothing: what it cleared may be cut short anywhere. */
+  const cancel = (): void => {
+    if (settled) return;
+    cleared.clear();
+    finish();
+  };
+  /** The worker runs until `at` at least (within its limit): the longest wait of any asker. */
+  const runUntil = (at: number): void => {
+    const until = Math.min(at, limitAt);
+    if (settled || until <= stopAt) return;
+    stopAt = until;
+    if (stopTimer !== undefined) clearTimer(stopTimer);
+    stopTimer = startTimer(finish, Math.max(0, until - Date.now()));
+  };
   // Until it is handed the list, the worker waiting for it must not keep the process alive.
   worker?.unref();
   worker?.on('error', cancel);
@@ -87,30 +120,44 @@ export function startSearchAhead(dir: string, search: TextSearch, options: Searc
   return {
     search(paths) {
       if (worker === undefined || settled || paths.length === 0) {
-        finish(new Set());
-        return Promise.resolve(new Set());
+        cancel();
+        return ANSWERED_EMPTY;
       }
       const running = worker;
-      return new Promise((resolve) => {
-        answer = resolve;
-        timer = startTimer(() => finish(soFar), SEARCH_TIMEOUT_MS);
-        running.on('message', (message: unknown) => {
-          // Once answered, the set belongs to the scan: a report arriving before the worker stops must not change it.
-          if (settled) return;
-          const { cleared, done } = (message ?? {}) as { cleared?: unknown; done?: unknown };
-          if (cleared instanceof Uint32Array) for (const index of cleared) if (index < paths.length) soFar.add(paths[index] as string);
-          if (done === true) finish(soFar);
-        });
-        running.ref();
-        running.postMessage(paths);
+      limitAt = Date.now() + SEARCH_LIMIT_MS;
+      running.on('message', (message: unknown) => {
+        // Once answered, the set belongs to the askers: a report arriving before the worker stops must not change it.
+        if (settled) return;
+        const { cleared: part, done } = (message ?? {}) as { cleared?: unknown; done?: unknown };
+        if (part instanceof Uint32Array) for (const index of part) if (index < paths.length) cleared.add(paths[index] as string);
+        if (done === true) finish();
       });
+      running.ref();
+      running.postMessage(paths);
+      return {
+        answer(waitMs = SEARCH_TIMEOUT_MS) {
+          if (settled) return Promise.resolve(cleared);
+          runUntil(Date.now() + waitMs);
+          return new Promise((resolve) => {
+            const timer = startTimer(() => {
+              waiting.delete(deliver);
+              resolve(new Set(cleared));
+            }, waitMs);
+            const deliver = (answer: ReadonlySet<string>): void => {
+              clearTimer(timer);
+              resolve(answer);
+            };
+            waiting.add(deliver);
+          });
+        },
+      };
     },
     cancel,
   };
 }
 
 /** `startSearchAhead` and its `search` at once, for a tree already listed. */
-export function searchFilesWithout(dir: string, paths: readonly string[], search: TextSearch, options: SearchAheadOptions): Promise<Set<string>> {
+export function searchFilesWithout(dir: string, paths: readonly string[], search: TextSearch, options: SearchAheadOptions): RunningSearch {
   return startSearchAhead(dir, search, options).search(paths);
 }
 

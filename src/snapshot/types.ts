@@ -60,10 +60,14 @@ export interface Snapshot {
    * started while git lists a large work tree for the built-in rules' `meta.searches`, else when the engine asks,
    * before it computes the facts. A path is in the set only when the source read all of it and
    * found no needle; symbolic links, files under a linked folder, files over the per-file cap and everything of a
-   * search that failed or ran out of time are left out, to be read as usual. A smaller tree answers with an empty
-   * set; a source that cannot search leaves the method out. Never rejects.
+   * search that failed are left out, to be read as usual. A smaller tree answers with an empty set; a source that
+   * cannot search leaves the method out. Never rejects.
+   *
+   * `waitMs` (default 2000): the longest this asker waits. A search not done by then answers with the files it has
+   * cleared so far and runs on for any asker that waits longer; the askers of one search share it, and once it is
+   * done they all get its whole answer. A rule with a time limit of its own waits for as much of it as it can spare.
    */
-  searchWithout?(search: TextSearch): Promise<ReadonlySet<string>>;
+  searchWithout?(search: TextSearch, waitMs?: number): Promise<ReadonlySet<string>>;
 }
 
 /** What `Snapshot.searchWithout` looks for (and a rule's `meta.searches`). */
