@@ -23,6 +23,8 @@ export {
   parseLicenseExpression, sameLicense, satisfiedBy, suggestedLicenses,
   type ApprovedLicenseTable, type LicenseJudgement, type LicenseKind, type LicenseTree, type LicenseVerdict, type ParsedLicense,
 } from './licenses/policy.js';
+// Licence fields that name no licence (`UNLICENSED`, a copyright line).
+export { namesNoLicense } from './licenses/spdx.js';
 // Which part of a solution a licence covers (software, content, data, documentation, model weights).
 export { componentPart, isTopLevelPart, partOfLicenseFileName, type ComponentPart } from './licenses/scope.js';
 // Dependency manifests, lockfiles and container files: which files they are, what they declare (with scopes), version spans.

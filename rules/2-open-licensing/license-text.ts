@@ -13,7 +13,7 @@
  */
 import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence, IdentifiedLicense } from '../../src/rule-api.js';
-import { listOf, REQUIREMENT } from '../../src/helpers.js';
+import { listOf, namesNoLicense, REQUIREMENT } from '../../src/helpers.js';
 import { describeFound, foundEvidence, foundLicenses } from '../lib/licensing.js';
 import families from './licence-families.json' with { type: 'json' };
 
@@ -49,6 +49,7 @@ export const licenseText = defineRuleDraft({
       unidentified: '{path}: {why}.',
       componentUnidentified: '{path}: {why}. It is a package inside the candidate with no licence file of its own, so the project licence ({project}) covers it unless it says otherwise; say which licence it is under if it differs.',
       versionInText: '{path} names "{raw}" without a version, and the licence text beside it says which: {text} is {spdx}.',
+      privateBesideText: '{path} says "{raw}", which names no licence, but the package is private (`"private": true`: npm never publishes it) and {text} beside it is {spdx}: that text is the licence. Setting the field to {spdx} would make the two agree.',
       notLicenseText: 'No licence text to compare: the licences found are declared, in manifests or in SPDX headers only ({found}).',
       none: 'No licence file was found to read.',
     },
@@ -79,11 +80,24 @@ export const licenseText = defineRuleDraft({
       if (license.method !== 'manifest' || raw === '' || /\d/.test(raw)) return undefined;
       return standard.find((text) => text.method !== 'manifest' && folderOf(text.path) === dir && !/\s/.test(text.spdx) && FAMILY_WORDS.get(familyOf(text.spdx))?.test(raw) === true);
     };
+    // A private npm package's licence field that names no licence ("UNLICENSED", as npm scaffolds private packages,
+    // or a copyright line left from before the code was opened) beside a standard licence text: npm never publishes
+    // the package, so the field licenses nothing, and the text beside it is what a reviewer reads (harmony's
+    // package.json, "Copyright Zenysis Technologies", beside the AGPL-3.0 text).
+    const privateBeside = (license: IdentifiedLicense, dir: string): IdentifiedLicense | undefined => {
+      if (license.method !== 'manifest' || license.path.slice(license.path.lastIndexOf('/') + 1) !== 'package.json' || !namesNoLicense(license.raw ?? '')) return undefined;
+      if (!isPrivatePackage(context, license.path)) return undefined;
+      // A licence text, identified from its words: a README's notice alone is not the licence.
+      return standard.find((text) => text.method === 'text' && folderOf(text.path) === dir);
+    };
     for (const license of texts) {
       const dir = folderOf(license.path);
       const beside = license.spdx === 'NOASSERTION' ? textBeside(license, dir) : undefined;
+      const privateText = license.spdx === 'NOASSERTION' && !beside ? privateBeside(license, dir) : undefined;
       if (beside) {
         outcomes.push({ status: 'pass', messageId: 'versionInText', data: { path: license.path, raw: license.raw ?? '', text: beside.path, spdx: beside.spdx }, evidence: [foundEvidence(license), foundEvidence(beside)] });
+      } else if (privateText) {
+        outcomes.push({ status: 'pass', messageId: 'privateBesideText', data: { path: license.path, raw: license.raw ?? '', text: privateText.path, spdx: privateText.spdx }, evidence: [foundEvidence(license), foundEvidence(privateText)] });
       } else if (license.spdx === 'NOASSERTION' && license.method === 'manifest' && license.scope === 'component' && project.length > 0 && !folderHasText(dir)) {
         outcomes.push({ status: 'pass', messageId: 'componentUnidentified', data: { path: license.path, why: license.note ?? 'no licence named', project: [...new Set(project)].join(', ') }, evidence: [foundEvidence(license)] });
       } else if (license.spdx === 'NOASSERTION') {
@@ -97,3 +111,15 @@ export const licenseText = defineRuleDraft({
     return outcomes;
   },
 });
+
+/** An npm manifest that says `"private": true`: npm refuses to publish it. */
+function isPrivatePackage(context: RuleContext, path: string): boolean {
+  const text = context.snapshot.read(path)?.text;
+  if (text === undefined) return false;
+  try {
+    const manifest: unknown = JSON.parse(text);
+    return typeof manifest === 'object' && manifest !== null && (manifest as { private?: unknown }).private === true;
+  } catch {
+    return false;
+  }
+}

@@ -56,6 +56,15 @@ const NO_LICENSE: readonly [RegExp, string][] = [
   [/^(other|custom|various|mixed|see (licen[cs]e|readme)\b.*)$/i, 'it names no licence'],
 ];
 
+/**
+ * Whether a licence field's value says something about licensing but names no licence: npm's `UNLICENSED`, a
+ * copyright line, `proprietary`, `see LICENSE in …`, `none`, `TBD`…
+ */
+export function namesNoLicense(value: string): boolean {
+  const raw = value.replace(/\s+/g, ' ').trim();
+  return NO_LICENSE.some(([pattern]) => pattern.test(raw));
+}
+
 /** The text says "or later" (spdx-correct adds `-or-later` to some GNU names that do not). */
 const LATER = /later|newer|\+|>=|≥/i;
 

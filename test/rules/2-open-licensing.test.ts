@@ -581,8 +581,46 @@ RuleTester.run(licenseText, {
       declaration: software,
       expect: [{ status: 'pass', messageId: 'standard', evidence: 'LICENSE' }, { status: 'pass', messageId: 'versionInText', evidence: 'pyproject.toml' }],
     },
+    {
+      // harmony: the root package.json kept the copyright line of the code's proprietary days; npm never publishes a
+      // private package, and the AGPL text beside it is the licence.
+      name: 'a private package.json whose licence field is a copyright line, beside a licence text',
+      files: { 'package.json': '{\n  "name": "web",\n  "license": "Copyright Example Technologies",\n  "private": true\n}\n', LICENSE: spdxText('MIT') },
+      declaration: software,
+      expect: [
+        { status: 'pass', messageId: 'standard', evidence: 'LICENSE' },
+        { status: 'pass', messageId: 'privateBesideText', evidence: 'package.json', message: 'package.json says "Copyright Example Technologies", which names no licence, but the package is private (`"private": true`: npm never publishes it) and LICENSE beside it is MIT: that text is the licence. Setting the field to MIT would make the two agree.' },
+      ],
+    },
+    {
+      name: 'a private package.json saying UNLICENSED, as npm scaffolds it, beside a licence text',
+      files: { 'package.json': '{"name": "api", "private": true, "license": "UNLICENSED"}', 'LICENSE.md': spdxText('Apache-2.0') },
+      declaration: software,
+      expect: [{ status: 'pass', messageId: 'standard', evidence: 'LICENSE.md' }, { status: 'pass', messageId: 'privateBesideText', evidence: 'package.json' }],
+    },
   ],
   invalid: [
+    {
+      // Published to npm, the field is the package's licence: UNLICENSED there grants nothing, whatever LICENSE says.
+      name: 'a package.json saying UNLICENSED beside a licence text, not private',
+      files: { 'package.json': '{"name": "api", "license": "UNLICENSED"}', LICENSE: spdxText('MIT') },
+      declaration: software,
+      expect: [{ status: 'pass', messageId: 'standard', evidence: 'LICENSE' }, { status: 'gap', messageId: 'unidentified', evidence: 'package.json' }],
+    },
+    {
+      // sunbird-uci: a README naming MIT is a notice, not the licence's text; dpg-2-03 asks for the file.
+      name: 'a private package.json saying UNLICENSED beside a README notice only',
+      files: { 'package.json': '{"name": "api", "private": true, "license": "UNLICENSED"}', 'README.md': '# api\n\nLicensed under the MIT License.\n' },
+      declaration: software,
+      expect: [{ status: 'pass', messageId: 'standard', evidence: 'README.md' }, { status: 'gap', messageId: 'unidentified', evidence: 'package.json' }],
+    },
+    {
+      // A value naming a licence family is not a marker: a private package saying GPL beside an MIT text disagrees.
+      name: 'a private package.json naming GPL beside an MIT text',
+      files: { 'package.json': '{"name": "api", "private": true, "license": "GPL"}', LICENSE: spdxText('MIT') },
+      declaration: software,
+      expect: [{ status: 'pass', messageId: 'standard', evidence: 'LICENSE' }, { status: 'gap', messageId: 'unidentified', evidence: 'package.json' }],
+    },
     {
       // "GPL" is not the family of the LGPL text beside it: which licence is meant stays a question.
       name: 'a versionless GPL beside an LGPL text only',
