@@ -100,7 +100,7 @@ export interface Facts {
   readonly typesSource: 'option' | 'declaration' | 'default';
   /** README at the root (`README`, `README.md`, …), if any. */
   readonly readme?: string;
-  /** Licence-like files (LICENSE, LICENCE, COPYING, UNLICENSE…), root first. */
+  /** Licence-like files (LICENSE, LICENCE, COPYING, UNLICENSE…), root first; a `<name>-license` document with no word of a licence in it (a how-to about a product's licence key) is left out. */
   readonly licenseFiles: readonly string[];
   /** What each path is to the candidate (own, test, vendored, example, docs-site, dev-env, ci): decide with this, not a regex of your own. */
   readonly paths: PathClasses;

@@ -6,8 +6,7 @@
 import type { Facts, DeclarationView, DependencyFacts, ManifestFact } from '../rule-api.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { SOLUTION_TYPES, type SolutionType } from '../model.js';
-import { identifyLicenses } from '../licenses/identify.js';
-import { findLicenseFiles } from '../licenses/files.js';
+import { candidateLicenseFiles, identifyLicenses } from '../licenses/identify.js';
 import { classifyPaths, type PathClasses, type PathClassOverride } from './path-classes.js';
 import { findManifests, parseManifest } from '../manifests/index.js';
 import { deepFreeze } from '../freeze.js';
@@ -26,7 +25,7 @@ export function computeFacts(snapshot: Snapshot, declaration: DeclarationView, t
   const rootFiles = snapshot.paths.filter((p) => !p.includes('/'));
   const readme = rootFiles.filter((p) => README.test(p)).sort(preferMarkdown)[0];
   // Root first, then by name priority (LICENSE before LICENSE-DATA before MIT-LICENSE).
-  const licenseFiles = findLicenseFiles(snapshot.paths);
+  const licenseFiles = candidateLicenseFiles(snapshot);
   const paths = classifyPaths(snapshot.paths, pathOverrides);
   return Object.freeze({
     types: Object.freeze(types),

@@ -40,8 +40,28 @@ const SOURCE_FILE = /\.(c|h|cc|cpp|hpp|cs|go|java|kt|kts|js|mjs|cjs|jsx|ts|tsx|p
 const ADDITIONAL_TERMS = /^(patents?|additional[-_ ]terms)(\.(md|txt))?$/i;
 const README = /^readme(\.(md|markdown|rst|txt|adoc|org))?$/i;
 
+/** Words every licence text has, a custom one too: what it grants or permits, on what terms, with what warranty. */
+const LICENCE_WORDS = /\b(permi(t|ts|tted|ssions?)|grant|licensee|licensor|licensed|rights?\b|warrant|liabil|copyright|redistribut|reproduc|terms\b|conditions)|©/i;
+
+/**
+ * The candidate's licence files: the licence-like names of `findLicenseFiles`, less the documents only named like
+ * one. A `<name>-license` file (the least likely of the names) whose text has none of the words every licence has is
+ * about a licence, not one: vxnaid's docs/config/iris-license.md tells how to install a proprietary SDK's licence
+ * key ("The iris scan functionality requires a Neurotechnology 'IrisExtractor' license"). Read as a licence, it was
+ * an unidentified custom licence (dpg-2-06) and one of the candidate's licence files (dpg-2-03).
+ */
+export function candidateLicenseFiles(snapshot: Snapshot): string[] {
+  return findLicenseFiles(snapshot.paths).filter((path) => !isAboutALicence(snapshot, path));
+}
+
+function isAboutALicence(snapshot: Snapshot, path: string): boolean {
+  if (/^((un)?licen[cs]e|copying)/i.test(basename(path))) return false;
+  const text = read(snapshot, path);
+  return text !== undefined && text.trim() !== '' && !LICENCE_WORDS.test(text);
+}
+
 export function identifyLicenses(
-  snapshot: Snapshot, declaration: DeclarationView, licenseFiles: readonly string[] = findLicenseFiles(snapshot.paths), classOf?: (path: string) => PathClass,
+  snapshot: Snapshot, declaration: DeclarationView, licenseFiles: readonly string[] = candidateLicenseFiles(snapshot), classOf?: (path: string) => PathClass,
 ): IdentifiedLicense[] {
   const found: IdentifiedLicense[] = [];
   (declaration.data?.licenses ?? []).forEach((license, index) => {

@@ -25,6 +25,8 @@ const data: Declaration = { name: 'Atlas', types: ['data'] };
 const aimodel: Declaration = { name: 'Model', types: ['aimodel'] };
 const CC_SNIPPET_README = '# XR resources\n\n' + '1. [A list entry](https://example.org/a)\n\n'.repeat(20) + '<a rel="license" href="http://creativecommons.org/licenses/by-sa/4.0/"><img alt="Creative Commons License" src="https://i.creativecommons.org/l/by-sa/4.0/88x31.png" /></a>\nThis work is licensed under a <a rel="license" href="http://creativecommons.org/licenses/by-sa/4.0/">Creative Commons Attribution-ShareAlike 4.0 International License</a>.\n';
 const MIT_TEXT = 'MIT License\n\nCopyright (c) 2024 Example Org\n\nPermission is hereby granted...\n';
+/** A how-to about a product's licence key, named like a licence file (vxnaid's docs/config/iris-license.md). */
+const SDK_LICENSE_HOWTO = '## Configuring the Iris Scan License\nThe iris scan functionality requires a vendor \'IrisExtractor\' license.\nPlace the license file with the `.lic` extension in the app\'s Licenses folder.\n';
 const SPDX = createRequire(import.meta.url)('spdx-license-list/full') as Record<string, { licenseText: string }>;
 const spdxText = (id: string): string => (SPDX[id] as { licenseText: string }).licenseText;
 const MIT_FULL = spdxText('MIT').replace('<year> <copyright holders>', '2024 Example Org');
@@ -192,6 +194,13 @@ RuleTester.run(licenseFile, {
       expect: [{ status: 'pass', messageId: 'present', evidence: 'LICENSE', message: /^Licence file\(s\) in the candidate: LICENSE( \([^)]*\))?\.$/ }],
     },
     { name: 'COPYING.md for content', files: { 'COPYING.md': 'CC BY 4.0', 'lessons/1.md': '' }, declaration: content, expect: [{ status: 'pass', messageId: 'present' }] },
+    {
+      // vxnaid: docs/config/iris-license.md tells how to install a proprietary SDK's licence key.
+      name: 'a how-to named like a licence file is not one of the candidate\'s licence files',
+      files: { LICENSE: MIT_TEXT, 'docs/config/sdk-license.md': SDK_LICENSE_HOWTO, 'src/a.ts': '' },
+      declaration: software,
+      expect: [{ status: 'pass', messageId: 'present', evidence: 'LICENSE', message: /^Licence file\(s\) in the candidate: LICENSE( \([^)]*\))?\.$/ }],
+    },
     { name: 'a declaration-only candidate (registry entry)', files: {}, source: { kind: 'declaration-only', location: 'nominees/x.json' }, declaration: software, expect: [{ status: 'n/a', messageId: 'declarationOnly' }] },
     {
       // xr-accessibility-project: the Creative Commons snippet as the README's last lines, below the last heading.
@@ -205,6 +214,7 @@ RuleTester.run(licenseFile, {
     { name: 'software without a licence file', files: { 'src/a.ts': '', 'README.md': '# x' }, declaration: { ...software, licenses: [{ spdx: 'MIT' }] }, expect: [{ status: 'fail', messageId: 'missingSoftware' }] },
     { name: 'no declaration, no licence file (software by default)', files: { 'main.py': '' }, declaration: null, expect: [{ status: 'fail', messageId: 'missingSoftware' }] },
     { name: 'only a vendored licence', files: { 'node_modules/x/LICENSE': MIT_TEXT, 'index.js': '' }, declaration: null, expect: [{ status: 'fail', messageId: 'missingSoftware' }] },
+    { name: 'only a how-to named like a licence file', files: { 'docs/sdk-license.md': SDK_LICENSE_HOWTO, 'index.js': '' }, declaration: null, expect: [{ status: 'fail', messageId: 'missingSoftware' }] },
     { name: 'only the licence of a library\'s versioned copy', files: { 'app/webroot/css/jquery-ui-themes-1.12.1/LICENSE.txt': MIT_TEXT, 'app/index.php': '' }, declaration: null, expect: [{ status: 'fail', messageId: 'missingSoftware' }] },
     {
       name: 'data set with a declared licence URL',
@@ -598,8 +608,21 @@ RuleTester.run(licenseText, {
       declaration: software,
       expect: [{ status: 'pass', messageId: 'standard', evidence: 'LICENSE.md' }, { status: 'pass', messageId: 'privateBesideText', evidence: 'package.json' }],
     },
+    {
+      name: 'a how-to named like a licence file beside the licence: not read as a custom licence',
+      files: { LICENSE: MIT_TEXT, 'docs/config/sdk-license.md': SDK_LICENSE_HOWTO },
+      declaration: software,
+      expect: [{ status: 'pass', messageId: 'standard', evidence: 'LICENSE' }],
+    },
   ],
   invalid: [
+    {
+      // The words of a grant make it a licence to read, however short or custom; a LICENSE name is always read.
+      name: 'a custom grant in a <name>-license file, and a how-to in a file named LICENSE.md',
+      files: { LICENSE: MIT_TEXT, 'fonts/font-license.txt': 'You may use these fonts in any app, free of charge.\nNo warranty.\n', 'docs/LICENSE.md': SDK_LICENSE_HOWTO },
+      declaration: software,
+      expect: [{ status: 'pass', messageId: 'standard', evidence: 'LICENSE' }, { status: 'gap', messageId: 'unidentified', evidence: 'docs/LICENSE.md' }, { status: 'gap', messageId: 'unidentified', evidence: 'fonts/font-license.txt' }],
+    },
     {
       // Published to npm, the field is the package's licence: UNLICENSED there grants nothing, whatever LICENSE says.
       name: 'a package.json saying UNLICENSED beside a licence text, not private',
