@@ -380,7 +380,7 @@ describe('locating keys', () => {
     expect(loaded.locate('licenses[0].spdx')).toEqual({ line: 38, column: 5 });
     expect(loaded.locate('licenses[1].evidence[1]')).toEqual({ line: 43, column: 33 });
     expect(loaded.locate('sdgs[1]')).toEqual({ line: 33, column: 5 });
-    expect(loaded.locate('doNoHarm.content.responseTime')).toEqual({ line: 115, column: 5 });
+    expect(loaded.locate('doNoHarm.content.responseTime')).toEqual({ line: 116, column: 5 });
     expect(loaded.locate('(root)')).toEqual({ line: 5, column: 1 });
   });
 

@@ -119,6 +119,13 @@ describe('questionnaire completeness', () => {
     expect(questionnaireSummary(declaration, ['aimodel']).unanswered.map((q) => q.key)).toContain('aiSystem.modelWeights');
   });
 
+  it('takes an answer in words for the question the form asked in words', () => {
+    const closed: Declaration = { name: 'x', types: ['software'], platformIndependence: { closedComponents: true } };
+    const keys = (declaration: Declaration): string[] => questionnaireSummary(declaration, ['software']).unanswered.map((q) => q.key);
+    expect(keys(closed)).toContain('platformIndependence.components');
+    expect(keys({ ...closed, platformIndependence: { closedComponents: true, description: 'Mailgun sends the e-mails; any SMTP server can, through flask-mail.' } })).not.toContain('platformIndependence.components');
+  });
+
   it('is in the report, and never a finding', async () => {
     const report = await check([rule('t/req', 'requirement', 'pass')]);
     expect(report.questionnaire?.answered).toBe(0);

@@ -4,13 +4,18 @@
  * when it is yes, every closed component has at least one open alternative
  * and a described way to switch to it (DPG Standard, indicator 4: "indicating
  * the existence of functional, open alternatives that can be used without
- * significant changes to the core product is required").
+ * significant changes to the core product is required"). An answer given
+ * only in words (`platformIndependence.description`, the application form's
+ * free text) is left to a reviewer: a pass that says so.
  */
 import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
-import { LINK_NOT_FOUND, declared, isAnswered, linkEvidence, listOf, sortEvidenceLinks, unresolvedLinkGaps, REQUIREMENT } from '../../src/helpers.js';
+import { LINK_NOT_FOUND, declared, isAnswered, linkEvidence, listOf, sortEvidenceLinks, unresolvedLinkGaps, wordCount, REQUIREMENT } from '../../src/helpers.js';
 import { QUESTION_CLOSED, QUESTION_REPLACE, declarationFile } from '../lib/platform.js';
 import { closedAlternatives, describeClosed } from '../lib/known-closed.js';
+
+/** Fewer words than this in `platformIndependence.description` ("We use open alternatives") cannot show independence. */
+const MINIMUM_DESCRIPTION_WORDS = 10;
 
 export const closedComponentsDeclared = defineRuleDraft({
   meta: {
@@ -18,7 +23,7 @@ export const closedComponentsDeclared = defineRuleDraft({
     alias: 'closed-components-declared',
     level: 'requirement',
     requirement: REQUIREMENT['4'],
-    policy: { fail: 'closed components are declared and none has an open alternative', gap: 'the closed-components question is unanswered, a closed component has no migration described, or its only declared alternatives are themselves closed' },
+    policy: { fail: 'closed components are declared and none has an open alternative', gap: 'the closed-components question is unanswered, closed components are declared but neither listed nor described in words, a closed component has no migration described, or its only declared alternatives are themselves closed' },
     title: 'Closed components have open alternatives',
     appliesTo: 'all',
     motivation: 'When a digital public good has mandatory dependencies that create more restrictions than its own licence, it must prove independence from them or show functional open alternatives usable without significant changes to the core product.',
@@ -27,7 +32,8 @@ export const closedComponentsDeclared = defineRuleDraft({
       replaceable: '{component} can be replaced by {alternatives}; migration: "{migration}".',
       noDeclaration: `No declaration file: create dpg.yml (\`dpg-check init\`) and answer "${QUESTION_CLOSED}" in \`platformIndependence.closedComponents\` (true or false).`,
       unanswered: `Unanswered: "${QUESTION_CLOSED}" — set \`platformIndependence.closedComponents\` in {file} (true or false; for AI systems consider the code, the model and the data).`,
-      noneListed: `Closed components are declared (\`closedComponents: true\`) but none is listed: answer "${QUESTION_REPLACE}" in \`platformIndependence.components\` (name, openAlternatives, migration for each).`,
+      noneListed: `Closed components are declared (\`closedComponents: true\`) but none is listed{short}: answer "${QUESTION_REPLACE}" in \`platformIndependence.components\` (name, openAlternatives, migration for each).`,
+      describedInWords: 'Closed components are declared, and how the solution is independent of them is told in words ({words} words in `platformIndependence.description`: "{excerpt}"); a reviewer must judge that it shows functional open alternatives. Listing each component in `platformIndependence.components` (name, openAlternatives, migration) would let this check judge them.',
       noAlternative: '{component} is a closed component with no open alternative: list the functional open alternatives that can replace it without significant changes in `platformIndependence.components[{index}].openAlternatives`, or replace it.',
       linkNotFound: LINK_NOT_FOUND,
       alternativesClosed: '{component}: the open alternatives declared for it are closed themselves: {closed}. Which functional open alternative can replace it without significant changes? List it in `platformIndependence.components[{index}].openAlternatives` (or, if the version you name is openly licensed, give that version).',
@@ -45,7 +51,17 @@ export const closedComponentsDeclared = defineRuleDraft({
     }
     const components = Array.isArray(platform.components) ? platform.components : [];
     const listed = components.map((c, index) => ({ c, index })).filter(({ c }) => isAnswered(c?.name));
-    if (listed.length === 0) return [{ status: 'gap', messageId: 'noneListed', evidence: [declared(declaration, 'platformIndependence.closedComponents')] }];
+    if (listed.length === 0) {
+      // The application form asks the question in words, and the registry's answers are prose: an answer of some
+      // substance is what a reviewer reads (harmony: "Emails are sent via Mailgun API … they can use flask-mail").
+      const description = isAnswered(platform.description) ? platform.description : undefined;
+      const words = wordCount(description);
+      if (description !== undefined && words >= MINIMUM_DESCRIPTION_WORDS) {
+        return [{ status: 'pass', messageId: 'describedInWords', data: { words, excerpt: excerpt(description) }, evidence: [declared(declaration, 'platformIndependence.description')] }];
+      }
+      const short = description === undefined ? '' : ` (\`platformIndependence.description\` says only "${excerpt(description)}")`;
+      return [{ status: 'gap', messageId: 'noneListed', data: { short }, evidence: [declared(declaration, description === undefined ? 'platformIndependence.closedComponents' : 'platformIndependence.description')] }];
+    }
     return listed.flatMap(({ c, index }): RuleOutcome[] => [componentOutcome(c, index), ...unresolvedLinkGaps(c.evidence, `platformIndependence.components[${index}].evidence`, context.snapshot, declaration)]);
 
     function componentOutcome(c: (typeof components)[number], index: number): RuleOutcome {

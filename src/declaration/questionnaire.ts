@@ -11,6 +11,8 @@ import type { IndicatorId, QuestionnaireSummary, SolutionType } from '../model.j
 interface Question {
   indicator: IndicatorId | 'general';
   key: string;
+  /** Other keys that answer the question as well (the same answer in words rather than as a list). */
+  or?: string[];
   question: string;
   /** Asked only when another answer has (or has not) this value. */
   when?: { key: string; equals?: unknown; notEquals?: unknown };
@@ -50,7 +52,7 @@ export function questionnaireSummary(data: Readonly<Declaration> | undefined, ty
     if ('equals' in q.when) return value === q.when.equals;
     return value !== undefined && value !== q.when.notEquals;
   });
-  const unanswered = asked.filter((q) => !isAnswered(valueAt(data, q.key)));
+  const unanswered = asked.filter((q) => ![q.key, ...(q.or ?? [])].some((key) => isAnswered(valueAt(data, key))));
   return {
     answered: asked.length - unanswered.length,
     total: asked.length,

@@ -145,7 +145,8 @@ export const COMPLETE_DECLARATION_EXAMPLE: Complete<Declaration> =
           "docs/maps.md"
         ]
       }
-    ]
+    ],
+    "description": "Maps are the only closed part: the map view is one of three providers behind MAP_PROVIDER, and the default is Leaflet."
   },
   "documentation": {
     "links": [

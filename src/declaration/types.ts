@@ -64,6 +64,8 @@ export interface Declaration {
     /** "Does this solution use any closed components that create proprietary dependency?" */
     closedComponents?: boolean;
     components?: { name: string; openAlternatives: string[]; migration?: string; evidence?: EvidenceLinks }[];
+    /** How the solution is independent of its closed components, in words (the application form's free-text answer). */
+    description?: string;
   };
   // 5 Documentation
   documentation?: { links?: EvidenceLinks; description?: string };

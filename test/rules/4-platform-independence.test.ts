@@ -30,6 +30,23 @@ RuleTester.run(closedComponentsDeclared, {
       declaration: pi({ closedComponents: true, components: [{ name: 'Google Maps API', openAlternatives: ['OpenStreetMap', 'MapLibre GL JS'], migration: 'Set MAP_PROVIDER=osm in .env; the map layer is behind an adapter.', evidence: ['https://x.org/docs/maps'] }] }),
       expect: [{ status: 'pass', messageId: 'replaceable', evidence: 'https://x.org/docs/maps' }],
     },
+    {
+      // harmony's registry answer: the form asked in words, and a reviewer reads the words.
+      name: 'closed components told in words only, with substance: left to a reviewer',
+      declaration: pi({ closedComponents: true, description: 'Emails are sent via Mailgun API, a subscription-based email delivery service. Since the project uses Flask, flask-mail with any SMTP server can replace it.' }),
+      expect: [{
+        status: 'pass',
+        messageId: 'describedInWords',
+        evidence: 'platformIndependence.description',
+        message: 'Closed components are declared, and how the solution is independent of them is told in words (26 words in `platformIndependence.description`: "Emails are sent via Mailgun API, a subscription-based email delivery service. Since the project u..."); a reviewer must judge that it shows functional open alternatives. Listing each component in `platformIndependence.components` (name, openAlternatives, migration) would let this check judge them.',
+      }],
+    },
+    {
+      // Listed components are judged one by one; the words beside them change nothing.
+      name: 'listed components beside a description: the components are judged',
+      declaration: pi({ closedComponents: true, description: 'Maps are the only closed part, and the map view has three providers behind one setting.', components: [{ name: 'Google Maps API', openAlternatives: ['MapLibre GL JS'], migration: 'Set MAP_PROVIDER=maplibre.' }] }),
+      expect: [{ status: 'pass', messageId: 'replaceable' }],
+    },
   ],
   invalid: [
     {
@@ -47,6 +64,11 @@ RuleTester.run(closedComponentsDeclared, {
     { name: 'no platformIndependence block', declaration: base, expect: [{ status: 'gap', messageId: 'unanswered', evidence: 'platformIndependence' }] },
     { name: 'core technologies only, question unanswered', declaration: pi({ coreTechnologies: ['Python'] }), expect: [{ status: 'gap', messageId: 'unanswered', evidence: 'platformIndependence.closedComponents' }] },
     { name: 'closed but nothing listed', declaration: pi({ closedComponents: true }), expect: [{ status: 'gap', messageId: 'noneListed' }] },
+    {
+      name: 'closed, and a description too short to show anything',
+      declaration: pi({ closedComponents: true, description: 'We use open source alternatives.' }),
+      expect: [{ status: 'gap', messageId: 'noneListed', evidence: 'platformIndependence.description', message: /none is listed \(`platformIndependence\.description` says only "We use open source alternatives\."\): answer/ }],
+    },
     {
       name: 'one without alternative, one without migration, one fine',
       declaration: pi({

@@ -92,7 +92,10 @@ function readPlatformIndependence({ b, file, out, at }: ScreeningReader, platfor
       read.forEach((_, i) => b.from(k('platformIndependence', 'components', i), file, description.key));
       b.note('approximated', file, description.key, `read ${read.map((c) => `${c.name} (open alternative: ${c.openAlternatives.join(', ')})`).join('; ')} out of the free text; each component's migration is the sentence that says so`);
     }
-    b.note('unmapped', file, description.key, `how the solution is independent of closed components: "${oneLine(descriptionText)}" (free text${read.length > 0 ? '; the components it names with an open alternative are in platformIndependence.components' : ': the declaration lists components by name with their open alternatives'})`);
+    // The answer itself, in words, after the components read out of it: what a reviewer reads (dpg-4-01 passes on it
+    // when no component is listed).
+    out.platformIndependence.description = descriptionText;
+    b.from('platformIndependence.description', file, description.key);
   }
 }
 
