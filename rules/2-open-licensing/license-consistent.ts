@@ -31,7 +31,7 @@ import type { Evidence, Facts, IdentifiedLicense } from '../../src/rule-api.js';
 import { licenseFamily, licenseIdsOf, satisfiedBy } from '../../src/helpers.js';
 import { declared, listOf, REQUIREMENT } from '../../src/helpers.js';
 import {
-  APPROVED_LICENSES, LICENSE_READS, QUESTION_WHICH_LICENSES, approvedForSomePart, confirmedLicenses, isComponent, declarationFile, declaredLicenses, foundEvidence, foundWhere, unclearLicenses,
+  APPROVED_LICENSES, LICENSE_READS, QUESTION_WHICH_LICENSES, approvedForSomePart, confirmedLicenses, isComponent, declarationFile, declaredLicenses, foundEvidence, foundWhere, ownLicenseFiles, unclearLicenses,
 } from '../lib/licensing.js';
 import { checkedRepository, repositoryOfUrl } from '../lib/repository-url.js';
 
@@ -146,10 +146,14 @@ export const licenseConsistent = defineRuleDraft({
   },
 });
 
-/** A declared licence that nothing in the repository carries (only for candidates with files). */
+/**
+ * A declared licence that nothing in the repository carries, when the candidate has licence files: with none at all,
+ * dpg-2-03 says which file to add (a fail or a question of its own), and one fix needs one finding (bisa-health,
+ * mhero, openrims: the same "add its text as LICENSE" twice).
+ */
 function declaredWithoutFile(context: RuleContext, found: readonly IdentifiedLicense[], file: string): RuleOutcome[] {
-  const { declaration, snapshot } = context;
-  if (snapshot.paths.length === 0) return [];
+  const { declaration, snapshot, facts } = context;
+  if (snapshot.paths.length === 0 || ownLicenseFiles(facts, snapshot.paths).length === 0) return [];
   const foundFamilies = new Set(found.flatMap((l) => (licenseIdsOf(l.spdx, TABLE_IDS) ?? []).map(licenseFamily)));
   if (foundFamilies.has('lgpl-3.0')) foundFamilies.add('gpl-3.0');
   const outcomes: RuleOutcome[] = [];

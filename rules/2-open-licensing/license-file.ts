@@ -12,10 +12,9 @@
 import { defineRuleDraft, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
 import { declared, hasRepositoryFiles, listOf, readText, REQUIREMENT } from '../../src/helpers.js';
-import { declaredLicenses, foundEvidence, foundLicenses, foundWhere, isComponent } from '../lib/licensing.js';
+import { REUSE_FOLDER, declaredLicenses, foundEvidence, foundLicenses, foundWhere, isComponent, ownLicenseFiles } from '../lib/licensing.js';
 import { checkedRepository, repositoryOfUrl } from '../lib/repository-url.js';
 
-const REUSE_FOLDER = 'LICENSES/';
 
 export const licenseFile = defineRuleDraft({
   meta: {
@@ -47,14 +46,14 @@ export const licenseFile = defineRuleDraft({
   },
   check(context: RuleContext): RuleOutcome {
     const { snapshot, facts, declaration } = context;
-    const reuse = snapshot.paths.filter((p) => p.startsWith(REUSE_FOLDER));
     // A library copied whole into the tree (`static/fontawesome-free-5.13.1-web/LICENSE.txt`) carries its own
     // licence, not the candidate's: only the candidate's files are listed, and they alone count.
-    const ownFiles = facts.licenseFiles.filter((path) => facts.paths.classOf(path) !== 'vendored');
-    const files = [...ownFiles, ...(reuse.length > 0 ? [REUSE_FOLDER] : [])];
+    const files = ownLicenseFiles(facts, snapshot.paths);
+    const ownFiles = files.filter((path) => path !== REUSE_FOLDER);
+    const reuse = files.length > ownFiles.length;
     // A LICENSE that is random bytes, a 2 GB sparse file or unreadable shows no licence: a gap, as for the README.
     const unreadable = ownFiles.filter((path) => readText(snapshot, path) === undefined);
-    if (reuse.length === 0 && unreadable.length > 0 && unreadable.length === ownFiles.length) {
+    if (!reuse && unreadable.length > 0 && unreadable.length === ownFiles.length) {
       const shown = unreadable.slice(0, 10).map((path) => `${path} (${snapshot.skipped(path) ?? 'unreadable'})`);
       return { status: 'gap', messageId: 'unreadable', data: { files: listOf(shown) }, evidence: unreadable.slice(0, 10).map((path): Evidence => ({ kind: 'file', path })) };
     }

@@ -108,6 +108,19 @@ export function foundLicenses(facts: Facts): IdentifiedLicense[] {
   return facts.licenses.filter((l) => l.method !== 'declared' && l.scope !== 'third-party' && typeof l.spdx === 'string' && l.spdx.trim() !== '');
 }
 
+/** The REUSE layout's folder of licence texts (`LICENSES/<SPDX-id>.txt`). */
+export const REUSE_FOLDER = 'LICENSES/';
+
+/**
+ * The candidate's own licence files, as dpg-2-03 lists them: the licence-like files outside vendored code (a
+ * library copied whole into the tree carries its own licence, not the candidate's), then the REUSE folder when
+ * there is one.
+ */
+export function ownLicenseFiles(facts: Facts, paths: readonly string[]): string[] {
+  const own = facts.licenseFiles.filter((path) => facts.paths.classOf(path) !== 'vendored');
+  return paths.some((path) => path.startsWith(REUSE_FOLDER)) ? [...own, REUSE_FOLDER] : own;
+}
+
 /** A licence of one part of the candidate (a sub-package, a script, a data folder), not the project's. */
 export function isComponent(license: IdentifiedLicense): boolean {
   return license.scope === 'component';

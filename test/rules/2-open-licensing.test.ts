@@ -335,13 +335,14 @@ RuleTester.run(licenseConsistent, {
     {
       // A licence for code on a web page still needs its text in the repository.
       name: 'a code licence declared with a web page, carried by no file',
-      files: { 'src/a.ts': 'export {};\n' },
+      files: { 'src/a.ts': 'export {};\n', 'COPYING': 'See the web site.\n' },
       declaration: { ...software, licenses: [{ spdx: 'MIT', evidence: ['https://example.org/license'] }] },
       expect: [{ status: 'pass', messageId: 'nothingFound', evidence: 'licenses' }, { status: 'gap', messageId: 'declaredNoFile', evidence: 'licenses[0].spdx' }],
     },
     {
-      name: 'nothing identifiable in the repository',
-      files: { 'src/a.ts': 'export {};\n' },
+      // A licence file for another licence: nothing carries the declared one, and dpg-2-03 is content.
+      name: 'nothing identifiable in the repository but an unidentified licence file',
+      files: { 'src/a.ts': 'export {};\n', LICENSE: 'All yours, do what you like.\n' },
       declaration: { ...software, licenses: [{ spdx: 'MIT' }] },
       expect: [{ status: 'pass', messageId: 'nothingFound', evidence: 'licenses' }, { status: 'gap', messageId: 'declaredNoFile', evidence: 'licenses[0].spdx' }],
     },
@@ -417,7 +418,8 @@ describe('license-consistent messages', () => {
 
   it('never claims the licence text was confirmed', async () => {
     const findings = await runRuleCase(licenseConsistent, { name: 'n', files: { 'setup.cfg': '[metadata]\nlicense = BSD License\n' }, declaration: { ...software, licenses: [{ spdx: 'BSD-3-Clause' }] } });
-    expect(findings.map((f) => f.messageId)).toEqual(['nothingFound', 'declaredNoFile']);
+    // No licence file at all: dpg-2-03 asks for one, and this rule does not ask again.
+    expect(findings.map((f) => f.messageId)).toEqual(['nothingFound']);
     expect(findings[0]?.message).toContain('nor does anything confirm it');
     expect(findings[0]?.message).toContain('setup.cfg: no licence identified');
   });
