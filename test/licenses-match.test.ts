@@ -211,6 +211,24 @@ describe('identifyLicenseText: near twins', () => {
     expect(top(text('SSPL-1.0'))).toMatchObject({ id: 'SSPL-1.0', verdict: 'match' });
   });
 
+  it('finds a GNU licence whose copy leaves out the document\'s own title and notice, and still judges what stands there', () => {
+    // ottaa-project's license.txt and preptime-analytics' LICENSE.md start at "Preamble"; licensee finds GPL-3.0 (98 %).
+    const fromPreamble = (id: string): string => text(id).slice(text(id).indexOf('Preamble'));
+    expect(top(fromPreamble('GPL-3.0-only'))).toMatchObject({ id: 'GPL-3.0', verdict: 'match' });
+    expect(top(fromPreamble('AGPL-3.0-only'))).toMatchObject({ id: 'AGPL-3.0', verdict: 'match' });
+    expect(top(fromPreamble('GPL-2.0-only'))).toMatchObject({ id: 'GPL-2.0', verdict: 'match' });
+    const lgpl = text('LGPL-3.0-only');
+    expect(top(lgpl.slice(lgpl.indexOf('This version of the GNU Lesser')))).toMatchObject({ id: 'LGPL-3.0', verdict: 'match' });
+    // The title kept, the FSF's notice under it left out.
+    const gpl = text('GPL-3.0-only');
+    expect(top(gpl.replace(/Everyone is permitted to copy and distribute verbatim copies\s+of this license document, but changing it is not allowed\./, ''))).toMatchObject({ id: 'GPL-3.0', verdict: 'match' });
+    // In its place, words that restrict are a change to judge; and a cut inside the terms is one.
+    expect(top(`Commercial use is not permitted.\n\n${fromPreamble('GPL-3.0-only')}`)).toMatchObject({ id: 'GPL-3.0', verdict: 'review' });
+    expect(top(fromPreamble('GPL-3.0-only').replace(/Developers that use the GNU GPL protect your rights[^]*?modify it\./, ''))).toMatchObject({ id: 'GPL-3.0', verdict: 'review' });
+    // Other licences keep their rule: MIT without its first paragraph is not MIT.
+    expect(top(text('MIT').slice(text('MIT').indexOf('THE SOFTWARE IS PROVIDED')))?.verdict).not.toBe('match');
+  });
+
   it('tells the Creative Commons 4.0 licences apart', () => {
     for (const id of ['CC-BY-4.0', 'CC-BY-SA-4.0', 'CC-BY-NC-4.0', 'CC-BY-ND-4.0', 'CC-BY-NC-SA-4.0', 'CC-BY-NC-ND-4.0']) {
       expect(top(text(id)), id).toMatchObject({ id, verdict: 'match' });

@@ -27,7 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { normalizeLicenseText, PLACEHOLDER } from './normalize.js';
 
 /** Bump when the index layout or how reference texts are prepared here (optional passages, cuts) changes. */
-export const INDEX_FORMAT = 4;
+export const INDEX_FORMAT = 5;
 export const INDEX_FILE_NAME = 'license-index.json';
 /** The word ids, beside the JSON. */
 export const INDEX_TOKENS_FILE_NAME = 'license-index.bin';
@@ -55,6 +55,13 @@ export interface IndexEntry {
    * appendices), Creative Commons' disclaimers and trailers.
    */
   optional?: [number, number][];
+  /**
+   * How many words at the start are the licence document's own title and notice, which a copy may leave out: the
+   * GNU licences open with their title, the FSF's copyright and "Everyone is permitted to copy and distribute
+   * verbatim copies of this license document, but changing it is not allowed", which license the document, not
+   * the work. What a file puts in their place is still judged.
+   */
+  title?: number;
 }
 
 /** The file written at build time. */
@@ -233,6 +240,28 @@ const OPTIONAL_PASSAGES: readonly { ids: RegExp; start: string; end?: readonly s
   { ids: /^CC/, start: 'creative commons may be contacted at' },
 ];
 
+/**
+ * Where the GNU licences' opening (title, the FSF's copyright, the notice licensing the document itself) ends: the
+ * first of these phrases. SPDX's matching guidelines let a copy omit a licence's title; GitHub's licensee finds
+ * GPL-3.0 in a file that starts at "Preamble" (98 % similar), as ottaa-project's and preptime-analytics' do.
+ */
+const TITLE_ENDS: readonly { ids: RegExp; ends: readonly string[] }[] = [
+  { ids: /^(A|L)?GPL-|^GFDL-/, ends: ['preamble', 'this version of the gnu lesser general public license incorporates'] },
+];
+/** A title and notice longer than this is not one: the phrase that ends it was found inside the licence's terms. */
+const TITLE_MAX_WORDS = 60;
+
+function titleLength(id: string, words: readonly string[]): number | undefined {
+  for (const { ids, ends } of TITLE_ENDS) {
+    if (!ids.test(id)) continue;
+    for (const end of ends) {
+      const at = findPhrase(words, end.split(' '), 1);
+      if (at > 0 && at <= TITLE_MAX_WORDS) return at;
+    }
+  }
+  return undefined;
+}
+
 function optionalRanges(id: string, words: readonly string[]): [number, number][] {
   const ranges: [number, number][] = [];
   for (const passage of OPTIONAL_PASSAGES) {
@@ -275,7 +304,7 @@ export function buildIndexFile(list: Readonly<Record<string, ReferenceLicense>>,
     }
     return id;
   };
-  const groups = new Map<string, { ids: string[]; license: ReferenceLicense; words: number[]; optional: [number, number][] }>();
+  const groups = new Map<string, { ids: string[]; license: ReferenceLicense; words: number[]; optional: [number, number][]; title: number | undefined }>();
   for (const id of Object.keys(list).sort()) {
     const license = list[id] as ReferenceLicense;
     if (deprecated.has(id) || id.endsWith('+') || typeof license.licenseText !== 'string') continue;
@@ -285,12 +314,12 @@ export function buildIndexFile(list: Readonly<Record<string, ReferenceLicense>>,
     const key = words.join(',');
     const group = groups.get(key);
     if (group) group.ids.push(id);
-    else groups.set(key, { ids: [id], license, words, optional: optionalRanges(id, normalized) });
+    else groups.set(key, { ids: [id], license, words, optional: optionalRanges(id, normalized), title: titleLength(id, normalized) });
   }
   const chunks: number[][] = [];
   let offset = 0;
   const entries: IndexEntry[] = [];
-  for (const { ids, license, words, optional } of groups.values()) {
+  for (const { ids, license, words, optional, title } of groups.values()) {
     const unique = [...new Set(words)].sort((a, b) => a - b);
     const start = offset;
     chunks.push(words, unique);
@@ -308,6 +337,7 @@ export function buildIndexFile(list: Readonly<Record<string, ReferenceLicense>>,
       hash: hashWordIds(words),
     };
     if (optional.length > 0) entry.optional = optional;
+    if (title !== undefined) entry.title = title;
     entries.push(entry);
   }
   const width = vocabulary.size < 0xffff ? 2 : 4;

@@ -364,7 +364,10 @@ function judge(index: LicenseIndex, candidate: Candidate, segment: Int32Array, w
     const line = lines[offset + Math.min(aStart, segment.length - 1)] ?? 1;
     // Near the title, a file often repeats or rewords it ("Eclipse Public License - Version 1.0").
     const inTitle = bStart < TITLE_WORDS && !atEnd;
-    const verdict = tolerated(added, removed, { atStart: atStart || inTitle, atEnd });
+    // Within the licence document's own title and notice (a GPL copy starting at "Preamble", or without the FSF's
+    // notice under its title).
+    const titleLeftOut = !atEnd && entry.title !== undefined && bEnd <= entry.title;
+    const verdict = tolerated(added, removed, { atStart: atStart || inTitle, atEnd, titleLeftOut });
     if (verdict === 'ok') {
       penalty += atStart || atEnd ? 0 : Math.min(added.length, removed.length) * 0.5;
       continue;
@@ -423,11 +426,13 @@ function mergeCloseHunks(hunks: readonly Hunk[], isFree: (hunk: Hunk) => boolean
   return merged;
 }
 
-function tolerated(added: readonly string[], removed: readonly string[], where: { atStart: boolean; atEnd: boolean }): 'ok' | 'intolerable' {
+function tolerated(added: readonly string[], removed: readonly string[], where: { atStart: boolean; atEnd: boolean; titleLeftOut?: boolean }): 'ok' | 'intolerable' {
   const addedRestricting = added.some((w) => RESTRICTING_WORDS.has(w) && !removed.includes(w));
   const removedRestricting = removed.some((w) => RESTRICTING_WORDS.has(w) && !added.includes(w));
   const versionChanged = added.some((w) => isVersionToken(w) && !removed.includes(w)) && removed.some((w) => isVersionToken(w) && !added.includes(w));
   if (removed.length > 0 && removed.every((w) => w === PLACEHOLDER)) return added.length <= TOLERANCE.placeholder * removed.length && !addedRestricting ? 'ok' : 'intolerable';
+  // The document's title and notice may be missing; what stands in their place is judged as a preface.
+  if (where.titleLeftOut) return added.length > TOLERANCE.preface || addedRestricting ? 'intolerable' : 'ok';
   if (where.atStart) {
     // Text before the licence: a title or a preface; the reference's own title may be missing.
     if (added.length > TOLERANCE.preface || addedRestricting) return 'intolerable';
