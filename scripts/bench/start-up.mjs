@@ -16,13 +16,14 @@ export function startUpSection({ projectRoot, options }) {
       if (!existsSync(path.join(projectRoot, 'dist', 'bundle', 'cli.cjs'))) {
         return { title: 'skipped', notes: ['dist/bundle/cli.cjs not built'], rows: [], baselines: [] };
       }
-      const declaration = path.join(projectRoot, 'fixtures', 'declarations', 'complete.yml');
       const candidate = path.join(projectRoot, 'fixtures', 'candidates', 'complete-software');
       const node = (args, okCodes) => () => spawnChecked(process.execPath, args, okCodes);
-      const commands = (dpgCheck) => ({
+      // Each build validates its own complete example: a key the declaration gained since the other build would
+      // make that build exit 1.
+      const commands = (dpgCheck, root) => ({
         v: node([dpgCheck, '--version']),
         h: node([dpgCheck, '--help']),
-        d: node([dpgCheck, 'validate', declaration]),
+        d: node([dpgCheck, 'validate', path.join(root, 'fixtures', 'declarations', 'complete.yml')]),
         c: node([dpgCheck, candidate, '--format', 'json', '--output', os.devNull], [0, 1]),
       });
       const labels = {
@@ -33,10 +34,10 @@ export function startUpSection({ projectRoot, options }) {
         c: '    dpg-check fixtures/candidates/complete-software --format json (a local check\'s fixed cost)',
       };
       const measured = Object.keys(labels).filter((k) => k !== 'n');
-      // With --against, the other build's commands (keys `o:v`…) run in the same rounds, on this build's fixtures.
+      // With --against, the other build's commands (keys `o:v`…) run in the same rounds, on this build's candidate.
       const against = againstBuild(options.against);
-      const theirs = against ? Object.fromEntries(Object.entries(commands(against.bin)).map(([key, action]) => [`o:${key}`, action])) : {};
-      const { ms, ratio, ratioOf } = await pairedMedians({ n: node(['-e', '0']), ...commands(bin), ...theirs }, options.runs, 'n');
+      const theirs = against ? Object.fromEntries(Object.entries(commands(against.bin, against.root)).map(([key, action]) => [`o:${key}`, action])) : {};
+      const { ms, ratio, ratioOf } = await pairedMedians({ n: node(['-e', '0']), ...commands(bin, projectRoot), ...theirs }, options.runs, 'n');
       const notes = [
         `median of the per-round ratios to (n): ${measured.map((k) => `${k} ${ratio[k].toFixed(2)}×`).join(', ')}`,
         `goals (issue 13): --version and validate within 1.5× (n); a local check's fixed cost under 150 ms (here ${ms.c.toFixed(0)} ms, ${(ms.c - ms.n).toFixed(0)} ms over node's own start)`,
