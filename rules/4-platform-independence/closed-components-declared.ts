@@ -55,7 +55,8 @@ export const closedComponentsDeclared = defineRuleDraft({
       // The application form asks the question in words, and the registry's answers are prose: an answer of some
       // substance is what a reviewer reads (harmony: "Emails are sent via Mailgun API … they can use flask-mail").
       const description = isAnswered(platform.description) ? platform.description : undefined;
-      const words = wordCount(description);
+      // Words of prose: a link alone (yallakhedmeh's answer is its Play Store page) shows nothing by itself.
+      const words = wordCount(description?.replace(/\bhttps?:\/\/\S+/gi, ' '));
       if (description !== undefined && words >= MINIMUM_DESCRIPTION_WORDS) {
         return [{ status: 'pass', messageId: 'describedInWords', data: { words, excerpt: excerpt(description) }, evidence: [declared(declaration, 'platformIndependence.description')] }];
       }

@@ -65,6 +65,12 @@ RuleTester.run(closedComponentsDeclared, {
     { name: 'core technologies only, question unanswered', declaration: pi({ coreTechnologies: ['Python'] }), expect: [{ status: 'gap', messageId: 'unanswered', evidence: 'platformIndependence.closedComponents' }] },
     { name: 'closed but nothing listed', declaration: pi({ closedComponents: true }), expect: [{ status: 'gap', messageId: 'noneListed' }] },
     {
+      // A registry answer that is only a link: its URL's parts are no words of an answer.
+      name: 'closed, and a description that is only a link',
+      declaration: pi({ closedComponents: true, description: 'https://play.google.com/store/apps/details?id=com.example.client' }),
+      expect: [{ status: 'gap', messageId: 'noneListed', evidence: 'platformIndependence.description' }],
+    },
+    {
       name: 'closed, and a description too short to show anything',
       declaration: pi({ closedComponents: true, description: 'We use open source alternatives.' }),
       expect: [{ status: 'gap', messageId: 'noneListed', evidence: 'platformIndependence.description', message: /none is listed \(`platformIndependence\.description` says only "We use open source alternatives\."\): answer/ }],
