@@ -57,7 +57,9 @@ export function candidateLicenseFiles(snapshot: Snapshot): string[] {
 function isAboutALicence(snapshot: Snapshot, path: string): boolean {
   if (/^((un)?licen[cs]e|copying)/i.test(basename(path))) return false;
   const text = read(snapshot, path);
-  return text !== undefined && text.trim() !== '' && !LICENCE_WORDS.test(text);
+  if (text === undefined || text.trim() === '' || LICENCE_WORDS.test(text)) return false;
+  // A file that only names its licence ("MIT", "This project is under the Apache License 2.0") is a licence notice.
+  return findNotices(text, { bare: text.trim().split(/\s+/).length <= 40 }).length === 0 && creativeCommonsTitle(text) === undefined;
 }
 
 export function identifyLicenses(

@@ -195,6 +195,13 @@ RuleTester.run(licenseFile, {
     },
     { name: 'COPYING.md for content', files: { 'COPYING.md': 'CC BY 4.0', 'lessons/1.md': '' }, declaration: content, expect: [{ status: 'pass', messageId: 'present' }] },
     {
+      // No word of a grant, but it names its licence: a notice, and a licence file.
+      name: 'a <name>-license file that only names its licence',
+      files: { 'MIT-LICENSE': 'This project is under the MIT License.\n', 'src/a.ts': '' },
+      declaration: software,
+      expect: [{ status: 'pass', messageId: 'present', evidence: 'MIT-LICENSE', message: 'Licence file(s) in the candidate: MIT-LICENSE (MIT).' }],
+    },
+    {
       // vxnaid: docs/config/iris-license.md tells how to install a proprietary SDK's licence key.
       name: 'a how-to named like a licence file is not one of the candidate\'s licence files',
       files: { LICENSE: MIT_TEXT, 'docs/config/sdk-license.md': SDK_LICENSE_HOWTO, 'src/a.ts': '' },
