@@ -24,8 +24,8 @@ export const SEARCH_TIMEOUT_MS = 2000;
 
 /**
  * The longest a search runs, from the moment it is handed the list, whatever its askers would wait: a worker past it
- * is stopped, and what it cleared by then is the answer. It only bounds a search nobody waits for any more (or one
- * reading a filesystem that never answers); the askers' waits stop it sooner.
+ * is stopped, and what it cleared by then is the answer. A search nobody asks about stops after SEARCH_TIMEOUT_MS;
+ * each asker may lengthen it to the end of its own wait, up to this.
  */
 export const SEARCH_LIMIT_MS = 10_000;
 
@@ -134,6 +134,9 @@ export function startSearchAhead(dir: string, search: TextSearch, options: Searc
       });
       running.ref();
       running.postMessage(paths);
+      // Bounded even if nobody asks (a search started while listing for a rule that never runs): the default wait,
+      // which any asker may lengthen.
+      runUntil(Date.now() + SEARCH_TIMEOUT_MS);
       return {
         answer(waitMs = SEARCH_TIMEOUT_MS) {
           if (settled) return Promise.resolve(cleared);
