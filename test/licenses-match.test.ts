@@ -174,6 +174,36 @@ describe('identifyLicenseText: modified licences', () => {
     expect(top(prefaced)).toMatchObject({ id: 'MIT', verdict: 'match' });
   });
 
+  it('the licence\'s own notice above its text is the licence, and what the notice adds is still judged', () => {
+    // globaleaks' and rapidpro's LICENSE: a name and a copyright line, the AGPL's how-to-apply notice, then the AGPL.
+    const notice = [
+      'Example Registry - a platform to record things.',
+      '',
+      'Copyright (C) 2012-2023 Example Org.',
+      '',
+      'This program is free software: you can redistribute it and/or modify it under the terms of the GNU Affero',
+      'General Public License as published by the Free Software Foundation, either version 3 of the License, or (at',
+      'your option) any later version.',
+      '',
+      'This program is distributed in the hope that it will be useful, but WITHOUT ANY WARRANTY; without even the',
+      'implied warranty of MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE. See the GNU Affero General Public',
+      'License for more details.',
+      '',
+      'You should have received a copy of the GNU Affero General Public License along with this program. If not, see',
+      '<http://www.gnu.org/licenses/>.',
+    ].join('\n');
+    const agpl = text('AGPL-3.0-only');
+    expect(top(`${notice}\n\n${agpl}`)).toMatchObject({ id: 'AGPL-3.0', verdict: 'match' });
+    const apacheNotice = 'Copyright 2020 Example Org\n\nLicensed under the Apache License, Version 2.0 (the "License"); you may not use this file except in compliance with the License. You may obtain a copy of the License at\n\n    http://www.apache.org/licenses/LICENSE-2.0\n\nUnless required by applicable law or agreed to in writing, software distributed under the License is distributed on an "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the License for the specific language governing permissions and limitations under the License.';
+    expect(top(`${apacheNotice}\n\n${text('Apache-2.0')}`)).toMatchObject({ id: 'Apache-2.0', verdict: 'match' });
+    // Traps: a restriction inside the notice, and a long preface of the project's own beside it.
+    expect(top(`${notice.replace('any later version.', 'any later version, for non-commercial use only.')}\n\n${agpl}`)).toMatchObject({ id: 'AGPL-3.0', verdict: 'review' });
+    const story = 'Example Registry helps clinics keep their records in order and share them with the district office every week. '.repeat(5);
+    expect(top(`${story}\n\n${notice}\n\n${agpl}`)).toMatchObject({ id: 'AGPL-3.0', verdict: 'review' });
+    // Without the notice, the same restriction is judged as ever.
+    expect(top(`This program is for non-commercial use only.\n\n${agpl}`)).toMatchObject({ id: 'AGPL-3.0', verdict: 'review' });
+  });
+
   it('a changed holder name in a BSD clause is tolerated, a changed version number is not', () => {
     const bsd = text('BSD-3-Clause').replace('the name of the copyright holder', 'the name of Example Org');
     expect(top(bsd)).toMatchObject({ id: 'BSD-3-Clause', verdict: 'match' });

@@ -360,7 +360,9 @@ function judge(index: LicenseIndex, candidate: Candidate, segment: Int32Array, w
     const removed = refWords(bStart, bEnd);
     optionalMissing += bEnd - bStart - removed.length;
     if (isFree({ aStart, aEnd, bStart, bEnd })) continue;
-    const added = fileWords(aStart, aEnd);
+    // Above the licence, its own notice ("This program is free software…", as its how-to-apply appendix words it)
+    // is the licence speaking of itself: only the rest of a preface is judged.
+    const added = atStart ? withoutOwnNotice(segment, aStart, aEnd, reference, entry.optional, fileWords) : fileWords(aStart, aEnd);
     const line = lines[offset + Math.min(aStart, segment.length - 1)] ?? 1;
     // Near the title, a file often repeats or rewords it ("Eclipse Public License - Version 1.0").
     const inTitle = bStart < TITLE_WORDS && !atEnd;
@@ -392,6 +394,36 @@ function judge(index: LicenseIndex, candidate: Candidate, segment: Int32Array, w
     fromLine: lines[offset + spanStart] ?? 1,
     toLine: lines[offset + Math.max(spanStart, spanEnd - 1)] ?? 1,
   };
+}
+
+/** Words in a row a preface must share with the licence's own appendix to be read as its notice, not as added terms. */
+const NOTICE_RUN = 12;
+
+/**
+ * The words of `segment[aStart, aEnd)` (a preface) less the runs of at least `NOTICE_RUN` words that align with the
+ * reference's optional passages: the GNU licences' and Apache-2.0's how-to-apply notices, which projects often put
+ * above the licence text (globaleaks' and rapidpro's LICENSE: name, copyright, then "This program is free software:
+ * you can redistribute it…"). What is left, a name and a copyright line, is judged as any preface; a notice with
+ * words of its own ("…for non-commercial use") keeps them, restricting words included.
+ */
+function withoutOwnNotice(segment: Int32Array, aStart: number, aEnd: number, reference: ArrayLike<number> & { subarray(from: number, to: number): ArrayLike<number> }, optional: IndexEntry['optional'], fileWords: (start: number, end: number) => string[]): string[] {
+  if (optional === undefined || aEnd - aStart < NOTICE_RUN) return fileWords(aStart, aEnd);
+  const preface = segment.subarray(aStart, aEnd);
+  const notice = new Uint8Array(preface.length);
+  for (const [from, to] of optional) {
+    if (to - from < NOTICE_RUN) continue;
+    const { hunks } = alignWords(preface, reference.subarray(from, to));
+    // Between two hunks (and before the first, after the last) the preface and the passage are equal.
+    let equalFrom = 0;
+    for (const hunk of [...hunks, { aStart: preface.length, aEnd: preface.length, bStart: to - from, bEnd: to - from }]) {
+      if (hunk.aStart - equalFrom >= NOTICE_RUN) notice.fill(1, equalFrom, hunk.aStart);
+      equalFrom = hunk.aEnd;
+    }
+  }
+  const kept: string[] = [];
+  const words = fileWords(aStart, aEnd);
+  for (let i = 0; i < words.length; i++) if (notice[i] === 0) kept.push(words[i] as string);
+  return kept;
 }
 
 function verdictOf(differences: readonly Difference[], score: number): 'match' | 'review' {
