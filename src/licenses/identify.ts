@@ -45,8 +45,8 @@ const LICENCE_WORDS = /\b(permi(t|ts|tted|ssions?)|grant|licensee|licensor|licen
 
 /**
  * The candidate's licence files: the licence-like names of `findLicenseFiles`, less the documents only named like
- * one. A `<name>-license` file (the least likely of the names) whose text has none of the words every licence has is
- * about a licence, not one: vxnaid's docs/config/iris-license.md tells how to install a proprietary SDK's licence
+ * one. A `<name>-license` or `license-<name>` file whose text has none of the words every licence has, and names
+ * no licence, is about a licence, not one: vxnaid's docs/config/iris-license.md tells how to install a proprietary SDK's licence
  * key ("The iris scan functionality requires a Neurotechnology 'IrisExtractor' license"). Read as a licence, it was
  * an unidentified custom licence (dpg-2-06) and one of the candidate's licence files (dpg-2-03).
  */
@@ -55,7 +55,9 @@ export function candidateLicenseFiles(snapshot: Snapshot): string[] {
 }
 
 function isAboutALicence(snapshot: Snapshot, path: string): boolean {
-  if (/^((un)?licen[cs]e|copying)/i.test(basename(path))) return false;
+  // LICENSE, COPYING.LESSER, LICENCE.md: always the licence file. A longer name (LICENSE-MIT, cht-core's
+  // scripts/ci/andra-bot-messages/license-changed.md, a bot's message about PR descriptions) is one when its text is.
+  if (/^((un)?licen[cs]e|copying)(\.[^.]+)*$/i.test(basename(path))) return false;
   const text = read(snapshot, path);
   if (text === undefined || text.trim() === '' || LICENCE_WORDS.test(text)) return false;
   // A file that only names its licence ("MIT", "This project is under the Apache License 2.0") is a licence notice.

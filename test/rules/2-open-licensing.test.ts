@@ -623,6 +623,17 @@ RuleTester.run(licenseText, {
       declaration: software,
       expect: [{ status: 'pass', messageId: 'standard', evidence: 'LICENSE' }],
     },
+    {
+      // cht-core's scripts/ci/andra-bot-messages/license-changed.md: a bot's reply to a PR whose licence section was edited.
+      name: 'a message named license-<something> beside the licence: not read as a custom licence, while LICENSE-MIT is',
+      files: {
+        LICENSE: MIT_TEXT,
+        'scripts/ci/bot-messages/license-changed.md': 'The `License` section of the PR description has been modified. Please restore the original license text from the pull request template.\n',
+        'vendor-free/LICENSE-MIT': 'MIT\n',
+      },
+      declaration: software,
+      expect: [{ status: 'pass', messageId: 'standard', evidence: 'LICENSE', message: /vendor-free\/LICENSE-MIT/ }],
+    },
   ],
   invalid: [
     {
