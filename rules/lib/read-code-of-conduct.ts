@@ -11,6 +11,11 @@ const FILES = compilePatterns(table.files);
 const PLACEHOLDERS = compilePatterns(table.placeholders);
 const CONTACT_WORDS = new RegExp(table.contactWords, 'i');
 const EMAIL = new RegExp(table.email, 'g');
+const OBFUSCATED_EMAIL = new RegExp(table.obfuscatedEmail, 'g');
+const HANDLE = new RegExp(table.handle, 'g');
+const CONDUCT_LINK = new RegExp(table.conductLink, 'i');
+/** A Markdown link: its text and its target. */
+const MARKDOWN_LINK = /\[([^\]]*)\]\(([^)\s]+)\)/g;
 const URL_PATTERN = new RegExp(table.url, 'gi');
 const HOST_REPORTING_LINK = new RegExp(table.hostReportingLink, 'g');
 const PLACEHOLDER_EMAIL = new RegExp(table.placeholderEmailDomains, 'i');
@@ -59,21 +64,41 @@ function readOne(path: string, text: string | undefined): ConductReading {
     }
   }
   let firstUrl: { url: string; line: number; excerpt: string } | undefined;
+  let conductUrl: { url: string; line: number; excerpt: string } | undefined;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
-    const contacts = [
-      ...[...line.matchAll(EMAIL)].map((m) => m[0]).filter((email) => !PLACEHOLDER_EMAIL.test(email)),
-      ...[...line.matchAll(URL_PATTERN)].map((m) => m[0]).filter((url) => !TEMPLATE_URL.test(url)),
+    const urls = [...line.matchAll(URL_PATTERN)].map((m) => m[0]).filter((url) => !TEMPLATE_URL.test(url));
+    const emails = [...line.matchAll(EMAIL)].map((m) => m[0]).filter((email) => !PLACEHOLDER_EMAIL.test(email));
+    const addresses = [
+      ...emails,
+      ...urls,
       // The repository's own reporting form or tracker, linked relative to the file (it has no URL of its own).
       ...[...line.matchAll(HOST_REPORTING_LINK)].map((m) => m[1] as string),
     ];
+    // An address written against harvesting, a GitHub handle: a contact, not something to adopt.
+    const contacts = [
+      ...addresses,
+      ...(emails.length === 0 ? [...line.matchAll(OBFUSCATED_EMAIL)].map((m) => m[0]) : []),
+      ...[...line.matchAll(HANDLE)].map((m) => m[0]),
+    ];
     if (contacts.length === 0) continue;
-    firstUrl ??= { url: contacts[0] as string, line: i + 1, excerpt: line.trim().slice(0, 200) };
+    const excerpt = line.trim().slice(0, 200);
+    if (addresses.length > 0) firstUrl ??= { url: addresses[0] as string, line: i + 1, excerpt };
+    conductUrl ??= conductLinkOn(line, urls, i + 1, excerpt);
     // A contact counts when the words around it are about reporting or enforcement.
     const window = lines.slice(Math.max(0, i - table.contactWindowLines), i + table.contactWindowLines + 1).join('\n');
     if (CONTACT_WORDS.test(window)) return { path, kind: 'contact', contact: contacts[0] as string, line: i + 1, excerpt: line.trim().slice(0, 200) };
   }
-  // A short file that links an outside code of conduct adopts it (and its enforcement).
+  // A file that links a code of conduct (rahat's "For a detailed code of conduct, please see our [Rahat: Code of
+  // Conduct](https://docs.rahat.io/…)"), or a short file that links anything, adopts it (and its enforcement).
+  if (conductUrl) return { path, kind: 'adopts', ...conductUrl };
   if (firstUrl && wordCount(text) <= table.shortAdoptionWords) return { path, kind: 'adopts', ...firstUrl };
   return { path, kind: 'no-contact' };
+}
+
+/** The first of a line's URLs that is a code of conduct: by its address, or by the text of the Markdown link to it. */
+function conductLinkOn(line: string, urls: readonly string[], lineNumber: number, excerpt: string): { url: string; line: number; excerpt: string } | undefined {
+  const linkTexts = new Map([...line.matchAll(MARKDOWN_LINK)].map((m) => [m[2] as string, m[1] as string]));
+  const url = urls.find((candidate) => CONDUCT_LINK.test(candidate) || CONDUCT_LINK.test(linkTexts.get(candidate) ?? ''));
+  return url === undefined ? undefined : { url, line: lineNumber, excerpt };
 }

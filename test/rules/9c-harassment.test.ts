@@ -95,6 +95,18 @@ RuleTester.run(codeOfConduct, {
     { name: 'the repository\'s private reporting, linked relative to the file', declaration: null, files: { 'CODE_OF_CONDUCT.md': covenant('the maintainers through the repository\'s [private reporting](../../security/advisories/new)') }, expect: [{ status: 'pass', messageId: 'contact', evidence: 'CODE_OF_CONDUCT.md' }] },
     { name: 'a reporting form URL', declaration: null, files: { 'docs/code-of-conduct.md': covenant('https://acme.io/report-abuse') }, expect: [{ status: 'pass', messageId: 'contact', evidence: 'docs/code-of-conduct.md' }] },
     { name: 'a short file adopting an outside code', declaration: base, files: { 'CODE_OF_CONDUCT.md': 'This project follows the Acme Foundation code of conduct: https://acme.org/conduct\n' }, expect: [{ status: 'pass', messageId: 'adopts', evidence: 'https://acme.org/conduct' }] },
+    // deon's and zamba's: "reported to the community leaders responsible for enforcement at the email: info AT drivendata.org."
+    { name: 'an address written against harvesting', declaration: base, files: { 'CODE_OF_CONDUCT.md': covenant('the email: info AT acme.io') }, expect: [{ status: 'pass', messageId: 'contact', message: /info AT acme\.io/ }] },
+    { name: 'an address written with [at]', declaration: base, files: { 'CODE_OF_CONDUCT.md': covenant('conduct [at] acme.io') }, expect: [{ status: 'pass', messageId: 'contact', message: /conduct \[at\] acme\.io/ }] },
+    // TruBudget's: "reported by contacting the owner of this repository, Jure Zakotnik (@jzakotnik)."
+    { name: 'a person named by their GitHub handle', declaration: base, files: { 'CODE_OF_CONDUCT.md': covenant('the owner of this repository, Jo Maintainer (@jo-maintainer)') }, expect: [{ status: 'pass', messageId: 'contact', message: /@jo-maintainer \(line 12\)/ }] },
+    // rahat's: a page of its own words, then "For a detailed code of conduct, please see our [Rahat: Code of Conduct](https://docs…)".
+    {
+      name: 'a longer file that links its detailed code of conduct',
+      declaration: base,
+      files: { 'CODE_OF_CONDUCT.md': `# Code of Conduct\n\n${'We are a community of contributors from all over the world, and we ask everyone to be kind. '.repeat(6)}\n\nFor the details, please see our [Acme: Code of Conduct](https://docs.acme.io/docs/next/community-guidelines/).\n` },
+      expect: [{ status: 'pass', messageId: 'adopts', evidence: 'https://docs.acme.io/docs/next/community-guidelines/' }],
+    },
     { name: 'inherited from the organisation', declaration: base, files: { 'README.md': '# x\n' }, host: { codeOfConduct: 'Contributor Covenant' }, expect: [{ status: 'pass', messageId: 'hostPolicy' }] },
     { name: 'a data set without user interaction', declaration: { name: 'D', types: ['data'], doNoHarm: { harassment: { userInteraction: false } } }, files: { 'x.csv': 'a\n' }, expect: [{ status: 'n/a', messageId: 'notExpected' }] },
     // The Standard asks for a process only when the solution facilitates interactions.
@@ -136,6 +148,19 @@ RuleTester.run(codeOfConduct, {
     },
     { name: 'a relative link to something else is no contact', declaration: null, files: { 'CODE_OF_CONDUCT.md': covenant('the maintainers (see [our team](../../wiki/team))') }, expect: [{ status: 'gap', messageId: 'noContact', evidence: 'CODE_OF_CONDUCT.md' }] },
     { name: 'only template links, no contact', declaration: base, files: { 'CODE_OF_CONDUCT.md': covenant('the maintainers') }, expect: [{ status: 'gap', messageId: 'noContact', evidence: 'CODE_OF_CONDUCT.md' }] },
+    {
+      // A handle or an address away from the words about reporting is not a contact; an emailed "at" in prose is no address.
+      name: 'a thank-you to a handle and an "at" in prose, far from the enforcement section',
+      declaration: base,
+      files: { 'CODE_OF_CONDUCT.md': `${covenant('the maintainers')}\n\n## Thanks\n\nThis text was adapted by @jo-maintainer.\n\nWe meet at acme.io once a year, and look AT github.com for news.\n` },
+      expect: [{ status: 'gap', messageId: 'noContact' }],
+    },
+    {
+      name: 'a long file whose only links are to other pages',
+      declaration: base,
+      files: { 'CODE_OF_CONDUCT.md': `# Code of Conduct\n\n${'We are a community of contributors from all over the world, and we ask everyone to be kind. '.repeat(6)}\n\nSee [our roadmap](https://docs.acme.io/roadmap/).\n` },
+      expect: [{ status: 'gap', messageId: 'noContact' }],
+    },
     { name: 'software without a code of conduct', declaration: null, files: { 'src/a.ts': '' }, expect: [{ status: 'gap', messageId: 'missing' }] },
     { name: 'users interact and no code of conduct', declaration: { ...base, doNoHarm: { harassment: { userInteraction: true } } }, files: { 'src/a.ts': '' }, expect: [{ status: 'gap', messageId: 'missingInteraction', evidence: 'doNoHarm.harassment.userInteraction' }] },
     { name: 'declaration only', declaration: base, files: {}, expect: [{ status: 'gap', messageId: 'noRepository' }] },
