@@ -38,6 +38,7 @@ import { leadingVersion, prefixSpan, resolveCatalogs, spanStatus, tagSpans, vers
 import type { Declaration } from '../../src/rule-api.js';
 import { declared, hasRepositoryFiles, isAnswered, listOf, REQUIREMENT } from '../../src/helpers.js';
 import { KNOWN_CLOSED, closedAlternatives, describeClosed, describeClosedVersions, knownClosed, matchDependency, movingTagRelease, normaliseName, openDriverFor, parseTechnology, type KnownClosedComponent, type MovingTagRelease } from '../lib/known-closed.js';
+import { parse as parseYaml } from 'yaml';
 import { checkedRepository } from '../lib/repository-url.js';
 
 /** Scopes that ship with the product. */
@@ -99,7 +100,7 @@ export const dependenciesOpen = defineRuleDraft({
       unparsable: 'These manifests could not be read, so their dependencies were not checked: {files}.',
     },
     remediation: 'Replace each closed dependency with an open alternative, or list it in `platformIndependence.components` of dpg.yml with its open alternatives (FerretDB or PostgreSQL for MongoDB, Supabase or Appwrite for Firebase, OpenSearch for Elasticsearch, Valkey for Redis, MapLibre GL JS for Mapbox GL JS…) and how to switch; pin versions of components that are closed only in some versions.',
-    reads: ['**/package.json', '**/package-lock.json', '**/yarn.lock', '**/pnpm-lock.yaml', '**/requirements*.txt', '**/pyproject.toml', '**/Pipfile', '**/Pipfile.lock', '**/poetry.lock', '**/uv.lock', '**/pom.xml', '**/build.gradle', '**/build.gradle.kts', '**/*.versions.toml', '**/build-logic/**/*.kt', '**/buildSrc/**/*.kt', '**/go.mod', '**/Gemfile', '**/Gemfile.lock', '**/composer.json', '**/composer.lock', '**/mix.exs', '**/mix.lock', '**/*.csproj', '**/packages.config', '**/pubspec.yaml', '**/pubspec.lock', '**/docker-compose*.yml', '**/compose*.yaml', '**/Dockerfile*', '**/values*.yaml', '**/Chart.yaml', '**/k8s/**/*.yaml', '**/kubernetes/**/*.yaml', '**/deploy/**/*.yaml', '**/manifests/**/*.yaml'],
+    reads: ['**/package.json', '**/package-lock.json', '**/yarn.lock', '**/pnpm-lock.yaml', '**/requirements*.txt', '**/pyproject.toml', '**/Pipfile', '**/Pipfile.lock', '**/poetry.lock', '**/uv.lock', '**/pom.xml', '**/build.gradle', '**/build.gradle.kts', '**/*.versions.toml', '**/build-logic/**/*.kt', '**/buildSrc/**/*.kt', '**/go.mod', '**/Gemfile', '**/Gemfile.lock', '**/composer.json', '**/composer.lock', '**/mix.exs', '**/mix.lock', '**/*.csproj', '**/packages.config', '**/pubspec.yaml', '**/pubspec.lock', '**/docker-compose*.yml', '**/compose*.yaml', '**/Dockerfile*', '**/values*.yaml', '**/Chart.yaml', '**/k8s/**/*.yaml', '**/kubernetes/**/*.yaml', '**/deploy/**/*.yaml', '**/manifests/**/*.yaml', 'config/default.json', 'config/default.yml', 'config/default.yaml'],
     tags: ['repository'],
   },
   check(context: RuleContext): RuleOutcome[] {
@@ -116,6 +117,8 @@ export const dependenciesOpen = defineRuleDraft({
     // The checked repository's owner and name: a compose service's image named after either is the candidate's own.
     const ownNames = (checkedRepository(snapshot.source, declaration) ?? '').split('/').slice(1).filter(Boolean);
     const imports = new Map<string, boolean>();
+    const specifiers = new Map<string, Set<string> | undefined>();
+    const offByConfig = new Map<string, string | undefined>();
     const { shipped, declaredAnywhere } = declaredPackages(parsed);
     const found = new Map<string, Found>();
     const leftOut: LeftOut = { tooling: 0, transitive: 0, catalog: 0 };
@@ -137,7 +140,9 @@ export const dependenciesOpen = defineRuleDraft({
         const entry = found.get(match.component.id) ?? { component: match.component, components: [], drivers: [] };
         found.set(match.component.id, entry);
         const excerpt = (lines[dependency.line - 1] ?? '').trim().slice(0, 160);
-        const why = notMandatory(manifest, dependency, match.component, match.mayBeOptional, ownNames) ?? notImported(context, manifest, dependency, imports);
+        const why = notMandatory(manifest, dependency, match.component, match.mayBeOptional, ownNames) ?? notImported(context, manifest, dependency, imports)
+          ?? (match.role === 'component' ? besideOpenAlternative(match.component, manifest) ?? importedOnlyForOptionalFeatures(context, match.component, manifest, dependency, parsed, specifiers) : undefined)
+          ?? offInDefaultConfiguration(context, match.component, offByConfig);
         const pulls = pullsOf(match.component, manifest, dependency);
         const hit: Hit = { dependency, path: manifest.path, excerpt, versioned: match.versioned && dependency.versionIsNotComponentVersion !== true, mandatory: why === undefined, ...(why ? { why } : {}), ...(pulls ? { pulls } : {}) };
         (match.role === 'component' ? entry.components : entry.drivers).push(hit);
@@ -278,7 +283,7 @@ function notImported(context: RuleContext, manifest: ParsedManifest, dependency:
 }
 
 function importedAnywhere(context: RuleContext, name: string): boolean {
-  const quoted = new RegExp(`['"\`]${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?:/[^'"\`\s]*)?['"\`]`);
+  const quoted = new RegExp(`['"\`]${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?:/[^'"\`\\s]*)?['"\`]`);
   let files = 0;
   let bytes = 0;
   let sources = 0;
@@ -294,6 +299,144 @@ function importedAnywhere(context: RuleContext, name: string): boolean {
   }
   // No script at all (a package.json beside code in another language): nothing says it is unused.
   return sources === 0;
+}
+
+/**
+ * uwazi's pattern: `@googlemaps/js-api-loader` in the package.json that also has `leaflet`, whose maps take Google's
+ * tiles or others by a setting. A closed component's package beside an open alternative's, in the same manifest
+ * (the table's `openDriversOf` list: Leaflet, MapLibre GL JS, OpenLayers for a web map), is one option of the
+ * solution's rather than evidently what it runs on: a question, not a fail.
+ */
+function besideOpenAlternative(component: KnownClosedComponent, manifest: ParsedManifest): string | undefined {
+  if (component.openDriversOf === undefined) return undefined;
+  for (const dependency of manifest.dependencies) {
+    if (!SHIPPED.has(dependency.scope) || dependency.locked === true) continue;
+    const alternative = openDriverFor(component, dependency);
+    if (alternative) return `beside ${dependency.name} at ${manifest.path}:${dependency.line} (${alternative}, open), which the solution may use instead`;
+  }
+  return undefined;
+}
+
+/**
+ * aam-digital's pattern: `@angular/fire` in the root package.json, imported only as `@angular/fire/compat` (the
+ * app's set-up) and `@angular/fire/compat/messaging` (push notifications), with the configuration loaded only when
+ * a deployment adds one. When every import of the component's npm packages in the candidate's own scripts is a
+ * set-up module or a module of a feature an app runs without (the table's `optionalModules`: push notifications,
+ * analytics), the component serves that feature, not the solution's running. Any other import
+ * (`firebase/firestore`, bare `firebase`), or a search past its bounds, leaves it mandatory. Computed once per
+ * component, over all its packages: `@react-native-firebase/app` is set-up for whichever feature its siblings bring.
+ */
+function importedOnlyForOptionalFeatures(
+  context: RuleContext, component: KnownClosedComponent, manifest: ParsedManifest, dependency: Dependency, manifests: readonly ParsedManifest[], cache: Map<string, Set<string> | undefined>,
+): string | undefined {
+  const modules = component.optionalModules;
+  if (modules === undefined || dependency.ecosystem !== 'npm' || manifest.kind !== 'package.json') return undefined;
+  if (!cache.has(component.id)) {
+    const names = new Set(manifests.filter((m) => m.kind === 'package.json').flatMap((m) => m.dependencies)
+      .filter((d) => d.ecosystem === 'npm' && d.locked !== true && matchDependency(d)?.component.id === component.id).map((d) => d.name));
+    let union: Set<string> | undefined = new Set<string>();
+    for (const name of names) {
+      const found = importSpecifiers(context, name);
+      if (found === undefined) { union = undefined; break; }
+      for (const specifier of found) union.add(specifier);
+    }
+    cache.set(component.id, union);
+  }
+  const found = cache.get(component.id);
+  if (found === undefined || found.size === 0) return undefined;
+  const features = new Set<string>();
+  for (const specifier of found) {
+    if (modules.setUp.includes(specifier)) continue;
+    const feature = modules.features.find((f) => f.modules.includes(specifier));
+    if (!feature) return undefined;
+    features.add(feature.feature);
+  }
+  if (features.size === 0) return undefined;
+  return `imported only as ${listOf([...found].sort().map((f) => `\`${f}\``))}: for ${listOf([...features])}, which an app runs without`;
+}
+
+/**
+ * Every module specifier of `name` (`'name'`, `'name/sub/path'`) in the candidate's own scripts; undefined when the
+ * search went past its bounds (then nothing can be said from it).
+ */
+function importSpecifiers(context: RuleContext, name: string): Set<string> | undefined {
+  const quoted = new RegExp(`['"\`](${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?:/[^'"\`\\s]*)?)['"\`]`, 'g');
+  const found = new Set<string>();
+  let files = 0;
+  let bytes = 0;
+  for (const path of context.snapshot.paths) {
+    if (!SCRIPT_SOURCE.test(path) || !context.facts.paths.isOwn(path)) continue;
+    if (files >= IMPORT_SEARCH.files || bytes >= IMPORT_SEARCH.bytes) return undefined;
+    const text = context.snapshot.read(path, { keep: false })?.text;
+    if (text === undefined) return undefined;
+    files++;
+    bytes += text.length;
+    if (!text.includes(name)) continue;
+    for (const match of text.matchAll(quoted)) found.add(match[1] as string);
+  }
+  return found;
+}
+
+/** The application's default configuration files (node-config's `config/default.*`), where a service is turned on or off. */
+const DEFAULT_CONFIGURATION = /^config\/default\.(json|ya?ml)$/i;
+
+/**
+ * mojaloop's central-ledger: `mongo:latest` in the root docker-compose.yml, while its config/default.json says
+ * `"MONGODB": { "DISABLED": true, … }` and the code connects only when it is not. A block named after the component
+ * in the application's default configuration with `disabled: true` or `enabled: false` (any letter case) turns it
+ * off unless a deployment turns it on: the component is an option. Computed once per component.
+ */
+function offInDefaultConfiguration(context: RuleContext, component: KnownClosedComponent, cache: Map<string, string | undefined>): string | undefined {
+  if (cache.has(component.id)) return cache.get(component.id);
+  let reason: string | undefined;
+  const keys = configurationKeys(component);
+  for (const path of context.snapshot.paths) {
+    if (!DEFAULT_CONFIGURATION.test(path)) continue;
+    const text = context.snapshot.read(path)?.text;
+    const off = text === undefined ? undefined : switchedOff(text, path, keys);
+    if (off) {
+      reason = `turned off in the application's default configuration (${path}:${off.line}, \`${off.setting}\`)`;
+      break;
+    }
+  }
+  cache.set(component.id, reason);
+  return reason;
+}
+
+/** The names a configuration block of the component would have: its names and its images' and packages' last segments, as letters and digits. */
+function configurationKeys(component: KnownClosedComponent): Set<string> {
+  const compact = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const names = [...component.names, ...(component.detect ?? []).filter((d) => d.ecosystem === 'docker').flatMap((d) => d.names.map((n) => n.slice(n.lastIndexOf('/') + 1)))];
+  return new Set(names.map(compact).filter((n) => n.length >= 4));
+}
+
+/** Where a JSON or YAML text's block named by one of `keys` says `disabled: true` or `enabled: false`. */
+function switchedOff(text: string, path: string, keys: ReadonlySet<string>): { line: number; setting: string } | undefined {
+  let data: unknown;
+  try {
+    data = path.toLowerCase().endsWith('.json') ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 100 });
+  } catch {
+    return undefined;
+  }
+  const visit = (value: unknown, depth: number): { key: string; flag: string; on: boolean } | undefined => {
+    if (depth > 4 || typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+    for (const [key, item] of Object.entries(value)) {
+      if (typeof item !== 'object' || item === null || Array.isArray(item)) continue;
+      if (keys.has(key.toLowerCase().replace(/[^a-z0-9]/g, ''))) {
+        const flag = Object.entries(item).find(([k, v]) => (/^disabled$/i.test(k) && v === true) || (/^enabled$/i.test(k) && v === false));
+        if (flag) return { key, flag: flag[0], on: flag[1] as boolean };
+      }
+      const inner = visit(item, depth + 1);
+      if (inner) return inner;
+    }
+    return undefined;
+  };
+  const off = visit(data, 0);
+  if (!off) return undefined;
+  const lines = text.split(/\r?\n/);
+  const keyLine = lines.findIndex((line) => line.includes(off.key));
+  const flagLine = lines.findIndex((line, i) => i > keyLine && line.includes(off.flag));
+  return { line: (flagLine >= 0 ? flagLine : Math.max(0, keyLine)) + 1, setting: `${off.key}.${off.flag}: ${String(off.on)}` };
 }
 
 /** An image named after the checked repository's owner or name (`intrahealth/emnutt` for intrahealth/emNutt). */

@@ -42,8 +42,16 @@ export interface KnownClosedComponent {
   movingTags?: MovingTags;
   /** Open client libraries that show a server of this kind is needed. */
   drivers?: { license: string; sources?: readonly string[]; detect: readonly DetectEntry[] };
-  /** The list of `openDrivers` (open servers of the same kind) whose client libraries beside this one's show an open way. */
+  /**
+   * The list of `openDrivers` whose packages beside this one's show an open way: open servers of the same kind (their
+   * client libraries beside this one's), or open libraries doing the same job (Leaflet beside a Google Maps loader).
+   */
   openDriversOf?: string;
+  /**
+   * The npm modules of this component's packages that only set it up, and those of features an app runs without
+   * (push notifications, analytics): a package imported only as these serves those features.
+   */
+  optionalModules?: { setUp: readonly string[]; features: readonly { feature: string; modules: readonly string[] }[] };
 }
 
 /** The client libraries of one open server (`PostgreSQL`), per ecosystem. */

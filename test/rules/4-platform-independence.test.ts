@@ -375,6 +375,78 @@ RuleTester.run(dependenciesOpen, {
       expect: [{ status: 'fail', messageId: 'closedUndeclared', evidence: 'package.json' }],
     },
     {
+      // The search once stopped a subpath at its first "s" ("\\s" in a template literal is "s").
+      name: 'a closed npm package an own script imports, by a subpath with an "s" in it',
+      files: {
+        'package.json': '{ "name": "pay", "dependencies": { "firebase-admin": "^10.2.0" } }',
+        'src/store.js': "const { getFirestore } = require('firebase-admin/firestore');\nmodule.exports = getFirestore;\n",
+      },
+      declaration: base,
+      expect: [{ status: 'fail', messageId: 'closedUndeclared', evidence: 'package.json' }],
+    },
+    {
+      // aam-digital's pattern: Firebase set up, and used for push notifications only.
+      name: 'Firebase imported only as its set-up and its messaging module',
+      files: {
+        'package.json': '{ "name": "app", "dependencies": { "@angular/fire": "^19.0.0", "firebase": "^11.0.0", "@angular/core": "^19.0.0" } }',
+        'src/app/app.module.ts': "import { AngularFireModule } from \"@angular/fire/compat\";\nexport const imports = [AngularFireModule];\n",
+        'src/app/notifications/notification.service.ts': "import { AngularFireMessaging } from '@angular/fire/compat/messaging';\nexport class Notifications { constructor(readonly m: AngularFireMessaging) {} }\n",
+      },
+      declaration: { ...base, platformIndependence: { closedComponents: false } },
+      expect: [{ status: 'gap', messageId: 'mayBeOptional', evidence: 'package.json', message: /imported only as `@angular\/fire\/compat` and `@angular\/fire\/compat\/messaging`: for push notifications, which an app runs without/ }],
+    },
+    {
+      // The trap: the same set-up with Firestore as the app's store is mandatory.
+      name: 'Firebase imported for its messaging and its database',
+      files: {
+        'package.json': '{ "name": "app", "dependencies": { "@angular/fire": "^19.0.0", "firebase": "^11.0.0" } }',
+        'src/app/app.module.ts': "import { AngularFireModule } from '@angular/fire/compat';\nimport { getFirestore } from 'firebase/firestore';\nexport const db = getFirestore;\n",
+        'src/app/notifications/notification.service.ts': "import { AngularFireMessaging } from '@angular/fire/compat/messaging';\nexport const m = AngularFireMessaging;\n",
+      },
+      declaration: { ...base, platformIndependence: { closedComponents: false } },
+      expect: [{ status: 'fail', messageId: 'closedDeclaredOpen', evidence: 'package.json' }],
+    },
+    {
+      // uwazi's pattern: a Google Maps loader beside Leaflet, whose tiles come from a provider chosen in the settings.
+      name: 'a Google Maps loader beside Leaflet in the same manifest',
+      files: {
+        'package.json': '{ "name": "docs", "dependencies": {\n  "@googlemaps/js-api-loader": "^1.16.8",\n  "leaflet": "^1.9.4"\n} }',
+        'app/Map.tsx': "import { Loader } from '@googlemaps/js-api-loader';\nimport L from 'leaflet';\nexport const map = [Loader, L];\n",
+      },
+      declaration: { ...base, platformIndependence: { closedComponents: false } },
+      expect: [{ status: 'gap', messageId: 'mayBeOptional', evidence: 'package.json', message: /beside leaflet at package\.json:3 \(Leaflet, open\), which the solution may use instead/ }],
+    },
+    {
+      // The trap: Leaflet only as a development dependency (a storybook) is no way the solution runs.
+      name: 'a Google Maps loader beside Leaflet as a development dependency only',
+      files: {
+        'package.json': '{ "name": "docs", "dependencies": { "@googlemaps/js-api-loader": "^1.16.8" }, "devDependencies": { "leaflet": "^1.9.4" } }',
+        'app/Map.tsx': "import { Loader } from '@googlemaps/js-api-loader';\nexport const map = Loader;\n",
+      },
+      declaration: { ...base, platformIndependence: { closedComponents: false } },
+      expect: [{ status: 'fail', messageId: 'closedDeclaredOpen', evidence: 'package.json' }],
+    },
+    {
+      // mojaloop central-ledger's pattern: MongoDB in the root compose file, off in the application's default configuration.
+      name: 'a closed compose service the default configuration turns off',
+      files: {
+        'docker-compose.yml': 'services:\n  ledger:\n    build: .\n  objstore:\n    image: mongo:latest\n',
+        'config/default.json': '{\n  "PORT": 3001,\n  "MONGODB": {\n    "DISABLED": true,\n    "HOST": "objstore"\n  }\n}\n',
+      },
+      declaration: { ...base, platformIndependence: { closedComponents: false } },
+      expect: [{ status: 'gap', messageId: 'mayBeOptional', evidence: 'docker-compose.yml', message: /turned off in the application's default configuration \(config\/default\.json:4, `MONGODB\.DISABLED: true`\)/ }],
+    },
+    {
+      // The traps: a block that turns it on, and another service's switch, leave the compose service mandatory.
+      name: 'a closed compose service the default configuration leaves on',
+      files: {
+        'docker-compose.yml': 'services:\n  ledger:\n    build: .\n  objstore:\n    image: mongo:latest\n',
+        'config/default.yaml': 'mongodb:\n  disabled: false\n  host: objstore\nkafka:\n  enabled: false\n',
+      },
+      declaration: { ...base, platformIndependence: { closedComponents: false } },
+      expect: [{ status: 'fail', messageId: 'closedDeclaredOpen', evidence: 'docker-compose.yml' }],
+    },
+    {
       // mHero's pattern: MongoDB is the store of a bundled third-party service (an interoperability layer), which
       // the candidate's own service (its image named after the repository) does not use. Not evidently mandatory.
       name: 'a closed compose service only a third-party service uses',
