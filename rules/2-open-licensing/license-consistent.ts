@@ -56,6 +56,7 @@ export const licenseConsistent = defineRuleDraft({
       readmeMismatch: '{found} is named in {where} but not covered by the licence(s) declared in {declarationFile} ({declared}): if part of the candidate is under it, declare it in `licenses` (with `appliesTo`); if the README speaks of third-party material, say so there.',
       declaredNoFile: '{declared} is declared in {declarationFile}, but no file in the repository carries it (no licence text, REUSE file, SPDX header or manifest names it): add its text as LICENSE (or LICENSES/{declaredId}.txt).',
       declaredElsewhere: '{declared} is declared with evidence outside the repository ({urls}). It is a licence for content or data, not for code, and the questionnaire takes a public page as a licence\'s evidence: the works it covers need not be in this repository, so no file here needs to carry it. A reviewer reads that page (dpg-2-08 checks it with --online).',
+      declaredForOtherRepository: '{declared} is declared with evidence in another repository ({urls}), not in the one checked here ({here}): it covers {repositories}, so no file here needs to carry it. If that repository is part of the solution, check it as well.',
       manifestDisagrees: '{manifest} says {manifestLicense}, but the licence file beside it, {file}, is {fileLicense}: make them the same.{declaredNote}',
       manifestDisagreesApproved: '{manifest} says {manifestLicense}, but the licence file beside it, {file}, is {fileLicense}: both are approved licences, so the candidate is openly licensed either way, but a reviewer needs them to agree; correct the one that is wrong.{declaredNote}',
       unrelated: 'The repository has several licences ({found}) and nothing says how they relate: declare an SPDX expression in `licenses` ({example} for a choice, AND when all apply), or scope each with `appliesTo`.',
@@ -167,6 +168,11 @@ function declaredWithoutFile(context: RuleContext, found: readonly IdentifiedLic
       outcomes.push({ status: 'pass', messageId: 'declaredElsewhere', data: { declared: license.spdx, urls: listOf(elsewhere) }, evidence: [declared(declaration, `licenses[${license.index}]`)] });
       continue;
     }
+    const other = inOtherRepositories(context, license.evidence);
+    if (other) {
+      outcomes.push({ status: 'pass', messageId: 'declaredForOtherRepository', data: { declared: license.spdx, urls: listOf(other.urls), repositories: listOf(other.repositories), here: other.here }, evidence: [declared(declaration, `licenses[${license.index}]`)] });
+      continue;
+    }
     outcomes.push({
       status: 'gap',
       messageId: 'declaredNoFile',
@@ -192,6 +198,34 @@ function publishedElsewhere(context: RuleContext, evidence: readonly string[], i
   const here = checkedRepository(context.snapshot.source, context.declaration);
   const urls = evidence.map((url) => url.trim());
   return urls.every((url) => repositoryOfUrl(url) === undefined || repositoryOfUrl(url) !== here) ? urls : [];
+}
+
+/**
+ * The evidence of a declared licence when every link is a file of another repository than the one checked (meron's
+ * MIT is https://github.com/kimetrica/MERON_model/blob/master/LICENSE, while the tree is MERON_api; rahat declares
+ * the LGPL-3.0 of its rahat-contracts and the GPL-3.0 of its rahat-aid-connect): the licence covers that repository,
+ * not this one, so no file here needs to carry it. Undefined when the checked repository is not known (a local tree
+ * whose declaration names no repository), or when any link is a web page or a path.
+ */
+function inOtherRepositories(context: RuleContext, evidence: readonly string[]): { urls: string[]; repositories: string[]; here: string } | undefined {
+  const here = checkedRepository(context.snapshot.source, context.declaration);
+  if (here === undefined || evidence.length === 0) return undefined;
+  const urls = evidence.map((url) => url.trim());
+  const repositories = urls.map((url) => (isRepositoryFileUrl(url) ? repositoryOfUrl(url) : undefined));
+  if (repositories.some((repository) => repository === undefined || repository === here)) return undefined;
+  return { urls, repositories: [...new Set(repositories as string[])], here };
+}
+
+/** A link to a file or folder inside a repository (`…/blob/<ref>/LICENSE`, GitLab's `…/-/blob/…`, raw.githubusercontent.com), not to a web page. */
+function isRepositoryFileUrl(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.hostname.toLowerCase() === 'raw.githubusercontent.com') return true;
+  return /^\/[^/]+\/[^/]+(?:\/.*)?\/(?:-\/)?(?:blob|tree|raw)\//.test(parsed.pathname);
 }
 
 /** A manifest naming a licence the licence text in its own folder is not. */

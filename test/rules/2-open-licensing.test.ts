@@ -318,6 +318,13 @@ RuleTester.run(licenseConsistent, {
       expect: [{ status: 'pass', messageId: 'consistent', evidence: 'LICENSE' }, { status: 'pass', messageId: 'declaredElsewhere', evidence: 'licenses[1]' }],
     },
     {
+      // meron: GPL-3.0 in this repository (MERON_api), and MIT with the LICENSE of another (MERON_model) as its evidence.
+      name: 'a code licence whose evidence is a licence file of another repository',
+      files: { LICENSE: spdxText('GPL-3.0-only'), 'api/main.py': '' },
+      declaration: { ...software, repositories: [{ url: 'https://github.com/ex/records-api' }], licenses: [{ spdx: 'GPL-3.0' }, { spdx: 'MIT', evidence: ['https://github.com/ex/records-model/blob/master/LICENSE'] }] },
+      expect: [{ status: 'pass', messageId: 'consistent', evidence: 'LICENSE' }, { status: 'pass', messageId: 'declaredForOtherRepository', evidence: 'licenses[1]', message: /covers github\.com\/ex\/records-model, so no file here needs to carry it/ }],
+    },
+    {
       name: 'content marked by a rel="license" link at the end of its README',
       files: { 'README.md': CC_SNIPPET_README },
       declaration: { ...content, licenses: [{ spdx: 'CC-BY-SA-4.0' }] },
@@ -337,6 +344,26 @@ RuleTester.run(licenseConsistent, {
       name: 'a content licence whose evidence is this repository, carried by no file',
       files: { LICENSE: MIT_FULL, 'stories/1.md': 'x' },
       declaration: { ...software, types: ['software', 'content'], repositories: [{ url: 'https://github.com/ex/books' }], licenses: [{ spdx: 'MIT' }, { spdx: 'CC-BY-4.0', evidence: ['https://github.com/ex/books/blob/main/LICENSE-content.md'] }] },
+      expect: [{ status: 'pass', messageId: 'consistent', evidence: 'LICENSE' }, { status: 'gap', messageId: 'declaredNoFile', evidence: 'licenses[1].spdx' }],
+    },
+    {
+      // The traps: this repository's own LICENSE as the evidence, another repository's page that is not a file, and
+      // a local tree whose repository is unknown.
+      name: 'a code licence whose evidence is this repository\'s own licence file, carried by no file',
+      files: { LICENSE: MIT_FULL, 'src/a.ts': '' },
+      declaration: { ...software, repositories: [{ url: 'https://github.com/ex/records-api' }], licenses: [{ spdx: 'MIT' }, { spdx: 'Apache-2.0', evidence: ['https://github.com/ex/records-api/blob/main/LICENSE'] }] },
+      expect: [{ status: 'pass', messageId: 'consistent', evidence: 'LICENSE' }, { status: 'gap', messageId: 'declaredNoFile', evidence: 'licenses[1].spdx' }],
+    },
+    {
+      name: 'a code licence whose evidence is another repository\'s home page',
+      files: { LICENSE: MIT_FULL, 'src/a.ts': '' },
+      declaration: { ...software, repositories: [{ url: 'https://github.com/ex/records-api' }], licenses: [{ spdx: 'MIT' }, { spdx: 'BSD-3-Clause', evidence: ['https://github.com/ex/records-model'] }] },
+      expect: [{ status: 'pass', messageId: 'consistent', evidence: 'LICENSE' }, { status: 'gap', messageId: 'declaredNoFile', evidence: 'licenses[1].spdx' }],
+    },
+    {
+      name: 'a code licence whose evidence is another repository\'s file, when the checked repository is unknown',
+      files: { LICENSE: MIT_FULL, 'src/a.ts': '' },
+      declaration: { ...software, licenses: [{ spdx: 'MIT' }, { spdx: 'Apache-2.0', evidence: ['https://github.com/ex/records-model/blob/main/LICENSE'] }] },
       expect: [{ status: 'pass', messageId: 'consistent', evidence: 'LICENSE' }, { status: 'gap', messageId: 'declaredNoFile', evidence: 'licenses[1].spdx' }],
     },
     {
