@@ -10,8 +10,8 @@
  * declaration says; this rule reads the document itself.
  */
 import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence } from '../../src/rule-api.js';
-import { sortEvidenceLinks, compilePatterns, declared, fileEvidence, findLine, hasRepositoryFiles, listOf, pathsMatching, readText, REQUIREMENT } from '../../src/helpers.js';
+import type { DeclarationView, Evidence } from '../../src/rule-api.js';
+import { sortEvidenceLinks, compilePatterns, declared, declaredEvidenceLinks, fileEvidence, findLine, hasRepositoryFiles, listOf, pathsMatching, readText, REQUIREMENT } from '../../src/helpers.js';
 import table from './content-moderation.json' with { type: 'json' };
 
 const POLICY_FILES = compilePatterns(table.policyFiles);
@@ -46,6 +46,7 @@ export const moderationPolicy = defineRuleDraft({
       incomplete: '{path} is the content policy, but it {problems}: the DPG Standard asks for a policy identifying inappropriate and illegal content (such as child sexual abuse material) and processes for detecting, moderating, reporting and removing it.',
       noDocument: 'Content is distributed (declared), but the repository has no moderation policy, acceptable-use policy, community guidelines or terms, and none is linked: publish one and link it in `doNoHarm.content.evidence`.',
       declaredElsewhere: 'Content is distributed; the policy is linked outside the repository ({links}) and was not read offline: a reviewer checks that it identifies illegal content and describes detection, moderation, reporting and removal.',
+      linkedUnderOtherAnswer: 'Content is distributed; terms or a content policy are linked under another answer ({links}) and were not read offline: a reviewer checks that they identify illegal content and describe detection, moderation, reporting and removal. Link them in `doNoHarm.content.evidence` too.',
       notDistributed: 'Content is not distributed (declared `{level}`); no published moderation policy is expected.',
       unanswered: 'Whether content is distributed is not declared (`content-moderation` asks for `doNoHarm.content.contentLevel`), so whether a published moderation policy is needed is not known.',
       noRepository: 'There are no repository files to read (declaration only), so no moderation policy could be read.',
@@ -64,7 +65,7 @@ export const moderationPolicy = defineRuleDraft({
     const urls = sortEvidenceLinks(links, snapshot).good.filter((l) => /^https?:\/\//i.test(l));
     if (!hasRepositoryFiles(snapshot)) {
       if (urls.length > 0) return { status: 'n/a', messageId: 'declaredElsewhere', data: { links: listOf(urls) }, evidence: [declared(declaration, 'doNoHarm.content.evidence')] };
-      return { status: 'n/a', messageId: 'noRepository' };
+      return linkedUnderOtherAnswer(declaration) ?? { status: 'n/a', messageId: 'noRepository' };
     }
     const readings = pathsMatching(snapshot, POLICY_FILES).map((path) => readPolicy(path, readText(snapshot, path) ?? ''));
     const best = readings.sort((a, b) => score(b) - score(a))[0];
@@ -85,6 +86,35 @@ export const moderationPolicy = defineRuleDraft({
       };
     }
     if (urls.length > 0) return { status: 'n/a', messageId: 'declaredElsewhere', data: { links: listOf(urls) }, evidence: [declared(declaration, 'doNoHarm.content.evidence')] };
-    return { status: 'gap', messageId: 'noDocument', evidence: [declared(declaration, 'doNoHarm.content.contentLevel')] };
+    return linkedUnderOtherAnswer(declaration) ?? { status: 'gap', messageId: 'noDocument', evidence: [declared(declaration, 'doNoHarm.content.contentLevel')] };
   },
 });
+
+/**
+ * cboard's and kobotoolbox's answers: their terms of use (https://www.cboard.io/terms-of-use/,
+ * https://www.kobotoolbox.org/terms/) are linked as the evidence of indicator 7, not of 9b. A page of the
+ * declaration's evidence whose last path segment is named as a content policy is (terms, acceptable use, community
+ * guidelines, moderation: `policyFiles`) is the policy to read, wherever it is linked. A privacy policy is not one.
+ */
+function linkedUnderOtherAnswer(declaration: DeclarationView): RuleOutcome | undefined {
+  const linked = declaredEvidenceLinks(declaration.data).filter((l) => l.listKey !== 'doNoHarm.content.evidence' && isPolicyPage(l.link));
+  if (linked.length === 0) return undefined;
+  return {
+    status: 'n/a', messageId: 'linkedUnderOtherAnswer',
+    data: { links: listOf(linked.map((l) => `${l.link} in \`${l.key}\``)) },
+    evidence: linked.map((l) => declared(declaration, l.key)),
+  };
+}
+
+/** A web page named as a content policy: its last path segment, as `policyFiles` name such a file. */
+function isPolicyPage(link: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(link);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return false;
+  const last = url.pathname.split('/').filter(Boolean).pop();
+  return last !== undefined && POLICY_FILES.some((pattern) => pattern.test(decodeURIComponent(last).toLowerCase()));
+}

@@ -98,9 +98,23 @@ RuleTester.run(moderationPolicy, {
     { name: 'content stored but not distributed', declaration: content({ contentLevel: 'collected-stored' }), files: { 'README.md': '# x\n' }, expect: [{ status: 'n/a', messageId: 'notDistributed' }] },
     { name: 'not declared: content-moderation asks', declaration: base, files: { 'TERMS.md': '# Terms\n' }, expect: [{ status: 'n/a', messageId: 'unanswered' }] },
     { name: 'distributed, policy linked outside the repository', declaration: distributed({ evidence: ['https://x.example.org/guidelines'] }), files: { 'README.md': '# x\n' }, expect: [{ status: 'n/a', messageId: 'declaredElsewhere' }] },
+    {
+      // cboard, kobotoolbox: the terms of use linked as indicator 7's evidence, beside the privacy policy.
+      name: 'distributed, terms of use linked under another answer',
+      declaration: { ...distributed(), privacy: { evidence: ['https://www.example.org/privacy/', 'https://www.example.org/terms-of-use/'] } },
+      files: { 'README.md': '# x\n' },
+      expect: [{ status: 'n/a', messageId: 'linkedUnderOtherAnswer', evidence: 'privacy.evidence[1]', message: /https:\/\/www\.example\.org\/terms-of-use\/ in `privacy\.evidence\[1\]`/ }],
+    },
   ],
   invalid: [
     { name: 'distributed and no policy anywhere', declaration: distributed(), files: { 'README.md': '# x\n' }, expect: [{ status: 'gap', messageId: 'noDocument', evidence: 'doNoHarm.content.contentLevel' }] },
+    {
+      // The trap: a privacy policy, and pages merely about terms or guidelines of something else, are no content policy.
+      name: 'distributed, only a privacy policy and a design-guidelines page linked elsewhere',
+      declaration: { ...distributed(), privacy: { evidence: ['https://www.example.org/privacy/'] }, standards: { standards: [{ name: 'Material design', evidence: ['https://material.io/design/guidelines-overview'] }] } },
+      files: { 'README.md': '# x\n' },
+      expect: [{ status: 'gap', messageId: 'noDocument', evidence: 'doNoHarm.content.contentLevel' }],
+    },
     {
       name: 'a policy that names no prohibited content and no channel',
       declaration: distributed(),
