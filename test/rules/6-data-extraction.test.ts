@@ -75,6 +75,17 @@ RuleTester.run(dataExtractionMechanism, {
       }],
     },
     {
+      // cboard and the Community Health Toolkit: interchange formats named after their standard or their system.
+      name: 'a mechanism naming the Open Board Logging Format',
+      declaration: withMechanism('User logs can be shared or exported in Open Board Logging Format (.obl)'),
+      expect: [{ status: 'pass', messageId: 'described', message: /Open Board Format/ }],
+    },
+    {
+      name: 'a mechanism exporting data sets that DHIS2 imports',
+      declaration: withMechanism('Through the management interface a user can export predefined datasets for each health unit in a format that can be imported directly into DHIS2.'),
+      expect: [{ status: 'pass', messageId: 'described', message: /DHIS2 import formats/ }],
+    },
+    {
       name: 'formats listed separately from a long description',
       declaration: withMechanism('Administrators can download every table from the reports page and load it into other tools without conversion.', { formats: ['GeoJSON'] }),
       expect: [{ status: 'pass', messageId: 'described' }],
