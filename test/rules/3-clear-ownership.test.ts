@@ -114,6 +114,13 @@ RuleTester.run(ownershipEvidence, {
   valid: [
     { name: 'URL evidence', declaration: { ...base, owner: { name: 'X', evidence: ['https://example.org/about'] } }, expect: [{ status: 'pass', messageId: 'evidenced', evidence: 'https://example.org/about' }] },
     { name: 'file evidence present', files: { NOTICE: 'Copyright 2020 X' }, declaration: { ...base, owner: { name: 'X', evidence: ['NOTICE', 'https://x.org'] } }, expect: [{ status: 'pass', messageId: 'evidenced', evidence: 'NOTICE' }] },
+    {
+      // primero: no evidence linked, and its LICENSE says "Copyright (c) 2014 UNICEF. All rights reserved."
+      name: 'no evidence linked, a copyright line naming the declared owner',
+      files: { LICENSE: MIT },
+      declaration: { ...base, owner: { name: 'The Example Foundation' } },
+      expect: [{ status: 'pass', messageId: 'copyrightNamesOwner', evidence: 'LICENSE', message: /LICENSE \(line 3\), "Copyright \(c\) 2019-2024 Example Foundation", names the declared owner The Example Foundation/ }],
+    },
   ],
   invalid: [
     { name: 'no declaration', declaration: null, expect: [{ status: 'gap', messageId: 'noDeclaration' }] },
