@@ -4,7 +4,8 @@
  * (`*.example`, `*.sample`, `*.template`), documentation sites, development
  * environments (`.env.development`, dev compose files), and development keys
  * (self-signed or localhost certificates, keys named dev/test, quick-start
- * keys a project publishes). They are no requirement fail: the DPG Standard
+ * keys a project publishes), and an AWS access key ID whose secret access key
+ * is in no file read (an identifier alone opens nothing). They are no requirement fail: the DPG Standard
  * asks that the solution protect its data, and a sample key protects nothing
  * of the product's (issue 14 §2). If one was ever a real credential, it is
  * leaked and should be rotated.
@@ -28,7 +29,7 @@ export const secretsOutsideProduct = defineRuleDraft({
     messages: {
       noRepository: 'There are no repository files to read (declaration only).',
       none: 'No keys or tokens were found in tests, samples or development environments.',
-      outside: '{path} holds {kinds} ({lines}) outside the shipped product: {why}. Not counted against indicator 9a; if it was ever a real credential, rotate it, and make sure no deployment uses it.',
+      outside: '{path} holds {kinds} ({lines}), not a live credential of the shipped product: {why}. Not counted against indicator 9a; if it was ever a real credential, rotate it, and make sure no deployment uses it.',
       moreFiles: 'Keys or tokens were also found outside the shipped product in {count} more files: {paths}.',
     },
     remediation: 'Make sure each key is a test or sample value only (generate test keys at run time where you can, and mark sample values as such); rotate any that was ever used for real, and never deploy with a sample key.',

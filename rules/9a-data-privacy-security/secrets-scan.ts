@@ -210,8 +210,12 @@ function runScan(snapshot: Snapshot, paths: PathClasses, limits: ScanLimits, cle
   const product: PlacedSecret[] = [];
   const outside: PlacedSecret[] = [];
   const undetermined: PlacedSecret[] = [];
+  // geoprism-registry's envcfg/*/geoprism.properties: an SES user's access key ID with `password=change_me`. An
+  // access key ID names a key; the secret access key is what signs requests (AWS's IAM guide), and a scan that read
+  // every file found none: alone, the ID opens nothing.
+  const loneKeyIds = unread === 0 && !found.some((f) => f.patternId === 'aws-secret-access-key');
   for (const secret of found) {
-    const why = outsideProduct(secret, paths, found, publics);
+    const why = outsideProduct(secret, paths, found, publics) ?? (loneKeyIds && secret.patternId === 'aws-access-key-id' ? LONE_KEY_ID : undefined);
     const placed: PlacedSecret = { path: secret.path, line: secret.line, kind: secret.kind, excerpt: secret.excerpt, why: why ?? 'the candidate\'s own code or configuration' };
     // Whether a private key is a development key can rest on files read last (a copy in a test, ihris's
     // tools/rsa_1024_priv.pem): a scan stopped before them cannot call it the product's.
@@ -220,6 +224,8 @@ function runScan(snapshot: Snapshot, paths: PathClasses, limits: ScanLimits, cle
   }
   return { product, outside, undetermined, fakes, scanned, unread, unreadOutside, reason };
 }
+
+const LONE_KEY_ID = 'it is an identifier, and no secret access key is in any file read, so it opens nothing alone (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html)';
 
 /**
  * Why a secret is not the shipped product's (undefined when it is). Private

@@ -176,6 +176,12 @@ RuleTester.run(committedSecrets, {
       declaration: base,
       expect: [{ status: 'pass', messageId: 'clean' }],
     },
+    {
+      name: 'an AWS access key ID alone, its password a placeholder: no live credential',
+      files: { 'README.md': '# x\n', 'envcfg/prod/app.properties': `mail.username=${SECRET.aws}\nmail.password=change_me\n` },
+      declaration: base,
+      expect: [{ status: 'pass', messageId: 'clean' }],
+    },
     { name: 'declaration only', files: {}, declaration: base, expect: [{ status: 'n/a', messageId: 'noRepository' }] },
   ],
   invalid: [
@@ -316,6 +322,13 @@ RuleTester.run(committedSecrets, {
       expect: [{ status: 'fail', messageId: 'secrets', evidence: 'packages/mobile/.env.production' }, { status: 'fail', messageId: 'secrets', evidence: 'ssl/private.key' }],
     },
     {
+      // The pair of geoprism-registry's lone access key ID: with its secret access key in another file, both fail.
+      name: 'an AWS access key ID whose secret access key is in another file',
+      files: { 'README.md': '# x\n', 'envcfg/prod/app.properties': `mail.username=${SECRET.aws}\nmail.password=change_me\n`, 'config/production.yml': `aws_secret_access_key: ${SECRET.awsSecret}\n` },
+      declaration: base,
+      expect: [{ status: 'fail', messageId: 'secrets', evidence: 'config/production.yml' }, { status: 'fail', messageId: 'secrets', evidence: 'envcfg/prod/app.properties' }],
+    },
+    {
       // ihris: tools/rsa_1024_priv.pem is a development key because the same key is in a test, which a scan cut
       // short by its time limit (a loaded machine) never read; the verdict must not turn on that.
       name: 'a private key whose copy in a test the scan stopped before is a gap, not a fail; a live token beside it still fails',
@@ -343,6 +356,13 @@ RuleTester.run(secretsOutsideProduct, {
     { name: 'declaration only', files: {}, declaration: base, expect: [{ status: 'n/a', messageId: 'noRepository' }] },
   ],
   invalid: [
+    {
+      // geoprism-registry's envcfg/prod/geoprism/geoprism.properties: an SES user's access key ID, its password a placeholder.
+      name: 'an AWS access key ID without its secret access key anywhere',
+      files: { 'README.md': '# x\n', 'envcfg/prod/app.properties': `mail.server=email-smtp.us-west-2.amazonaws.com\nmail.username=${SECRET.aws}\nmail.password=change_me\n` },
+      declaration: base,
+      expect: [{ status: 'gap', messageId: 'outside', evidence: 'envcfg/prod/app.properties', message: /an AWS access key ID \(line 2\), not a live credential of the shipped product: it is an identifier, and no secret access key is in any file read/ }],
+    },
     {
       name: 'keys in a test, a sample, a dev .env and beside a localhost certificate',
       files: {
@@ -392,7 +412,8 @@ describe('committed secrets are never shown', () => {
       const files: Record<string, string> = {
         'README.md': '# Leaky\n',
         'dpg.yml': 'name: Leaky\ntypes: [software]\n',
-        'src/config.js': Object.entries(SECRET).filter(([k]) => !['pemBody', 'envPassword', 'azure'].includes(k)).map(([k, v]) => `export const ${k} = "${v}";`).join('\n'),
+        // The AWS pair as a pair: an access key ID alone is an identifier (advice, dpg-9a-05).
+        'src/config.js': `${Object.entries(SECRET).filter(([k]) => !['pemBody', 'envPassword', 'azure'].includes(k)).map(([k, v]) => `export const ${k} = "${v}";`).join('\n')}\nexport const aws_secret_access_key = "${SECRET.awsSecret}";`,
         'config/storage.config': `DefaultEndpointsProtocol=https;AccountName=prod;${SECRET.azure}`,
         'deploy/key.pem': PEM,
         '.env': `DB_PASSWORD=${SECRET.envPassword}\n`,
