@@ -33,7 +33,7 @@ import { declared, listOf, REQUIREMENT } from '../../src/helpers.js';
 import {
   APPROVED_LICENSES, LICENSE_READS, QUESTION_WHICH_LICENSES, approvedForSomePart, confirmedLicenses, isComponent, declarationFile, declaredLicenses, foundEvidence, foundWhere, ownLicenseFiles, unclearLicenses,
 } from '../lib/licensing.js';
-import { checkedRepository, repositoryOfUrl } from '../lib/repository-url.js';
+import { checkedRepository, isRepositoryFileUrl, repositoryOfUrl } from '../lib/repository-url.js';
 
 const TABLE_IDS = [...APPROVED_LICENSES.software, ...APPROVED_LICENSES.content, ...APPROVED_LICENSES.data];
 
@@ -214,18 +214,6 @@ function inOtherRepositories(context: RuleContext, evidence: readonly string[]):
   const repositories = urls.map((url) => (isRepositoryFileUrl(url) ? repositoryOfUrl(url) : undefined));
   if (repositories.some((repository) => repository === undefined || repository === here)) return undefined;
   return { urls, repositories: [...new Set(repositories as string[])], here };
-}
-
-/** A link to a file or folder inside a repository (`…/blob/<ref>/LICENSE`, GitLab's `…/-/blob/…`, raw.githubusercontent.com), not to a web page. */
-function isRepositoryFileUrl(url: string): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  if (parsed.hostname.toLowerCase() === 'raw.githubusercontent.com') return true;
-  return /^\/[^/]+\/[^/]+(?:\/.*)?\/(?:-\/)?(?:blob|tree|raw)\//.test(parsed.pathname);
 }
 
 /** A manifest naming a licence the licence text in its own folder is not. */

@@ -12,6 +12,7 @@
 import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { DeclarationView, Evidence } from '../../src/rule-api.js';
 import { sortEvidenceLinks, compilePatterns, declared, declaredEvidenceLinks, fileEvidence, findLine, hasRepositoryFiles, listOf, pathsMatching, readText, REQUIREMENT } from '../../src/helpers.js';
+import { decoded, httpUrl } from '../lib/repository-url.js';
 import table from './content-moderation.json' with { type: 'json' };
 
 const POLICY_FILES = compilePatterns(table.policyFiles);
@@ -108,13 +109,6 @@ function linkedUnderOtherAnswer(declaration: DeclarationView): RuleOutcome | und
 
 /** A web page named as a content policy: its last path segment, as `policyFiles` name such a file. */
 function isPolicyPage(link: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(link);
-  } catch {
-    return false;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return false;
-  const last = url.pathname.split('/').filter(Boolean).pop();
-  return last !== undefined && POLICY_FILES.some((pattern) => pattern.test(decodeURIComponent(last).toLowerCase()));
+  const last = httpUrl(link)?.pathname.split('/').filter(Boolean).pop();
+  return last !== undefined && POLICY_FILES.some((pattern) => pattern.test(decoded(last).toLowerCase()));
 }

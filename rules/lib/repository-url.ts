@@ -21,13 +21,8 @@ export function checkedRepository(source: RuleContext['snapshot']['source'], dec
  * equal no repository's.
  */
 export function repositoryOfUrl(url: string): string | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(url.trim());
-  } catch {
-    return undefined;
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return undefined;
+  const parsed = httpUrl(url);
+  if (parsed === undefined) return undefined;
   const host = parsed.hostname.toLowerCase().replace(/^www\./, '');
   const segments = parsed.pathname.split('/').filter(Boolean).map(decoded);
   const dash = segments.indexOf('-');
@@ -36,7 +31,30 @@ export function repositoryOfUrl(url: string): string | undefined {
   return [host === 'raw.githubusercontent.com' ? 'github.com' : host, ...own].join('/').toLowerCase().replace(/\.git$/, '');
 }
 
-function decoded(segment: string): string {
+/** `text` as an http(s) URL (trimmed), or undefined for anything else. */
+export function httpUrl(text: string): URL | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(text.trim());
+  } catch {
+    return undefined;
+  }
+  return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed : undefined;
+}
+
+/**
+ * A link to a file or folder inside a repository (`…/blob/<ref>/LICENSE`, GitLab's `…/-/blob/…`,
+ * raw.githubusercontent.com), not to a web page.
+ */
+export function isRepositoryFileUrl(url: string): boolean {
+  const parsed = httpUrl(url);
+  if (parsed === undefined) return false;
+  if (parsed.hostname.toLowerCase() === 'raw.githubusercontent.com') return true;
+  return /^\/[^/]+\/[^/]+(?:\/.*)?\/(?:-\/)?(?:blob|tree|raw)\//.test(parsed.pathname);
+}
+
+/** A URL path segment decoded, or as written when it is not valid percent-encoding. */
+export function decoded(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {

@@ -109,9 +109,10 @@ RuleTester.run(moderationPolicy, {
   invalid: [
     { name: 'distributed and no policy anywhere', declaration: distributed(), files: { 'README.md': '# x\n' }, expect: [{ status: 'gap', messageId: 'noDocument', evidence: 'doNoHarm.content.contentLevel' }] },
     {
-      // The trap: a privacy policy, and pages merely about terms or guidelines of something else, are no content policy.
+      // The trap: a privacy policy, and pages merely about terms or guidelines of something else, are no content policy;
+      // a link that is not valid percent-encoding is read as written, never an error.
       name: 'distributed, only a privacy policy and a design-guidelines page linked elsewhere',
-      declaration: { ...distributed(), privacy: { evidence: ['https://www.example.org/privacy/'] }, standards: { standards: [{ name: 'Material design', evidence: ['https://material.io/design/guidelines-overview'] }] } },
+      declaration: { ...distributed(), privacy: { evidence: ['https://www.example.org/privacy/', 'https://www.example.org/terms%zz'] }, standards: { standards: [{ name: 'Material design', evidence: ['https://material.io/design/guidelines-overview'] }] } },
       files: { 'README.md': '# x\n' },
       expect: [{ status: 'gap', messageId: 'noDocument', evidence: 'doNoHarm.content.contentLevel' }],
     },
