@@ -12,7 +12,7 @@ import { createMemorySnapshot } from '../src/snapshot/memory.js';
 import { makeDeclarationView } from '../src/declaration/load.js';
 import { identifyLicenses, summarizeLicenses, licenseSection, type LicenseSummary } from '../src/licenses/identify.js';
 import { findLicenseFiles, licenseFileRank, isThirdParty } from '../src/licenses/files.js';
-import { findNotices, namesIn, pointerTarget, isRLicenseStub, relLicenseLinks } from '../src/licenses/notice.js';
+import { creativeCommonsTitle, findNotices, namesIn, pointerTarget, isRLicenseStub, relLicenseLinks } from '../src/licenses/notice.js';
 import { fromRLicense, manifestReader } from '../src/manifests/licenses.js';
 import { licenseFamily } from '../src/licenses/policy.js';
 import { isSpdxOrNoassertion } from '../src/licenses/spdx.js';
@@ -161,6 +161,10 @@ describe('where licences are looked for', () => {
     expect(findNotices('This program is free software: you can redistribute it and/or modify\nit under the terms of the GNU General Public License as published by\nthe Free Software Foundation, either version 3 of the License, or\n(at your option) any later version.').map((n) => n.spdx)).toEqual(['GPL-3.0-or-later']);
     expect(findNotices('Released under GPL v3 or later.').map((n) => n.spdx)).toEqual(['GPL-3.0-or-later']);
     expect(findNotices('This work is licensed under a Creative Commons Attribution-ShareAlike 4.0 International License.').map((n) => n.spdx)).toEqual(['CC-BY-SA-4.0']);
+    // project-aedes' README: the licence's words with spaces, not hyphens, between them.
+    expect(findNotices('This work is licensed under the Creative Commons Attribution Share Alike 4.0 International licence.').map((n) => n.spdx)).toEqual(['CC-BY-SA-4.0']);
+    expect(creativeCommonsTitle('Attribution Share Alike 4.0 International\n\n=======================================================================\n')).toBe('CC-BY-SA-4.0');
+    expect(findNotices('Licensed under the Creative Commons Attribution Non Commercial No Derivatives 4.0 International licence.').map((n) => n.spdx)).toEqual(['CC-BY-NC-ND-4.0']);
     expect(findNotices('Licensed under either of Apache License, Version 2.0 or MIT license at your option.').map((n) => n.spdx)).toEqual(['Apache-2.0 OR MIT']);
     expect(findNotices('This Source Code Form is subject to the terms of the Mozilla Public License, v. 2.0.').map((n) => n.spdx)).toEqual(['MPL-2.0']);
     expect(findNotices('The code is licensed under the BSD licence.')).toEqual([]);

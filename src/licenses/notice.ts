@@ -127,7 +127,7 @@ const NAMES: readonly [RegExp, Builder][] = [
   [/\bopen data commons attribution licen[cs]e\b|\bodc[- ]by\b/i, () => 'ODC-By-1.0'],
   [/\bpublic domain dedication and licen[cs]e\b|\bpddl\b/i, () => 'PDDL-1.0'],
   [/\bcc0\b|\bcreative commons zero\b|\bcc zero\b/i, () => 'CC0-1.0'],
-  [/\bcreative commons (?:licen[cs]e )?attribution(?:[- ](non-?commercial))?(?:[- ](share-?alike|no-?derivatives|no-?derivs|no derivatives))?(?:\s+(?:licen[cs]e\s+)?(?:version\s+|v)?(\d\.\d))?(?:\s+(international|unported|generic|igo))?/i,
+  [/\bcreative commons (?:licen[cs]e )?attribution(?:[- ](non[- ]?commercial))?(?:[- ](share[- ]?alike|no[- ]?derivatives|no[- ]?derivs))?(?:\s+(?:licen[cs]e\s+)?(?:version\s+|v)?(\d\.\d))?(?:\s+(international|unported|generic|igo))?/i,
     (m) => creativeCommons(m[1], m[2], m[3], m[4])],
   [/\bcc[- ]by(?:[- ](nc))?(?:[- ](sa|nd))?(?:[- ]v?(\d\.\d))?(?:[- ](igo))?\b/i, (m) => creativeCommons(m[1], m[2], m[3], m[4])],
   [/\bcreativecommons\.org\/licenses\/(by(?:-nc)?(?:-sa|-nd)?)\/(\d\.\d)(?:\/(igo))?/i, (m) => {
@@ -325,7 +325,7 @@ export function relLicenseLinks(text: string): { spdx: string; line: number; hre
  */
 export function creativeCommonsTitle(text: string): string | undefined {
   const head = text.slice(0, 600);
-  const title = /\b(?:creative commons\s+)?attribution(-non-?commercial)?(-share-?alike|-no-?derivatives|-no-?derivs)?\s+(\d\.\d)\s+(international|unported|generic|igo)\b/i.exec(head);
+  const title = /\b(?:creative commons\s+)?attribution([- ]non[- ]?commercial)?([- ]share[- ]?alike|[- ]no[- ]?derivatives|[- ]no[- ]?derivs)?\s+(\d\.\d)\s+(international|unported|generic|igo)\b/i.exec(head);
   if (title) return creativeCommons(title[1] ? 'nc' : undefined, title[2]?.slice(1), title[3], title[4]);
   const url = /creativecommons\.org\/licenses\/(by(?:-nc)?(?:-sa|-nd)?)\/(\d\.\d)/i.exec(head);
   if (url) {
