@@ -25,7 +25,7 @@ export const codeOfConduct = defineRuleDraft({
     alias: 'code-of-conduct',
     level: 'requirement',
     requirement: REQUIREMENT['9c'],
-    policy: { fail: "the code of conduct's only contact is the template placeholder, and it is the process users who interact would have (no other is declared)", gap: 'users interact, no process is described and there is no code of conduct, or it names no contact' },
+    policy: { fail: "the code of conduct's only contact is the template placeholder, and it is the process users who interact would have (no other is declared)", gap: 'users interact (or it is not declared), no other process is described, and there is no code of conduct, or it names no contact' },
     title: 'A code of conduct names a real enforcement contact',
     appliesTo: 'all',
     motivation: 'A code of conduct is the usual process by which users and contributors protect themselves against abuse and harassment; it only works if it says whom to contact, and a template placeholder means nobody can be reached.',
@@ -36,6 +36,7 @@ export const codeOfConduct = defineRuleDraft({
       placeholder: '{path}:{line} still has the template placeholder {placeholder}: nobody can report a violation. Replace it with a real contact (an email address or a form URL).',
       placeholderNotNeeded: '{path}:{line} still has the template placeholder {placeholder}; {why}, so this code of conduct is not the process the Standard looks for. Replace the placeholder with a real contact all the same: contributors read it.',
       noContact: '{path} names no enforcement contact (no email address, URL or link to the repository\'s private reporting or issue tracker near "report", "contact" or "enforcement"): say whom to contact to report unacceptable behaviour.',
+      noContactNotNeeded: '{path} names no enforcement contact; {why}, so this code of conduct is not the process the Standard looks for. Name a contact in it all the same: contributors read it.',
       unreadable: '{path} could not be read, so its enforcement contact could not be checked.',
       missing: 'No code of conduct (CODE_OF_CONDUCT.md at the root, in .github/ or in docs/), and the declaration does not say whether users interact: does the solution facilitate interactions with or between users or contributors? If so, describe the process that protects them (`doNoHarm.harassment.protection`) or add a code of conduct with a real enforcement contact.',
       missingInteraction: 'No code of conduct, users interact with or between each other (declared in `doNoHarm.harassment.userInteraction`) and no other process is described: how can users and contributors protect themselves against harassment? Add CODE_OF_CONDUCT.md with a real enforcement contact, or describe the process in `doNoHarm.harassment.protection`.',
@@ -66,7 +67,14 @@ export const codeOfConduct = defineRuleDraft({
           return { status: 'fail', messageId: 'placeholder', data, evidence: [fileEvidence(conduct.path, conduct)] };
         }
         case 'unreadable': return { status: 'gap', messageId: 'unreadable', data: { path: conduct.path }, evidence: [fileEvidence(conduct.path)] };
-        case 'no-contact': return { status: 'gap', messageId: 'noContact', data: { path: conduct.path }, evidence: [fileEvidence(conduct.path)] };
+        case 'no-contact': {
+          // As for a placeholder: where the Standard asks for no process, or the declared process is another
+          // (openspp declares no interaction), a code of conduct without a contact is not the question.
+          const protection = declaration.data?.doNoHarm?.harassment?.protection;
+          if (interaction === false) return { status: 'n/a', messageId: 'noContactNotNeeded', data: { path: conduct.path, why: 'the declaration says there is no interaction with or between users or contributors' }, evidence: [fileEvidence(conduct.path), declared(declaration, 'doNoHarm.harassment.userInteraction')] };
+          if (isAnswered(protection)) return { status: 'n/a', messageId: 'noContactNotNeeded', data: { path: conduct.path, why: 'the declaration describes another process against harassment (`doNoHarm.harassment.protection`)' }, evidence: [fileEvidence(conduct.path), declared(declaration, 'doNoHarm.harassment.protection')] };
+          return { status: 'gap', messageId: 'noContact', data: { path: conduct.path }, evidence: [fileEvidence(conduct.path)] };
+        }
       }
     }
     const hostConduct = snapshot.host?.codeOfConduct;

@@ -126,6 +126,19 @@ RuleTester.run(codeOfConduct, {
       expect: [{ status: 'n/a', messageId: 'placeholderNotNeeded', evidence: 'doNoHarm.harassment.userInteraction' }],
     },
     {
+      // openspp: a code of conduct without a contact, and the declaration says there is no interaction.
+      name: 'no contact, and no interaction declared',
+      declaration: { ...base, doNoHarm: { harassment: { userInteraction: false } } },
+      files: { 'CODE_OF_CONDUCT.md': covenant('the maintainers') },
+      expect: [{ status: 'n/a', messageId: 'noContactNotNeeded', evidence: 'doNoHarm.harassment.userInteraction' }],
+    },
+    {
+      name: 'no contact, users interact, another process described',
+      declaration: { ...base, doNoHarm: { harassment: { userInteraction: true, protection: 'Reports go to moderators through the in-app form; they answer within a day.' } } },
+      files: { 'CODE_OF_CONDUCT.md': covenant('the maintainers') },
+      expect: [{ status: 'n/a', messageId: 'noContactNotNeeded', evidence: 'doNoHarm.harassment.protection' }],
+    },
+    {
       name: 'the template placeholder, users interact, another process described',
       declaration: { ...base, doNoHarm: { harassment: { userInteraction: true, protection: 'Reports go to moderators through the in-app form; they answer within a day.' } } },
       files: { 'CODE_OF_CONDUCT.md': covenant('[INSERT CONTACT METHOD]') },
