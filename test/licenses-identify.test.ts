@@ -184,6 +184,9 @@ describe('where licences are looked for', () => {
     expect(findNotices('- Code released under the GNU Affero General Public License v3.0\n- Docs released under [Creative Commons](https://creativecommons.org/licenses/by/3.0/).').map((n) => [n.spdx, n.part])).toEqual([['AGPL-3.0-only', 'software'], ['CC-BY-3.0', 'documentation']]);
     expect(findNotices('The source code is released under AGPL-3.0 and the data under ODbL.').map((n) => [n.spdx, n.part])).toEqual([['AGPL-3.0-only', 'software'], ['ODbL-1.0', 'data']]);
     expect(findNotices('Licensed under the Open Database License (ODbL).').map((n) => [n.spdx, n.part])).toEqual([['ODbL-1.0', undefined]]);
+    // The part word nearest the verb is the subject (ushahidi's LICENSE.md): code, though "Data" comes first.
+    expect(findNotices('* Data Provider modules - some of this code is released under GPLv3').map((n) => [n.spdx, n.part])).toEqual([['GPL-3.0-only', undefined]]);
+    expect(findNotices('The data collected by the app is licensed under CC-BY-4.0.').map((n) => [n.spdx, n.part])).toEqual([['CC-BY-4.0', 'data']]);
     // Two licences for one thing stay one expression.
     expect(findNotices('Licensed under either of Apache License, Version 2.0 or MIT license at your option.').map((n) => n.spdx)).toEqual(['Apache-2.0 OR MIT']);
   });

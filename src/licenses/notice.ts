@@ -40,7 +40,10 @@ export type NoticePart = 'software' | 'content' | 'data' | 'documentation';
  * of licensing.
  */
 const PART_WORD = '(software|source[- ]code|code(?:base)?|application|programs?|data(?:sets?)?|databases?|content|documentation|docs|images|media|assets|texts?|materials?|artwork|designs?)';
-const PART_LABEL = new RegExp(`\\b${PART_WORD}\\b(?=(?:\\*\\*)?\\s*(?:\\*\\*)?\\s*[:–—]\\s|\\s+(?:is\\s+|are\\s+)?(?:under|licen[cs]ed|released|available|published|distributed)\\b|[^.;:]{0,70}?\\b(?:is|are)\\s+(?:(?:also|both)\\s+)?(?:licen[cs]ed|released|available|published|distributed|provided|covered|made available)\\b)`, 'i');
+/** A part word labelling the clause directly: `Data:`, `the code is released`, `docs under`. */
+const PART_LABEL_DIRECT = new RegExp(`\\b${PART_WORD}\\b(?=(?:\\*\\*)?\\s*(?:\\*\\*)?\\s*[:–—]\\s|\\s+(?:is\\s+|are\\s+)?(?:under|licen[cs]ed|released|available|published|distributed)\\b)`, 'i');
+/** A part word some words before the verb: `the data used to train it is licensed`. */
+const PART_LABEL_NEAR = new RegExp(`\\b${PART_WORD}\\b(?=[^.;:]{0,70}?\\b(?:is|are)\\s+(?:(?:also|both)\\s+)?(?:licen[cs]ed|released|available|published|distributed|provided|covered|made available)\\b)`, 'i');
 /** Clause boundaries: ", and the …", "; ", ". ", and a new "Label:" (list items flattened onto one line). */
 const CLAUSE = new RegExp(`,\\s*(?:and|while|whereas|but)\\s+|;\\s+|\\.\\s+|\\s+and\\s+(?=(?:the\\s+|all\\s+|its\\s+)?(?:${PART_WORD.slice(1)}\\b)|`
   + /\s+(?=(?:[-*•]\s+)?(?:\*\*)?[A-Z][A-Za-z ]{1,30}(?:\*\*)?\s*:\s)|\s+[-*•]\s+(?=(?:\*\*)?[A-Z])/.source);
@@ -59,7 +62,9 @@ export function licencesByPart(phrase: string): { part?: NoticePart; ids: string
   for (const clause of phrase.split(CLAUSE)) {
     const ids = namesIn(clause);
     if (ids.length === 0) continue;
-    const label = PART_LABEL.exec(clause);
+    // The word right before the verb is the subject: ushahidi's "Data Provider modules - some of this code is
+    // released under GPLv3" licenses code, not data.
+    const label = PART_LABEL_DIRECT.exec(clause) ?? PART_LABEL_NEAR.exec(clause);
     const part = label ? partOfLabel(label[1] as string) : undefined;
     const same = groups.find((g) => g.part === part);
     if (same) same.ids.push(...ids.filter((id) => !same.ids.includes(id)));
