@@ -151,6 +151,12 @@ RuleTester.run(sdgExplained, {
       expect: [{ status: 'pass', messageId: 'explainedWithTargets' }],
     },
     {
+      // ushahidi's SDG 6: hand washing is hygiene, a theme of the goal.
+      name: 'SDG 6 explained by hand washing stations',
+      declaration: { ...base, sdgs: [{ sdg: 6, explanation: 'A deployment tracks and publicises handwashing stations across the country so residents can find the nearest one.' }] },
+      expect: [{ status: 'pass', messageId: 'explained' }],
+    },
+    {
       name: 'two SDGs sharing a sentence but each with its own substance (below the similarity threshold)',
       declaration: { ...base, sdgs: [{ sdg: 2, explanation: `${CLIMATE} Yields of staple food crops rise for smallholder families.` }, { sdg: 13, explanation: `${CLIMATE} District planners also receive early warning of floods.` }] },
       expect: [{ status: 'pass', messageId: 'explained' }, { status: 'pass', messageId: 'explained' }],
