@@ -246,6 +246,8 @@ describe('secret values', () => {
     const env = [
       'POSTGRES_PASSWORD=[% adminPassword %]', 'DB_PASSWORD={{ db_password }}', 'API_TOKEN=<%= token %>', 'APP_SECRET=this_is_a_secret_for_dev',
       'MAIL_PASSWORD=your_mail_password_here', 'SIGNING_KEY=change_me_in_production', 'ADMIN_PASSWORD=password123', 'DRUID_POSTGRES_PASSWORD=FoolishPassword',
+      // soulmedicine's committed .env: development defaults, a short word and a password word.
+      'DATABASE_PASSWORD=sm_password', 'APP_SECRET=app_secret',
       'RECAPTCHA_SECRET_KEY=6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe', 'HCAPTCHA_SECRET=0x0000000000000000000000000000000000000000',
     ].join('\n');
     expect(scanText('deploy/database.env', env).found).toEqual([]);
