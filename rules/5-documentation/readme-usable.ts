@@ -126,6 +126,7 @@ function describeElsewhere(found: FoundDocumentation): string {
   return listOf([
     ...found.folders.map((f) => `${f.path}/`),
     ...found.sites.map((s) => `${s.generator} site ${s.path}`),
+    ...found.linked.slice(0, 3).map((l) => `${l.url} (linked from line ${l.line})`),
     ...declaredBeyondFound(found).map((l) => `declared ${l}`),
   ]);
 }
@@ -134,5 +135,6 @@ function elsewhereEvidence(found: FoundDocumentation): Evidence[] {
   return [
     ...found.folders.map((f): Evidence => ({ kind: 'file', path: `${f.path}/` })),
     ...found.sites.map((s): Evidence => ({ kind: 'file', path: s.path })),
+    ...found.linked.slice(0, 3).map((l): Evidence => ({ kind: 'url', url: l.url })),
   ];
 }

@@ -1,12 +1,14 @@
 /**
  * Where a candidate's documentation lives: documentation folders, documentation
- * site configurations and the links declared in `documentation.links`. Shared by
+ * site configurations, the candidate's own documentation site its README links
+ * to, and the links declared in `documentation.links`. Shared by
  * `documentation-available` (which reports it) and `readme-usable` (for which
  * documentation elsewhere turns a thin README from a fail into a gap).
  */
 import type { RuleContext } from '../../src/rule-api.js';
 import { sortEvidenceLinks, pathsMatching, readText, type LinkCheck, compareText } from '../../src/helpers.js';
 import sources from '../5-documentation/documentation-sources.json' with { type: 'json' };
+import { checkedRepository, httpUrl, repositoryOfUrl } from './repository-url.js';
 
 export interface DocumentationFolder {
   /** The folder as spelled in the repository, e.g. `docs`. */
@@ -20,9 +22,19 @@ export interface DocumentationSite {
   path: string;
 }
 
+/** A link in the README, to the candidate's own documentation site (`For full documentation, visit …`). */
+export interface ReadmeDocumentationLink {
+  url: string;
+  /** The README. */
+  path: string;
+  line: number;
+}
+
 export interface FoundDocumentation {
   folders: DocumentationFolder[];
   sites: DocumentationSite[];
+  /** The README's links to the candidate's own documentation (at most one per address). */
+  linked: ReadmeDocumentationLink[];
   declared: LinkCheck;
 }
 
@@ -54,13 +66,103 @@ export function findDocumentation(context: RuleContext): FoundDocumentation {
     seen.add(config.generator);
     sites.push({ generator: config.generator, path });
   }
-  return { folders, sites, declared: sortEvidenceLinks(context.declaration.data?.documentation?.links, snapshot) };
+  return { folders, sites, linked: readmeDocumentationLinks(context), declared: sortEvidenceLinks(context.declaration.data?.documentation?.links, snapshot) };
+}
+
+/** Words of a link's text (or of the line before a bare address) that name documentation. */
+const DOCUMENTATION_WORDS = new RegExp(sources.readmeLinkWords, 'i');
+/**
+ * `[text](url)` (not an image's `![alt](src)`), reStructuredText's `` `text <url>`_ ``, HTML's `<a href="url">text</a>`,
+ * and a bare address, whose text is what stands between it and the address before it on its line.
+ */
+const MARKDOWN_LINK = /(?<!!)\[((?:[^\[\]]|\[[^\]]*\])*)\]\((https?:\/\/[^\s)]+)\)/g;
+const RST_LINK = /`([^`<]+)<(https?:\/\/[^>\s]+)>`_/g;
+const HTML_LINK = /<a\s[^>]*?href\s*=\s*["'](https?:\/\/[^"'\s]+)["'][^>]*>(.*?)<\/a>/gi;
+const BARE_URL = /(?<![(<\["'=])\bhttps?:\/\/[^\s)>\]"'<]+/g;
+/** Addresses of pictures (a badge is not documentation, though its alt text says "docs"). */
+const IMAGE = /\.(?:svg|png|jpe?g|gif|webp)(?:[?#]|$)|\/badge(?:\/|\.|$)/i;
+/** The pages of a repository that hold documentation: its wiki, its files and folders (not its issues or labels). */
+const REPOSITORY_DOCUMENTATION = /^\/[^/]+\/[^/]+\/(?:wiki|blob|tree|-\/wikis|-\/blob|-\/tree)(?:\/|$)/;
+
+/**
+ * The README's links whose text names documentation (gibbon's "For full documentation, visit
+ * [docs.gibbonedu.org](https://docs.gibbonedu.org)", growstuff's "[Wiki](…/growstuff/wiki)") and whose address is the
+ * candidate's own: a host of a declared website or one naming the candidate, or the wiki or a file of its repository.
+ * A link to another project's documentation (Spring's, Docker's) names documentation too, which is why the address
+ * must be own.
+ */
+function readmeDocumentationLinks(context: RuleContext): ReadmeDocumentationLink[] {
+  const readme = context.facts.readme;
+  if (readme === undefined) return [];
+  const text = readText(context.snapshot, readme);
+  if (text === undefined) return [];
+  const own = ownAddresses(context);
+  if (own.hosts.length === 0 && own.names.length === 0 && own.repositories.size === 0) return [];
+  const found: ReadmeDocumentationLink[] = [];
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (!/https?:\/\//i.test(line)) continue;
+    const candidates: { label: string; url: string }[] = [];
+    for (const m of line.matchAll(MARKDOWN_LINK)) candidates.push({ label: m[1] as string, url: m[2] as string });
+    for (const m of line.matchAll(RST_LINK)) candidates.push({ label: m[1] as string, url: m[2] as string });
+    for (const m of line.matchAll(HTML_LINK)) candidates.push({ label: (m[2] as string).replace(/<[^>]*>/g, ''), url: m[1] as string });
+    let previousEnd = 0;
+    for (const m of line.matchAll(BARE_URL)) {
+      candidates.push({ label: line.slice(previousEnd, m.index).replace(/^.*https?:\/\/\S*/, ''), url: m[0] });
+      previousEnd = m.index + m[0].length;
+    }
+    for (const { label, url } of candidates) {
+      const address = url.replace(/[.,;:!?'"]+$/, '');
+      if (!DOCUMENTATION_WORDS.test(label) || IMAGE.test(address) || !isOwnAddress(address, own) || found.some((f) => sameAddress(f.url, address))) continue;
+      found.push({ url: address, path: readme, line: i + 1 });
+    }
+  }
+  return found;
+}
+
+/** The same page over http and https, with or without its final slash. */
+function sameAddress(a: string, b: string): boolean {
+  const bare = (url: string): string => url.replace(/^https?:\/\//i, '').replace(/\/+$/, '').toLowerCase();
+  return bare(a) === bare(b);
+}
+
+interface OwnAddresses {
+  /** Declared websites' hosts, without `www.`. */
+  hosts: string[];
+  /** The candidate's names and its repositories' owners, letters and digits only, lower case, five or more of them. */
+  names: string[];
+  /** `host/owner/name` of the checked and declared repositories. */
+  repositories: Set<string>;
+}
+
+function ownAddresses(context: RuleContext): OwnAddresses {
+  const data = context.declaration.data;
+  const hosts = (data?.website ?? []).map((site) => httpUrl(site)?.hostname.toLowerCase().replace(/^www\./, '')).filter((h): h is string => h !== undefined);
+  const repositories = new Set([checkedRepository(context.snapshot.source, context.declaration), ...(data?.repositories ?? []).map((r) => repositoryOfUrl(r.url))].filter((r): r is string => r !== undefined));
+  // Repositories' owners, not their names: a repository called `platform` or `core` names nothing of its own.
+  const names = [data?.name, ...(data?.aliases ?? []), ...[...repositories].map((r) => r.split('/')[1])]
+    .map((n) => (n ?? '').toLowerCase().replace(/[^a-z0-9]/g, ''))
+    .filter((n) => n.length >= 5);
+  return { hosts, names: [...new Set(names)], repositories };
+}
+
+function isOwnAddress(url: string, own: OwnAddresses): boolean {
+  const parsed = httpUrl(url);
+  if (parsed === undefined) return false;
+  const host = parsed.hostname.toLowerCase().replace(/^www\./, '');
+  if (own.hosts.some((site) => host === site || host.endsWith(`.${site}`))) return true;
+  const repository = repositoryOfUrl(url);
+  if (repository !== undefined && own.repositories.has(repository)) return REPOSITORY_DOCUMENTATION.test(parsed.pathname);
+  // The host's own labels (not a shared host's: github.com, readthedocs.io count by the label before them).
+  const labels = host.split('.').slice(0, -1).join('');
+  return own.names.some((name) => labels.includes(name));
 }
 
 /** Whether any documentation beyond the README (`readme`, when given) was found or declared. */
 export function hasDocumentationElsewhere(found: FoundDocumentation, readme?: string): boolean {
   const declared = found.declared.good.filter((link) => link.replace(/^\.\//, '') !== readme);
-  return found.folders.length > 0 || found.sites.length > 0 || declared.length > 0;
+  return found.folders.length > 0 || found.sites.length > 0 || found.linked.length > 0 || declared.length > 0;
 }
 
 /** Declared links that add something to what was found (a declared `docs/` is the folder already listed). */

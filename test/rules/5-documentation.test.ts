@@ -116,8 +116,42 @@ RuleTester.run(documentationAvailable, {
       files: {},
       expect: [{ status: 'pass', messageId: 'found', evidence: 'documentation.links' }],
     },
+    {
+      // gibbon's README: its documentation site is on a host of the declared website.
+      name: 'the README links the documentation site on the declared website',
+      declaration: { name: 'Gibbon', types: ['software'], website: ['https://gibbonedu.org'] },
+      files: { 'README.md': `${FULL_README}\n## Documentation\n\nFor full documentation, visit [docs.gibbonedu.org](https://docs.gibbonedu.org).\n` },
+      expect: [{ status: 'pass', messageId: 'found', evidence: 'README.md' }],
+    },
+    {
+      // growstuff's README: "[Wiki](https://github.com/Growstuff/growstuff/wiki) (general documentation, etc.)".
+      name: 'the README links the wiki of the declared repository',
+      declaration: { name: 'Growstuff', types: ['software'], repositories: [{ url: 'https://github.com/Growstuff/growstuff' }] },
+      files: { 'README.md': `${FULL_README}\n* [Wiki](https://github.com/Growstuff/growstuff/wiki) (general documentation, etc.)\n` },
+      expect: [{ status: 'pass', messageId: 'found', evidence: 'README.md' }],
+    },
+    {
+      name: 'the README names its documentation site, a host naming the candidate, as a bare address',
+      declaration: { name: 'OpenHIM', types: ['software'] },
+      files: { 'README.md': `${FULL_README}\nFull documentation: http://openhim.org/docs.\n` },
+      expect: [{ status: 'pass', messageId: 'found', evidence: 'README.md' }],
+    },
+    {
+      // opencrvs's README: HTML links in a row, the documentation's among them.
+      name: 'the README links its documentation in HTML',
+      declaration: { name: 'OpenCRVS', types: ['software'] },
+      files: { 'README.md': `${FULL_README}\n<a href="https://github.com/opencrvs/opencrvs-core/issues">Report an issue</a> · <a href="https://documentation.opencrvs.org">Read our documentation</a> · <a href="https://www.opencrvs.org">www.opencrvs.org</a>\n` },
+      expect: [{ status: 'pass', messageId: 'found', message: /documentation\.opencrvs\.org, linked from README\.md line \d+\./ }],
+    },
   ],
   invalid: [
+    {
+      // Another project's documentation names documentation too: the address must be the candidate's own.
+      name: 'the README links another project\'s documentation, and its own site with no word of documentation',
+      declaration: { name: 'Gibbon', types: ['software'], website: ['https://gibbonedu.org'], repositories: [{ url: 'https://github.com/GibbonEdu/core' }] },
+      files: { 'README.md': `${FULL_README}\n# Developer Documentation\n\n* [Spring documentation](https://docs.spring.io/spring/docs/4.1.x/)\n* Visit [our website](https://gibbonedu.org) and [the repository](https://github.com/GibbonEdu/core).\n* [Docs for GitHub](https://github.com/docs/docs/wiki)\n* ![docs](https://github.com/GibbonEdu/core/workflows/docs/badge.svg) [issues needing docs](https://github.com/GibbonEdu/core/labels/docs)\n` },
+      expect: [{ status: 'gap', messageId: 'none', evidence: 'documentation.links' }],
+    },
     { name: 'nothing found, nothing declared', declaration: software, files: { 'README.md': FULL_README }, expect: [{ status: 'gap', messageId: 'none', evidence: 'documentation.links' }] },
     { name: 'nothing found, no declaration', declaration: null, files: { 'README.md': FULL_README }, expect: [{ status: 'gap', messageId: 'noDeclarationNone' }] },
     { name: 'a conf.py that is not Sphinx', declaration: software, files: { 'conf.py': 'DEBUG = True\n' }, expect: [{ status: 'gap', messageId: 'none' }] },
