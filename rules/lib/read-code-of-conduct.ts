@@ -65,6 +65,9 @@ function readOne(path: string, text: string | undefined): ConductReading {
   }
   let firstUrl: { url: string; line: number; excerpt: string } | undefined;
   let conductUrl: { url: string; line: number; excerpt: string } | undefined;
+  // The contact nearest the words about reporting: publiclab's code links its partnership guidelines three lines
+  // above "learn how to contact the Conduct Committee … see:" and the page that says how, right below it.
+  let best: { contact: string; line: number; excerpt: string; distance: number } | undefined;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
     const urls = [...line.matchAll(URL_PATTERN)].map((m) => m[0]).filter((url) => !TEMPLATE_URL.test(url));
@@ -87,13 +90,26 @@ function readOne(path: string, text: string | undefined): ConductReading {
     conductUrl ??= conductLinkOn(line, urls, i + 1, excerpt);
     // A contact counts when the words around it are about reporting or enforcement.
     const window = lines.slice(Math.max(0, i - table.contactWindowLines), i + table.contactWindowLines + 1).join('\n');
-    if (CONTACT_WORDS.test(window)) return { path, kind: 'contact', contact: contacts[0] as string, line: i + 1, excerpt: line.trim().slice(0, 200) };
+    if (!CONTACT_WORDS.test(window)) continue;
+    const distance = distanceToContactWords(lines, i);
+    if (best === undefined || distance < best.distance) best = { contact: contacts[0] as string, line: i + 1, excerpt, distance };
+    // A later contact can only be nearer when this one is not on the words' own line or right after them.
+    if (best.distance <= 1) break;
   }
+  if (best) return { path, kind: 'contact', contact: best.contact, line: best.line, excerpt: best.excerpt };
   // A file that links a code of conduct (rahat's "For a detailed code of conduct, please see our [Rahat: Code of
   // Conduct](https://docs.rahat.io/…)"), or a short file that links anything, adopts it (and its enforcement).
   if (conductUrl) return { path, kind: 'adopts', ...conductUrl };
   if (firstUrl && wordCount(text) <= table.shortAdoptionWords) return { path, kind: 'adopts', ...firstUrl };
   return { path, kind: 'no-contact' };
+}
+
+/** 0 when line `i` holds the words about reporting, 1 when the non-blank line before it does, 2 otherwise. */
+function distanceToContactWords(lines: readonly string[], i: number): number {
+  if (CONTACT_WORDS.test(lines[i] as string)) return 0;
+  let before = i - 1;
+  while (before >= 0 && (lines[before] as string).trim() === '') before--;
+  return before >= 0 && CONTACT_WORDS.test(lines[before] as string) ? 1 : 2;
 }
 
 /** The first of a line's URLs that is a code of conduct: by its address, or by the text of the Markdown link to it. */

@@ -97,6 +97,14 @@ RuleTester.run(codeOfConduct, {
     { name: 'a short file adopting an outside code', declaration: base, files: { 'CODE_OF_CONDUCT.md': 'This project follows the Acme Foundation code of conduct: https://acme.org/conduct\n' }, expect: [{ status: 'pass', messageId: 'adopts', evidence: 'https://acme.org/conduct' }] },
     // deon's and zamba's: "reported to the community leaders responsible for enforcement at the email: info AT drivendata.org."
     { name: 'an address written against harvesting', declaration: base, files: { 'CODE_OF_CONDUCT.md': covenant('the email: info AT acme.io') }, expect: [{ status: 'pass', messageId: 'contact', message: /info AT acme\.io/ }] },
+    {
+      // publiclab's code of conduct: the partnership guidelines' link is three lines above the words about contact, the
+      // page that says how to contact the committee right below them.
+      name: 'the contact nearest the words about reporting, not the first link in their window',
+      declaration: base,
+      files: { 'CODE_OF_CONDUCT.md': '# Code of Conduct\n\nFor interactions with additional groups, see our Partnership Guidelines at https://acme.io/partners.\n\nTo read the full Code of Conduct and learn how to contact the Conduct Committee, see:\n\nhttps://acme.io/conduct\n' },
+      expect: [{ status: 'pass', messageId: 'contact', message: /acme\.io\/conduct \(line 7\)/ }],
+    },
     { name: 'an address written with [at]', declaration: base, files: { 'CODE_OF_CONDUCT.md': covenant('conduct [at] acme.io') }, expect: [{ status: 'pass', messageId: 'contact', message: /conduct \[at\] acme\.io/ }] },
     // TruBudget's: "reported by contacting the owner of this repository, Jure Zakotnik (@jzakotnik)."
     { name: 'a person named by their GitHub handle', declaration: base, files: { 'CODE_OF_CONDUCT.md': covenant('the owner of this repository, Jo Maintainer (@jo-maintainer)') }, expect: [{ status: 'pass', messageId: 'contact', message: /@jo-maintainer \(line 12\)/ }] },
