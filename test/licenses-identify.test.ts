@@ -191,6 +191,19 @@ describe('where licences are looked for', () => {
     expect(findNotices('Licensed under either of Apache License, Version 2.0 or MIT license at your option.').map((n) => n.spdx)).toEqual(['Apache-2.0 OR MIT']);
   });
 
+  it('reads an RTF licence file (an installer\'s) as its text, line for line', async () => {
+    // OptiKey's installer/resources/LICENSE.rtf: the GPL-3.0 in RTF, as WiX installers show it.
+    const mit = await fs.promises.readFile(path.join(FIXTURES, 'vendored/LICENSE'), 'utf8');
+    const rtf = (text: string): string => `{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0\\fswiss Helvetica;}}{\\colortbl ;\\red0\\green0\\blue255;}{\\*\\generator Riched20 10.0;}\\viewkind4\\uc1\n`
+      + text.split('\n').map((line) => `\\pard\\sa180\\b0\\f0\\fs20 ${line.replace(/"([^"]*)"/g, '\\ldblquote $1\\rdblquote ').replace(/©/g, "\\'a9")}\\par`).join('\n') + '\n}\n';
+    const found = identifyLicenses(createMemorySnapshot({ 'installer/LICENSE.rtf': rtf(mit), 'LICENSE.rtf': rtf(mit.replace('The above copyright notice', 'Not for commercial use. The above copyright notice')) }), makeDeclarationView(undefined));
+    expect(found.map(brief)).toEqual(['MIT@LICENSE.rtf text review', 'MIT@installer/LICENSE.rtf text']);
+    // The line of a difference is the file's own line.
+    expect(found[0]?.diff?.join("\n")).toMatch(/line \d+: added "not for commercial use"/);
+    const { rtfToText } = await import('../src/licenses/rtf.js');
+    expect(rtfToText("{\\rtf1{\\fonttbl{\\f0 Arial;}}{\\*\\fldinst{HYPERLINK \"https://fsf.org/\"}}{\\fldrslt{https://fsf.org/}} \\u8220?quoted\\u8221? \\'93cp\\'94 a\\{b\\}\\par\nnext}")).toBe('https://fsf.org/ \u201cquoted\u201d \u201ccp\u201d a{b} \nnext');
+  });
+
   it('follows a file that points to another, and recognises R stubs', async () => {
     expect(pointerTarget('See LICENSE.md for the licence.\n')).toBe('LICENSE.md');
     expect(pointerTarget(`${'word '.repeat(60)} see LICENSE.md`)).toBeUndefined();

@@ -26,6 +26,7 @@ import { scopeLicenses, type ComponentPart } from './scope.js';
 import type { PathClass } from '../model.js';
 import { lineIndex } from '../text/line-index.js';
 import { sortPaths } from '../text/compare.js';
+import { isRtf, rtfToText } from './rtf.js';
 
 const SPDX_HEADER = /SPDX-License-Identifier:\s*([^\s*/#;"'<>][^*\n\r;"'<>]*?)\s*(?:\*\/|-->|$)/m;
 
@@ -105,8 +106,10 @@ function asSpdx(license: IdentifiedLicense): IdentifiedLicense {
   return { ...rest, spdx: 'NOASSERTION', raw, confidence: 0, review: true, note: normalized.ambiguous ?? `"${raw}" is not an SPDX licence expression` };
 }
 
+/** A licence file's text: an RTF document's as text (src/licenses/rtf.ts), line for line. */
 function read(snapshot: Snapshot, path: string): string | undefined {
-  return snapshot.has(path) ? snapshot.read(path)?.text : undefined;
+  const text = snapshot.has(path) ? snapshot.read(path)?.text : undefined;
+  return text !== undefined && isRtf(text) ? rtfToText(text) : text;
 }
 
 function fromMatches(matches: readonly TextMatch[], path: string, note?: string): IdentifiedLicense[] {
