@@ -83,6 +83,7 @@ export const dependenciesOpen = defineRuleDraft({
     messages: {
       noRepository: 'There are no repository files to read (declaration only), so no dependency could be checked.',
       noManifests: 'No dependency manifest, lockfile or container file was found outside test, example, documentation, development-environment, CI and vendored paths, so no dependency could be checked.',
+      noDependencies: '{manifests} declare{s} no dependency (tool settings only; setup.py is not read), so no dependency could be checked.',
       noneFound: 'None of the {dependencies} dependencies declared in {manifests} is a known closed component ({tableSize} components in the table, matched by exact package, image and chart names){leftOut}.',
       closedUndeclared: '{component} ({license}) is a mandatory dependency: {locations}. It is not declared in `platformIndependence.components`, and no open alternative is named anywhere in the declaration: declare it there with an open alternative and how to switch to it, or replace it. {suggestion}{note}',
       closedDeclaredOpen: '{component} ({license}) is a mandatory dependency: {locations}, but the declaration says there are no closed components (`platformIndependence.closedComponents: false`) and names no open alternative to it: declare it in `platformIndependence.components` with an open alternative, or replace it. {suggestion}{note}',
@@ -90,6 +91,7 @@ export const dependenciesOpen = defineRuleDraft({
       declaredClosedAlternative: '{component} is a dependency ({locations}) and is declared in `platformIndependence.components[{index}]`, but the alternatives declared for it are closed themselves: {closed}. Which open alternative can replace it? {suggestion}',
       declaredNoAlternative: '{component} is a dependency ({locations}) and is declared in `platformIndependence.components[{index}]`, but without an open alternative: add one. {suggestion}',
       alternativeInText: '{component} is a dependency ({locations}), and the declaration names an open alternative to it in `{key}`: "{excerpt}". List it in `platformIndependence.components` with `openAlternatives` and `migration` so that dpg-4-01 can check it too.',
+      alternativeInReadme: '{component} ({license}) is a dependency ({locations}), and {path} line {line} names it beside {alternative}, an open alternative: "{excerpt}". If the solution runs on {alternative} instead, declare {component} in `platformIndependence.components` with {alternative} and how to switch; if {component} is mandatory, it needs an open alternative. {suggestion}',
       alternativeNamed: '{component} ({license}) is a mandatory dependency ({locations}), and the declared core technologies name an open alternative to it: {alternative} (`{key}`). If {alternative} replaces {component}, declare {component} in `platformIndependence.components` with {alternative} and how to switch; if both are needed, {component} still needs an open alternative. {suggestion}',
       mayBeOptional: '{component} ({license}) is a dependency, but not evidently a mandatory one: {locations} — {reasons}. Is the solution usable without it? If it is mandatory, declare it in `platformIndependence.components` with an open alternative and how to switch; if it is optional, say so there (an open alternative, or that it can be left out). {suggestion}{note}',
       openVersion: '{component} is a dependency at a version outside the closed {closedVersions}: {locations}. {openFrom}{tagNote}',
@@ -100,7 +102,7 @@ export const dependenciesOpen = defineRuleDraft({
       unparsable: 'These manifests could not be read, so their dependencies were not checked: {files}.',
     },
     remediation: 'Replace each closed dependency with an open alternative, or list it in `platformIndependence.components` of dpg.yml with its open alternatives (FerretDB or PostgreSQL for MongoDB, Supabase or Appwrite for Firebase, OpenSearch for Elasticsearch, Valkey for Redis, MapLibre GL JS for Mapbox GL JS…) and how to switch; pin versions of components that are closed only in some versions.',
-    reads: ['**/package.json', '**/package-lock.json', '**/yarn.lock', '**/pnpm-lock.yaml', '**/requirements*.txt', '**/pyproject.toml', '**/Pipfile', '**/Pipfile.lock', '**/poetry.lock', '**/uv.lock', '**/pom.xml', '**/build.gradle', '**/build.gradle.kts', '**/*.versions.toml', '**/build-logic/**/*.kt', '**/buildSrc/**/*.kt', '**/go.mod', '**/Gemfile', '**/Gemfile.lock', '**/composer.json', '**/composer.lock', '**/mix.exs', '**/mix.lock', '**/*.csproj', '**/packages.config', '**/pubspec.yaml', '**/pubspec.lock', '**/docker-compose*.yml', '**/compose*.yaml', '**/Dockerfile*', '**/values*.yaml', '**/Chart.yaml', '**/k8s/**/*.yaml', '**/kubernetes/**/*.yaml', '**/deploy/**/*.yaml', '**/manifests/**/*.yaml', 'config/default.json', 'config/default.yml', 'config/default.yaml'],
+    reads: ['README*', '**/package.json', '**/package-lock.json', '**/yarn.lock', '**/pnpm-lock.yaml', '**/requirements*.txt', '**/pyproject.toml', '**/Pipfile', '**/Pipfile.lock', '**/poetry.lock', '**/uv.lock', '**/pom.xml', '**/build.gradle', '**/build.gradle.kts', '**/*.versions.toml', '**/build-logic/**/*.kt', '**/buildSrc/**/*.kt', '**/go.mod', '**/Gemfile', '**/Gemfile.lock', '**/composer.json', '**/composer.lock', '**/mix.exs', '**/mix.lock', '**/*.csproj', '**/packages.config', '**/pubspec.yaml', '**/pubspec.lock', '**/docker-compose*.yml', '**/compose*.yaml', '**/Dockerfile*', '**/values*.yaml', '**/Chart.yaml', '**/k8s/**/*.yaml', '**/kubernetes/**/*.yaml', '**/deploy/**/*.yaml', '**/manifests/**/*.yaml', 'config/default.json', 'config/default.yml', 'config/default.yaml'],
     tags: ['repository'],
   },
   check(context: RuleContext): RuleOutcome[] {
@@ -165,6 +167,12 @@ export const dependenciesOpen = defineRuleDraft({
     }
     if (found.size === 0) {
       if (parsed.length === 0) return outcomes.length > 0 ? outcomes : [{ status: 'n/a', messageId: 'noManifests' }];
+      // openfisca-core's pyproject.toml holds black's and codespell's settings; its dependencies are in setup.py.
+      // "None of the 0 dependencies" would be a pass that nothing earned.
+      if (dependencyCount === 0) {
+        outcomes.push({ status: 'n/a', messageId: 'noDependencies', data: { manifests: describeManifests(parsed), s: parsed.length === 1 ? 's' : '' }, evidence: parsed.slice(0, CITED).map((m) => ({ kind: 'file', path: m.path })) });
+        return outcomes;
+      }
       outcomes.push({
         status: 'pass',
         messageId: 'noneFound',
@@ -605,10 +613,44 @@ function judge(found: Found, declarations: DeclaredComponents, context: RuleCont
   if (alternative) {
     return { status: 'gap', messageId: 'alternativeNamed', data: { ...data, alternative: alternative.alternative, key: alternative.key }, evidence: [...evidence, declared(context.declaration, alternative.key)] };
   }
+  const readme = readmeAlternative(context, component);
+  if (readme) {
+    return { status: 'gap', messageId: 'alternativeInReadme', data: { ...data, ...readme }, evidence: [...evidence, { kind: 'file', path: readme.path, line: readme.line, excerpt: readme.excerpt }] };
+  }
   if (declarations.closedAnswer === false) {
     return { status: 'fail', messageId: 'closedDeclaredOpen', data, evidence: [...evidence, declared(context.declaration, 'platformIndependence.closedComponents')] };
   }
   return { status: 'fail', messageId: 'closedUndeclared', data, evidence: [...evidence, declared(context.declaration, 'platformIndependence.components')] };
+}
+
+/**
+ * geomancer's README: "Ability to switch out data warehouses (BigQuery, SQLite, PostgreSQL)", with BigQuery's
+ * client in requirements.in and a SQLite backend beside it. A README line that names the closed component and one
+ * of its open alternatives (the table's `alternativeNames`) says the solution may run on either: a question, not
+ * a fail. The first such line, or undefined.
+ */
+function readmeAlternative(context: RuleContext, component: KnownClosedComponent): { path: string; line: number; excerpt: string; alternative: string } | undefined {
+  const readme = context.facts.readme;
+  const alternatives = component.alternativeNames ?? [];
+  if (readme === undefined || alternatives.length === 0) return undefined;
+  const text = context.snapshot.read(readme)?.text;
+  if (text === undefined) return undefined;
+  const named = wordsPattern(component.names);
+  const open = wordsPattern(alternatives);
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (!named.test(line)) continue;
+    const alternative = open.exec(line);
+    if (alternative) return { path: readme, line: i + 1, excerpt: line.trim().slice(0, 160), alternative: alternative[1] as string };
+  }
+  return undefined;
+}
+
+/** Any of the names, as whole words, case-insensitively; the name found is the first group. */
+function wordsPattern(names: readonly string[]): RegExp {
+  const escaped = [...names].sort((a, b) => b.length - a.length).map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`(?<![\\w-])(${escaped.join('|')})(?![\\w-])`, 'i');
 }
 
 /**

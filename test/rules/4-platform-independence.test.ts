@@ -341,6 +341,13 @@ RuleTester.run(dependenciesOpen, {
       expect: [{ status: 'pass', messageId: 'driverBesideOpen', evidence: 'registry/pom.xml', message: /org\.postgresql:postgresql at registry\/pom\.xml:5 and pg at worker\/package\.json:1\. Microsoft SQL Server is one of the databases the solution supports, and PostgreSQL its open way/ }],
     },
     { name: 'no manifests', files: { 'README.md': '# x\n' }, declaration: base, expect: [{ status: 'n/a', messageId: 'noManifests' }] },
+    {
+      // openfisca-core: pyproject.toml holds tool settings; nothing earns "none of the 0 dependencies is closed".
+      name: 'a manifest that declares no dependency',
+      files: { 'pyproject.toml': '[tool.black]\ntarget-version = ["py311"]\n', 'setup.py': 'setup(install_requires=general_requirements)\n' },
+      declaration: base,
+      expect: [{ status: 'n/a', messageId: 'noDependencies', evidence: 'pyproject.toml' }],
+    },
     { name: 'declaration only', files: {}, declaration: base, expect: [{ status: 'n/a', messageId: 'noRepository' }] },
     {
       name: 'Redis and Elasticsearch at open versions, exact lockfile versions deciding over ranges',
@@ -373,6 +380,26 @@ RuleTester.run(dependenciesOpen, {
       },
       declaration: base,
       expect: [{ status: 'fail', messageId: 'closedUndeclared', evidence: 'package.json' }],
+    },
+    {
+      // geomancer's README: "Ability to switch out data warehouses (BigQuery, SQLite, PostgreSQL (*In Progress*))".
+      name: 'a closed service the README names beside an open alternative',
+      files: {
+        'requirements.in': 'google-cloud-bigquery[pandas,pyarrow]\nsqlalchemy\n',
+        'README.md': '# Geo\n\nBigQuery is where the features are computed.\n\n- Ability to switch out data warehouses (BigQuery, SQLite, PostgreSQL (*In Progress*))\n',
+      },
+      declaration: base,
+      expect: [{ status: 'gap', messageId: 'alternativeInReadme', evidence: 'README.md', message: /README\.md line 5 names it beside PostgreSQL/ }],
+    },
+    {
+      // The alternative must be on the line that names the component; a word containing it is not it.
+      name: 'the README names the closed service and an open one on different lines, or inside another word',
+      files: {
+        'requirements.in': 'google-cloud-bigquery\n',
+        'README.md': '# Geo\n\nResults are loaded into BigQuery (see bigquery-postgresqlish-adapter).\n\nThe demo dashboard reads PostgreSQL.\n',
+      },
+      declaration: base,
+      expect: [{ status: 'fail', messageId: 'closedUndeclared', evidence: 'requirements.in' }],
     },
     {
       // The search once stopped a subpath at its first "s" ("\\s" in a template literal is "s").
