@@ -310,6 +310,17 @@ describe('reading files', () => {
     expect(snapshot.skipped('a.txt')).toBeUndefined();
   });
 
+  it('charges a binary file only the bytes that showed it binary (ekitabu: EPUBs and videos spent the budget)', async () => {
+    const video = Buffer.concat([Buffer.from([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70]), Buffer.alloc(100_000, 7)]);
+    const dir = makeTree({ 'media/intro.mp4': video, 'src/app.js': 'const x = 1;\n'.repeat(100) });
+
+    const snapshot = await createLocalSnapshot(dir, { limits: { maxFileBytes: 1_000_000, maxTotalBytes: 20_000 } });
+
+    expect(snapshot.read('media/intro.mp4')).toBeUndefined();
+    expect(snapshot.skipped('media/intro.mp4')).toBe('binary');
+    expect(snapshot.read('src/app.js')).toMatchObject({ truncated: false, size: 1300 });
+  });
+
   it('reads a file not kept again as the first time, without spending the budget twice', async () => {
     const hundred = 'y'.repeat(100);
     const dir = makeTree({ 'a.txt': hundred, 'b.txt': hundred, 'c.txt': hundred });

@@ -8,7 +8,7 @@ import type { SourceInfo } from '../model.js';
 import { SnapshotError } from './errors.js';
 import { errorCode, isInside, listLocalFiles, type FileListing } from './list-files.js';
 import { SEARCH_AHEAD_MIN_FILES, searchFilesWithout, startSearchAhead, type RunningSearch, type SearchAhead } from './search-worker.js';
-import { decodeText, looksBinary, searchKey } from './text.js';
+import { BINARY_SNIFF_BYTES, decodeText, looksBinary, searchKey } from './text.js';
 import { DEFAULT_READ_LIMITS, type FileText, type ReadLimits, type SkipReason, type Snapshot, type TextSearch } from './types.js';
 import { CachedSnapshot } from './cached.js';
 
@@ -262,11 +262,16 @@ class LocalSnapshot extends CachedSnapshot {
       if (!stats.isFile()) return 'not-a-file';
       const wanted = Math.max(0, Math.min(stats.size, this.limits.maxFileBytes, before ?? this.budgetLeft));
       const buffer = Buffer.allocUnsafe(wanted);
+      // The first bytes say whether the file is binary: a binary one is read no further, and only those bytes are
+      // charged to the budget (ekitabu's 107 EPUBs, 44 videos and 80 pictures, read whole, spent the 64 MiB
+      // before the secrets scan had read its text files).
+      const sniff = Math.min(wanted, BINARY_SNIFF_BYTES);
       let filled = 0;
       while (filled < wanted) {
-        const count = fs.readSync(descriptor, buffer, filled, wanted - filled, filled);
+        const count = fs.readSync(descriptor, buffer, filled, (filled < sniff ? sniff : wanted) - filled, filled);
         if (count === 0) break;
         filled += count;
+        if (filled === sniff && filled < wanted && looksBinary(buffer.subarray(0, filled))) break;
       }
       if (before === undefined) this.budgetLeft -= filled;
       const bytes = buffer.subarray(0, filled);
