@@ -150,10 +150,10 @@ describe('where licences are looked for', () => {
   });
 
   it('treats vendored trees, test fixtures and third-party notices as other projects\'', () => {
-    for (const p of ['node_modules/a/LICENSE', 'vendor/b/COPYING', 'third_party/c/LICENSE', 'src/3rdparty/LICENSE', 'test/fixtures/LICENSE', 'THIRD-PARTY-NOTICES.txt', 'ThirdPartyNotices.txt']) {
+    for (const p of ['node_modules/a/LICENSE', 'vendor/b/COPYING', 'third_party/c/LICENSE', 'src/3rdparty/LICENSE', 'test/fixtures/LICENSE', 'THIRD-PARTY-NOTICES.txt', 'ThirdPartyNotices.txt', 'LICENSE-3RD-PARTY', 'licenses-third-party.md', '3rd-party-licenses.txt']) {
       expect(isThirdParty(p), p).toBe(true);
     }
-    for (const p of ['LICENSE', 'pkg/LICENSE', 'docs/LICENSE.md', 'LICENSES/MIT.txt']) expect(isThirdParty(p), p).toBe(false);
+    for (const p of ['LICENSE', 'pkg/LICENSE', 'docs/LICENSE.md', 'LICENSES/MIT.txt', 'LICENSE-DATA', 'party/LICENSE']) expect(isThirdParty(p), p).toBe(false);
   });
 
   it('reads notices that name a licence', () => {

@@ -41,7 +41,7 @@ export function licenseFileRank(fileName: string): number | undefined {
 const THIRD_PARTY = /(^|\/)(node_modules|bower_components|jspm_packages|vendor|vendors|vendored|third[-_]?party|3rd[-_]?party|thirdparty|external|externals|extern|deps|_deps|Godeps|site-packages|dist-packages|\.venv|venv|\.tox|\.git|\.cargo|Pods|Carthage|packages\/cache)\//i;
 const TEST_TREES = /(^|\/)(test|tests|__tests__|spec|fixtures?|__fixtures__|testdata|test-data|test_data|testing)\//i;
 /** Notices of dependencies, not the candidate's licence. */
-const THIRD_PARTY_FILE = /(^|\/)(third[-_ ]?party[-_ ]?(notices?|licen[cs]es?)|thirdpartynotices|notice[-_]?third[-_]?party|dependencies[-_]licen[cs]es?|licen[cs]es[-_]third[-_]?party|attributions?)(\.[a-z]+)?$/i;
+const THIRD_PARTY_FILE = /(^|\/)((?:third|3rd)[-_ ]?party[-_ ]?(notices?|licen[cs]es?)|thirdpartynotices|notice[-_]?third[-_]?party|dependencies[-_]licen[cs]es?|licen[cs]es?[-_](?:third|3rd)[-_]?party|attributions?)(\.[a-z]+)?$/i;
 
 /** Vendored and dependency trees, test fixtures and third-party notices hold other projects' licences. */
 export function isThirdParty(path: string): boolean {
