@@ -15,7 +15,7 @@ export const documentationAvailable = defineRuleDraft({
     alias: 'documentation-available',
     level: 'requirement',
     requirement: REQUIREMENT['5'],
-    policy: { fail: '—', gap: 'no documentation is linked in `documentation.links` or found in the repository (a README link to the candidate\'s own documentation site counts), or a linked path is missing' },
+    policy: { fail: '—', gap: 'no documentation is linked in `documentation.links` or found in the repository (a README link to the candidate\'s own documentation site, or a declared repository named as documentation, counts), or a linked path is missing' },
     title: 'Documentation is available and linked',
     appliesTo: 'all',
     motivation: 'Digital public goods require documentation of the source code, use cases and/or functional requirements; the application asks where it is.',
@@ -36,6 +36,7 @@ export const documentationAvailable = defineRuleDraft({
       ...found.folders.map((f) => `folder ${f.path}/ (${f.files} file${f.files === 1 ? '' : 's'})`),
       ...found.sites.map((s) => `${s.generator} configuration ${s.path}`),
       ...found.linked.slice(0, 3).map((l) => `${l.url}, linked from ${l.path} line ${l.line}`),
+      ...found.repositories.map((r) => `the declared documentation repository ${r.url}`),
       ...(declaredBeyondFound(found).length > 0 ? [`declared links ${listOf(declaredBeyondFound(found))}`] : []),
     ];
     if (sources.length > 0) {
@@ -46,6 +47,7 @@ export const documentationAvailable = defineRuleDraft({
         ...linkEvidence(found.declared.good),
       ];
       if (found.declared.good.length > 0) evidence.push(declared(declaration, 'documentation.links'));
+      for (const repository of found.repositories) evidence.push(declared(declaration, `repositories[${repository.index}]`));
       outcomes.push({ status: 'pass', messageId: 'found', data: { sources: listOf(sources) }, evidence });
     }
     const broken = unresolvedLinks(declaration.data?.documentation?.links, 'documentation.links', snapshot);

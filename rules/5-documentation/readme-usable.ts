@@ -127,6 +127,7 @@ function describeElsewhere(found: FoundDocumentation): string {
     ...found.folders.map((f) => `${f.path}/`),
     ...found.sites.map((s) => `${s.generator} site ${s.path}`),
     ...found.linked.slice(0, 3).map((l) => `${l.url} (linked from line ${l.line})`),
+    ...found.repositories.map((r) => `the documentation repository ${r.url}`),
     ...declaredBeyondFound(found).map((l) => `declared ${l}`),
   ]);
 }

@@ -35,6 +35,8 @@ export interface FoundDocumentation {
   sites: DocumentationSite[];
   /** The README's links to the candidate's own documentation (at most one per address). */
   linked: ReadmeDocumentationLink[];
+  /** Declared repositories that are documentation (ekshop's `ekShop-doc`, named "documentation"), with their index. */
+  repositories: { url: string; index: number }[];
   declared: LinkCheck;
 }
 
@@ -66,7 +68,16 @@ export function findDocumentation(context: RuleContext): FoundDocumentation {
     seen.add(config.generator);
     sites.push({ generator: config.generator, path });
   }
-  return { folders, sites, linked: readmeDocumentationLinks(context), declared: sortEvidenceLinks(context.declaration.data?.documentation?.links, snapshot) };
+  return { folders, sites, linked: readmeDocumentationLinks(context), repositories: documentationRepositories(context), declared: sortEvidenceLinks(context.declaration.data?.documentation?.links, snapshot) };
+}
+
+/** A declared repository named as documentation, by its `name` or the last part of its address (`…-docs`). */
+function documentationRepositories(context: RuleContext): { url: string; index: number }[] {
+  return (context.declaration.data?.repositories ?? []).flatMap((repository, index) => {
+    const last = (repositoryOfUrl(repository.url) ?? '').split('/')[2] ?? '';
+    const named = DOCUMENTATION_WORDS.test(repository.name ?? '') || /(?:^|[-_.])(?:docs?|documentation|manual|wiki)$/i.test(last);
+    return named ? [{ url: repository.url, index }] : [];
+  });
 }
 
 /** Words of a link's text (or of the line before a bare address) that name documentation. */
@@ -134,6 +145,8 @@ interface OwnAddresses {
   names: string[];
   /** `host/owner/name` of the checked and declared repositories. */
   repositories: Set<string>;
+  /** `host/owner` of those repositories. */
+  owners: Set<string>;
 }
 
 function ownAddresses(context: RuleContext): OwnAddresses {
@@ -144,7 +157,7 @@ function ownAddresses(context: RuleContext): OwnAddresses {
   const names = [data?.name, ...(data?.aliases ?? []), ...[...repositories].map((r) => r.split('/')[1])]
     .map((n) => (n ?? '').toLowerCase().replace(/[^a-z0-9]/g, ''))
     .filter((n) => n.length >= 5);
-  return { hosts, names: [...new Set(names)], repositories };
+  return { hosts, names: [...new Set(names)], repositories, owners: new Set([...repositories].map((r) => r.split('/').slice(0, 2).join('/'))) };
 }
 
 function isOwnAddress(url: string, own: OwnAddresses): boolean {
@@ -154,15 +167,18 @@ function isOwnAddress(url: string, own: OwnAddresses): boolean {
   if (own.hosts.some((site) => host === site || host.endsWith(`.${site}`))) return true;
   const repository = repositoryOfUrl(url);
   if (repository !== undefined && own.repositories.has(repository)) return REPOSITORY_DOCUMENTATION.test(parsed.pathname);
-  // The host's own labels (not a shared host's: github.com, readthedocs.io count by the label before them).
-  const labels = host.split('.').slice(0, -1).join('');
+  // The wiki of a sibling repository (magicbox-open-api's README links unicef/magicbox's wiki).
+  if (repository !== undefined && own.owners.has(repository.split('/').slice(0, 2).join('/'))) return /^\/[^/]+\/[^/]+\/(?:wiki|-\/wikis)(?:\/|$)/.test(parsed.pathname);
+  // The host's own labels (not a shared host's: github.com, readthedocs.io count by the label before them), letters
+  // and digits only as the names are (wiki.ur-scape.com names ur-scape).
+  const labels = host.split('.').slice(0, -1).join('').replace(/[^a-z0-9]/g, '');
   return own.names.some((name) => labels.includes(name));
 }
 
 /** Whether any documentation beyond the README (`readme`, when given) was found or declared. */
 export function hasDocumentationElsewhere(found: FoundDocumentation, readme?: string): boolean {
   const declared = found.declared.good.filter((link) => link.replace(/^\.\//, '') !== readme);
-  return found.folders.length > 0 || found.sites.length > 0 || found.linked.length > 0 || declared.length > 0;
+  return found.folders.length > 0 || found.sites.length > 0 || found.linked.length > 0 || found.repositories.length > 0 || declared.length > 0;
 }
 
 /** Declared links that add something to what was found (a declared `docs/` is the folder already listed). */

@@ -143,13 +143,41 @@ RuleTester.run(documentationAvailable, {
       files: { 'README.md': `${FULL_README}\n<a href="https://github.com/opencrvs/opencrvs-core/issues">Report an issue</a> · <a href="https://documentation.opencrvs.org">Read our documentation</a> · <a href="https://www.opencrvs.org">www.opencrvs.org</a>\n` },
       expect: [{ status: 'pass', messageId: 'found', message: /documentation\.opencrvs\.org, linked from README\.md line \d+\./ }],
     },
+    {
+      // ur-scape's README: "### Documentation … [Wiki](https://wiki.ur-scape.com)", a hyphen in the host.
+      name: 'the README links a documentation host whose name has a hyphen',
+      declaration: { name: 'ur-scape', types: ['software'] },
+      files: { 'README.md': `${FULL_README}\n### Documentation\n\n[Wiki](https://wiki.ur-scape.com)\n` },
+      expect: [{ status: 'pass', messageId: 'found', evidence: 'README.md' }],
+    },
+    {
+      // magicbox-open-api's README links the wiki of unicef/magicbox, a sibling repository.
+      name: 'the README links the wiki of a sibling repository of the same owner',
+      declaration: { name: 'Magic Box API', types: ['software'], repositories: [{ url: 'https://github.com/unicef/magicbox-open-api' }] },
+      files: { 'README.md': `${FULL_README}\nSee the [Magic Box Wiki](https://github.com/unicef/magicbox/wiki) for documentation.\n` },
+      expect: [{ status: 'pass', messageId: 'found', evidence: 'README.md' }],
+    },
+    {
+      // PViMS's Manuals/ folder: the admin, database, deployment and programmers' manuals.
+      name: 'a Manuals folder',
+      declaration: software,
+      files: { 'README.md': FULL_README, 'Manuals/Admin Manual.pdf': '%PDF-1.4\n' },
+      expect: [{ status: 'pass', messageId: 'found', evidence: 'Manuals/' }],
+    },
+    {
+      // ekshop's registry answer lists its documentation repository under repositories, named "documentation".
+      name: 'a declared repository named as documentation',
+      declaration: { ...software, repositories: [{ url: 'https://github.com/a2i-dpg/ekShop', name: 'main' }, { url: 'https://github.com/a2i-dpg/ekShop-doc', name: 'documentation' }] },
+      files: { 'README.md': FULL_README },
+      expect: [{ status: 'pass', messageId: 'found', evidence: 'repositories[1]' }],
+    },
   ],
   invalid: [
     {
       // Another project's documentation names documentation too: the address must be the candidate's own.
       name: 'the README links another project\'s documentation, and its own site with no word of documentation',
       declaration: { name: 'Gibbon', types: ['software'], website: ['https://gibbonedu.org'], repositories: [{ url: 'https://github.com/GibbonEdu/core' }] },
-      files: { 'README.md': `${FULL_README}\n# Developer Documentation\n\n* [Spring documentation](https://docs.spring.io/spring/docs/4.1.x/)\n* Visit [our website](https://gibbonedu.org) and [the repository](https://github.com/GibbonEdu/core).\n* [Docs for GitHub](https://github.com/docs/docs/wiki)\n* ![docs](https://github.com/GibbonEdu/core/workflows/docs/badge.svg) [issues needing docs](https://github.com/GibbonEdu/core/labels/docs)\n` },
+      files: { 'README.md': `${FULL_README}\n# Developer Documentation\n\n* [Spring documentation](https://docs.spring.io/spring/docs/4.1.x/)\n* Visit [our website](https://gibbonedu.org) and [the repository](https://github.com/GibbonEdu/core).\n* [Docs for GitHub](https://github.com/docs/docs/wiki)\n* ![docs](https://github.com/GibbonEdu/core/workflows/docs/badge.svg) [issues needing docs](https://github.com/GibbonEdu/core/labels/docs)\n* [documentation issues](https://github.com/GibbonEdu/docs-site/issues)\n` },
       expect: [{ status: 'gap', messageId: 'none', evidence: 'documentation.links' }],
     },
     { name: 'nothing found, nothing declared', declaration: software, files: { 'README.md': FULL_README }, expect: [{ status: 'gap', messageId: 'none', evidence: 'documentation.links' }] },
