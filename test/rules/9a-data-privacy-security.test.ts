@@ -242,6 +242,18 @@ describe('secret values', () => {
     expect(found('src/storage.yml', `# s3.amazonaws.com\nstorage_secret_key=${SECRET.awsSecret}\n`)).toEqual(['AWS secret access key']);
     expect(found('src/storage.yml', `access_key=${SECRET.aws}\nsecret_key=${SECRET.awsSecret}\n`)).toEqual(['AWS access key ID', 'AWS secret access key']);
   });
+  it('reads no marker in a key\'s body: "fAkEA" in the base64 of a key in a JSON string is not "fake"', () => {
+    // One 1024-bit key in twenty has "fAkEA" (the DER of its primes after an "f"); in a JSON string its whole body
+    // is on one line, and a fixture that "says it is fake" was judged from its whole text.
+    let pem = '';
+    for (let i = 0; i < 2000 && !/fake/i.test(JSON.stringify(pem)); i++) pem = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    expect(JSON.stringify(pem)).toMatch(/fake/i);
+    const seed = `{\n  "channels": [{ "config": { "app_private_key": ${JSON.stringify(pem)} } }]\n}\n`;
+    expect(scanText('fixtures/seed.json', seed).found.map((f) => f.kind)).toEqual(['private key']);
+    expect(scanText('config/channels.json', seed).found.map((f) => f.kind)).toEqual(['private key']);
+    // A fixture that says so in words is still a fixture.
+    expect(scanText('fixtures/seed.json', `// a fake key for the tests\n${seed}`).found).toEqual([]);
+  });
   it('skips template variables, placeholders and vendors\' published test values in .env files', () => {
     const env = [
       'POSTGRES_PASSWORD=[% adminPassword %]', 'DB_PASSWORD={{ db_password }}', 'API_TOKEN=<%= token %>', 'APP_SECRET=this_is_a_secret_for_dev',
