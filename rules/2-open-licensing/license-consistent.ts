@@ -43,7 +43,7 @@ export const licenseConsistent = defineRuleDraft({
     alias: 'license-consistent',
     level: 'requirement',
     requirement: REQUIREMENT['2'],
-    policy: { fail: "a licence found in the candidate's own project scope is not approved and not declared", gap: 'an approved licence in the repository differs from the declared one, a manifest disagrees with the licence file beside it, or a declared licence has no file' },
+    policy: { fail: "a licence found in the candidate's own project scope is not approved and not declared", gap: 'an approved licence in the repository (or one read as probably another, modified) differs from the declared one, a manifest disagrees with the licence file beside it, or a declared licence has no file' },
     title: 'Found licences agree with the declaration',
     appliesTo: 'all',
     motivation: 'Reviewers check the declared licence against the licence actually published with the solution; a licence file, manifest or header saying otherwise makes the licensing unclear.',
@@ -51,6 +51,7 @@ export const licenseConsistent = defineRuleDraft({
       consistent: 'The licences found in the repository agree with the declaration: {found}.',
       nothingFound: 'No licence was identified in the repository (licence text, SPDX header, manifest licence field) to compare with the declared {declared}{skipped}, so nothing contradicts the declaration; nor does anything confirm it.',
       mismatch: '{found} in {where} is not covered by the licence(s) declared in {declarationFile} ({declared}), and it is not an approved licence: declare what really applies in `licenses` (with `appliesTo` if it covers one part only), or relicense {path}.',
+      unclearDiffers: '{path} is probably {found}, with changes (see dpg-2-06), and the declared {declared} does not cover it: if {found} is the licence, declare it in `licenses` (with `appliesTo` if it covers one part only); if the declaration is right, put the declared licence\'s text in {path}.',
       approvedMismatch: '{found} in {where} is an approved licence, but not the one declared in {declarationFile} ({declared}): if it covers part of the candidate, declare it in `licenses` (with `appliesTo`); if the declaration is right, correct {path}. A reviewer needs the two to agree.',
       packageMismatch: '{found} in {where}, a subfolder, is not covered by the licence(s) declared in {declarationFile} ({declared}): if it is a package of the candidate, declare its licence (with `appliesTo`); if it is third-party code, keep it in a vendor/ or third_party/ folder.',
       readmeMismatch: '{found} is named in {where} but not covered by the licence(s) declared in {declarationFile} ({declared}): if part of the candidate is under it, declare it in `licenses` (with `appliesTo`); if the README speaks of third-party material, say so there.',
@@ -137,6 +138,15 @@ export const licenseConsistent = defineRuleDraft({
       outcomes.unshift({ status: 'pass', messageId: 'consistent', data: { found: listOf(agreeing.map((l) => `${l.spdx} in ${foundWhere(l)}`)) }, evidence: [...agreeing.map(foundEvidence), declarationEvidence] });
     } else if (!outcomes.some((o) => o.status === 'fail' || ['declaredUnparseable', 'packageMismatch', 'readmeMismatch', 'approvedMismatch'].includes(o.messageId ?? ''))) {
       const unclear = unclearLicenses(facts);
+      // ekitabu's license.md: a CC BY-NC notice above the CC BY-SA legal code, against a declared BSD-3-Clause. A
+      // licence read as probably another one contradicts the declaration as much as a clean one would.
+      const differing = unclear.filter((l) => l.spdx !== 'NOASSERTION' && satisfiedBy(l.spdx, declaredIds, TABLE_IDS) === false);
+      if (differing.length > 0) {
+        for (const license of differing) {
+          outcomes.push({ status: 'gap', messageId: 'unclearDiffers', data: { found: license.spdx, path: license.path, declared: declaredText }, evidence: [foundEvidence(license), declarationEvidence] });
+        }
+        return outcomes;
+      }
       const skipped = [
         ...unidentified.map((l) => `"${l.spdx}" in ${foundWhere(l)}: not an SPDX expression, ignored`),
         ...unclear.map((l) => `${l.path}: ${l.spdx === 'NOASSERTION' ? 'no licence identified' : `probably ${l.spdx}, modified`} (see dpg-2-06)`),

@@ -735,6 +735,14 @@ describe('license-text and the other rules on a modified licence', () => {
     expect(consistent[0]?.message).toContain('probably MIT, modified');
   });
 
+  it('asks which licence applies when a modified licence is not the declared one (ekitabu)', async () => {
+    // ekitabu's license.md, probably CC-BY-SA-4.0 with a CC BY-NC notice above it, against a declared BSD-3-Clause.
+    const consistent = await runRuleCase(licenseConsistent, { name: 'd', files: { LICENSE: MIT_RESTRICTED }, declaration: { ...software, licenses: [{ spdx: 'Apache-2.0' }] } });
+    expect(consistent.map((f) => `${f.status} ${f.messageId}`)).toEqual(['gap declaredNoFile', 'gap unclearDiffers']);
+    expect(consistent[1]?.message).toContain('LICENSE is probably MIT, with changes');
+    expect(consistent[1]?.message).toContain('the declared Apache-2.0 does not cover it');
+  });
+
   it('names the licence of each licence file under indicator 2', async () => {
     const [finding] = await runRuleCase(licenseFile, { name: 'f', files: { LICENSE: MIT_FULL, 'LICENSE-DATA': spdxText('CC-BY-4.0') }, declaration: software });
     expect(finding?.message).toBe('Licence file(s) in the candidate: LICENSE (MIT) and LICENSE-DATA (CC-BY-4.0).');
