@@ -174,6 +174,19 @@ describe('identifyLicenseText: modified licences', () => {
     expect(top(prefaced)).toMatchObject({ id: 'MIT', verdict: 'match' });
   });
 
+  it('a preface naming the licence below it, with restricting words only in passing, is the licence', () => {
+    // openbaraza's license.txt and your-priorities' LICENSE.md: the project names its licence above the GPL / AGPL.
+    const gpl = text('GPL-3.0-only');
+    const named = 'Openbaraza HCM - Open source Human Capital Management software\n\nOpenbaraza HCM is released under the GPL v3\n\nOpenbaraza HCM may include other GPLv3 compatible works that are not listed here. Please refer to their corresponding licensing and copyright information.\n\n----------\n\n';
+    expect(top(`${named}${gpl}`)).toMatchObject({ id: 'GPL-3.0', verdict: 'match' });
+    const agpl = text('AGPL-3.0-only');
+    expect(top(`# License\n\nYour Priorities - Citizens participation application\n\nEverything in this repo is under AGPL-3.0 license unless otherwise specified.\n\nCopyright (c) 2008-2022 Citizens Foundation Iceland. All rights reserved.\n\n${agpl}`)).toMatchObject({ id: 'AGPL-3.0', verdict: 'match' });
+    // Traps: a preface that speaks of what the licence grants, one with a strong restriction, one naming another licence.
+    expect(top(`Openbaraza HCM is released under the GPL v3. You may not redistribute it.\n\n${gpl}`)).toMatchObject({ id: 'GPL-3.0', verdict: 'review' });
+    expect(top(`Openbaraza HCM is released under the GPL v3 for non-commercial purposes.\n\n${gpl}`)).toMatchObject({ id: 'GPL-3.0', verdict: 'review' });
+    expect(top(`Openbaraza HCM is released under the MIT license unless otherwise specified.\n\n${gpl}`)).toMatchObject({ id: 'GPL-3.0', verdict: 'review' });
+  });
+
   it('the licence\'s own notice above its text is the licence, and what the notice adds is still judged', () => {
     // globaleaks' and rapidpro's LICENSE: a name and a copyright line, the AGPL's how-to-apply notice, then the AGPL.
     const notice = [

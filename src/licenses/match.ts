@@ -21,6 +21,7 @@
 import { alignWords, type Hunk } from './diff.js';
 import { hashWordIds, loadLicenseIndex, type IndexEntry, type LicenseIndex } from './license-index.js';
 import { normalizeLicenseText, isVersionToken, PLACEHOLDER, RESTRICTING_WORDS } from './normalize.js';
+import { namesIn } from './notice.js';
 
 export interface Difference {
   kind: 'added' | 'removed' | 'changed';
@@ -369,7 +370,7 @@ function judge(index: LicenseIndex, candidate: Candidate, segment: Int32Array, w
     // Within the licence document's own title and notice (a GPL copy starting at "Preamble", or without the FSF's
     // notice under its title).
     const titleLeftOut = !atEnd && entry.title !== undefined && bEnd <= entry.title;
-    const verdict = tolerated(added, removed, { atStart: atStart || inTitle, atEnd, titleLeftOut });
+    const verdict = tolerated(added, removed, { atStart: atStart || inTitle, atEnd, titleLeftOut, ids: entry.ids });
     if (verdict === 'ok') {
       penalty += atStart || atEnd ? 0 : Math.min(added.length, removed.length) * 0.5;
       continue;
@@ -458,8 +459,32 @@ function mergeCloseHunks(hunks: readonly Hunk[], isFree: (hunk: Hunk) => boolean
   return merged;
 }
 
-function tolerated(added: readonly string[], removed: readonly string[], where: { atStart: boolean; atEnd: boolean; titleLeftOut?: boolean }): 'ok' | 'intolerable' {
-  const addedRestricting = added.some((w) => RESTRICTING_WORDS.has(w) && !removed.includes(w));
+/**
+ * Restricting words that a project's own preface uses in passing: "Openbaraza HCM is released under the GPL v3 …
+ * may include other GPLv3 compatible works that are not listed here", "Everything in this repo is under AGPL-3.0
+ * unless otherwise specified".
+ */
+const PASSING_WORDS: ReadonlySet<string> = new Set(['not', 'no', 'nor', 'may', 'unless', 'except', 'without', 'shall', 'must']);
+/** What a licence grants: a preface that speaks of them is adding terms, not naming the licence. */
+const GRANT_WORDS: ReadonlySet<string> = new Set([
+  'use', 'used', 'using', 'copy', 'copied', 'modify', 'modified', 'merge', 'publish', 'distribute', 'distributed', 'redistribute',
+  'redistributed', 'redistribution', 'sublicense', 'share', 'shared', 'run', 'deploy', 'host', 'hosted', 'resell', 'rent', 'lease',
+]);
+
+/**
+ * A preface that names the licence below it (and no other), whose restricting words are only those of passing
+ * phrases, and which says nothing of what the licence grants: the project naming its licence. "Released under the
+ * GPL v3. You may not redistribute it" speaks of a grant, and "for non-commercial use only" is no passing phrase.
+ */
+function selfNamingPreface(added: readonly string[], ids: readonly string[]): boolean {
+  const named = namesIn(added.join(' '));
+  const family = (id: string): string => id.replace(/-(only|or-later)$/, '').replace(/\+$/, '');
+  if (named.length === 0 || !named.every((n) => ids.some((id) => family(id) === family(n)))) return false;
+  return added.every((w) => !RESTRICTING_WORDS.has(w) || PASSING_WORDS.has(w)) && !added.some((w) => GRANT_WORDS.has(w));
+}
+
+function tolerated(added: readonly string[], removed: readonly string[], where: { atStart: boolean; atEnd: boolean; titleLeftOut?: boolean; ids?: readonly string[] }): 'ok' | 'intolerable' {
+  const addedRestricting = added.some((w) => RESTRICTING_WORDS.has(w) && !removed.includes(w)) && !(where.atStart && selfNamingPreface(added, where.ids ?? []));
   const removedRestricting = removed.some((w) => RESTRICTING_WORDS.has(w) && !added.includes(w));
   const versionChanged = added.some((w) => isVersionToken(w) && !removed.includes(w)) && removed.some((w) => isVersionToken(w) && !added.includes(w));
   if (removed.length > 0 && removed.every((w) => w === PLACEHOLDER)) return added.length <= TOLERANCE.placeholder * removed.length && !addedRestricting ? 'ok' : 'intolerable';
