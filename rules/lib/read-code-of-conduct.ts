@@ -112,8 +112,13 @@ function distanceToContactWords(lines: readonly string[], i: number): number {
   return before >= 0 && CONTACT_WORDS.test(lines[before] as string) ? 1 : 2;
 }
 
+const ATTRIBUTION = /\b(derivative of|derived from|adapted from|based on|inspired by|licen[cs]ed under|attribution)\b/i;
+
 /** The first of a line's URLs that is a code of conduct: by its address, or by the text of the Markdown link to it. */
 function conductLinkOn(line: string, urls: readonly string[], lineNumber: number, excerpt: string): { url: string; line: number; excerpt: string } | undefined {
+  // Credit for the text it was adapted from (iota's "This work … is a derivative of the Community code of conduct by
+  // ownCloud"), not the adoption of another code and its enforcement.
+  if (ATTRIBUTION.test(line)) return undefined;
   const linkTexts = new Map([...line.matchAll(MARKDOWN_LINK)].map((m) => [m[2] as string, m[1] as string]));
   const url = urls.find((candidate) => CONDUCT_LINK.test(candidate) || CONDUCT_LINK.test(linkTexts.get(candidate) ?? ''));
   return url === undefined ? undefined : { url, line: lineNumber, excerpt };

@@ -168,6 +168,13 @@ RuleTester.run(codeOfConduct, {
       expect: [{ status: 'fail', messageId: 'placeholder', evidence: '.github/CODE_OF_CONDUCT.md' }],
     },
     { name: 'a relative link to something else is no contact', declaration: null, files: { 'CODE_OF_CONDUCT.md': covenant('the maintainers (see [our team](../../wiki/team))') }, expect: [{ status: 'gap', messageId: 'noContact', evidence: 'CODE_OF_CONDUCT.md' }] },
+    {
+      // iota's community guidelines: their last line credits the code they were adapted from; nobody enforces them.
+      name: 'a longer file crediting the code of conduct it derives from names no contact',
+      declaration: base,
+      files: { 'CODE_OF_CONDUCT.md': `# Community Guidelines\n\n${'We are a community of contributors from all over the world, and we ask everyone to be kind. '.repeat(6)}\n\nThis work is a derivative of the [Community code of conduct by Acme](https://acme.org/community/code-of-conduct/), used under [CC BY-SA 3.0](https://creativecommons.org/licenses/by-sa/3.0/).\n` },
+      expect: [{ status: 'gap', messageId: 'noContact', evidence: 'CODE_OF_CONDUCT.md' }],
+    },
     { name: 'only template links, no contact', declaration: base, files: { 'CODE_OF_CONDUCT.md': covenant('the maintainers') }, expect: [{ status: 'gap', messageId: 'noContact', evidence: 'CODE_OF_CONDUCT.md' }] },
     {
       // A handle or an address away from the words about reporting is not a contact; an emailed "at" in prose is no address.
