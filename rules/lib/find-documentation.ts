@@ -132,6 +132,20 @@ function readmeDocumentationLinks(context: RuleContext): ReadmeDocumentationLink
   return found;
 }
 
+/** Hosts under which anyone has a name of their own: a domain of theirs is one label longer. */
+const SHARED_HOSTS = /(?:^|\.)(?:github\.io|gitlab\.io|readthedocs\.io|readthedocs\.org|netlify\.app|vercel\.app|pages\.dev|web\.app|firebaseapp\.com|herokuapp\.com|azurewebsites\.net|blogspot\.com|wordpress\.com|gitbook\.io|notion\.site|atlassian\.net|sharepoint\.com)$/;
+
+/**
+ * The part of a host its owner registered: `digit.org` of `pfm.digit.org`, `gov.bd`'s `a2i.gov.bd`, and on a shared
+ * host the name under it (`unicef.github.io`). Without the Public Suffix List: a second-level label of a country's
+ * domain (`co`, `org`, `gov`…) counts as part of the suffix.
+ */
+function registrableDomain(host: string): string {
+  const labels = host.split('.');
+  const length = SHARED_HOSTS.test(host) || (labels.length >= 3 && (labels.at(-1) as string).length === 2 && /^(?:co|com|org|net|gov|ac|edu|or|ne|go|nic|mil)$/.test(labels.at(-2) as string)) ? 3 : 2;
+  return labels.slice(-length).join('.');
+}
+
 /** The same page over http and https, with or without its final slash. */
 function sameAddress(a: string, b: string): boolean {
   const bare = (url: string): string => url.replace(/^https?:\/\//i, '').replace(/\/+$/, '').toLowerCase();
@@ -164,13 +178,19 @@ function isOwnAddress(url: string, own: OwnAddresses): boolean {
   const parsed = httpUrl(url);
   if (parsed === undefined) return false;
   const host = parsed.hostname.toLowerCase().replace(/^www\./, '');
-  if (own.hosts.some((site) => host === site || host.endsWith(`.${site}`))) return true;
+  // A host of a declared website's domain: digit's iFIX declares ifix.digit.org and documents itself at pfm.digit.org.
+  if (own.hosts.some((site) => host === site || host.endsWith(`.${site}`) || registrableDomain(host) === registrableDomain(site))) return true;
   const repository = repositoryOfUrl(url);
   if (repository !== undefined && own.repositories.has(repository)) return REPOSITORY_DOCUMENTATION.test(parsed.pathname);
   // The wiki of a sibling repository (magicbox-open-api's README links unicef/magicbox's wiki).
   if (repository !== undefined && own.owners.has(repository.split('/').slice(0, 2).join('/'))) return /^\/[^/]+\/[^/]+\/(?:wiki|-\/wikis)(?:\/|$)/.test(parsed.pathname);
   // The host's own labels (not a shared host's: github.com, readthedocs.io count by the label before them), letters
   // and digits only as the names are (wiki.ur-scape.com names ur-scape).
+  // On a shared host the name under it must be the candidate's own, whole (`gibbon-other.github.io` is someone else's).
+  if (SHARED_HOSTS.test(host)) {
+    const user = registrableDomain(host).split('.')[0]?.replace(/[^a-z0-9]/g, '') ?? '';
+    return own.names.includes(user);
+  }
   const labels = host.split('.').slice(0, -1).join('').replace(/[^a-z0-9]/g, '');
   return own.names.some((name) => labels.includes(name));
 }

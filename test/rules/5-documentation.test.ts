@@ -144,6 +144,13 @@ RuleTester.run(documentationAvailable, {
       expect: [{ status: 'pass', messageId: 'found', message: /documentation\.opencrvs\.org, linked from README\.md line \d+\./ }],
     },
     {
+      // iFIX (digit public finance management) declares ifix.digit.org; its README links "## [Documentation](https://pfm.digit.org/)".
+      name: 'the README links a documentation site on another host of the declared website\'s domain',
+      declaration: { name: 'iFIX', types: ['software'], website: ['https://ifix.digit.org'] },
+      files: { 'README.md': `${FULL_README}\n## [Documentation](https://pfm.digit.org/)\n` },
+      expect: [{ status: 'pass', messageId: 'found', evidence: 'README.md' }],
+    },
+    {
       // ur-scape's README: "### Documentation … [Wiki](https://wiki.ur-scape.com)", a hyphen in the host.
       name: 'the README links a documentation host whose name has a hyphen',
       declaration: { name: 'ur-scape', types: ['software'] },
@@ -176,8 +183,8 @@ RuleTester.run(documentationAvailable, {
     {
       // Another project's documentation names documentation too: the address must be the candidate's own.
       name: 'the README links another project\'s documentation, and its own site with no word of documentation',
-      declaration: { name: 'Gibbon', types: ['software'], website: ['https://gibbonedu.org'], repositories: [{ url: 'https://github.com/GibbonEdu/core' }] },
-      files: { 'README.md': `${FULL_README}\n# Developer Documentation\n\n* [Spring documentation](https://docs.spring.io/spring/docs/4.1.x/)\n* Visit [our website](https://gibbonedu.org) and [the repository](https://github.com/GibbonEdu/core).\n* [Docs for GitHub](https://github.com/docs/docs/wiki)\n* ![docs](https://github.com/GibbonEdu/core/workflows/docs/badge.svg) [issues needing docs](https://github.com/GibbonEdu/core/labels/docs)\n* [documentation issues](https://github.com/GibbonEdu/docs-site/issues)\n` },
+      declaration: { name: 'Gibbon', types: ['software'], website: ['https://gibbonedu.org', 'https://gibbonedu.github.io'], repositories: [{ url: 'https://github.com/GibbonEdu/core' }] },
+      files: { 'README.md': `${FULL_README}\n# Developer Documentation\n\n* [Spring documentation](https://docs.spring.io/spring/docs/4.1.x/)\n* Visit [our website](https://gibbonedu.org) and [the repository](https://github.com/GibbonEdu/core).\n* [Docs for GitHub](https://github.com/docs/docs/wiki)\n* ![docs](https://github.com/GibbonEdu/core/workflows/docs/badge.svg) [issues needing docs](https://github.com/GibbonEdu/core/labels/docs)\n* [documentation issues](https://github.com/GibbonEdu/docs-site/issues)\n* [Pages documentation](https://gibbon-other.github.io/docs/)\n` },
       expect: [{ status: 'gap', messageId: 'none', evidence: 'documentation.links' }],
     },
     { name: 'nothing found, nothing declared', declaration: software, files: { 'README.md': FULL_README }, expect: [{ status: 'gap', messageId: 'none', evidence: 'documentation.links' }] },
