@@ -132,6 +132,9 @@ function readmeDocumentationLinks(context: RuleContext): ReadmeDocumentationLink
   return found;
 }
 
+/** Hosts of code, whose pages are anyone's repositories. */
+const CODE_HOSTS: ReadonlySet<string> = new Set(['github.com', 'gitlab.com', 'bitbucket.org', 'gitee.com', 'codeberg.org', 'sourceforge.net', 'dev.azure.com']);
+
 /** Hosts under which anyone has a name of their own: a domain of theirs is one label longer. */
 const SHARED_HOSTS = /(?:^|\.)(?:github\.io|gitlab\.io|readthedocs\.io|readthedocs\.org|netlify\.app|vercel\.app|pages\.dev|web\.app|firebaseapp\.com|herokuapp\.com|azurewebsites\.net|blogspot\.com|wordpress\.com|gitbook\.io|notion\.site|atlassian\.net|sharepoint\.com)$/;
 
@@ -165,8 +168,12 @@ interface OwnAddresses {
 
 function ownAddresses(context: RuleContext): OwnAddresses {
   const data = context.declaration.data;
-  const hosts = (data?.website ?? []).map((site) => httpUrl(site)?.hostname.toLowerCase().replace(/^www\./, '')).filter((h): h is string => h !== undefined);
-  const repositories = new Set([checkedRepository(context.snapshot.source, context.declaration), ...(data?.repositories ?? []).map((r) => repositoryOfUrl(r.url))].filter((r): r is string => r !== undefined));
+  // A website on a code host (many registry answers give their repository as the website) would make every page of
+  // that host the candidate's: it counts as a repository, below.
+  const hosts = (data?.website ?? []).map((site) => httpUrl(site)?.hostname.toLowerCase().replace(/^www\./, ''))
+    .filter((h): h is string => h !== undefined && !CODE_HOSTS.has(h));
+  const codeHostSites = (data?.website ?? []).filter((site) => CODE_HOSTS.has(httpUrl(site)?.hostname.toLowerCase().replace(/^www\./, '') ?? ''));
+  const repositories = new Set([checkedRepository(context.snapshot.source, context.declaration), ...[...(data?.repositories ?? []).map((r) => r.url), ...codeHostSites].map((url) => repositoryOfUrl(url))].filter((r): r is string => r !== undefined));
   // Repositories' owners, not their names: a repository called `platform` or `core` names nothing of its own.
   const names = [data?.name, ...(data?.aliases ?? []), ...[...repositories].map((r) => r.split('/')[1])]
     .map((n) => (n ?? '').toLowerCase().replace(/[^a-z0-9]/g, ''))
@@ -184,13 +191,14 @@ function isOwnAddress(url: string, own: OwnAddresses): boolean {
   if (repository !== undefined && own.repositories.has(repository)) return REPOSITORY_DOCUMENTATION.test(parsed.pathname);
   // The wiki of a sibling repository (magicbox-open-api's README links unicef/magicbox's wiki).
   if (repository !== undefined && own.owners.has(repository.split('/').slice(0, 2).join('/'))) return /^\/[^/]+\/[^/]+\/(?:wiki|-\/wikis)(?:\/|$)/.test(parsed.pathname);
-  // The host's own labels (not a shared host's: github.com, readthedocs.io count by the label before them), letters
-  // and digits only as the names are (wiki.ur-scape.com names ur-scape).
   // On a shared host the name under it must be the candidate's own, whole (`gibbon-other.github.io` is someone else's).
   if (SHARED_HOSTS.test(host)) {
     const user = registrableDomain(host).split('.')[0]?.replace(/[^a-z0-9]/g, '') ?? '';
     return own.names.includes(user);
   }
+  // Elsewhere the host's labels name the candidate, letters and digits only as the names are (wiki.ur-scape.com
+  // names ur-scape); a code host's pages are the candidate's only as its repositories' (above).
+  if (CODE_HOSTS.has(host)) return false;
   const labels = host.split('.').slice(0, -1).join('').replace(/[^a-z0-9]/g, '');
   return own.names.some((name) => labels.includes(name));
 }

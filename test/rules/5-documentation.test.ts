@@ -183,8 +183,9 @@ RuleTester.run(documentationAvailable, {
     {
       // Another project's documentation names documentation too: the address must be the candidate's own.
       name: 'the README links another project\'s documentation, and its own site with no word of documentation',
-      declaration: { name: 'Gibbon', types: ['software'], website: ['https://gibbonedu.org', 'https://gibbonedu.github.io'], repositories: [{ url: 'https://github.com/GibbonEdu/core' }] },
-      files: { 'README.md': `${FULL_README}\n# Developer Documentation\n\n* [Spring documentation](https://docs.spring.io/spring/docs/4.1.x/)\n* Visit [our website](https://gibbonedu.org) and [the repository](https://github.com/GibbonEdu/core).\n* [Docs for GitHub](https://github.com/docs/docs/wiki)\n* ![docs](https://github.com/GibbonEdu/core/workflows/docs/badge.svg) [issues needing docs](https://github.com/GibbonEdu/core/labels/docs)\n* [documentation issues](https://github.com/GibbonEdu/docs-site/issues)\n* [Pages documentation](https://gibbon-other.github.io/docs/)\n` },
+      // A website given as the repository's page (as many registry answers do) makes no other GitHub page its own.
+      declaration: { name: 'Gibbon', types: ['software'], website: ['https://gibbonedu.org', 'https://gibbonedu.github.io', 'https://github.com/GibbonEdu/core'], repositories: [{ url: 'https://github.com/GibbonEdu/core' }] },
+      files: { 'README.md': `${FULL_README}\n# Developer Documentation\n\n* [Spring documentation](https://docs.spring.io/spring/docs/4.1.x/)\n* Visit [our website](https://gibbonedu.org) and [the repository](https://github.com/GibbonEdu/core).\n* [Docs for GitHub](https://github.com/docs/docs/wiki)\n* ![docs](https://github.com/GibbonEdu/core/workflows/docs/badge.svg) [issues needing docs](https://github.com/GibbonEdu/core/labels/docs)\n* [documentation issues](https://github.com/GibbonEdu/docs-site/issues)\n* [Pages documentation](https://gibbon-other.github.io/docs/)\n* [Spring documentation wiki](https://github.com/spring-projects/spring-framework/wiki)\n` },
       expect: [{ status: 'gap', messageId: 'none', evidence: 'documentation.links' }],
     },
     { name: 'nothing found, nothing declared', declaration: software, files: { 'README.md': FULL_README }, expect: [{ status: 'gap', messageId: 'none', evidence: 'documentation.links' }] },
