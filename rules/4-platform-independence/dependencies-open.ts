@@ -635,22 +635,14 @@ function readmeAlternative(context: RuleContext, component: KnownClosedComponent
   if (readme === undefined || alternatives.length === 0) return undefined;
   const text = context.snapshot.read(readme)?.text;
   if (text === undefined) return undefined;
-  const named = wordsPattern(component.names);
-  const open = wordsPattern(alternatives);
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
-    if (!named.test(line)) continue;
-    const alternative = open.exec(line);
-    if (alternative) return { path: readme, line: i + 1, excerpt: line.trim().slice(0, 160), alternative: alternative[1] as string };
+    if (!component.names.some((name) => mentions(line, name) >= 0)) continue;
+    const alternative = alternatives.find((name) => mentions(line, name) >= 0);
+    if (alternative) return { path: readme, line: i + 1, excerpt: line.trim().slice(0, 160), alternative };
   }
   return undefined;
-}
-
-/** Any of the names, as whole words, case-insensitively; the name found is the first group. */
-function wordsPattern(names: readonly string[]): RegExp {
-  const escaped = [...names].sort((a, b) => b.length - a.length).map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`(?<![\\w-])(${escaped.join('|')})(?![\\w-])`, 'i');
 }
 
 /**
