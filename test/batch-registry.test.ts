@@ -299,6 +299,7 @@ describe.skipIf(!corpus.present || !builtCliIsCurrent())('a batch process interr
     expect(result.status, result.stderr).toBe(1);
     const rows = Object.fromEntries((JSON.parse(result.stdout) as Summary).rows.map((r) => [r.id, r]));
     expect(rows.fine?.status).toBe('checked');
+    // also-fine waits in the same worker as hangs (two lanes per worker): handed back unstarted, checked by the next one.
     expect(rows['also-fine']?.status).toBe('checked');
     expect(rows.hangs).toMatchObject({ status: 'error', message: 'hangs was not checked within 15 s (--timeout): stopped' });
     expect(rows.crashes).toMatchObject({ status: 'error', message: 'the check of crashes stopped unexpectedly (its worker process ended with signal SIGKILL)' });

@@ -113,9 +113,11 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
     options.onProgress?.({ ...progress, last: row });
   };
 
-  const worker = async (slot: number): Promise<void> => {
-    while (next < candidates.length && !options.signal?.aborted && !options.stopSignal?.aborted && !interrupted && failure === undefined) {
-      const candidate = candidates[next++]!;
+  // Candidates a worker's end handed back unstarted (src/batch/pool.ts, `requeue`): checked before the next ones.
+  const handedBack: Candidate[] = [];
+  const worker = async (lane: number): Promise<void> => {
+    while ((handedBack.length > 0 || next < candidates.length) && !options.signal?.aborted && !options.stopSignal?.aborted && !interrupted && failure === undefined) {
+      const candidate = handedBack.shift() ?? candidates[next++]!;
       // Only an output folder keeps the hash (for a later --resume); a directory's fingerprint walks its files.
       const hash = out ? inputHash(candidate, reviewer) : '';
       if (out && options.resume) {
@@ -128,11 +130,15 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
       let row: SummaryRow;
       try {
         if (pool) {
-          const result = await pool.slots[slot]!.run(candidate, options.timeoutMs, out);
+          const result = await pool.slots[lane % pool.slots.length]!.run(candidate, options.timeoutMs, out);
           // Stopped (a second Ctrl-C), or a Ctrl-C that reached the worker: the candidate stays pending.
           if (result === 'interrupted') {
             interrupted = true;
             return;
+          }
+          if (result === 'requeue') {
+            handedBack.push(candidate);
+            continue;
           }
           if ('writeFailure' in result) throw result.writeFailure;
           // A worker that finished the candidate wrote its reports; one stopped or crashed did not.
@@ -151,7 +157,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
     }
   };
   try {
-    await Promise.all(Array.from({ length: concurrency }, (_, slot) => worker(slot)));
+    // Two lanes per worker process: each worker holds the candidate after the one it checks (src/batch/pool.ts).
+    await Promise.all(Array.from({ length: pool ? concurrency * 2 : concurrency }, (_, lane) => worker(lane)));
   } finally {
     options.stopSignal?.removeEventListener('abort', onStop);
     pool?.close();

@@ -42,6 +42,16 @@ function endWorker(): never {
   process.exit(0);
 }
 
+/** Requests in the order they came: one candidate at a time, so each one's time budget is its own (src/batch/pool.ts). */
+const queue: WorkerRequest[] = [];
+
+async function checkQueued(): Promise<void> {
+  while (queue.length > 0) {
+    await handle(queue[0]!);
+    queue.shift();
+  }
+}
+
 if (process.send) {
   if (ownGroup) keepGitInThisProcessGroup();
   new Worker(WATCHDOG_SOURCE, { eval: true, workerData: { parent: process.ppid, ownGroup, intervalMs: WATCHDOG_INTERVAL_MS } }).unref();
@@ -50,9 +60,11 @@ if (process.send) {
   // The parent is gone (finished, killed): nothing more will come, and nothing this worker started may stay.
   process.on('disconnect', endWorker);
   process.on('message', (message: WorkerRequest) => {
-    void handle(message);
+    queue.push(message);
+    if (queue.length === 1) void checkQueued();
   });
 }
+
 
 async function handle({ seq, candidate: wire, out, secrets }: WorkerRequest): Promise<void> {
   redactFromWrittenFiles(secrets);
