@@ -172,6 +172,13 @@ RuleTester.run(documentationAvailable, {
       expect: [{ status: 'pass', messageId: 'found', evidence: 'Manuals/' }],
     },
     {
+      // iota.js: a monorepo whose packages keep their API pages in packages/<name>/docs/.
+      name: "a docs folder at the root of a monorepo's package",
+      declaration: software,
+      files: { 'README.md': FULL_README, 'packages/iota/docs/api.md': '# API\n', 'packages/iota/src/index.ts': 'export {};\n' },
+      expect: [{ status: 'pass', messageId: 'found', evidence: 'packages/iota/docs/' }],
+    },
+    {
       // ekshop's registry answer lists its documentation repository under repositories, named "documentation".
       name: 'a declared repository named as documentation',
       declaration: { ...software, repositories: [{ url: 'https://github.com/a2i-dpg/ekShop', name: 'main' }, { url: 'https://github.com/a2i-dpg/ekShop-doc', name: 'documentation' }] },
@@ -189,6 +196,13 @@ RuleTester.run(documentationAvailable, {
       expect: [{ status: 'gap', messageId: 'none', evidence: 'documentation.links' }],
     },
     { name: 'nothing found, nothing declared', declaration: software, files: { 'README.md': FULL_README }, expect: [{ status: 'gap', messageId: 'none', evidence: 'documentation.links' }] },
+    {
+      // Only a package's own root: a docs folder inside its tests, or in an example app, is not the candidate's documentation.
+      name: 'docs folders deeper in a package, or in an example',
+      declaration: software,
+      files: { 'README.md': FULL_README, 'packages/iota/test/docs/fixture.md': '# x\n', 'examples/app/docs/readme.md': '# x\n', 'packages/docs': 'x\n' },
+      expect: [{ status: 'gap', messageId: 'none', evidence: 'documentation.links' }],
+    },
     { name: 'nothing found, no declaration', declaration: null, files: { 'README.md': FULL_README }, expect: [{ status: 'gap', messageId: 'noDeclarationNone' }] },
     { name: 'a conf.py that is not Sphinx', declaration: software, files: { 'conf.py': 'DEBUG = True\n' }, expect: [{ status: 'gap', messageId: 'none' }] },
     {
