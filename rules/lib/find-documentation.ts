@@ -52,14 +52,17 @@ export function findDocumentation(context: RuleContext): FoundDocumentation {
   const { snapshot } = context;
   const counts = new Map<string, number>();
   for (const path of snapshot.paths) {
-    const parts = path.split('/');
-    if (parts.length < 2) continue;
-    const top = parts[0] as string;
+    const slash = path.indexOf('/');
+    if (slash <= 0) continue;
+    const top = path.slice(0, slash);
     if (FOLDER_NAMES.has(top.toLowerCase())) counts.set(top, (counts.get(top) ?? 0) + 1);
-    // A monorepo documents each package in its own folder (iota.js: packages/iota/docs/api.md); a vendored one is not the candidate's.
-    else if (parts.length > 3 && PACKAGE_CONTAINERS.has(top.toLowerCase()) && FOLDER_NAMES.has((parts[2] as string).toLowerCase()) && context.facts.paths.classOf(path) !== 'vendored') {
-      const folder = parts.slice(0, 3).join('/');
-      counts.set(folder, (counts.get(folder) ?? 0) + 1);
+    else if (PACKAGE_CONTAINERS.has(top.toLowerCase())) {
+      // A monorepo documents each package in its own folder (iota.js: packages/iota/docs/api.md); a vendored one is not the candidate's.
+      const parts = path.split('/');
+      if (parts.length > 3 && FOLDER_NAMES.has((parts[2] as string).toLowerCase()) && context.facts.paths.classOf(path) !== 'vendored') {
+        const folder = parts.slice(0, 3).join('/');
+        counts.set(folder, (counts.get(folder) ?? 0) + 1);
+      }
     }
   }
   const folders = [...counts].map(([path, files]) => ({ path, files })).sort((a, b) => compareText(a.path, b.path));

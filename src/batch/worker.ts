@@ -65,7 +65,6 @@ if (process.send) {
   });
 }
 
-
 async function handle({ seq, candidate: wire, out, secrets }: WorkerRequest): Promise<void> {
   redactFromWrittenFiles(secrets);
   const candidate = fromWire(wire);
