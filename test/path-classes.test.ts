@@ -40,6 +40,8 @@ const CASES: readonly [string, PathClass][] = [
   // vendored third-party code
   ['web/public/js/vendor/d3.js', 'vendored'],
   ['node_modules/left-pad/index.js', 'vendored'],
+  ['webApps/old/client/bower_components.safe/video.js/.jsdoc.json', 'vendored'], // a package folder kept aside
+  ['client/node_modules_old/react/index.js', 'vendored'],
   ['third_party/zlib/zlib.h', 'vendored'],
   ['static/bower/angular/angular.js', 'vendored'],
   ['web/static/lib/jquery-3.5.1/jquery.js', 'vendored'],
@@ -49,6 +51,25 @@ const CASES: readonly [string, PathClass][] = [
   ['static/lib/python3.8/config.py', 'own'], // a version in the name, but no separator before it: not a library copy
   ['public/js/bootstrap.min.js', 'vendored'],
   ['app/assets/javascripts/handlebars.js', 'vendored'],
+  ['build/webapps/baraza/assets/global/plugins/select2/LICENSE', 'vendored'], // an admin theme's plugins, one folder each
+  ['build/webapps/baraza/assets/global/plugins/ckeditor/plugins/scayt/LICENSE.md', 'vendored'],
+  ['src/main/webapp/resources/global/js/jquery/plugins/datatables/jquery.dataTables.js', 'vendored'],
+  ['PVIMS.Web/js/plugin/ckeditor/ckeditor.js', 'vendored'],
+  ['kolibri/plugins/coach/api.py', 'own'], // a product's own plugin system
+  ['hat/assets/js/apps/Iaso/plugins/hooks/useThing.ts', 'own'],
+  ['plugins/polio/models.py', 'own'],
+  ['assets/plugins.js', 'own'],
+  ['app/webroot/js/ckeditor/_source/plugins/about/plugin.js', 'vendored'], // a library copied whole, under its own name
+  ['lib/tinymce/plugins/advlist/plugin.min.js', 'vendored'],
+  ['static/dhis-web-commons/javascripts/openlayers/OpenLayers.js', 'vendored'],
+  ['PVIMS.Web/Scripts/knockout/knockout-3.4.2.js', 'vendored'],
+  ['lib/Chart.js/LICENSE.md', 'vendored'],
+  ['django_project/core/static/libs/bootstrap/css/bootstrap.css', 'vendored'],
+  ['client/src/core/client/framework/lib/bootstrap/index.ts', 'own'], // an app's bootstrap code
+  ['scripts/bootstrap/setup.sh', 'own'],
+  ['src/lib/chart/render.ts', 'own'], // a common word, not a library's name
+  ['protected/assets/components/pdfjs/web/debugger.js', 'vendored'], // Bower's folder under an asset folder
+  ['client/src/components/select2/Select.tsx', 'own'], // a product's own component named after the library it wraps
   // examples and demos
   ['examples/basic/index.js', 'example'],
   ['samples/norway/units.csv', 'example'],

@@ -41,8 +41,11 @@ interface Match { cls: PathClass; root: string; reason: string }
 
 const seg = (names: string): RegExp => new RegExp(`^(${names})$`, 'i');
 
-/** Folders of other projects' code. */
-const VENDORED_DIR = seg('node_modules|bower_components|jspm_packages|vendor|vendors|vendored|third[-_]?party|3rd[-_]?party|thirdparty|externals?|Godeps|site-packages|dist-packages|\\.venv|venv|\\.tox|Pods|Carthage|\\.yarn|\\.pnpm-store|web_modules');
+/**
+ * Folders of other projects' code. A package manager's folder kept under another name is still one
+ * (`bower_components.safe/`, `node_modules.bak/`, `node_modules_old/`).
+ */
+const VENDORED_DIR = seg('(node_modules|bower_components)([-_.](safe|bak|backup|old|orig|copy|save|saved))?|jspm_packages|vendor|vendors|vendored|third[-_]?party|3rd[-_]?party|thirdparty|externals?|Godeps|site-packages|dist-packages|\\.venv|venv|\\.tox|Pods|Carthage|\\.yarn|\\.pnpm-store|web_modules');
 /** Well-known front-end libraries copied into a tree (`static/lib/jquery-3.5.1/`, `js/bootstrap.min.js`). */
 const KNOWN_LIBS = 'jquery(-ui)?|bootstrap|angular(js)?|lodash|underscore|moment|d3|chart|chartjs|leaflet|font-?awesome|popper|select2|datatables|backbone|require|modernizr|handlebars|mustache|react(-dom)?|vue|tinymce|ckeditor|highcharts|openlayers|ol|mapbox-gl|three|swagger-ui|pdfjs|pdf|codemirror|ace|jstree|summernote|dropzone|toastr|sweetalert2?|axios|knockout|ember|raphael|jszip|filesaver|xlsx|dompurify|markdown-it|highlight|prism|mathjax|katex|plotly|echarts|c3|nvd3|crossfilter|dc|bluebird|q|es5-shim|es6-shim|html5shiv|respond|json2|normalize|animate|hammer|slick|owl\\.carousel|fullcalendar|datepicker|bootstrap-datepicker|daterangepicker|flatpickr|quill|socket\\.io|sockjs|stomp|webfont|materialize|foundation|semantic|uikit|bulma|tailwind';
 /**
@@ -52,6 +55,22 @@ const KNOWN_LIBS = 'jquery(-ui)?|bootstrap|angular(js)?|lodash|underscore|moment
 const LIB_VERSION_DIR = new RegExp(`^(${KNOWN_LIBS}|[a-z][\\w.-]*?)[-_.]v?\\d+(\\.\\d+){1,3}([-.][\\w]+)?$`, 'i');
 const LIB_FILE = new RegExp(`^(${KNOWN_LIBS})([-_.]v?\\d+(\\.\\d+)*)?([-_.](min|slim|bundle|umd|esm|full|all|custom))*\\.(js|css|map)$`, 'i');
 const LIB_COPY_PARENT = seg('lib|libs|vendor|vendors|javascripts|external|ext|bower|third[-_]?party');
+/**
+ * A front-end asset folder whose `plugins/` holds copies of other projects' plugins, one folder each: admin themes
+ * ship them so (Metronic's `assets/global/plugins/select2/`, `js/jquery/plugins/datatables/`, `js/plugin/ckeditor/`),
+ * each with its own licence file. A `plugins/` folder elsewhere (`kolibri/plugins/`, `java/plugins/`, a root
+ * `plugins/`) is usually the product's own plugin system.
+ */
+const PLUGIN_HOME = seg('assets?|global|static|public|js|javascripts|jquery|www|webroot|wwwroot|web|themes?|css');
+/**
+ * Front-end libraries that projects copy whole, as a folder of their own name (`js/ckeditor/`, `lib/tinymce/`,
+ * `javascripts/openlayers/`, `static/mathjax/`, `Scripts/knockout/`): names no product gives its own code. KNOWN_LIBS
+ * also holds common words (`chart`, `pdf`, `require`), which name a product's own folders too; `bootstrap` is one
+ * (`framework/lib/bootstrap/` starts an app), and counts only under a folder of front-end assets.
+ */
+const LIB_DIR = seg('jquery|jquery[-_.]?ui|angular(js)?|lodash|underscore|moment|leaflet|font-?awesome|popper(js)?|select2|datatables|backbone|modernizr|handlebars|mustache|tinymce|ckeditor5?|highcharts|openlayers|mapbox-gl|swagger-ui|pdfjs|pdf\\.js|codemirror|jstree|summernote|dropzone|toastr|sweetalert2?|knockout|raphael|jszip|filesaver|dompurify|mathjax|katex|plotly|echarts|fullcalendar|flatpickr|socket\\.io|sockjs|materialize|bulma|chart\\.?js|d3|bootstrap');
+const LIB_DIR_PARENT = seg('js|javascripts|scripts|lib|libs|static|public|assets|plugins?|external|ext|css|www|webroot|wwwroot|bower');
+const FRONT_END_ASSETS = seg('js|javascripts|css|static|public|assets|plugins?|libs|www|webroot|wwwroot');
 const LIB_PARENT = seg('lib|libs|library|libraries|plugins?|assets|static|js|css|scripts|public|dist|external|ext|bower');
 
 const TEST_DIR = seg('tests?|__tests__|spec|__mocks__|mocks?|testdata|test[-_]data|test[-_]resources|fixtures?|__fixtures__|testfixtures|e2e|e2e[-_]tests?|cypress|playwright|intTest|int[-_]test|integration[-_]?tests?|integrationTest|androidTest|testing[-_]?utils|test[-_]?utils|test[-_]?helpers|testsupport|test[-_]support|qunit|selenium|benchmarks?|perf[-_]tests?|load[-_]tests?|testharness|test[-_]harness');
@@ -93,8 +112,9 @@ interface FolderState {
   /** Inside a Maven/Gradle main source set (`src/main/`), tests live elsewhere (`src/test/`): `test/` there is the product's own word. */
   inMainSources: boolean;
   inSources: boolean;
-  /** The folder's last segment, and how many it has. */
+  /** The folder's last segment, the one before it, and how many it has. */
   last?: string;
+  beforeLast?: string;
   depth: number;
 }
 
@@ -123,13 +143,18 @@ function stepInto(at: FolderState, part: string, root: string, context: Context)
   if (context.bowerPackages.has(root)) return found({ cls: 'vendored', root, reason: `${part}/ is a package Bower installed (it has .bower.json)` });
   if (LIB_VERSION_DIR.test(part) && previous !== undefined && LIB_PARENT.test(previous)) return found({ cls: 'vendored', root, reason: `${part}/ is a versioned copy of a library` });
   if (previous !== undefined && /^(static|public|assets|web)$/i.test(previous) && /^bower$/i.test(part)) return found({ cls: 'vendored', root, reason: `${part}/ holds Bower packages` });
+  // `components/` holds a product's own UI components (`src/components/select2/`), but under an asset folder it is
+  // where Bower put its packages (`protected/assets/components/pdfjs/`).
+  const libraryHome = previous !== undefined && (LIB_DIR_PARENT.test(previous) || (/^components$/i.test(previous) && at.beforeLast !== undefined && PLUGIN_HOME.test(at.beforeLast)));
+  if (libraryHome && LIB_DIR.test(part) && (!/^bootstrap$/i.test(part) || FRONT_END_ASSETS.test(previous as string))) return found({ cls: 'vendored', root, reason: `${part}/ is a copy of a well-known library` });
+  if (previous !== undefined && /^plugins?$/i.test(previous) && at.beforeLast !== undefined && PLUGIN_HOME.test(at.beforeLast)) return found({ cls: 'vendored', root, reason: `${part}/ is a plugin copied into ${at.beforeLast}/${previous}/` });
   if (TEST_DIR_ANYWHERE.test(part) || (!inMainSources && (TEST_DIR.test(part) || TEST_MODULE.test(part)))) return found({ cls: 'test', root, reason: `${part}/ holds tests or fixtures` });
   if (!inMainSources && (EXAMPLE_DIR.test(part) || (i <= 1 && !at.inSources && EXAMPLE_DIR_NEAR_ROOT.test(part)))) return found({ cls: 'example', root, reason: `${part}/ holds examples or demos` });
   if (DOCS_SITE_DIR.test(part)) return found({ cls: 'docs-site', root, reason: `${part}/ is a documentation site` });
   if (context.docsSites.includes(root)) return found({ cls: 'docs-site', root, reason: `${part}/ is a documentation site (it has a site generator's configuration)` });
   if (DEV_ENV_DIR.test(part)) return found({ cls: 'dev-env', root, reason: `${part}/ is a development environment` });
   if (i === 0 && CI_DIR.test(part)) return found({ cls: 'ci', root, reason: `${part}/ holds CI/CD automation` });
-  return { inMainSources, inSources: at.inSources || SOURCE_ROOT.test(part), last: part, depth: i + 1 };
+  return { inMainSources, inSources: at.inSources || SOURCE_ROOT.test(part), last: part, ...(previous !== undefined ? { beforeLast: previous } : {}), depth: i + 1 };
 }
 
 /** The first class a path's segments or name place it in; folders first, outermost first. */
