@@ -74,7 +74,7 @@ export const ownerNamed = defineRuleDraft({
     const organisations = (Array.isArray(data?.organizations) ? data.organizations : []).filter((org) => isAnswered(org?.name));
     if (data !== undefined && organisations.length > 0) {
       // Headers of the candidate's own files only: vendored, test and example code carries other holders.
-      const headers = sampleHeaderCopyright(snapshot).lines.filter((l) => facts.paths.isOwn(l.path));
+      const headers = sampleHeaderCopyright(snapshot, undefined, facts.paths.isOwn).lines;
       const byHolder = new Map<string, typeof headers>();
       for (const line of headers) byHolder.set(line.holder.toLowerCase(), [...(byHolder.get(line.holder.toLowerCase()) ?? []), line]);
       const ranked = [...byHolder.values()].sort((a, b) => b.length - a.length);

@@ -5,7 +5,7 @@
  */
 import type { Facts } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
-import type { Snapshot } from '../../src/rule-api.js';
+import type { PathClass, Snapshot } from '../../src/rule-api.js';
 import { isVendored } from '../../src/helpers.js';
 
 export interface CopyrightLine {
@@ -67,12 +67,20 @@ function cleanHolder(text: string): string {
     .trim();
 }
 
-/** The files that may carry the project's copyright notice, licence files first. */
+/**
+ * The files that may carry the project's copyright notice, licence files first. A licence file of vendored, test or
+ * example code names other holders: the author of a jQuery plugin an admin theme ships
+ * (`assets/global/plugins/bootstrap-hover-dropdown/LICENSE`) is not the candidate's owner.
+ */
 export function copyrightSources(snapshot: Snapshot, facts: Facts): string[] {
   const notices = snapshot.paths.filter((p) => !p.includes('/') && NOTICE_FILE.test(p));
-  const sources = [...facts.licenseFiles.filter((p) => !isVendored(p)), ...notices, ...(facts.readme ? [facts.readme] : [])];
+  const ownLicenseFiles = facts.licenseFiles.filter((p) => !isVendored(p) && !OTHERS_CODE.has(facts.paths.classOf(p)));
+  const sources = [...ownLicenseFiles, ...notices, ...(facts.readme ? [facts.readme] : [])];
   return [...new Set(sources)];
 }
+
+/** Path classes whose licence files speak for other projects' code. */
+const OTHERS_CODE: ReadonlySet<PathClass> = new Set(['vendored', 'test', 'example']);
 
 /** Copyright notices in the candidate's licence, NOTICE, COPYRIGHT and README files (at most `limit`). */
 export function findCopyrightLines(snapshot: Snapshot, facts: Facts, limit = 10): CopyrightLine[] {

@@ -27,13 +27,15 @@ export interface HeaderSample {
 /**
  * Source files to sample for headers: at most `maxFiles`, taken in turn from
  * each top-level folder (so one huge folder cannot crowd the others out),
- * skipping vendored, generated, built and fixture trees. Deterministic.
+ * skipping vendored, generated, built and fixture trees, and any file `include`
+ * turns down (the rules pass the path classes' `isOwn`: a Bower package's
+ * headers name its authors, not the candidate's owner). Deterministic.
  */
-export function headerSampleFiles(snapshot: Snapshot, maxFiles = table.headerSample.maxFiles): string[] {
+export function headerSampleFiles(snapshot: Snapshot, maxFiles = table.headerSample.maxFiles, include: (path: string) => boolean = () => true): string[] {
   const byFolder = new Map<string, string[]>();
   for (const path of snapshot.paths) {
     const dot = path.lastIndexOf('.');
-    if (dot < 0 || !EXTENSIONS.has(path.slice(dot + 1).toLowerCase()) || SKIP_PATHS.test(path)) continue;
+    if (dot < 0 || !EXTENSIONS.has(path.slice(dot + 1).toLowerCase()) || SKIP_PATHS.test(path) || !include(path)) continue;
     const folder = path.includes('/') ? path.slice(0, path.indexOf('/')) : '';
     const list = byFolder.get(folder) ?? [];
     list.push(path);
@@ -51,8 +53,8 @@ export function headerSampleFiles(snapshot: Snapshot, maxFiles = table.headerSam
 }
 
 /** Copyright notices in the first lines of a sample of source files (bounded: see `headerSampleFiles`). */
-export function sampleHeaderCopyright(snapshot: Snapshot, maxFiles = table.headerSample.maxFiles): HeaderSample {
-  const files = headerSampleFiles(snapshot, maxFiles);
+export function sampleHeaderCopyright(snapshot: Snapshot, maxFiles = table.headerSample.maxFiles, include?: (path: string) => boolean): HeaderSample {
+  const files = headerSampleFiles(snapshot, maxFiles, include);
   const lines: CopyrightLine[] = [];
   for (const path of files) {
     const text = snapshot.read(path)?.text;
@@ -70,7 +72,7 @@ export function sampleHeaderCopyright(snapshot: Snapshot, maxFiles = table.heade
 
 /** Notices from licence/NOTICE/COPYRIGHT/README files, then from sampled headers. */
 export function allCopyrightLines(snapshot: Snapshot, facts: Facts, maxFiles?: number): { notices: CopyrightLine[]; headers: HeaderSample } {
-  return { notices: findCopyrightLines(snapshot, facts, 20), headers: sampleHeaderCopyright(snapshot, maxFiles) };
+  return { notices: findCopyrightLines(snapshot, facts, 20), headers: sampleHeaderCopyright(snapshot, maxFiles, facts.paths.isOwn) };
 }
 
 export interface NameMatch {

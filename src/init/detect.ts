@@ -242,7 +242,7 @@ function ownerFromCopyright(snapshot: Snapshot, facts: Facts): { name: string; p
     const best = [...counts.values()].sort((a, b) => b.count - a.count)[0];
     return best && best.count >= minimum ? { name: best.line.holder, path: best.line.path, from: `copyright notice in ${best.line.path} line ${best.line.line}` } : undefined;
   };
-  return pick(findCopyrightLines(snapshot, facts, 20), 1) ?? pick(sampleHeaderCopyright(snapshot).lines, 2);
+  return pick(findCopyrightLines(snapshot, facts, 20), 1) ?? pick(sampleHeaderCopyright(snapshot, undefined, facts.paths.isOwn).lines, 2);
 }
 
 function coreTechnologies(snapshot: Snapshot, dependencies: readonly Dependency[]): { name: string; from: string }[] {

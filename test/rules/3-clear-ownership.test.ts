@@ -88,6 +88,18 @@ RuleTester.run(ownerNamed, {
     { name: 'no declaration, copyright line in LICENSE', declaration: null, files: { LICENSE: MIT }, expect: [{ status: 'gap', messageId: 'noDeclarationCopyright', evidence: 'LICENSE' }] },
     { name: 'declaration without owner, nothing in the repository', declaration: base, files: { 'src/a.ts': '' }, expect: [{ status: 'gap', messageId: 'noOwner', evidence: 'owner.name' }] },
     {
+      // openbaraza's pattern: the only copyright lines are those of the jQuery plugins an admin theme ships, and a
+      // test fixture's licence: none names the candidate's owner.
+      name: 'declaration without owner, copyright lines only in vendored plugins and a test fixture',
+      declaration: base,
+      files: {
+        LICENSE: GPL,
+        'assets/global/plugins/bootstrap-hover-dropdown/LICENSE': 'The MIT License (MIT)\n\nCopyright (c) 2013 Cameron Spear\n',
+        'test/fixtures/pkg/LICENSE': 'MIT License\n\nCopyright (c) 2020 Fixture Author\n',
+      },
+      expect: [{ status: 'gap', messageId: 'noOwner', evidence: 'owner.name' }],
+    },
+    {
       name: 'no owner, a maintainer declared, headers naming another holder',
       declaration: { ...base, organizations: [{ name: 'Example Maintainers', role: 'maintainer' }] },
       files: { 'src/a.kt': '/*\n * Copyright 2023 Other Corp\n */\n', 'src/b.kt': '/*\n * Copyright 2023 Other Corp\n */\n' },
@@ -201,11 +213,13 @@ describe('source-file header sample', () => {
     files['dist/bundle.js'] = '// Copyright 2014 Built Inc\n';
     files['test/fixtures/a.ts'] = '// Copyright 2014 Fixture Inc\n';
     files['src/types.d.ts'] = '// Copyright 2014 Typings Inc\n';
+    // ihris' pattern: a bundle with a content hash in its name, whose first header is a library's (vue-i18n).
+    files['apps/translator/assets/index-4c80bdd4.js'] = '/*!\n * Copyright (c) 2023 kazuya kawaguchi\n */\n';
     const snapshot = createMemorySnapshot(files);
     const picked = headerSampleFiles(snapshot, 10);
     expect(picked).toHaveLength(10);
     expect(picked).toContain('small/only.py');
-    expect(picked.some((p) => /vendor|dist|fixtures|\.d\.ts/.test(p))).toBe(false);
+    expect(picked.some((p) => /vendor|dist|fixtures|\.d\.ts|index-4c80bdd4/.test(p))).toBe(false);
     const sample = sampleHeaderCopyright(snapshot, 10);
     expect(sample.sampled).toBe(10);
     expect(new Set(sample.lines.map((l) => l.holder))).toEqual(new Set(['Big Folder Org', 'Small Folder Org']));
@@ -224,6 +238,17 @@ RuleTester.run(copyrightConsistent, {
     { name: 'no notice; the host account is the owner run together', files: { 'README.md': '# x\n' }, host: { owner: 'examplefoundation' }, declaration: owned('Example Foundation'), expect: [{ status: 'pass', messageId: 'hostOnly' }] },
     { name: 'no owner declared: nothing to compare (owner-named reports it)', files: { LICENSE: MIT }, declaration: base, expect: [{ status: 'n/a', messageId: 'noOwner' }] },
     { name: 'no notice and no host account', files: { 'src/a.ts': 'export {};\n' }, declaration: owned('X'), expect: [{ status: 'n/a', messageId: 'nothingToCompare' }] },
+    {
+      // openeyes' pattern: the only headers naming a holder are those of a package Bower installed.
+      name: 'no notice; only a vendored package\'s headers name a holder',
+      files: {
+        'src/a.php': '<?php\necho 1;\n',
+        'protected/assets/components/dialog-polyfill/.bower.json': '{ "name": "dialog-polyfill" }',
+        'protected/assets/components/dialog-polyfill/dialog-polyfill.js': '/*\n * Copyright 2015 Google Inc\n */\n',
+      },
+      declaration: owned('Apperta Foundation CIC'),
+      expect: [{ status: 'n/a', messageId: 'nothingToCompare' }],
+    },
     { name: 'declaration only', files: { 'dpg.yml': 'name: X\ntypes: [software]\nowner: { name: X }\n' }, expect: [{ status: 'n/a', messageId: 'noRepository' }] },
     { name: 'host account differs, no notice: not decided (forks, umbrella organisations)', files: { 'README.md': '# x\n' }, host: { owner: 'dhis2' }, declaration: owned('HISP Centre'), expect: [{ status: 'n/a', messageId: 'hostOnly' }] },
   ],

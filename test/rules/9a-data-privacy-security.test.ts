@@ -462,6 +462,8 @@ RuleTester.run(dependencyUpdates, {
     { name: 'renovate key in package.json', files: { 'package.json': '{\n  "name": "x",\n  "renovate": { "extends": ["config:base"] }\n}\n' }, declaration: base, expect: [{ status: 'pass', messageId: 'configured', evidence: 'package.json' }] },
     { name: 'Renovate run from a workflow', files: { '.github/workflows/renovate.yml': 'jobs:\n  renovate:\n    steps:\n      - uses: renovatebot/github-action@v40\n', 'go.mod': 'module x\n' }, declaration: base, expect: [{ status: 'pass', messageId: 'configured', evidence: '.github/workflows/renovate.yml' }] },
     { name: 'nothing to update', files: { 'README.md': '# Data\n' }, declaration: base, expect: [{ status: 'n/a', messageId: 'noDependencies' }] },
+    // openbaraza's pattern: the only manifest is a jQuery plugin's, shipped in an admin theme's plugins/.
+    { name: 'only a vendored plugin\'s manifest', files: { 'assets/global/plugins/select2/composer.json': '{ "require": { "php": ">=5" } }', 'test/fixtures/app/package.json': '{ "dependencies": { "left-pad": "1" } }', 'index.jsp': '<html></html>\n' }, declaration: base, expect: [{ status: 'n/a', messageId: 'noDependencies' }] },
   ],
   invalid: [
     { name: 'dependencies without automation', files: { 'package.json': '{ "dependencies": { "express": "^4" } }', 'api/requirements.txt': 'flask\n' }, declaration: base, expect: [{ status: 'gap', messageId: 'missing', evidence: 'api/requirements.txt' }] },
