@@ -444,6 +444,16 @@ RuleTester.run(dependenciesOpen, {
       expect: [{ status: 'gap', messageId: 'mayBeOptional', evidence: 'package.json', message: /beside leaflet at package\.json:3 \(Leaflet, open\), which the solution may use instead/ }],
     },
     {
+      // openrims' pattern: google-map-react, a React map over the Google Maps JavaScript API alone.
+      name: 'google-map-react as the map of a React app',
+      files: {
+        'package.json': '{ "name": "app", "dependencies": { "google-map-react": "^2.2.1", "react": "^18.2.0" } }',
+        'src/Map.jsx': "import GoogleMapReact from 'google-map-react';\nexport const Map = GoogleMapReact;\n",
+      },
+      declaration: { ...base, platformIndependence: { closedComponents: false } },
+      expect: [{ status: 'fail', messageId: 'closedDeclaredOpen', evidence: 'package.json', message: /Google Maps Platform/ }],
+    },
+    {
       // The trap: Leaflet only as a development dependency (a storybook) is no way the solution runs.
       name: 'a Google Maps loader beside Leaflet as a development dependency only',
       files: {
