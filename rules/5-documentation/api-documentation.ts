@@ -47,7 +47,8 @@ export function readApi(context: RuleContext): ApiReading {
     reading.signals.push(`${d.name} (${d.path}:${d.line})`);
     reading.signalEvidence.push(fileEvidence(d.path, { line: d.line }));
   }
-  const specs = pathsMatching(snapshot, SPEC_FILES);
+  // A vendored library's specification files describe its API, or its tests' (a PHPUnit copy's GoogleSearch.wsdl).
+  const specs = pathsMatching(snapshot, SPEC_FILES).filter((path) => facts.paths.classOf(path) !== 'vendored');
   const realSpecs = specs.filter((path) => SPEC_CONTENT.test(readText(snapshot, path)?.slice(0, 64 * 1024) ?? ''));
   if (specs.length > 0) {
     reading.signals.push(`specification file${specs.length === 1 ? '' : 's'} ${labels(specs)}`);

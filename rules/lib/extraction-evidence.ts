@@ -29,7 +29,7 @@ const DOCUMENTED_EXPORT = new RegExp(table.documentedExport, 'i');
 /** "The module exports a JSON schema" is about code, not about users getting their data. */
 const CODE_EXPORT = new RegExp(table.codeExportWords, 'i');
 const DOCUMENTATION = new RegExp(table.documentationFiles, 'i');
-/** Test and example folders show how to test, not how users get their data out. */
+/** Test and example folders show how to test, not how users get their data out (and vendored code, a path class, how a library does). */
 const NOT_THE_PRODUCT = /(^|\/)(test|tests|__tests__|spec|specs|e2e|fixtures?|testdata|__mocks__|examples?|samples?)\//i;
 const DOT_FOLDER = /(^|\/)\.[^/]+\//;
 
@@ -51,7 +51,7 @@ const searched = new WeakMap<object, ExtractionEvidence>();
 export function extractionEvidenceIn(context: RuleContext): ExtractionEvidence {
   const known = searched.get(context.facts);
   if (known) return known;
-  const files = candidateFiles(context.snapshot.paths);
+  const files = candidateFiles(context.snapshot.paths.filter((path) => context.facts.paths.classOf(path) !== 'vendored'));
   const specs = apiDescriptions(context, files.specs);
   const items: ExtractionItem[] = [...specs.found, ...generators(context)];
   const code = exportCode(context, files.exportCode);
@@ -128,7 +128,7 @@ function generators(context: RuleContext): ExtractionItem[] {
   const items: ExtractionItem[] = [];
   const seen = new Set<string>();
   for (const { path, parsed } of context.facts.dependencies.manifests) {
-    if (isVendored(path) || DOT_FOLDER.test(path) || NOT_THE_PRODUCT.test(path) || !parsed) continue;
+    if (isVendored(path) || context.facts.paths.classOf(path) === 'vendored' || DOT_FOLDER.test(path) || NOT_THE_PRODUCT.test(path) || !parsed) continue;
     for (const dependency of parsed.dependencies) {
       if (dependency.scope !== 'runtime' && dependency.scope !== 'optional') continue;
       const key = `${dependency.ecosystem}\u0000${dependency.ecosystem === 'pypi' ? normalisePythonName(dependency.name) : dependency.name.toLowerCase()}`;

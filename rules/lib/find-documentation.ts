@@ -70,6 +70,9 @@ export function findDocumentation(context: RuleContext): FoundDocumentation {
   const sites: DocumentationSite[] = [];
   const seen = new Set<string>();
   for (const path of pathsMatching(snapshot, SITE_CONFIGS.map((c) => c.path))) {
+    // A vendored library's own documentation set-up (your-priorities' `bower_components.safe/video.js/.jsdoc.json`)
+    // documents that library.
+    if (context.facts.paths.classOf(path) === 'vendored') continue;
     const config = SITE_CONFIGS.find((c) => !seen.has(c.generator) && c.path.test(path));
     if (!config) continue;
     // `conf.py` is only a documentation site when it configures Sphinx.

@@ -196,6 +196,8 @@ RuleTester.run(documentationAvailable, {
       expect: [{ status: 'gap', messageId: 'none', evidence: 'documentation.links' }],
     },
     { name: 'nothing found, nothing declared', declaration: software, files: { 'README.md': FULL_README }, expect: [{ status: 'gap', messageId: 'none', evidence: 'documentation.links' }] },
+    // your-priorities' pattern: a JSDoc configuration, but that of video.js in a Bower folder kept aside.
+    { name: 'a vendored library\'s JSDoc configuration', declaration: software, files: { 'README.md': FULL_README, 'webApps/old/client/bower_components.safe/video.js/.jsdoc.json': '{ "source": { "include": ["src/js/"] } }' }, expect: [{ status: 'gap', messageId: 'none', evidence: 'documentation.links' }] },
     {
       // Only a package's own root: a docs folder inside its tests, or in an example app, is not the candidate's documentation.
       name: 'docs folders deeper in a package, or in an example',
@@ -375,6 +377,16 @@ RuleTester.run(apiDocumentation, {
     { name: 'fixture: express routes, no API documentation', fixture: 'fixtures/candidates-evidence/api-undocumented', declaration: software, expect: [{ status: 'gap', messageId: 'undocumented', evidence: 'package.json' }] },
     { name: 'an empty openapi.yaml is a signal, not documentation', declaration: software, files: { 'openapi.yaml': '# TODO\n' }, expect: [{ status: 'gap', messageId: 'undocumented', evidence: 'openapi.yaml' }] },
     { name: 'Go gin server without docs', declaration: software, files: { 'go.mod': 'module x\n\ngo 1.22\n\nrequire (\n\tgithub.com/gin-gonic/gin v1.10.0\n)\n' }, expect: [{ status: 'gap', messageId: 'undocumented', evidence: 'go.mod' }] },
+    {
+      // pharmacovigilance's pattern: the only specification file is a test fixture of a vendored PHPUnit.
+      name: 'a vendored library\'s WSDL is not the candidate\'s API documentation',
+      declaration: software,
+      files: {
+        'app/composer.json': '{ "require": { "cakephp/cakephp": "2.10.*" } }',
+        'vendors/phpunit/phpunit-mock-objects/Tests/_files/GoogleSearch.wsdl': '<?xml version="1.0"?>\n<definitions name="GoogleSearch" xmlns="http://schemas.xmlsoap.org/wsdl/">\n<service name="GoogleSearchService"></service>\n</definitions>\n',
+      },
+      expect: [{ status: 'gap', messageId: 'undocumented', evidence: 'app/composer.json' }],
+    },
   ],
 });
 

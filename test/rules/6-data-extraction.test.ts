@@ -195,6 +195,17 @@ RuleTester.run(extractionEvidence, {
       declaration: base,
       expect: [{ status: 'gap', messageId: 'noEvidence' }],
     },
+    {
+      // pharmacovigilance's pattern: Highcharts copied whole into js/, its export module producing JSON and CSV.
+      name: 'a vendored chart library\'s export module is not the candidate\'s export',
+      files: {
+        'app/webroot/js/highcharts/modules/export-data.js': "Highcharts.downloadCSV = function () { return new Blob([csv], { type: 'text/csv' }); };\nconst type = 'application/json';\n",
+        'app/Controller/ReportsController.php': '<?php\nclass ReportsController {}\n',
+        'README.md': '# x\n',
+      },
+      declaration: base,
+      expect: [{ status: 'gap', messageId: 'noEvidence' }],
+    },
   ],
 });
 
