@@ -4,7 +4,7 @@
  * reports it; dpg-6-01 counts it for a short answer that names an open format. Pure: it reads through the rule's
  * context only.
  */
-import type { Evidence, RuleContext } from '../../src/rule-api.js';
+import type { Evidence, PathClass, RuleContext } from '../../src/rule-api.js';
 import { fileEvidence, isVendored, lineIndex, normalisePythonName, sortPaths } from '../../src/helpers.js';
 import { API_SPEC_FILES } from './formats.js';
 import table from '../6-data-extraction/extraction-evidence.json' with { type: 'json' };
@@ -29,8 +29,13 @@ const DOCUMENTED_EXPORT = new RegExp(table.documentedExport, 'i');
 /** "The module exports a JSON schema" is about code, not about users getting their data. */
 const CODE_EXPORT = new RegExp(table.codeExportWords, 'i');
 const DOCUMENTATION = new RegExp(table.documentationFiles, 'i');
-/** Test and example folders show how to test, not how users get their data out (and vendored code, a path class, how a library does). */
+/** Test and example folders show how to test, not how users get their data out. */
 const NOT_THE_PRODUCT = /(^|\/)(test|tests|__tests__|spec|specs|e2e|fixtures?|testdata|__mocks__|examples?|samples?)\//i;
+/**
+ * The same, as the shared path classes tell it, which also know test files by name (eviction-maps'
+ * `download-form.component.spec.ts`) and vendored code (Highcharts' export module, a PHPUnit fixture's WSDL).
+ */
+const NOT_THE_PRODUCTS_CLASSES: ReadonlySet<PathClass> = new Set(['vendored', 'test', 'example']);
 const DOT_FOLDER = /(^|\/)\.[^/]+\//;
 
 const GENERATORS = new Map<string, { name: string; kind: string }>();
@@ -51,7 +56,7 @@ const searched = new WeakMap<object, ExtractionEvidence>();
 export function extractionEvidenceIn(context: RuleContext): ExtractionEvidence {
   const known = searched.get(context.facts);
   if (known) return known;
-  const files = candidateFiles(context.snapshot.paths.filter((path) => context.facts.paths.classOf(path) !== 'vendored'));
+  const files = candidateFiles(context.snapshot.paths.filter((path) => !NOT_THE_PRODUCTS_CLASSES.has(context.facts.paths.classOf(path))));
   const specs = apiDescriptions(context, files.specs);
   const items: ExtractionItem[] = [...specs.found, ...generators(context)];
   const code = exportCode(context, files.exportCode);
@@ -128,7 +133,7 @@ function generators(context: RuleContext): ExtractionItem[] {
   const items: ExtractionItem[] = [];
   const seen = new Set<string>();
   for (const { path, parsed } of context.facts.dependencies.manifests) {
-    if (isVendored(path) || context.facts.paths.classOf(path) === 'vendored' || DOT_FOLDER.test(path) || NOT_THE_PRODUCT.test(path) || !parsed) continue;
+    if (isVendored(path) || NOT_THE_PRODUCTS_CLASSES.has(context.facts.paths.classOf(path)) || DOT_FOLDER.test(path) || NOT_THE_PRODUCT.test(path) || !parsed) continue;
     for (const dependency of parsed.dependencies) {
       if (dependency.scope !== 'runtime' && dependency.scope !== 'optional') continue;
       const key = `${dependency.ecosystem}\u0000${dependency.ecosystem === 'pypi' ? normalisePythonName(dependency.name) : dependency.name.toLowerCase()}`;

@@ -206,6 +206,16 @@ RuleTester.run(extractionEvidence, {
       declaration: base,
       expect: [{ status: 'gap', messageId: 'noEvidence' }],
     },
+    {
+      // eviction-maps' pattern: the only export code found was a test's, named as one (`*.spec.ts`).
+      name: 'a test file of the export form is not export code',
+      files: {
+        'src/app/map-tool/data-panel/download-form/download-form.component.spec.ts': "it('downloads', () => { expect(form.download('xlsx')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'); });\n",
+        'README.md': '# x\n',
+      },
+      declaration: base,
+      expect: [{ status: 'gap', messageId: 'noEvidence' }],
+    },
   ],
 });
 
