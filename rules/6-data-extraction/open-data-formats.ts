@@ -33,11 +33,13 @@ export const openDataFormats = defineRuleDraft({
     reads: [],
   },
   check(context: RuleContext): RuleOutcome {
-    const { snapshot, declaration } = context;
+    const { snapshot, declaration, facts } = context;
     if (!hasRepositoryFiles(snapshot)) return { status: 'n/a', messageId: 'noRepository' };
     const byKind: Record<DataFileKind, { path: string; extension: string }[]> = { open: [], review: [], proprietary: [] };
     for (const path of snapshot.paths) {
-      if (isVendored(path)) continue;
+      // The data set's own files: a test's or an example's data (thinking-machines' tests/data/, examples/data/),
+      // a vendored library's or a documentation site's say nothing of the formats the data set is published in.
+      if (isVendored(path) || !facts.paths.isOwn(path)) continue;
       const found = dataFileKind(path);
       if (found) byKind[found.kind].push({ path, extension: found.extension });
     }

@@ -126,6 +126,8 @@ RuleTester.run(openDataFormats, {
     { name: 'CSV data files', declaration: data, files: { 'data/2020.csv': 'a\n', 'data/2021.csv': 'a\n', 'data/legacy.sav': 'x' }, expect: [{ status: 'pass', messageId: 'openFiles', evidence: 'data/2020.csv' }] },
     { name: 'no data files in the repository', declaration: data, files: { 'README.md': '# Data\n', 'package.json': '{}' }, expect: [{ status: 'n/a', messageId: 'noDataFiles' }] },
     { name: 'declaration only', declaration: data, files: {}, expect: [{ status: 'n/a', messageId: 'noRepository' }] },
+    // thinking-machines' pattern: the only data files are tests' and examples'; and the trap, an SPSS test fixture.
+    { name: 'only test and example data files', declaration: data, files: { 'tests/data/sample_points.csv': 'a\n', 'examples/data/features_demo.json': '{}', 'src/readers/test_spss.py': 'x = 1\n', 'tests/fixtures/survey.sav': 'x' }, expect: [{ status: 'n/a', messageId: 'noDataFiles' }] },
   ],
   invalid: [
     { name: 'only SPSS and Stata files', declaration: data, files: { 'waves/w1.sav': 'x', 'waves/w2.dta': 'x' }, expect: [{ status: 'fail', messageId: 'proprietaryOnly', evidence: 'waves/w1.sav' }] },
