@@ -59,16 +59,13 @@ const CASES: readonly [string, PathClass][] = [
   ['hat/assets/js/apps/Iaso/plugins/hooks/useThing.ts', 'own'],
   ['plugins/polio/models.py', 'own'],
   ['assets/plugins.js', 'own'],
-  ['app/webroot/js/ckeditor/_source/plugins/about/plugin.js', 'vendored'], // a library copied whole, under its own name
-  ['lib/tinymce/plugins/advlist/plugin.min.js', 'vendored'],
+  ['lib/tinymce/plugins/advlist/plugin.min.js', 'vendored'], // a library copied whole, under its own name
   ['static/dhis-web-commons/javascripts/openlayers/OpenLayers.js', 'vendored'],
   ['PVIMS.Web/Scripts/knockout/knockout-3.4.2.js', 'vendored'],
   ['lib/Chart.js/LICENSE.md', 'vendored'],
-  ['django_project/core/static/libs/bootstrap/css/bootstrap.css', 'vendored'],
   ['client/src/core/client/framework/lib/bootstrap/index.ts', 'own'], // an app's bootstrap code
   ['scripts/bootstrap/setup.sh', 'own'],
   ['src/lib/chart/render.ts', 'own'], // a common word, not a library's name
-  ['protected/assets/components/pdfjs/web/debugger.js', 'vendored'], // Bower's folder under an asset folder
   ['client/src/components/select2/Select.tsx', 'own'], // a product's own component named after the library it wraps
   // examples and demos
   ['examples/basic/index.js', 'example'],
@@ -107,6 +104,22 @@ describe('path classes', () => {
       expect(classifyPaths([path]).classOf(path)).toBe(expected);
     });
   }
+
+  it('a folder named as a well-known library is a copy when it holds the library at its top, not when it holds code written for it', () => {
+    const classes = classifyPaths([
+      'app/webroot/js/ckeditor/ckeditor.js', 'app/webroot/js/ckeditor/_source/plugins/about/plugin.js',
+      'django_project/core/static/libs/bootstrap/LICENSE', 'django_project/core/static/libs/bootstrap/css/bootstrap.css',
+      'protected/assets/components/pdfjs/LICENSE', 'protected/assets/components/pdfjs/web/debugger.js', // Bower's folder under an asset folder
+      // pharmacovigilance-monitoring-system's own KnockoutJS models and view models, in a folder named after the framework.
+      'PVIMS.Web/Scripts/knockout/model.patient.js', 'PVIMS.Web/Scripts/knockout/vm.encounter.js',
+    ]);
+    expect(classes.classOf('app/webroot/js/ckeditor/_source/plugins/about/plugin.js')).toBe('vendored');
+    expect(classes.reasonFor('app/webroot/js/ckeditor/_source/plugins/about/plugin.js')).toBe('ckeditor/ is a copy of a well-known library');
+    expect(classes.classOf('django_project/core/static/libs/bootstrap/css/bootstrap.css')).toBe('vendored');
+    expect(classes.classOf('protected/assets/components/pdfjs/web/debugger.js')).toBe('vendored');
+    expect(classes.classOf('PVIMS.Web/Scripts/knockout/model.patient.js')).toBe('own');
+    expect(classes.classOf('PVIMS.Web/Scripts/knockout/vm.encounter.js')).toBe('own');
+  });
 
   it('a docs folder with a site generator at its top is a documentation site; a root mkdocs.yml makes docs/ one', () => {
     const docusaurus = classifyPaths(['documentation/docusaurus.config.js', 'documentation/src/pages/index.md', 'src/app.js']);

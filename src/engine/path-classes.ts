@@ -64,9 +64,11 @@ const LIB_COPY_PARENT = seg('lib|libs|vendor|vendors|javascripts|external|ext|bo
 const PLUGIN_HOME = seg('assets?|global|static|public|js|javascripts|jquery|www|webroot|wwwroot|web|themes?|css');
 /**
  * Front-end libraries that projects copy whole, as a folder of their own name (`js/ckeditor/`, `lib/tinymce/`,
- * `javascripts/openlayers/`, `static/mathjax/`, `Scripts/knockout/`): names no product gives its own code. KNOWN_LIBS
- * also holds common words (`chart`, `pdf`, `require`), which name a product's own folders too; `bootstrap` is one
- * (`framework/lib/bootstrap/` starts an app), and counts only under a folder of front-end assets.
+ * `javascripts/openlayers/`, `static/mathjax/`). A product also names its own folders after the framework its code
+ * is written for (pharmacovigilance-monitoring-system's `Scripts/knockout/` holds its own models and view models),
+ * so the folder counts as a copy only when it holds the library itself at its top (`findLibraryCopies`). KNOWN_LIBS
+ * also holds common words (`chart`, `pdf`, `require`), left out here; `bootstrap` is one (`framework/lib/bootstrap/`
+ * starts an app), and counts only under a folder of front-end assets.
  */
 const LIB_DIR = seg('jquery|jquery[-_.]?ui|angular(js)?|lodash|underscore|moment|leaflet|font-?awesome|popper(js)?|select2|datatables|backbone|modernizr|handlebars|mustache|tinymce|ckeditor5?|highcharts|openlayers|mapbox-gl|swagger-ui|pdfjs|pdf\\.js|codemirror|jstree|summernote|dropzone|toastr|sweetalert2?|knockout|raphael|jszip|filesaver|dompurify|mathjax|katex|plotly|echarts|fullcalendar|flatpickr|socket\\.io|sockjs|materialize|bulma|chart\\.?js|d3|bootstrap');
 const LIB_DIR_PARENT = seg('js|javascripts|scripts|lib|libs|static|public|assets|plugins?|external|ext|css|www|webroot|wwwroot|bower');
@@ -120,7 +122,7 @@ interface FolderState {
 
 const TOP: FolderState = { inMainSources: false, inSources: false, depth: 0 };
 
-interface Context { docsSites: readonly string[]; bowerPackages: ReadonlySet<string>; folders: Map<string, FolderState> }
+interface Context { docsSites: readonly string[]; bowerPackages: ReadonlySet<string>; libraryCopies: ReadonlySet<string>; folders: Map<string, FolderState> }
 
 function folderState(folder: string, context: Context): FolderState {
   if (folder === '') return TOP;
@@ -146,7 +148,7 @@ function stepInto(at: FolderState, part: string, root: string, context: Context)
   // `components/` holds a product's own UI components (`src/components/select2/`), but under an asset folder it is
   // where Bower put its packages (`protected/assets/components/pdfjs/`).
   const libraryHome = previous !== undefined && (LIB_DIR_PARENT.test(previous) || (/^components$/i.test(previous) && at.beforeLast !== undefined && PLUGIN_HOME.test(at.beforeLast)));
-  if (libraryHome && LIB_DIR.test(part) && (!/^bootstrap$/i.test(part) || FRONT_END_ASSETS.test(previous as string))) return found({ cls: 'vendored', root, reason: `${part}/ is a copy of a well-known library` });
+  if (libraryHome && context.libraryCopies.has(root) && (!/^bootstrap$/i.test(part) || FRONT_END_ASSETS.test(previous as string))) return found({ cls: 'vendored', root, reason: `${part}/ is a copy of a well-known library` });
   if (previous !== undefined && /^plugins?$/i.test(previous) && at.beforeLast !== undefined && PLUGIN_HOME.test(at.beforeLast)) return found({ cls: 'vendored', root, reason: `${part}/ is a plugin copied into ${at.beforeLast}/${previous}/` });
   if (TEST_DIR_ANYWHERE.test(part) || (!inMainSources && (TEST_DIR.test(part) || TEST_MODULE.test(part)))) return found({ cls: 'test', root, reason: `${part}/ holds tests or fixtures` });
   if (!inMainSources && (EXAMPLE_DIR.test(part) || (i <= 1 && !at.inSources && EXAMPLE_DIR_NEAR_ROOT.test(part)))) return found({ cls: 'example', root, reason: `${part}/ holds examples or demos` });
@@ -215,12 +217,38 @@ function findBowerPackages(paths: readonly string[]): Set<string> {
   return packages;
 }
 
+/** What shows a library's folder holds the library: its licence or package manifest at the folder's top. */
+const LIBRARY_OWN_FILE = /^(licen[cs]e|copying|mit-licen[cs]e)([-.][\w.-]*)?$|^(package|bower|\.bower|composer)\.json$/i;
+
+/**
+ * Folders named as a well-known library (LIB_DIR) that hold it at their top: a file named after it
+ * (`ckeditor/ckeditor.js`, `openlayers/OpenLayers.js`, `angular/angular-animate.js`, `Chart.js/Chart.min.js`),
+ * its licence or its package manifest. Names only, from the file list.
+ */
+function findLibraryCopies(paths: readonly string[]): Set<string> {
+  const copies = new Set<string>();
+  const squash = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  for (const path of paths) {
+    const slash = path.lastIndexOf('/');
+    if (slash < 0) continue;
+    const dir = path.slice(0, slash);
+    if (copies.has(`${dir}/`)) continue;
+    const folder = dir.slice(dir.lastIndexOf('/') + 1);
+    if (!LIB_DIR.test(folder)) continue;
+    const file = path.slice(slash + 1);
+    const library = squash(folder).replace(/js$/, '');
+    if (LIBRARY_OWN_FILE.test(file) || (library !== '' && squash(file).startsWith(library))) copies.add(`${dir}/`);
+  }
+  return copies;
+}
+
 export function classifyPaths(paths: readonly string[], overrides: readonly PathClassOverride[] = []): PathClasses {
   const docsSites = findDocsSites(paths);
   const bowerPackages = findBowerPackages(paths);
+  const libraryCopies = findLibraryCopies(paths);
   const matchers = overrides.map((o) => ({ ...o, test: ignore().add(o.path) }));
   const cache = new Map<string, Match | undefined>();
-  const context: Context = { docsSites, bowerPackages, folders: new Map() };
+  const context: Context = { docsSites, bowerPackages, libraryCopies, folders: new Map() };
   const matchOf = (path: string): Match | undefined => {
     if (cache.has(path)) return cache.get(path);
     let match = classifyByName(path, context);

@@ -201,6 +201,7 @@ RuleTester.run(extractionEvidence, {
       // pharmacovigilance's pattern: Highcharts copied whole into js/, its export module producing JSON and CSV.
       name: 'a vendored chart library\'s export module is not the candidate\'s export',
       files: {
+        'app/webroot/js/highcharts/highcharts.js': '/* Highcharts JS */\n',
         'app/webroot/js/highcharts/modules/export-data.js': "Highcharts.downloadCSV = function () { return new Blob([csv], { type: 'text/csv' }); };\nconst type = 'application/json';\n",
         'app/Controller/ReportsController.php': '<?php\nclass ReportsController {}\n',
         'README.md': '# x\n',
