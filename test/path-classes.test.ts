@@ -113,12 +113,9 @@ describe('path classes', () => {
       // pharmacovigilance-monitoring-system's own KnockoutJS models and view models, in a folder named after the framework.
       'PVIMS.Web/Scripts/knockout/model.patient.js', 'PVIMS.Web/Scripts/knockout/vm.encounter.js',
     ]);
-    expect(classes.classOf('app/webroot/js/ckeditor/_source/plugins/about/plugin.js')).toBe('vendored');
     expect(classes.reasonFor('app/webroot/js/ckeditor/_source/plugins/about/plugin.js')).toBe('ckeditor/ is a copy of a well-known library');
-    expect(classes.classOf('django_project/core/static/libs/bootstrap/css/bootstrap.css')).toBe('vendored');
-    expect(classes.classOf('protected/assets/components/pdfjs/web/debugger.js')).toBe('vendored');
-    expect(classes.classOf('PVIMS.Web/Scripts/knockout/model.patient.js')).toBe('own');
-    expect(classes.classOf('PVIMS.Web/Scripts/knockout/vm.encounter.js')).toBe('own');
+    const expected = { vendored: ['app/webroot/js/ckeditor/_source/plugins/about/plugin.js', 'django_project/core/static/libs/bootstrap/css/bootstrap.css', 'protected/assets/components/pdfjs/web/debugger.js'], own: ['PVIMS.Web/Scripts/knockout/model.patient.js', 'PVIMS.Web/Scripts/knockout/vm.encounter.js'] };
+    for (const [cls, paths] of Object.entries(expected)) for (const path of paths) expect(classes.classOf(path), path).toBe(cls);
   });
 
   it('a docs folder with a site generator at its top is a documentation site; a root mkdocs.yml makes docs/ one', () => {
