@@ -306,6 +306,14 @@ RuleTester.run(contributorAgreement, {
       declaration: base,
       expect: [{ status: 'n/a', messageId: 'none' }],
     },
+    {
+      // e-heza's and openmrs' pattern: Claude code-review workflows, "cla" only inside a word.
+      name: 'false-positive guard: workflows named claude, declaration or clang-format are no CLA',
+      files: { '.github/workflows/claude-code-review.yml': 'on: pull_request\n', '.github/workflows/claude.yml': 'on: issue_comment\n', '.github/workflows/declaration.yml': 'on: push\n', '.github/workflows/clang-format.yml': 'on: push\n' },
+      declaration: base,
+      expect: [{ status: 'n/a', messageId: 'none' }],
+    },
+    { name: 'CLA workflows under their usual names', files: { '.github/workflows/check-cla.yml': 'on: pull_request_target\n', '.github/workflows/cla_assistant.yaml': 'on: pull_request_target\n' }, declaration: base, expect: [{ status: 'pass', messageId: 'found', evidence: '.github/workflows/check-cla.yml' }] },
   ],
   invalid: [
     { name: 'not everything owned and no CLA', files: { 'README.md': '# x\n' }, declaration: { ...base, owner: { ownsAll: false } }, expect: [{ status: 'gap', messageId: 'notOwnedNone', evidence: 'owner.ownsAll' }] },
