@@ -378,6 +378,13 @@ RuleTester.run(apiDocumentation, {
     { name: 'an empty openapi.yaml is a signal, not documentation', declaration: software, files: { 'openapi.yaml': '# TODO\n' }, expect: [{ status: 'gap', messageId: 'undocumented', evidence: 'openapi.yaml' }] },
     { name: 'Go gin server without docs', declaration: software, files: { 'go.mod': 'module x\n\ngo 1.22\n\nrequire (\n\tgithub.com/gin-gonic/gin v1.10.0\n)\n' }, expect: [{ status: 'gap', messageId: 'undocumented', evidence: 'go.mod' }] },
     {
+      // kobotoolbox's pattern: a CI workflow named openapi.yml is no specification file, whatever it builds.
+      name: 'a CI workflow named openapi.yml is no API specification',
+      declaration: software,
+      files: { 'package.json': '{ "dependencies": { "express": "^4" } }', '.github/workflows/openapi.yml': 'on: push\njobs: {}\n' },
+      expect: [{ status: 'gap', messageId: 'undocumented', evidence: 'package.json', message: /^(?![\s\S]*openapi\.yml)/ }],
+    },
+    {
       // pharmacovigilance's pattern: the only specification file is a test fixture of a vendored PHPUnit.
       name: 'a vendored library\'s WSDL is not the candidate\'s API documentation',
       declaration: software,

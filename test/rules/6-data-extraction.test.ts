@@ -46,6 +46,13 @@ RuleTester.run(dataExtractionMechanism, {
       expect: [{ status: 'pass', messageId: 'described', evidence: 'api/openapi.yaml' }],
     },
     {
+      // kobotoolbox's pattern: a CI workflow named openapi.yml (it builds the description) is none itself.
+      name: 'a mechanism beside a CI workflow named openapi.yml: no API description is cited',
+      declaration: withMechanism(MECHANISM),
+      files: { '.github/workflows/openapi.yml': 'on: push\njobs: {}\n', 'src/app.py': 'print(1)\n' },
+      expect: [{ status: 'pass', messageId: 'described', evidence: 'dataExtraction.mechanism', message: /^(?![\s\S]*openapi\.yml)/ }],
+    },
+    {
       // kindly: "our open data set is hosted on a public repository … https://github.com/unicef/kindly/tree/main/modeling/dataset".
       name: 'a mechanism pointing to a folder of the checked repository whose files are open data',
       declaration: {
