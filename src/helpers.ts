@@ -35,4 +35,4 @@ export {
   type ImageReference, type VersionSpan, type ClosedRange, type SpanStatus, type TildeStyle,
 } from './manifests/index.js';
 // What each path is to the candidate (own, test, vendored, example, docs-site, dev-env, ci): `facts.paths` answers with these.
-export { PATH_CLASSES, type PathClass, type PathClasses } from './engine/path-classes.js';
+export { NOT_THE_PRODUCT, PATH_CLASSES, type PathClass, type PathClasses } from './engine/path-classes.js';

@@ -12,14 +12,13 @@
  * controller folders; without any of these the rule does not apply.
  */
 import { defineRuleDraft, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence, PathClass } from '../../src/rule-api.js';
+import type { Evidence } from '../../src/rule-api.js';
 import { sortEvidenceLinks, compilePatterns, declared, fileEvidence, hasRepositoryFiles, headings, listOf, pathsMatching, readText } from '../../src/helpers.js';
 import { dependencyIs, readDependencies, type Dependency, type Ecosystem } from '../lib/dependencies.js';
+import { NOT_ITS_API_FILES } from '../lib/formats.js';
 import table from './api-documentation.json' with { type: 'json' };
 
 const SPEC_FILES = compilePatterns(table.specFiles);
-/** Path classes whose specification-named files are not the candidate's: vendored code, CI workflows. */
-const NOT_ITS_SPECS: ReadonlySet<PathClass> = new Set(['vendored', 'ci']);
 const SPEC_CONTENT = new RegExp(table.specContent, 'im');
 const DOC_PATHS = compilePatterns(table.docPaths);
 const SERVER_PATHS = new RegExp(table.serverPaths, 'i');
@@ -49,9 +48,7 @@ export function readApi(context: RuleContext): ApiReading {
     reading.signals.push(`${d.name} (${d.path}:${d.line})`);
     reading.signalEvidence.push(fileEvidence(d.path, { line: d.line }));
   }
-  // A vendored library's specification files describe its API, or its tests' (a PHPUnit copy's GoogleSearch.wsdl); a CI
-  // workflow named after one (`.github/workflows/openapi.yml`) is no specification.
-  const specs = pathsMatching(snapshot, SPEC_FILES).filter((path) => !NOT_ITS_SPECS.has(facts.paths.classOf(path)));
+  const specs = pathsMatching(snapshot, SPEC_FILES).filter((path) => !NOT_ITS_API_FILES.has(facts.paths.classOf(path)));
   const realSpecs = specs.filter((path) => SPEC_CONTENT.test(readText(snapshot, path)?.slice(0, 64 * 1024) ?? ''));
   if (specs.length > 0) {
     reading.signals.push(`specification file${specs.length === 1 ? '' : 's'} ${labels(specs)}`);

@@ -3,17 +3,15 @@
  * imported in a non-proprietary format (DPG Standard, indicator 6).
  */
 import { defineRuleDraft, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import type { Evidence, PathClass } from '../../src/rule-api.js';
+import type { Evidence } from '../../src/rule-api.js';
 import { answeredEntries, sortEvidenceLinks, declared, linkEvidence, fileEvidence, hasRepositoryFiles, isAnswered, isVendored, listOf, pathsMatching, unresolvedLinks, wordCount, REQUIREMENT } from '../../src/helpers.js';
 import { checkedRepository, pathOfUrl } from '../lib/repository-url.js';
 import { EXTRACTION_READS, extractionEvidenceIn } from '../lib/extraction-evidence.js';
-import { API_SPEC_FILES, MINIMUM_MECHANISM_WORDS, dataFileKind, namedFormats } from '../lib/formats.js';
+import { API_SPEC_FILES, MINIMUM_MECHANISM_WORDS, NOT_ITS_API_FILES, dataFileKind, namedFormats } from '../lib/formats.js';
 
 const QUESTION = 'Does your solution collect, use or generate non-PII data and/or content?';
 /** Most specification files named in a message; the evidence holds them all. */
 const LISTED = 3;
-/** Path classes whose files named like an API description are not the candidate's: CI workflows, vendored code. */
-const NOT_ITS_API: ReadonlySet<PathClass> = new Set(['ci', 'vendored']);
 
 export const dataExtractionMechanism = defineRuleDraft({
   meta: {
@@ -43,9 +41,7 @@ export const dataExtractionMechanism = defineRuleDraft({
   },
   check(context: RuleContext): RuleOutcome[] {
     const { snapshot, declaration, facts } = context;
-    // Named like an API description, but a CI workflow (kobotoolbox's `.github/workflows/openapi.yml` builds one) or a
-    // vendored library's file is not the candidate's API description.
-    const specs = pathsMatching(snapshot, API_SPEC_FILES).filter((path) => !NOT_ITS_API.has(facts.paths.classOf(path)));
+    const specs = pathsMatching(snapshot, API_SPEC_FILES).filter((path) => !NOT_ITS_API_FILES.has(facts.paths.classOf(path)));
     const specEvidence: Evidence[] = specs.map((path) => fileEvidence(path));
     const specNames = specs.length > LISTED ? `${specs.slice(0, LISTED).join(', ')} and ${specs.length - LISTED} more` : listOf(specs);
     const hint = specs.length > 0 ? ` (the repository has an API description, ${specNames}, that may be the mechanism)` : '';

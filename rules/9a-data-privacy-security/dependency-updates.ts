@@ -6,15 +6,13 @@
  * no `updates`, Renovate with `"enabled": false`) does not count.
  */
 import { parse as parseYaml } from 'yaml';
-import { defineRuleDraft, type PathClass, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
-import { fileEvidence, findLine, hasRepositoryFiles, isVendored, listOf, readText } from '../../src/helpers.js';
+import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
+import { fileEvidence, findLine, hasRepositoryFiles, isVendored, listOf, NOT_THE_PRODUCT, readText } from '../../src/helpers.js';
 import table from './dependency-updates.json' with { type: 'json' };
 
 const TOOLS = table.tools.map((t) => ({ name: t.name, files: new RegExp(t.files, 'i'), format: t.format }));
 const WORKFLOWS = new RegExp(table.workflows, 'i');
 const WORKFLOW_STEPS = new RegExp(table.workflowSteps, 'i');
-/** Path classes whose manifests are other projects' (a vendored library's) or no product's (a test fixture's, an example's). */
-const NOT_ITS_DEPENDENCIES: ReadonlySet<PathClass> = new Set(['vendored', 'test', 'example']);
 
 export const dependencyUpdates = defineRuleDraft({
   meta: {
@@ -62,7 +60,7 @@ export const dependencyUpdates = defineRuleDraft({
     }
     if (problem) return problem;
     // The candidate's own manifests: a vendored library's, a test fixture's or an example's are not its dependencies.
-    const manifests = context.facts.dependencies.manifests.filter((m) => !isVendored(m.path) && !NOT_ITS_DEPENDENCIES.has(context.facts.paths.classOf(m.path)));
+    const manifests = context.facts.dependencies.manifests.filter((m) => !isVendored(m.path) && !NOT_THE_PRODUCT.has(context.facts.paths.classOf(m.path)));
     if (manifests.length === 0) return { status: 'n/a', messageId: 'noDependencies' };
     const named = manifests.slice(0, 3).map((m) => m.path);
     if (manifests.length > 3) named.push(`${manifests.length - 3} more`);

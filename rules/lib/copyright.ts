@@ -5,8 +5,8 @@
  */
 import type { Facts } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
-import type { PathClass, Snapshot } from '../../src/rule-api.js';
-import { isVendored } from '../../src/helpers.js';
+import type { Snapshot } from '../../src/rule-api.js';
+import { isVendored, NOT_THE_PRODUCT } from '../../src/helpers.js';
 
 export interface CopyrightLine {
   path: string;
@@ -74,13 +74,10 @@ function cleanHolder(text: string): string {
  */
 export function copyrightSources(snapshot: Snapshot, facts: Facts): string[] {
   const notices = snapshot.paths.filter((p) => !p.includes('/') && NOTICE_FILE.test(p));
-  const ownLicenseFiles = facts.licenseFiles.filter((p) => !isVendored(p) && !OTHERS_CODE.has(facts.paths.classOf(p)));
+  const ownLicenseFiles = facts.licenseFiles.filter((p) => !isVendored(p) && !NOT_THE_PRODUCT.has(facts.paths.classOf(p)));
   const sources = [...ownLicenseFiles, ...notices, ...(facts.readme ? [facts.readme] : [])];
   return [...new Set(sources)];
 }
-
-/** Path classes whose licence files speak for other projects' code. */
-const OTHERS_CODE: ReadonlySet<PathClass> = new Set(['vendored', 'test', 'example']);
 
 /** Copyright notices in the candidate's licence, NOTICE, COPYRIGHT and README files (at most `limit`). */
 export function findCopyrightLines(snapshot: Snapshot, facts: Facts, limit = 10): CopyrightLine[] {

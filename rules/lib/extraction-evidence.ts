@@ -4,8 +4,8 @@
  * reports it; dpg-6-01 counts it for a short answer that names an open format. Pure: it reads through the rule's
  * context only.
  */
-import type { Evidence, PathClass, RuleContext } from '../../src/rule-api.js';
-import { fileEvidence, isVendored, lineIndex, normalisePythonName, sortPaths } from '../../src/helpers.js';
+import type { Evidence, RuleContext } from '../../src/rule-api.js';
+import { fileEvidence, isVendored, lineIndex, normalisePythonName, NOT_THE_PRODUCT, sortPaths } from '../../src/helpers.js';
 import { API_SPEC_FILES } from './formats.js';
 import table from '../6-data-extraction/extraction-evidence.json' with { type: 'json' };
 
@@ -29,13 +29,12 @@ const DOCUMENTED_EXPORT = new RegExp(table.documentedExport, 'i');
 /** "The module exports a JSON schema" is about code, not about users getting their data. */
 const CODE_EXPORT = new RegExp(table.codeExportWords, 'i');
 const DOCUMENTATION = new RegExp(table.documentationFiles, 'i');
-/** Test and example folders show how to test, not how users get their data out. */
-const NOT_THE_PRODUCT = /(^|\/)(test|tests|__tests__|spec|specs|e2e|fixtures?|testdata|__mocks__|examples?|samples?)\//i;
 /**
- * The same, as the shared path classes tell it, which also know test files by name (eviction-maps'
- * `download-form.component.spec.ts`) and vendored code (Highcharts' export module, a PHPUnit fixture's WSDL).
+ * Test and example folders show how to test, not how users get their data out. The shared path classes
+ * (`NOT_THE_PRODUCT`) also know test files by name (eviction-maps' `download-form.component.spec.ts`) and vendored
+ * code (Highcharts' export module); this pattern keeps what they leave own (a `samples/` folder inside sources).
  */
-const NOT_THE_PRODUCTS_CLASSES: ReadonlySet<PathClass> = new Set(['vendored', 'test', 'example']);
+const NOT_THE_PRODUCT_FOLDER = /(^|\/)(test|tests|__tests__|spec|specs|e2e|fixtures?|testdata|__mocks__|examples?|samples?)\//i;
 const DOT_FOLDER = /(^|\/)\.[^/]+\//;
 
 const GENERATORS = new Map<string, { name: string; kind: string }>();
@@ -56,7 +55,7 @@ const searched = new WeakMap<object, ExtractionEvidence>();
 export function extractionEvidenceIn(context: RuleContext): ExtractionEvidence {
   const known = searched.get(context.facts);
   if (known) return known;
-  const files = candidateFiles(context.snapshot.paths.filter((path) => !NOT_THE_PRODUCTS_CLASSES.has(context.facts.paths.classOf(path))));
+  const files = candidateFiles(context.snapshot.paths, (path) => !NOT_THE_PRODUCT.has(context.facts.paths.classOf(path)));
   const specs = apiDescriptions(context, files.specs);
   const items: ExtractionItem[] = [...specs.found, ...generators(context)];
   const code = exportCode(context, files.exportCode);
@@ -76,7 +75,7 @@ const DOCUMENT_EXTENSIONS = new Set(['md', 'markdown', 'rst', 'adoc', 'asciidoc'
  * decides which tests a path gets (a large tree is mostly source files), and
  * the folder rules apply to the few candidates left.
  */
-function candidateFiles(all: readonly string[]): { specs: string[]; exportCode: string[]; documentation: string[] } {
+function candidateFiles(all: readonly string[], isProduct: (path: string) => boolean): { specs: string[]; exportCode: string[]; documentation: string[] } {
   const specs: string[] = [];
   const exportCode: string[] = [];
   const documentation: string[] = [];
@@ -89,7 +88,7 @@ function candidateFiles(all: readonly string[]): { specs: string[]; exportCode: 
       if (EXPORT_PATH.test(path)) list = exportCode;
     }
     if (DOCUMENT_EXTENSIONS.has(extension) && DOCUMENTATION.test(path)) list = documentation;
-    if (list && !isVendored(path) && !DOT_FOLDER.test(path) && !NOT_THE_PRODUCT.test(path)) list.push(path);
+    if (list && !isVendored(path) && !DOT_FOLDER.test(path) && !NOT_THE_PRODUCT_FOLDER.test(path) && isProduct(path)) list.push(path);
   }
   return { specs, exportCode, documentation };
 }
@@ -133,7 +132,7 @@ function generators(context: RuleContext): ExtractionItem[] {
   const items: ExtractionItem[] = [];
   const seen = new Set<string>();
   for (const { path, parsed } of context.facts.dependencies.manifests) {
-    if (isVendored(path) || NOT_THE_PRODUCTS_CLASSES.has(context.facts.paths.classOf(path)) || DOT_FOLDER.test(path) || NOT_THE_PRODUCT.test(path) || !parsed) continue;
+    if (isVendored(path) || NOT_THE_PRODUCT.has(context.facts.paths.classOf(path)) || DOT_FOLDER.test(path) || NOT_THE_PRODUCT_FOLDER.test(path) || !parsed) continue;
     for (const dependency of parsed.dependencies) {
       if (dependency.scope !== 'runtime' && dependency.scope !== 'optional') continue;
       const key = `${dependency.ecosystem}\u0000${dependency.ecosystem === 'pypi' ? normalisePythonName(dependency.name) : dependency.name.toLowerCase()}`;

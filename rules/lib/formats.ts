@@ -5,6 +5,7 @@
  */
 import table from '../6-data-extraction/formats.json' with { type: 'json' };
 import { compilePatterns } from '../../src/helpers.js';
+import type { PathClass } from '../../src/rule-api.js';
 
 /** Patterns are case-insensitive unless marked ("REST" the interface, not "the rest"). */
 const compile = (list: readonly { name: string; pattern: string; caseSensitive?: boolean }[]) =>
@@ -15,6 +16,11 @@ const PROPRIETARY = compile(table.proprietaryFormats);
 
 export const MINIMUM_MECHANISM_WORDS = table.minimumWords;
 export const API_SPEC_FILES = compilePatterns(table.apiSpecFiles);
+/**
+ * Path classes whose files named like an API description are not the candidate's: a vendored library's (a PHPUnit
+ * copy's test WSDL) and CI workflows (kobotoolbox's `.github/workflows/openapi.yml` builds one).
+ */
+export const NOT_ITS_API_FILES: ReadonlySet<PathClass> = new Set<PathClass>(['vendored', 'ci']);
 
 export interface NamedFormats { open: string[]; review: string[]; proprietary: string[] }
 

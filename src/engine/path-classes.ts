@@ -37,6 +37,13 @@ export interface PathClasses {
   readonly summary: PathClassSummary;
 }
 
+/**
+ * The classes of paths that are no part of the candidate's own product: other projects' code (vendored), tests
+ * and examples. Their licence files, copyright lines, manifests, specifications and export code speak for
+ * something else (a plugin's author, a fixture's dependencies, a test's export), not for the candidate.
+ */
+export const NOT_THE_PRODUCT: ReadonlySet<PathClass> = new Set<PathClass>(['vendored', 'test', 'example']);
+
 interface Match { cls: PathClass; root: string; reason: string }
 
 const seg = (names: string): RegExp => new RegExp(`^(${names})$`, 'i');
