@@ -13,6 +13,12 @@ const { createRequire } = require('node:module');
 const path = require('node:path');
 const vm = require('node:vm');
 
+/**
+ * Node's own CommonJS wrapper, which scripts/build-bundle.mjs writes around each bundle (the prefix on the bundle's
+ * first line, so that its line numbers stay its own): compiled as it is, the file is the module's function.
+ */
+const BUNDLE_WRAPPER = { prefix: '(function (exports, require, module, __filename, __dirname) {', suffix: '\n})' };
+
 /** The cache file of a bundle: what V8 compiled while the build ran the bundle's usual commands. */
 function codeCachePath(file) {
   return `${file}.cache`;
@@ -35,9 +41,8 @@ function loadBundle(file, { useCache = true, cache = codeCachePath(file) } = {})
       // No cache (a build that made none, or a package without it): compiled from the source.
     }
   }
-  // Node's own CommonJS wrapper, on one line so that the bundle's line numbers stay its own.
-  const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
-  const script = new vm.Script(wrapped, { filename: file, ...(cachedData ? { cachedData } : {}) });
+  if (!source.startsWith(BUNDLE_WRAPPER.prefix)) throw new Error(`${file}: not a bundle of scripts/build-bundle.mjs (it lacks the wrapper it writes): run \`npm run build\``);
+  const script = new vm.Script(source, { filename: file, ...(cachedData ? { cachedData } : {}) });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file));
   return {
@@ -47,4 +52,4 @@ function loadBundle(file, { useCache = true, cache = codeCachePath(file) } = {})
   };
 }
 
-module.exports = { codeCachePath, loadBundle };
+module.exports = { BUNDLE_WRAPPER, codeCachePath, loadBundle };

@@ -98,6 +98,12 @@ describe('the published package', () => {
     expect(JSON.parse(probe(false).stdout)).toEqual({ usedCache: false, run: 'function' });
     // The build escapes what is not ASCII, so that the loader reads the bundle as one-byte text.
     for (const bundle of ['cli.cjs', 'validate.cjs']) expect(fs.readFileSync(path.join(ROOT, 'dist', 'bundle', bundle)).every((byte) => byte < 0x80), bundle).toBe(true);
+    // The build writes the module wrapper into the file; a script without it (not built by it) is refused by name.
+    const unwrapped = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dpg-bundle-')), 'cli.cjs');
+    fs.writeFileSync(unwrapped, 'exports.run = () => 0;\n');
+    const refused = run(process.execPath, ['-e', `require(${JSON.stringify(path.join(ROOT, 'bin', 'load-bundle.js'))}).loadBundle(${JSON.stringify(unwrapped)})`]);
+    fs.rmSync(path.dirname(unwrapped), { recursive: true, force: true });
+    expect(refused.stderr).toContain('lacks the wrapper it writes): run `npm run build`');
   });
 
   it('a git install builds the package: `prepare` compiles TypeScript and the licence index', () => {
