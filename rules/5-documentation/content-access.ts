@@ -11,7 +11,7 @@
  */
 import { defineRuleDraft, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
-import { sortEvidenceLinks, compilePatterns, declared, fileEvidence, findLine, hasRepositoryFiles, headings, isVendored, listOf, readText, REQUIREMENT, compareText } from '../../src/helpers.js';
+import { sortEvidenceLinks, compilePatterns, declared, fileEvidence, findLine, hasRepositoryFiles, headings, listOf, NOT_THE_PRODUCT, readText, REQUIREMENT, compareText } from '../../src/helpers.js';
 import table from './content-access.json' with { type: 'json' };
 
 const ACCESS_HEADING = new RegExp(table.accessHeadings, 'i');
@@ -75,8 +75,9 @@ export const contentAccess = defineRuleDraft({
 /** " The collection's files are 12 PDF and 3 EPUB." — the formats a reader must be able to open. */
 function describeFormats(context: RuleContext): { text: string; evidence: Evidence[] } {
   const counts = new Map<string, { count: number; first: string }>();
+  // The collection's own files: a vendored viewer's sample PDFs or a test's fixtures are not its content.
   for (const path of context.snapshot.paths) {
-    if (isVendored(path) || /(^|\/)(readme|license|licence|notice|changelog|contributing|code_of_conduct|security)(\.[a-z]+)?$/i.test(path) || /^\.|\/\./.test(path) || /(^|\/)dpg\.(ya?ml|json)$/.test(path)) continue;
+    if (NOT_THE_PRODUCT.has(context.facts.paths.classOf(path)) || /(^|\/)(readme|license|licence|notice|changelog|contributing|code_of_conduct|security)(\.[a-z]+)?$/i.test(path) || /^\.|\/\./.test(path) || /(^|\/)dpg\.(ya?ml|json)$/.test(path)) continue;
     const extension = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
     if (!path.includes('.') || !CONTENT_EXTENSIONS.has(extension)) continue;
     const entry = counts.get(extension) ?? { count: 0, first: path };

@@ -4,7 +4,7 @@
  */
 import { defineRuleDraft, isUrl, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import type { Evidence } from '../../src/rule-api.js';
-import { sortEvidenceLinks, compilePatterns, declared, fileEvidence, findLine, headings, listOf, pathsMatching, readText, REQUIREMENT } from '../../src/helpers.js';
+import { sortEvidenceLinks, compilePatterns, declared, fileEvidence, findLine, headings, listOf, NOT_THE_PRODUCT, pathsMatching, readText, REQUIREMENT } from '../../src/helpers.js';
 import table from './data-dictionary.json' with { type: 'json' };
 
 const DICTIONARY_FILES = compilePatterns(table.dictionaryFiles);
@@ -47,8 +47,12 @@ export const dataDictionary = defineRuleDraft({
   },
   check(context: RuleContext): RuleOutcome[] {
     const { snapshot, declaration, facts } = context;
-    const fields: Place[] = pathsMatching(snapshot, DICTIONARY_FILES).map((path) => ({ label: path, evidence: fileEvidence(path) }));
-    const provenance: Place[] = pathsMatching(snapshot, PROVENANCE_FILES).map((path) => ({ label: path, evidence: fileEvidence(path) }));
+    // The data set's own documents: a test fixture's schema.json (healthsites' `api/fixtures/schema.json`, an API
+    // description with no field in it), an example's datapackage.json or a vendored library's schema describe no
+    // field of this data set. A declared link counts wherever it points (below).
+    const own = (path: string): boolean => !NOT_THE_PRODUCT.has(facts.paths.classOf(path));
+    const fields: Place[] = pathsMatching(snapshot, DICTIONARY_FILES).filter(own).map((path) => ({ label: path, evidence: fileEvidence(path) }));
+    const provenance: Place[] = pathsMatching(snapshot, PROVENANCE_FILES).filter(own).map((path) => ({ label: path, evidence: fileEvidence(path) }));
     // Declared links count when they name a dictionary: candidate paths by the same file patterns, URLs by their address.
     const links = declaration.data?.documentation?.links ?? [];
     sortEvidenceLinks(links, snapshot).good.forEach((link) => {

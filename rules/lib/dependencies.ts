@@ -10,11 +10,11 @@
  * what the indicator 5 and 8 rules need: the dependencies the manifests
  * declare directly (lockfiles' resolved, transitive entries and container
  * images left out), from at most `maxManifests` manifests, shallowest first,
- * vendored trees left out.
+ * the candidate's own manifests only.
  */
 import type { DependencyFacts, ManifestFact, Snapshot } from '../../src/rule-api.js';
 import { findManifests, parseManifest, type Ecosystem as ManifestEcosystem, comparePaths } from '../../src/helpers.js';
-import { isVendored } from '../../src/helpers.js';
+import { isVendored, NOT_THE_PRODUCT } from '../../src/helpers.js';
 
 export type Ecosystem = 'npm' | 'pypi' | 'maven' | 'go' | 'rubygems' | 'composer' | 'hex' | 'nuget';
 
@@ -36,12 +36,17 @@ const NOT_DIRECT: ReadonlySet<string> = new Set(['package-lock.json', 'yarn.lock
 
 /** Where the manifests come from: the candidate's dependency facts, or (outside a rule, e.g. `dpg-check init`) a bare snapshot. */
 type ManifestSource = Pick<DependencyFacts, 'manifests'> | Snapshot;
-type Manifest = Pick<ManifestFact, 'path' | 'kind' | 'parsed'>;
+type Manifest = Pick<ManifestFact, 'path' | 'kind' | 'parsed'> & { readonly pathClass?: ManifestFact['pathClass'] };
 
-/** Manifests the reader understands (no lockfiles, no container files), shallowest first, vendored trees left out. */
+/**
+ * Manifests the reader understands (no lockfiles, no container files), shallowest first, the candidate's own only:
+ * a vendored plugin's package.json, a test suite's or an example app's declares what that code uses (an e2e suite's
+ * browser driver, a demo's map library), not what the product is built on. A bare snapshot has no path classes:
+ * vendored trees are left out by name.
+ */
 function directManifests(manifests: readonly Manifest[], maxManifests: number): Manifest[] {
   return manifests
-    .filter((m) => !NOT_DIRECT.has(m.kind) && !isVendored(m.path))
+    .filter((m) => !NOT_DIRECT.has(m.kind) && (m.pathClass ? !NOT_THE_PRODUCT.has(m.pathClass) : !isVendored(m.path)))
     .sort((a, b) => comparePaths(a.path, b.path))
     .slice(0, maxManifests);
 }

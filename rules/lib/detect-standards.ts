@@ -67,7 +67,9 @@ function scanStandards(context: StandardsContext, maxDocuments: number): Detecte
     const hit = dependencies.find((d) => (standard.dependencies[d.ecosystem] ?? []).some((p) => dependencyMatches(d, p)));
     if (hit) found.set(standard.name, { name: standard.name, where: `dependency ${hit.name} (${hit.path}:${hit.line})`, evidence: fileEvidence(hit.path, { line: hit.line }), how: 'dependency' });
   }
-  const documents = sortPaths(snapshot.paths.filter((p) => DOCUMENTS.test(p) && !isVendored(p))).slice(0, maxDocuments);
+  // A vendored library's README speaks of the library's standards (a map plugin's OGC services), not the candidate's.
+  const vendored = (p: string): boolean => (context.facts?.paths ? context.facts.paths.classOf(p) === 'vendored' : isVendored(p));
+  const documents = sortPaths(snapshot.paths.filter((p) => DOCUMENTS.test(p) && !vendored(p))).slice(0, maxDocuments);
   for (const path of documents) {
     const pending = STANDARDS.filter((s) => s.mentions && !found.has(s.name));
     if (pending.length === 0) break;
@@ -92,7 +94,7 @@ export function isDeclared(detected: string, declaredNames: readonly string[]): 
 }
 
 /** A rule's context, or (`dpg-check init`) a bare snapshot, without facts. */
-type StandardsContext = Pick<RuleContext, 'snapshot'> & { readonly facts?: Pick<Facts, 'dependencies'> };
+type StandardsContext = Pick<RuleContext, 'snapshot'> & { readonly facts?: Pick<Facts, 'dependencies' | 'paths'> };
 
 const cache = new WeakMap<Snapshot, Map<number, DetectedStandard[]>>();
 

@@ -60,7 +60,7 @@ export const FALLBACK_NAME = 'the directory name';
 export function detect(snapshot: Snapshot, facts: Facts, options: DetectOptions): Detected {
   const sources = new Map<string, string>();
   const context = { snapshot, facts, declaration: emptyView(), options: {} } as unknown as RuleContext;
-  const dependencies = readDependencies(snapshot);
+  const dependencies = readDependencies(facts.dependencies);
   const { types, reason } = options.types && options.types.length > 0
     ? { types: [...options.types], reason: 'chosen with --type' }
     : guessTypes(snapshot, facts);

@@ -264,6 +264,18 @@ RuleTester.run(dataDictionary, {
       expect: [{ status: 'gap', messageId: 'noFields', evidence: 'README.md' }],
     },
     { name: 'nothing at all', declaration: data, files: { 'data/x.csv': 'a,b\n' }, expect: [{ status: 'gap', messageId: 'none', evidence: 'documentation.links' }] },
+    {
+      // healthsites: an API test fixture named schema.json (no field in it), an example's and a test's data package.
+      name: 'schema files of tests and examples describe no field of the data set',
+      declaration: data,
+      files: {
+        'README.md': '# Sites\n\n## Sources\n\nCollected from OpenStreetMap.\n',
+        'django_project/api/fixtures/schema.json': '{ "type": "document", "facilities": { "fields": [] } }\n',
+        'examples/datapackage.json': '{ "name": "demo", "resources": [] }\n',
+        'tests/data/codebook.csv': 'field,meaning\n',
+      },
+      expect: [{ status: 'gap', messageId: 'noFields', evidence: 'README.md' }],
+    },
     { name: 'no declaration, typed as data', declaration: null, types: ['data'], files: { 'x.csv': 'a\n' }, expect: [{ status: 'gap', messageId: 'none' }] },
   ],
 });
@@ -433,5 +445,21 @@ describe('content-access messages', () => {
     const [finding] = await runRuleCase(contentAccess, { name: 'f', fixture: 'fixtures/candidates-evidence/content-no-access' });
     expect(finding?.message).toContain("The collection's files are 3 MD.");
     expect(finding?.message).not.toContain('YML');
+  });
+  it('counts the collection\'s own files, not a vendored viewer\'s samples or a test\'s', async () => {
+    const [finding] = await runRuleCase(contentAccess, {
+      name: 'f',
+      declaration: content,
+      files: {
+        'README.md': '# Lessons\n',
+        'lessons/one.epub': '',
+        'lessons/two.epub': '',
+        'static/lib/pdfjs/LICENSE': 'Apache License\n',
+        'static/lib/pdfjs/web/compressed.tracemonkey.pdf': '',
+        'tests/fixtures/sample.pdf': '',
+        'examples/demo.pdf': '',
+      },
+    });
+    expect(finding?.message).toContain("The collection's files are 2 EPUB.");
   });
 });

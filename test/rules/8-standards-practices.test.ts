@@ -221,6 +221,19 @@ RuleTester.run(standardsInRepository, {
   invalid: [
     { name: 'nothing detected and nothing declared', declaration: base, files: { 'README.md': '# Tool\n\nIt did what we needed; we use swagger-like docs.\n', 'src/index.js': 'x\n' }, expect: [{ status: 'gap', messageId: 'none', evidence: 'standards.standards' }] },
     {
+      // sunbird-rc's ui-sample, odk's test mock server, a map plugin's README copied into the docs: their code, not the product's.
+      name: 'standards of a vendored plugin, a test suite\'s and an example\'s manifests are not the candidate\'s',
+      declaration: base,
+      files: {
+        'README.md': '# Tool\n',
+        'src/index.js': 'x\n',
+        'e2e-test/package.json': '{ "devDependencies": { "@axe-core/playwright": "4" } }\n',
+        'examples/fhir-demo/pom.xml': '<dependencies><dependency><groupId>ca.uhn.hapi.fhir</groupId><artifactId>hapi-fhir-base</artifactId></dependency></dependencies>\n',
+        'docs/assets/plugins/leaflet-wms/README.md': '# leaflet-wms\n\nShows OGC WMS layers; signs in with OpenID Connect.\n',
+      },
+      expect: [{ status: 'gap', messageId: 'none', evidence: 'standards.standards' }],
+    },
+    {
       name: 'false-positive guards: an empty openapi.yaml, "did", "stac" in prose, near package names',
       declaration: null,
       files: { 'openapi.yaml': '# to be written\n', 'README.md': '# x\n\nWe did a stack of things.\n', 'package.json': '{ "dependencies": { "fhir-ish": "1", "axe-core-lite": "1" } }' },
