@@ -9,11 +9,11 @@
  * facilitates interactions; a code of conduct is one such process, not the
  * only one. So: a code of conduct whose only contact is the template
  * placeholder fails (the process cannot be used), unless the declaration says
- * there is no interaction or describes another process; a missing code of conduct
- * is `n/a` when the declaration says there is no interaction or describes
- * another process (`doNoHarm.harassment.protection`, judged by
- * harassment-protection), and a gap only when users interact and no process
- * is described anywhere.
+ * there is no interaction or describes another process. A missing code of
+ * conduct is `n/a` here: whether the Standard asks for any process, and which,
+ * is the question dpg-9c-01 (harassment-protection) asks — whether users
+ * interact, then how they are protected — and a reviewer asks it once (h5p's
+ * report asked "do users interact?" in both rules).
  */
 import { defineRuleDraft, type RuleContext, type RuleOutcome } from '../../src/rule-api.js';
 import { declared, fileEvidence, hasRepositoryFiles, isAnswered, REQUIREMENT } from '../../src/helpers.js';
@@ -25,7 +25,7 @@ export const codeOfConduct = defineRuleDraft({
     alias: 'code-of-conduct',
     level: 'requirement',
     requirement: REQUIREMENT['9c'],
-    policy: { fail: "the code of conduct's only contact is the template placeholder, and it is the process users who interact would have (no other is declared)", gap: 'users interact (or it is not declared), no other process is described, and there is no code of conduct, or it names no contact' },
+    policy: { fail: "the code of conduct's only contact is the template placeholder, and it is the process users who interact would have (no other is declared)", gap: 'the code of conduct names no contact (or cannot be read), and it is the process users who interact would have; no code of conduct at all is dpg-9c-01\'s question' },
     title: 'A code of conduct names a real enforcement contact',
     appliesTo: 'all',
     motivation: 'A code of conduct is the usual process by which users and contributors protect themselves against abuse and harassment; it only works if it says whom to contact, and a template placeholder means nobody can be reached.',
@@ -38,8 +38,8 @@ export const codeOfConduct = defineRuleDraft({
       noContact: '{path} names no enforcement contact (no email address, URL or link to the repository\'s private reporting or issue tracker near "report", "contact" or "enforcement"): say whom to contact to report unacceptable behaviour.',
       noContactNotNeeded: '{path} names no enforcement contact; {why}, so this code of conduct is not the process the Standard looks for. Name a contact in it all the same: contributors read it.',
       unreadable: '{path} could not be read, so its enforcement contact could not be checked.',
-      missing: 'No code of conduct (CODE_OF_CONDUCT.md at the root, in .github/ or in docs/), and the declaration does not say whether users interact: does the solution facilitate interactions with or between users or contributors? If so, describe the process that protects them (`doNoHarm.harassment.protection`) or add a code of conduct with a real enforcement contact.',
-      missingInteraction: 'No code of conduct, users interact with or between each other (declared in `doNoHarm.harassment.userInteraction`) and no other process is described: how can users and contributors protect themselves against harassment? Add CODE_OF_CONDUCT.md with a real enforcement contact, or describe the process in `doNoHarm.harassment.protection`.',
+      missing: 'No code of conduct (CODE_OF_CONDUCT.md at the root, in .github/ or in docs/); whether the Standard asks for a process depends on whether users interact, the question dpg-9c-01 asks (`doNoHarm.harassment.userInteraction`). If they do, a code of conduct with a real enforcement contact is the usual process.',
+      missingInteraction: 'No code of conduct, and users interact (declared) with no other process described: how they are protected is the question dpg-9c-01 asks (`doNoHarm.harassment.protection`); a CODE_OF_CONDUCT.md with a real enforcement contact is the usual answer.',
       otherProcess: 'No code of conduct in the repository; the declaration describes another process against harassment (`doNoHarm.harassment.protection`, judged by harassment-protection). A CODE_OF_CONDUCT.md with an enforcement contact is still good practice.',
       noInteraction: 'No code of conduct; the declaration says there is no interaction with or between users or contributors, so the Standard asks for no process. A CODE_OF_CONDUCT.md is still good practice for contributors.',
       noRepository: 'There are no repository files to read (declaration only), so no code of conduct could be checked.',
@@ -89,8 +89,8 @@ export const codeOfConduct = defineRuleDraft({
     if (interaction === true) {
       return isAnswered(declaration.data?.doNoHarm?.harassment?.protection)
         ? { status: 'n/a', messageId: 'otherProcess', evidence: [declared(declaration, 'doNoHarm.harassment.protection')] }
-        : { status: 'gap', messageId: 'missingInteraction', evidence: at };
+        : { status: 'n/a', messageId: 'missingInteraction', evidence: at };
     }
-    return { status: 'gap', messageId: 'missing' };
+    return { status: 'n/a', messageId: 'missing', evidence: at };
   },
 });

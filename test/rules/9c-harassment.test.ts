@@ -119,6 +119,9 @@ RuleTester.run(codeOfConduct, {
     { name: 'a data set without user interaction', declaration: { name: 'D', types: ['data'], doNoHarm: { harassment: { userInteraction: false } } }, files: { 'x.csv': 'a\n' }, expect: [{ status: 'n/a', messageId: 'notExpected' }] },
     // The Standard asks for a process only when the solution facilitates interactions.
     { name: 'software declared without interaction and no code of conduct', declaration: { ...base, doNoHarm: { harassment: { userInteraction: false } } }, files: { 'src/a.ts': '' }, expect: [{ status: 'n/a', messageId: 'noInteraction' }] },
+    // Without a code of conduct, whether any process is needed and which is dpg-9c-01's one question (h5p: both asked it).
+    { name: 'software without a code of conduct, interaction not declared', declaration: base, files: { 'src/a.ts': '' }, expect: [{ status: 'n/a', messageId: 'missing', evidence: 'doNoHarm.harassment.userInteraction' }] },
+    { name: 'users interact and no code of conduct', declaration: { ...base, doNoHarm: { harassment: { userInteraction: true } } }, files: { 'src/a.ts': '' }, expect: [{ status: 'n/a', messageId: 'missingInteraction', evidence: 'doNoHarm.harassment.userInteraction' }] },
     // A code of conduct is one process among others: the one the declaration describes is judged by harassment-protection.
     {
       name: 'users interact, no code of conduct, another process described',
@@ -189,8 +192,7 @@ RuleTester.run(codeOfConduct, {
       files: { 'CODE_OF_CONDUCT.md': `# Code of Conduct\n\n${'We are a community of contributors from all over the world, and we ask everyone to be kind. '.repeat(6)}\n\nSee [our roadmap](https://docs.acme.io/roadmap/).\n` },
       expect: [{ status: 'gap', messageId: 'noContact' }],
     },
-    { name: 'software without a code of conduct', declaration: null, files: { 'src/a.ts': '' }, expect: [{ status: 'gap', messageId: 'missing' }] },
-    { name: 'users interact and no code of conduct', declaration: { ...base, doNoHarm: { harassment: { userInteraction: true } } }, files: { 'src/a.ts': '' }, expect: [{ status: 'gap', messageId: 'missingInteraction', evidence: 'doNoHarm.harassment.userInteraction' }] },
+
     { name: 'declaration only', declaration: base, files: {}, expect: [{ status: 'gap', messageId: 'noRepository' }] },
   ],
 });
