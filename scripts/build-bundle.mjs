@@ -10,7 +10,8 @@
 //   (validate, a check in text and JSON) and saving what V8 compiled for them.
 // - validate.cjs and validate.cjs.cache: src/validate-main.ts, which bin/dpg-check.js runs for `validate <files>`
 //   (the pre-commit hook's command): the declaration reader without the rest of the command line.
-// Every bundle is escaped to plain ASCII.
+// Every bundle is minified (whitespace and syntax, names kept), escaped to plain ASCII and written as Node's module
+// function (the CommonJS wrapper around it), which bin/load-bundle.js compiles as it is.
 // - worker.js: the batch worker, found beside the pool's code as ./worker.js: it runs cli.cjs's startBatchWorker,
 //   so that every worker starts from cli.cjs's code cache instead of compiling a bundle of its own.
 // - import-module.cjs: the `import()` of what is not bundled (src/import-module.ts says why).

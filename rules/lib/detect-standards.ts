@@ -93,7 +93,7 @@ export function isDeclared(detected: string, declaredNames: readonly string[]): 
   });
 }
 
-/** A rule's context, or (`dpg-check init`) a bare snapshot, without facts. */
+/** A rule's context (or `dpg-check init`'s, with the same facts); a bare snapshot without facts, for tests. */
 type StandardsContext = Pick<RuleContext, 'snapshot'> & { readonly facts?: Pick<Facts, 'dependencies' | 'paths'> };
 
 const cache = new WeakMap<Snapshot, Map<number, DetectedStandard[]>>();
