@@ -145,6 +145,32 @@ describe('command line', () => {
     }
   });
 
+  it('the executable writes to a pipe and a file straight to the descriptor: the same text, and a reader closing early ends it quietly', () => {
+    // bin/dpg-check.js writes to pipes and files with writeSync instead of Node's streams (issue 13: a pipe's stream
+    // loads net); an early EPIPE must still end the command with no stack trace, as the streams' handler did.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dpg-cli-out-'));
+    try {
+      const saved = path.join(dir, 'report.json');
+      const piped = spawnSync(process.execPath, ['bin/dpg-check.js', 'fixtures/candidates/complete-software', '--format', 'json'], { encoding: 'utf8' });
+      expect(piped.status).toBe(0);
+      fs.writeFileSync(saved, piped.stdout);
+      const toFile = path.join(dir, 'again.json');
+      const out = fs.openSync(toFile, 'w');
+      try {
+        expect(spawnSync(process.execPath, ['bin/dpg-check.js', 'report', saved, '--format', 'json'], { stdio: ['ignore', out, 'pipe'] }).status).toBe(0);
+      } finally {
+        fs.closeSync(out);
+      }
+      expect(JSON.parse(fs.readFileSync(toFile, 'utf8'))).toEqual(JSON.parse(piped.stdout));
+      // Five reports as one SARIF log: half a megabyte, far more than a pipe holds, for a reader that takes one byte.
+      const early = spawnSync('bash', ['-c', `"${process.execPath}" bin/dpg-check.js report ${Array(5).fill(JSON.stringify(saved)).join(' ')} --format sarif | head -c 1 >/dev/null; echo "exit=\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+      expect(early.stdout.trim()).toBe('exit=0');
+      expect(early.stderr).toBe('');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('`validate <files>` from its own bundle answers as the whole command line does: same output, same exit code', async () => {
     // bin/dpg-check.js runs dist/bundle/validate.cjs (src/validate-main.ts) for `validate` and file names only.
     const { run: runValidateEntry, isPlainValidate } = await import('../src/validate-main.js');
