@@ -3,7 +3,7 @@
 // scripts/build-bundle.mjs so that a command reads one file, compiled code included, instead of some 300).
 // It is CommonJS (bin/package.json says so): Node starts a CommonJS entry about 5 ms sooner than a module.
 'use strict';
-const { existsSync, fstatSync, readFileSync, writeSync } = require('node:fs');
+const { existsSync, fstatSync, readFileSync, statSync, writeSync } = require('node:fs');
 const path = require('node:path');
 const { codeCachePath, loadBundle } = require('./load-bundle.js');
 
@@ -19,28 +19,22 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   process.stdout.write(`${JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')).version}\n`);
   process.exit(0);
 }
+// Output to a pipe, a file or /dev/null (as CI and pre-commit give it) is written straight to the descriptor: a pipe's
+// process.stdout or process.stderr loads Node's net and stream modules, some 6 ms of every command (measured with
+// both piped). A terminal, whose width and colours the reports use and where progress is drawn, and anything else
+// keep Node's streams.
+const io = { stdout: outputTo(1, () => process.stdout), stderr: outputTo(2, () => process.stderr), env: process.env, get stdin() { return process.stdin; } };
 // `validate <files...>`, the pre-commit hook's command, has a bundle of its own (src/validate-main.ts): the
-// declaration reader and the schema's validators, a fifth of the command line's. It writes a few lines, straight to
-// the file descriptors: a pipe's process.stdout or process.stderr (as CI and pre-commit give them) loads Node's
-// net and stream modules, some 6 ms of a command that takes 50 over Node's own start (measured with both piped).
+// declaration reader and the schema's validators, a fifth of the command line's.
 const validateOnly = args[0] === 'validate' && args.length > 1 && args.slice(1).every((arg) => !arg.startsWith('-'));
 const validateBundle = path.join(__dirname, '..', 'dist', 'bundle', 'validate.cjs');
-if (validateOnly && existsSync(validateBundle)) {
-  loadBundle(validateBundle).exports.run(args, { stdout: descriptorWriter(1), stderr: descriptorWriter(2), env: process.env }).then((code) => {
-    process.exitCode = code;
-  });
-} else {
-  // The same for the whole command line, where its output goes to a pipe or a file; a terminal (whose width and
-  // colours the reports use, and where progress is drawn) and anything else keep Node's streams.
-  const io = { stdout: outputTo(1, () => process.stdout), stderr: outputTo(2, () => process.stderr), env: process.env, get stdin() { return process.stdin; } };
-  loadBundle(cli).exports.run(args, io).then((code) => {
-    process.exitCode = code;
-  });
-}
+loadBundle(validateOnly && existsSync(validateBundle) ? validateBundle : cli).exports.run(args, io).then((code) => {
+  process.exitCode = code;
+});
 
-/** A pipe or a file: written straight to the descriptor; else Node's stream, a reader closing early ending the command. */
+/** A pipe, a file or /dev/null: written straight to the descriptor; else Node's stream, a reader closing early ending the command. */
 function outputTo(fd, stream) {
-  if (isPipeOrFile(fd)) return descriptorWriter(fd);
+  if (isWrittenDirectly(fd)) return descriptorWriter(fd);
   const node = stream();
   // A reader that closes early (`dpg-check | head`) is not an error worth a stack trace.
   node.on('error', (error) => {
@@ -50,10 +44,11 @@ function outputTo(fd, stream) {
   return node;
 }
 
-function isPipeOrFile(fd) {
+/** A pipe, a file, or /dev/null (a character device like a terminal, told apart by its device number). */
+function isWrittenDirectly(fd) {
   try {
     const stats = fstatSync(fd);
-    return stats.isFIFO() || stats.isFile();
+    return stats.isFIFO() || stats.isFile() || (stats.isCharacterDevice() && stats.rdev === statSync('/dev/null').rdev);
   } catch {
     return false;
   }

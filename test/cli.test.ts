@@ -162,6 +162,9 @@ describe('command line', () => {
         fs.closeSync(out);
       }
       expect(JSON.parse(fs.readFileSync(toFile, 'utf8'))).toEqual(JSON.parse(piped.stdout));
+      // /dev/null is written to directly too (a character device told apart from a terminal by its number).
+      const discarded = spawnSync(process.execPath, ['bin/dpg-check.js', 'validate', 'fixtures/declarations/complete.yml'], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+      expect([discarded.status, discarded.stderr]).toEqual([0, '']);
       // Five reports as one SARIF log: half a megabyte, far more than a pipe holds, for a reader that takes one byte.
       const early = spawnSync('bash', ['-c', `"${process.execPath}" bin/dpg-check.js report ${Array(5).fill(JSON.stringify(saved)).join(' ')} --format sarif | head -c 1 >/dev/null; echo "exit=\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
       expect(early.stdout.trim()).toBe('exit=0');
